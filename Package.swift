@@ -1,0 +1,45 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "cvm",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cvm", targets: ["cvm"]),
+        .library(name: "CustomerValue", targets: ["CustomerValue"]),
+        .library(name: "CVMStore", targets: ["CVMStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // The domain and all the mathematics: pure functions on column arrays, no I/O.
+        .target(name: "CustomerValue"),
+        // Schema, import and SQL aggregation.
+        .target(
+            name: "CVMStore",
+            dependencies: ["CustomerValue", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The command line: thin commands over the libraries.
+        .executableTarget(
+            name: "cvm",
+            dependencies: [
+                "CustomerValue", "CVMStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            resources: [.copy("Resources/cdnow_sample.csv")]
+        ),
+        .target(
+            name: "_CVMTestSupport",
+            dependencies: ["CustomerValue"],
+            path: "Tests/_CVMTestSupport"
+        ),
+        .testTarget(name: "CustomerValueTests", dependencies: ["CustomerValue", "_CVMTestSupport"]),
+        .testTarget(
+            name: "CVMStoreTests",
+            dependencies: ["CVMStore", "CustomerValue", "_CVMTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "cvmTests", dependencies: ["cvm", "_CVMTestSupport"]),
+    ]
+)

@@ -1,0 +1,71 @@
+import GRDB
+
+/// The database schema, created and upgraded by GRDB's migrator.
+///
+/// Layout choices, for speed of the per-customer aggregation:
+/// - customers get a compact integer `key`; their business id is kept in `id`.
+/// - `transactions` is a `WITHOUT ROWID` table clustered on `(customer, day, row_key, occurrence)`,
+///   so the summary's `GROUP BY customer, day` reads the table in order with no sort, and the
+///   primary key doubles as the de-duplication key of re-imported rows.
+/// - `day` is the calendar day as days since 1970-01-01 (see `Day`).
+enum Schema {
+    /// `PRAGMA application_id` of a cvm database ("CVM1"), to tell it from other SQLite files.
+    static let applicationID: Int32 = 0x4356_4D31
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            try db.execute(
+                sql: """
+                    CREATE TABLE imports (
+                        id INTEGER PRIMARY KEY,
+                        kind TEXT NOT NULL,
+                        file TEXT NOT NULL,
+                        bytes INTEGER NOT NULL,
+                        rows_read INTEGER NOT NULL DEFAULT 0,
+                        rows_stored INTEGER NOT NULL DEFAULT 0,
+                        rows_duplicate INTEGER NOT NULL DEFAULT 0,
+                        rows_rejected INTEGER NOT NULL DEFAULT 0,
+                        imported_at TEXT NOT NULL
+                    );
+                    CREATE TABLE customers (
+                        key INTEGER PRIMARY KEY,
+                        id TEXT NOT NULL UNIQUE,
+                        name TEXT,
+                        type TEXT,
+                        email TEXT,
+                        phone TEXT,
+                        region TEXT,
+                        industry TEXT,
+                        age_band TEXT,
+                        gender TEXT,
+                        income_band TEXT,
+                        acquired_day INTEGER,
+                        channel TEXT,
+                        owner TEXT,
+                        tags TEXT,
+                        import_id INTEGER REFERENCES imports(id)
+                    );
+                    CREATE TABLE transactions (
+                        customer INTEGER NOT NULL,
+                        day INTEGER NOT NULL,
+                        row_key INTEGER NOT NULL,
+                        occurrence INTEGER NOT NULL,
+                        amount REAL NOT NULL,
+                        time TEXT,
+                        order_id TEXT,
+                        product TEXT,
+                        category TEXT,
+                        quantity REAL,
+                        cost REAL,
+                        channel TEXT,
+                        discount REAL,
+                        import_id INTEGER NOT NULL,
+                        PRIMARY KEY (customer, day, row_key, occurrence)
+                    ) WITHOUT ROWID;
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,23 @@
+/// An error a user can act on: a stable code for programs and a message for people.
+public struct StoreError: Error, Equatable, CustomStringConvertible, Sendable {
+    public enum Code: String, Sendable {
+        case missingDatabase
+        case notADatabase
+        case foreignDatabase
+        case newerSchema
+        case alreadyExists
+        case noTransactions
+        case invalidOption
+        case database
+    }
+
+    public var code: Code
+    public var message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}

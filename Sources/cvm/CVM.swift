@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct CVM: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cvm",
+        abstract: "Customer value management: what each customer is worth, and what to do about it.",
+        discussion: """
+            Start with `cvm demo` to see the whole pipeline on bundled sample data, or:
+              cvm init
+              cvm import transactions orders.csv
+              cvm summary --unit week
+              cvm segments
+            Every command takes --database PATH (default: $CVM_DATABASE, else cvm.sqlite).
+            """,
+        subcommands: [
+            Init.self,
+        ]
+    )
+
+    /// Lets global options stand before the subcommand (`cvm --database P import …`) as well as
+    /// after it, by moving them behind the subcommand name before parsing.
+    static func main() {
+        let arguments = GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst()))
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            exit(withError: UserFacingError.wrap(error))
+        }
+    }
+}
