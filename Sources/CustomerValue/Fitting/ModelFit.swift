@@ -1,0 +1,116 @@
+import Foundation
+
+/// A fitted model: parameters with standard errors and the facts of the fit.
+///
+/// Parameter names follow the papers (`r`, `alpha`, `a`, `b`, …) and keep their order. The
+/// log-likelihood is the sum over customers in the caller's time unit, so it can be compared with
+/// published values directly (BG/NBD on CDNOW in weeks: −9582.43).
+public struct ModelFit: Sendable, Equatable {
+    /// Stable model key: `bgnbd`, `pareto`, `mbgnbd`, `bgbb`, `sbg`, `gammagamma`.
+    public var model: String
+    public var names: [String]
+    public var values: [Double]
+    /// Standard errors from the inverse Hessian of the log-likelihood; nil when it is not invertible.
+    public var standardErrors: [Double]?
+    public var logLikelihood: Double
+    /// Number of customers (sum of the row weights) the fit saw.
+    public var customers: Double
+    public var iterations: Int
+    public var converged: Bool
+    /// What the optimiser said, and advice when the fit did not converge.
+    public var message: String
+    /// The L2 penalty coefficient used (0 for a plain maximum-likelihood fit).
+    public var penalizer: Double
+
+    public init(
+        model: String, names: [String], values: [Double], standardErrors: [Double]?, logLikelihood: Double,
+        customers: Double, iterations: Int, converged: Bool, message: String, penalizer: Double = 0
+    ) {
+        self.model = model
+        self.names = names
+        self.values = values
+        self.standardErrors = standardErrors
+        self.logLikelihood = logLikelihood
+        self.customers = customers
+        self.iterations = iterations
+        self.converged = converged
+        self.message = message
+        self.penalizer = penalizer
+    }
+
+    /// Akaike information criterion, 2k − 2 LL.
+    public var aic: Double { 2 * Double(values.count) - 2 * logLikelihood }
+    /// Bayesian information criterion, k ln n − 2 LL, with n the number of customers.
+    public var bic: Double { Double(values.count) * log(max(customers, 1)) - 2 * logLikelihood }
+
+    /// The value of a named parameter.
+    public subscript(_ name: String) -> Double {
+        guard let index = names.firstIndex(of: name) else { preconditionFailure("no parameter \(name) in \(model)") }
+        return values[index]
+    }
+}
+
+extension ModelFit: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case model, parameters, standardErrors, logLikelihood, aic, bic, converged, customers, iterations, message,
+            penalizer
+    }
+
+    /// An object whose keys keep the parameter order of the paper.
+    private struct OrderedValues: Codable {
+        var pairs: [(String, Double)]
+        init(_ pairs: [(String, Double)]) { self.pairs = pairs }
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: Key.self)
+            for (name, value) in pairs { try container.encode(value, forKey: Key(stringValue: name)) }
+        }
+        init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: Key.self)
+            pairs = try container.allKeys.map { ($0.stringValue, try container.decode(Double.self, forKey: $0)) }
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(model, forKey: .model)
+        try container.encode(OrderedValues(Array(zip(names, values))), forKey: .parameters)
+        if let standardErrors {
+            try container.encode(OrderedValues(Array(zip(names, standardErrors))), forKey: .standardErrors)
+        } else {
+            try container.encodeNil(forKey: .standardErrors)
+        }
+        try container.encode(logLikelihood, forKey: .logLikelihood)
+        try container.encode(aic, forKey: .aic)
+        try container.encode(bic, forKey: .bic)
+        try container.encode(converged, forKey: .converged)
+        try container.encode(customers, forKey: .customers)
+        try container.encode(iterations, forKey: .iterations)
+        try container.encode(message, forKey: .message)
+        try container.encode(penalizer, forKey: .penalizer)
+    }
+
+    /// Decodes a saved fit; the parameter order is restored from the model's own list by the caller
+    /// when it matters (JSON objects are unordered).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        model = try container.decode(String.self, forKey: .model)
+        let parameters = try container.decode(OrderedValues.self, forKey: .parameters).pairs
+        let parameterNames = parameters.map(\.0)
+        names = parameterNames
+        values = parameters.map(\.1)
+        let errors = try container.decodeIfPresent(OrderedValues.self, forKey: .standardErrors)
+        standardErrors = errors.map { e in parameterNames.map { n in e.pairs.first { $0.0 == n }?.1 ?? .nan } }
+        logLikelihood = try container.decodeIfPresent(Double.self, forKey: .logLikelihood) ?? .nan
+        customers = try container.decodeIfPresent(Double.self, forKey: .customers) ?? 0
+        converged = try container.decodeIfPresent(Bool.self, forKey: .converged) ?? true
+        iterations = try container.decodeIfPresent(Int.self, forKey: .iterations) ?? 0
+        message = try container.decodeIfPresent(String.self, forKey: .message) ?? ""
+        penalizer = try container.decodeIfPresent(Double.self, forKey: .penalizer) ?? 0
+    }
+}
