@@ -16,6 +16,9 @@ struct CVM: ParsableCommand {
             """,
         subcommands: [
             Init.self,
+            Summary.self,
+            Segments.self,
+            Generate.self,
         ]
     )
 

@@ -1,0 +1,156 @@
+/// Named RFM segments and the rule tables that assign them.
+public enum RFMSegment: String, CaseIterable, Sendable, Codable {
+    case champions
+    case loyal
+    case potentialLoyalist = "potential_loyalist"
+    case new
+    case promising
+    case needAttention = "need_attention"
+    case aboutToSleep = "about_to_sleep"
+    case atRisk = "at_risk"
+    case cantLose = "cant_lose"
+    case hibernating
+    case lost
+
+    public var englishName: String {
+        switch self {
+        case .champions: "Champions"
+        case .loyal: "Loyal"
+        case .potentialLoyalist: "Potential Loyalist"
+        case .new: "New"
+        case .promising: "Promising"
+        case .needAttention: "Need Attention"
+        case .aboutToSleep: "About to Sleep"
+        case .atRisk: "At Risk"
+        case .cantLose: "Can't Lose Them"
+        case .hibernating: "Hibernating"
+        case .lost: "Lost"
+        }
+    }
+
+    public var chineseName: String {
+        switch self {
+        case .champions: "重要价值客户"
+        case .loyal: "忠诚客户"
+        case .potentialLoyalist: "潜在忠诚客户"
+        case .new: "新客户"
+        case .promising: "有潜力客户"
+        case .needAttention: "需要关注客户"
+        case .aboutToSleep: "即将沉睡客户"
+        case .atRisk: "重要挽留客户"
+        case .cantLose: "重要保持客户"
+        case .hibernating: "沉睡客户"
+        case .lost: "流失客户"
+        }
+    }
+
+    /// What to do with the segment, in one line.
+    public var strategy: String {
+        switch self {
+        case .champions: "Reward them; ask for reviews and referrals; early access to new products."
+        case .loyal: "Upsell higher-value products; loyalty programme; ask for reviews."
+        case .potentialLoyalist: "Offer membership or loyalty benefits; recommend related products."
+        case .new: "Onboard well; make the second purchase easy."
+        case .promising: "Build awareness of the range; free trials and small offers."
+        case .needAttention: "Limited-time offers based on past purchases; reactivate before they slip."
+        case .aboutToSleep: "Share popular products and discounts; reconnect now."
+        case .atRisk: "Personal win-back messages and renewals; find out what changed."
+        case .cantLose: "Win them back with personal contact; do not lose them to a competitor."
+        case .hibernating: "Offer other relevant products and special discounts; recreate value."
+        case .lost: "Revive interest with a reach-out campaign, or let them go."
+        }
+    }
+
+    /// The 5×5 recency × frequency grid widely used as `seg_map` (anchors-crm §2.2; a full
+    /// partition, M not used), with one change: the oldest cells with few purchases (R = 1, F ≤ 2)
+    /// are named Lost rather than Hibernating, so the eleven standard names are all used.
+    ///
+    /// | R \ F | 1 | 2 | 3 | 4 | 5 |
+    /// |---|---|---|---|---|---|
+    /// | 5 | New | Potential Loyalist | Potential Loyalist | Champions | Champions |
+    /// | 4 | Promising | Potential Loyalist | Potential Loyalist | Loyal | Loyal |
+    /// | 3 | About to Sleep | About to Sleep | Need Attention | Loyal | Loyal |
+    /// | 2 | Hibernating | Hibernating | At Risk | At Risk | Can't Lose Them |
+    /// | 1 | Lost | Lost | At Risk | At Risk | Can't Lose Them |
+    public static func grid(r: Int, f: Int) -> RFMSegment {
+        switch (r, f) {
+        case (5, 1): .new
+        case (5, 2...3), (4, 2...3): .potentialLoyalist
+        case (5, 4...5): .champions
+        case (4, 1): .promising
+        case (4, 4...5), (3, 4...5): .loyal
+        case (3, 1...2): .aboutToSleep
+        case (3, 3): .needAttention
+        case (1...2, 3...4): .atRisk
+        case (1...2, 5): .cantLose
+        case (2, 1...2): .hibernating
+        default: .lost
+        }
+    }
+}
+
+/// The Chinese eight-class RFM model (二分法, 2³ classes): each of R, F, M is high or low against
+/// its mean over customers (anchors-crm §2.4). R is days since the last purchase, so "near" means
+/// below the mean.
+public enum ImportanceClass: String, CaseIterable, Sendable, Codable {
+    case importantValue = "important_value"
+    case importantKeep = "important_keep"
+    case importantDevelop = "important_develop"
+    case importantRetain = "important_retain"
+    case generalValue = "general_value"
+    case generalKeep = "general_keep"
+    case generalDevelop = "general_develop"
+    case generalRetain = "general_retain"
+
+    public var chineseName: String {
+        switch self {
+        case .importantValue: "重要价值客户"
+        case .importantKeep: "重要保持客户"
+        case .importantDevelop: "重要发展客户"
+        case .importantRetain: "重要挽留客户"
+        case .generalValue: "一般价值客户"
+        case .generalKeep: "一般保持客户"
+        case .generalDevelop: "一般发展客户"
+        case .generalRetain: "一般挽留客户"
+        }
+    }
+
+    public var englishName: String {
+        switch self {
+        case .importantValue: "Important value"
+        case .importantKeep: "Important to keep"
+        case .importantDevelop: "Important to develop"
+        case .importantRetain: "Important to win back"
+        case .generalValue: "General value"
+        case .generalKeep: "General keep"
+        case .generalDevelop: "General develop"
+        case .generalRetain: "General win back"
+        }
+    }
+
+    public var strategy: String {
+        switch self {
+        case .importantValue: "Best customers: dedicated service, keep them delighted."
+        case .importantKeep: "Loyal but not seen lately: contact them personally."
+        case .importantDevelop: "Recent and big spenders who buy rarely: raise purchase frequency."
+        case .importantRetain: "Big spenders leaving or gone: find out why and win them back."
+        case .generalValue: "Frequent, recent, small baskets: cross-sell to raise basket value."
+        case .generalKeep: "Used to buy often: low-cost reminders."
+        case .generalDevelop: "New or occasional: nurture with low-cost offers."
+        case .generalRetain: "Low value and fading: low-cost win-back, or let go."
+        }
+    }
+
+    public static func classify(near: Bool, frequent: Bool, bigSpender: Bool) -> ImportanceClass {
+        switch (bigSpender, frequent, near) {
+        case (true, true, true): .importantValue
+        case (true, true, false): .importantKeep
+        case (true, false, true): .importantDevelop
+        case (true, false, false): .importantRetain
+        case (false, true, true): .generalValue
+        case (false, true, false): .generalKeep
+        case (false, false, true): .generalDevelop
+        case (false, false, false): .generalRetain
+        }
+    }
+}
