@@ -10,9 +10,9 @@ import GRDB
 public final class Store: Sendable {
     /// Where the database lives, as the user gave it.
     public let path: String
-    let writer: DatabaseQueue
+    let writer: DatabasePool
 
-    private init(path: String, writer: DatabaseQueue) {
+    private init(path: String, writer: DatabasePool) {
         self.path = path
         self.writer = writer
     }
@@ -55,24 +55,24 @@ public final class Store: Sendable {
         return Store(path: path, writer: queue)
     }
 
-    private static func connect(_ path: String) throws -> DatabaseQueue {
+    private static func connect(_ path: String) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
-            // WAL keeps readers unblocked and makes large imports faster; NORMAL sync is still
-            // crash-safe in WAL mode (a crash can lose the last commit, never corrupt the file).
-            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            // The pool runs in WAL mode: readers are never blocked and large imports are faster.
+            // NORMAL sync is still crash-safe in WAL mode (a crash can lose the last commit,
+            // never corrupt the file or keep half of one).
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -262144")  // 256 MiB page cache
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         do {
-            return try DatabaseQueue(path: path, configuration: configuration)
+            return try DatabasePool(path: path, configuration: configuration)
         } catch let error as DatabaseError {
             throw StoreError(.notADatabase, "cannot open \(path) as a SQLite database: \(error.message ?? "\(error)")")
         }
     }
 
-    private static func migrate(_ queue: DatabaseQueue, path: String) throws {
+    private static func migrate(_ queue: DatabasePool, path: String) throws {
         let migrator = Schema.migrator
         let known = Set(migrator.migrations)
         let applied = try queue.read { db in try migrator.appliedIdentifiers(db) }
@@ -88,6 +88,29 @@ public final class Store: Sendable {
 
     /// Runs `body` in one write transaction: everything or nothing.
     public func write<T>(_ body: (Database) throws -> T) throws -> T { try writer.write(body) }
+
+    /// Runs `body` for parts `0..<count` at once, each on its own read connection, and returns
+    /// the results in part order.
+    func concurrentReads<T>(_ count: Int, _ body: @Sendable (Database, Int) throws -> T) throws -> [T] {
+        guard count > 1 else { return try (0..<count).map { part in try read { try body($0, part) } } }
+        var results = [Result<T, Error>?](repeating: nil, count: count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: count) { part in
+                out[part] = Result { try writer.read { try body($0, part) } }
+            }
+        }
+        return try results.map { try $0!.get() }
+    }
+
+    /// Customer key ranges that split the customers into one part per core.
+    func customerKeyRanges() throws -> [ClosedRange<Int64>] {
+        let bounds = try read { db in try Row.fetchOne(db, sql: "SELECT MIN(key), MAX(key) FROM customers") }
+        guard let bounds, let low: Int64 = bounds[0], let high: Int64 = bounds[1] else { return [0...0] }
+        let parts = Int64(max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)))
+        let size = (high - low + parts) / parts
+        return stride(from: low, through: high, by: Int(size)).map { $0...min($0 + size - 1, high) }
+    }
 
     /// Counts of what the database holds.
     public func counts() throws -> (customers: Int, transactions: Int) {

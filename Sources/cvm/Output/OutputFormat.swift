@@ -62,7 +62,7 @@ enum CSV {
     }
 
     static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
@@ -77,7 +77,7 @@ enum Number {
 
     /// Rounded to `digits` decimals with thousands separators, for tables.
     static func readable(_ value: Double, digits: Int = 2) -> String {
-        let formatter = NumberFormatter()
+        let formatter = NumberFormatter()  // cheap enough for the few cells a table shows
         formatter.numberStyle = .decimal
         formatter.minimumFractionDigits = digits
         formatter.maximumFractionDigits = digits
