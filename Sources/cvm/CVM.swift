@@ -15,6 +15,7 @@ struct CVM: ParsableCommand {
             Every command takes --database PATH (default: $CVM_DATABASE, else cvm.sqlite).
             """,
         subcommands: [
+            Demo.self,
             Init.self,
             Summary.self,
             Segments.self,

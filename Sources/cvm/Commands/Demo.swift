@@ -1,0 +1,96 @@
+import ArgumentParser
+import CVMStore
+import CustomerValue
+import Foundation
+
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the whole job on the bundled CDNOW sample: database, import, summary, segments.",
+        discussion: """
+            The CDNOW sample is the public data set of Fader & Hardie's CLV papers: 6,919 purchases of \
+            2,357 customers of an online CD store, January 1997 to June 1998. The demo creates a fresh \
+            database in the output folder (or at --database), imports the sample, and writes \
+            summary.csv, segments.csv and segment_summary.csv there.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("Folder for the database and the results.", valueName: "dir"))
+    var out = "cvm-demo"
+
+    @Option(help: "Language of the overview: en or zh.")
+    var lang: Language = .en
+
+    func run() throws {
+        guard let sample = Bundle.module.url(forResource: "cdnow_sample", withExtension: "csv") else {
+            throw ValidationFailure("the bundled sample data is missing from this build; rebuild cvm with `swift build`")
+        }
+        let folder = URL(fileURLWithPath: out)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let databasePath = global.database ?? folder.appendingPathComponent("cvm.sqlite").path
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
+        let store = try Store.create(at: databasePath)
+
+        let report = try store.importTransactions(from: sample)
+        print("Imported the CDNOW sample into \(databasePath): \(report.counts)")
+
+        let summary = try store.summary(SummaryOptions(unit: .week))
+        let segmentation = Segmentation(scores: RFMScores(summary: summary))
+        try write(folder.appendingPathComponent("summary.csv")) { SummaryReport.writeCSV(summary, to: $0) }
+        try write(folder.appendingPathComponent("segments.csv")) {
+            SegmentReport.writeCustomersCSV(summary, segmentation, to: $0)
+        }
+        try write(folder.appendingPathComponent("segment_summary.csv")) {
+            SegmentReport.writeGroupsCSV(segmentation, to: $0)
+        }
+
+        print("")
+        print(Overview.text(summary, lang: lang))
+        print("")
+        print(SegmentReport.table(segmentation, lang: lang))
+        print("")
+        print("Results in \(folder.path)/: summary.csv, segments.csv, segment_summary.csv")
+        print("Next: `cvm summary --database \(databasePath) --unit week --calibration-end 1997-09-30`")
+    }
+
+    private func write(_ url: URL, _ body: (TextSink) -> Void) throws {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            throw ValidationFailure("cannot write \(url.path)")
+        }
+        let sink = TextSink(handle: try FileHandle(forWritingTo: url), path: url.path)
+        body(sink)
+        sink.close()
+    }
+}
+
+/// The headline figures of a customer base.
+enum Overview {
+    static func text(_ s: SummaryTable, lang: Language) -> String {
+        let customers = s.count
+        let repeaters = s.frequency.filter { $0 > 0 }.count
+        let revenue = s.revenue.reduce(0, +)
+        let orders = s.orders.reduce(0, +)
+        let first = s.firstDay.min().map(\.description) ?? "–"
+        let last = s.lastDay.max().map(\.description) ?? "–"
+        let repeatRate = Number.percent(Double(repeaters) / Double(max(customers, 1)))
+        let perCustomer = Number.readable(revenue / Double(max(customers, 1)))
+        if lang == .zh {
+            return """
+                客户数        \(customers)
+                交易笔数      \(orders)
+                总收入        \(Number.readable(revenue))
+                客均收入      \(perCustomer)
+                复购率        \(repeatRate)（\(repeaters) 位客户有重复购买）
+                时间范围      \(first) 至 \(last)
+                """
+        }
+        return """
+            Customers          \(customers)
+            Transactions       \(orders)
+            Revenue            \(Number.readable(revenue))
+            Revenue/customer   \(perCustomer)
+            Repeat rate        \(repeatRate) (\(repeaters) customers bought again)
+            Period             \(first) to \(last)
+            """
+    }
+}
