@@ -16,6 +16,7 @@ struct CVM: ParsableCommand {
             """,
         subcommands: [
             Init.self,
+            Import.self,
         ]
     )
 
