@@ -2,8 +2,8 @@ import Foundation
 
 /// What an importer did with one row.
 enum RowOutcome {
-    case stored
-    case duplicate
+    /// Checked, and stored (or queued to be) when storing.
+    case accepted
     /// The row is invalid; `column` is the field index, nil for a problem with the whole row.
     case invalid(column: Int?, reason: String)
 }
@@ -15,6 +15,11 @@ protocol RowImporter {
     /// false (an all-or-nothing import that already failed) it only checks, so that one run
     /// reports many invalid rows.
     mutating func importRow(_ reader: CSVReader, store: Bool) throws -> RowOutcome
+    /// Stores what is still queued, after the last row.
+    mutating func finish() throws
+    /// Rows that added or changed something, and rows already stored.
+    var stored: Int { get }
+    var duplicates: Int { get }
 }
 
 /// The shared part of an import: map the file, find the header, read the records, collect row
@@ -101,8 +106,7 @@ struct CSVImport<Column: ImportColumn> {
                 outcome = try importer.importRow(reader, store: storing)
             }
             switch outcome {
-            case .stored: report.rowsStored += 1
-            case .duplicate: report.rowsDuplicate += 1
+            case .accepted: break
             case .invalid(let column, let reason):
                 let error = RowError(
                     file: file, line: reader.line, column: column.map { mapping.headers[$0] }, reason: reason)
@@ -130,6 +134,9 @@ struct CSVImport<Column: ImportColumn> {
         try rejects?.close()
         rejects = nil
         if !errors.isEmpty { throw ImportError.invalidRows(file: file, errors, more: moreErrors) }
+        try importer.finish()
+        report.rowsStored = importer.stored
+        report.rowsDuplicate = importer.duplicates
         report.ignoredColumns = mapping.ignored
     }
 }

@@ -6,6 +6,8 @@ import GRDB
 /// erases what is stored). A row that changes nothing counts as a duplicate.
 struct CustomerImporter: RowImporter {
     private let upsert: RawStatement
+    private(set) var stored = 0
+    private(set) var duplicates = 0
     private let importID: Int64
     private var dates: DateParser
     /// Field index of each column present, in the order of `CustomerColumn.allCases`.
@@ -74,7 +76,7 @@ struct CustomerImporter: RowImporter {
                 acquired = date.day
             }
         }
-        guard store else { return .stored }
+        guard store else { return .accepted }
 
         reader.withField(idField) { upsert.bind(1, trimmed($0)) }
         for (offset, (column, _)) in Self.textColumns.enumerated() {
@@ -90,6 +92,9 @@ struct CustomerImporter: RowImporter {
         let acquiredIndex = Int32(Self.textColumns.count + 2)
         if let acquired { upsert.bind(acquiredIndex, Int64(acquired)) } else { upsert.bindNull(acquiredIndex) }
         upsert.bind(acquiredIndex + 1, importID)
-        return try upsert.step() == 0 ? .duplicate : .stored
+        if try upsert.step() == 0 { duplicates += 1 } else { stored += 1 }
+        return .accepted
     }
+
+    func finish() throws {}
 }

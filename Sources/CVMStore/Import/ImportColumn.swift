@@ -44,6 +44,9 @@ public enum TransactionColumn: String, ImportColumn {
 
     public var isRequired: Bool { self == .customerID || self == .date || self == .amount }
 
+    /// The column of the `transactions` table.
+    var sqlName: String { rawValue }
+
     public var label: String { self == .customerID ? "customer id" : rawValue.replacingOccurrences(of: "_", with: " ") }
 }
 

@@ -35,6 +35,14 @@ struct RawStatement {
         sqlite3_bind_text(handle, index, text, Int32(bytes.count), Self.transient)
     }
 
+    @inline(__always) func bind(_ index: Int32, _ bytes: [UInt8]?) {
+        guard let bytes else {
+            sqlite3_bind_null(handle, index)
+            return
+        }
+        bytes.withUnsafeBufferPointer { bind(index, $0) }
+    }
+
     @inline(__always) func bind(_ index: Int32, _ text: String?) {
         guard var text, !text.isEmpty else {
             sqlite3_bind_null(handle, index)

@@ -18,8 +18,17 @@ struct TransactionImporter: RowImporter {
     /// Thrown on the first row out of (customer, day) order when `sorted` is true.
     struct OutOfOrder: Error {}
 
-    private let insert: RawStatement
+    /// Rows per multi-row INSERT: one statement step per batch instead of per row.
+    static let batchSize = 64
+
+    private let db: Database
+    private let insertBatch: RawStatement
     private let insertCustomer: RawStatement
+    /// The optional columns the file has, in statement order.
+    private let optionalColumns: [TransactionColumn]
+    private var pending: [PendingRow] = []
+    private(set) var stored = 0
+    private(set) var duplicates = 0
     private let importID: Int64
     private var dates: DateParser
     private let sorted: Bool
@@ -54,14 +63,7 @@ struct TransactionImporter: RowImporter {
         self.importID = importID
         self.dates = dates
         self.sorted = sorted
-        insert = try RawStatement(
-            db,
-            """
-            INSERT OR IGNORE INTO transactions
-                (customer, day, row_key, occurrence, amount, time, order_id, product, category, quantity, cost,
-                 channel, discount, import_id)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
-            """)
+        self.db = db
         insertCustomer = try RawStatement(db, "INSERT INTO customers (key, id, import_id) VALUES (?1, ?2, ?3)")
         let rows = try Row.fetchCursor(db, sql: "SELECT id, key FROM customers")
         while let row = try rows.next() { customers[row[0]] = row[1] }
@@ -77,6 +79,11 @@ struct TransactionImporter: RowImporter {
         costField = mapping[.cost]
         channelField = mapping[.channel]
         discountField = mapping[.discount]
+        optionalColumns = [.orderID, .product, .category, .quantity, .cost, .channel, .discount].filter {
+            mapping[$0] != nil
+        }
+        pending.reserveCapacity(Self.batchSize)
+        insertBatch = try RawStatement(db, Self.insertSQL(rows: Self.batchSize, optionalColumns, importID))
     }
 
     mutating func importRow(_ reader: CSVReader, store: Bool) throws -> RowOutcome {
@@ -97,7 +104,7 @@ struct TransactionImporter: RowImporter {
         if let problem = number(quantityField, reader, into: &quantity) { return problem }
         if let problem = number(costField, reader, into: &cost) { return problem }
         if let problem = number(discountField, reader, into: &discount) { return problem }
-        guard store else { return .stored }
+        guard store else { return .accepted }
 
         // The customer's key, creating a bare customer for an unknown id.
         let customer = try reader.withField(customerField) { try customerKey(trimmed($0)) }
@@ -134,21 +141,71 @@ struct TransactionImporter: RowImporter {
         let rowKey = Int64(bitPattern: hash.value)
         let occurrence = try nextOccurrence(customer: customer, day: day, key: rowKey)
 
-        insert.bind(1, customer)
-        insert.bind(2, Int64(day))
-        insert.bind(3, rowKey)
-        insert.bind(4, occurrence)
-        insert.bind(5, amount)
-        insert.bind(6, time)
-        bindText(7, orderField, reader)
-        bindText(8, productField, reader)
-        bindText(9, categoryField, reader)
-        insert.bind(10, quantity)
-        insert.bind(11, cost)
-        bindText(12, channelField, reader)
-        insert.bind(13, discount)
-        insert.bind(14, importID)
-        return try insert.step() == 0 ? .duplicate : .stored
+        var row = PendingRow(
+            customer: customer, day: Int64(day), rowKey: rowKey, occurrence: occurrence, amount: amount, time: time,
+            quantity: quantity, cost: cost, discount: discount)
+        if let orderField { row.orderID = text(orderField, reader) }
+        if let productField { row.product = text(productField, reader) }
+        if let categoryField { row.category = text(categoryField, reader) }
+        if let channelField { row.channel = text(channelField, reader) }
+        pending.append(row)
+        if pending.count == Self.batchSize { try flush() }
+        return .accepted
+    }
+
+    /// Stores the rows still pending.
+    mutating func finish() throws {
+        try flush()
+    }
+
+    /// Inserts the pending rows: a full batch with the prepared multi-row statement, the last
+    /// partial one with a statement made for its size.
+    private mutating func flush() throws {
+        guard !pending.isEmpty else { return }
+        let statement = pending.count == Self.batchSize ? insertBatch : try RawStatement(db, Self.insertSQL(rows: pending.count, optionalColumns, importID))
+        var parameter: Int32 = 1
+        for row in pending {
+            statement.bind(parameter, row.customer)
+            statement.bind(parameter + 1, row.day)
+            statement.bind(parameter + 2, row.rowKey)
+            statement.bind(parameter + 3, row.occurrence)
+            statement.bind(parameter + 4, row.amount)
+            statement.bind(parameter + 5, row.time)
+            parameter += 6
+            for column in optionalColumns {
+                switch column {
+                case .orderID: statement.bind(parameter, row.orderID)
+                case .product: statement.bind(parameter, row.product)
+                case .category: statement.bind(parameter, row.category)
+                case .channel: statement.bind(parameter, row.channel)
+                case .quantity: statement.bind(parameter, row.quantity)
+                case .cost: statement.bind(parameter, row.cost)
+                case .discount: statement.bind(parameter, row.discount)
+                default: break
+                }
+                parameter += 1
+            }
+        }
+        let inserted = try statement.step()
+        stored += inserted
+        duplicates += pending.count - inserted
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// `INSERT OR IGNORE … VALUES (…), (…), …` for `rows` rows of the columns the file has.
+    private static func insertSQL(rows: Int, _ optionalColumns: [TransactionColumn], _ importID: Int64) -> String {
+        let columns = ["customer", "day", "row_key", "occurrence", "amount", "time"] + optionalColumns.map(\.sqlName)
+        let values = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ", \(importID))"
+        return "INSERT OR IGNORE INTO transactions (\(columns.joined(separator: ", ")), import_id) VALUES "
+            + Array(repeating: values, count: rows).joined(separator: ", ")
+    }
+
+    @inline(__always)
+    private func text(_ field: Int, _ reader: CSVReader) -> [UInt8]? {
+        reader.withField(field) { bytes in
+            let text = trimmed(bytes)
+            return text.isEmpty ? nil : Array(text)
+        }
     }
 
     /// Reads an optional number column into `value`; returns the outcome for an invalid one.
@@ -177,11 +234,6 @@ struct TransactionImporter: RowImporter {
     private func combine(_ hash: inout FNV1a, _ field: Int?, _ reader: CSVReader) {
         hash.add(byte: 0x1F)
         if let field { reader.withField(field) { hash.add(trimmed($0)) } }
-    }
-
-    @inline(__always)
-    private func bindText(_ index: Int32, _ field: Int?, _ reader: CSVReader) {
-        if let field { reader.withField(field) { insert.bind(index, trimmed($0)) } } else { insert.bindNull(index) }
     }
 
     private mutating func customerKey(_ id: UnsafeBufferPointer<UInt8>) throws -> Int64 {
@@ -225,6 +277,23 @@ struct TransactionImporter: RowImporter {
         }
         groupKeys.append((key, 1))
         return 1
+    }
+
+    /// A checked row waiting for its batch.
+    private struct PendingRow {
+        var customer: Int64
+        var day: Int64
+        var rowKey: Int64
+        var occurrence: Int64
+        var amount: Double
+        var time: String?
+        var quantity: Double?
+        var cost: Double?
+        var discount: Double?
+        var orderID: [UInt8]?
+        var product: [UInt8]?
+        var category: [UInt8]?
+        var channel: [UInt8]?
     }
 
     private struct OccurrenceKey: Hashable {
