@@ -73,7 +73,7 @@ struct DateParser {
         guard let year = scanner.digits(exactly: 4) else { return nil }
         let month: Int
         let day: Int
-        if text.count == 8 {
+        if text.count == 8, text[4] &- 48 < 10 {
             guard let m = scanner.digits(exactly: 2), let d = scanner.digits(exactly: 2) else { return nil }
             month = m
             day = d
