@@ -77,7 +77,8 @@ extension Store {
             try body()
         } catch let error as DatabaseError {
             throw ImportError(
-                .database, "cannot import \(file) into \(path): \(error.message ?? "\(error.resultCode)"); nothing was imported")
+                .database,
+                "cannot import \(file) into \(path): \(error.message ?? "\(error.resultCode)"); nothing was imported")
         }
     }
 

@@ -9,7 +9,8 @@ import _CVMTestSupport
     func delimiterIsDetectedFromTheHeader(_ delimiter: String) throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let text = ["customer_id", "date", "amount"].joined(separator: delimiter) + "\n"
+        let text =
+            ["customer_id", "date", "amount"].joined(separator: delimiter) + "\n"
             + ["c1", "2024-03-01", "12.50"].joined(separator: delimiter) + "\n"
         let report = try scratch.store.importTransactions(from: try scratch.file("t.csv", text))
         #expect(report.rowsStored == 1)
@@ -20,7 +21,8 @@ import _CVMTestSupport
         let scratch = try Scratch()
         defer { scratch.remove() }
         let url = try scratch.file("t.csv", "customer_id|date|amount\nc1|2024-03-01|1\n")
-        let report = try scratch.store.importTransactions(from: url, options: ImportOptions(delimiter: UInt8(ascii: "|")))
+        let report = try scratch.store.importTransactions(
+            from: url, options: ImportOptions(delimiter: UInt8(ascii: "|")))
         #expect(report.rowsStored == 1)
         #expect(try ImportOptions.delimiter(parsing: "tab") == UInt8(ascii: "\t"))
     }
@@ -28,7 +30,8 @@ import _CVMTestSupport
     @Test func byteOrderMarkIsSkipped() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let url = try scratch.file("t.csv", bytes: [0xEF, 0xBB, 0xBF] + Array("客户编号,日期,金额\r\nc1,2024-03-01,5\r\n".utf8))
+        let url = try scratch.file(
+            "t.csv", bytes: [0xEF, 0xBB, 0xBF] + Array("客户编号,日期,金额\r\nc1,2024-03-01,5\r\n".utf8))
         #expect(try scratch.store.importTransactions(from: url).rowsStored == 1)
         #expect(try scratch.transactions() == ["c1|2024-03-01|5.0"])
     }
@@ -55,13 +58,15 @@ import _CVMTestSupport
     @Test func errorLineCountsTheLinesOfAMultiLineField() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let text = "customer_id,date,amount,product\n" + "c1,2024-03-01,1,\"one\ntwo\nthree\"\n"
+        let text =
+            "customer_id,date,amount,product\n" + "c1,2024-03-01,1,\"one\ntwo\nthree\"\n"
             + "c2,2024-03-02,oops,p\n"
         let error = try scratch.failingImport(try scratch.file("t.csv", text))
-        #expect(error?.rowErrors.map(\.description) == [
-            "t.csv, line 5, column \"amount\": \"oops\" is not an amount "
-                + "(expected a number such as 1234.50, -12, 1,234.50, (12.50) or ¥99)"
-        ])
+        #expect(
+            error?.rowErrors.map(\.description) == [
+                "t.csv, line 5, column \"amount\": \"oops\" is not an amount "
+                    + "(expected a number such as 1234.50, -12, 1,234.50, (12.50) or ¥99)"
+            ])
         #expect(try scratch.snapshot() == [0, 0, 0])
     }
 
@@ -85,7 +90,8 @@ import _CVMTestSupport
         #expect(report.rowsStored == 1)
         #expect(report.ignoredColumns == ["备注"])
         let row = try scratch.store.read { db in
-            try String.fetchOne(db, sql: "SELECT order_id || '|' || product || '|' || quantity || '|' || channel FROM transactions")
+            try String.fetchOne(
+                db, sql: "SELECT order_id || '|' || product || '|' || quantity || '|' || channel FROM transactions")
         }
         #expect(row == "o-1|茶叶|2.0|门店")
         #expect(try scratch.transactions() == ["c1|2024-03-01|1200.0"])
@@ -109,7 +115,8 @@ import _CVMTestSupport
         let error = try scratch.failingImport(url, ImportOptions(mapping: ["amount": "实付金额"]))
         #expect(
             error?.message
-                == "t.csv has no column \"实付金额\" (named by --map amount=实付金额); its columns are: customer_id, date, amount")
+                == "t.csv has no column \"实付金额\" (named by --map amount=实付金额); its columns are: customer_id, date, amount"
+        )
         let unknown = try scratch.failingImport(url, ImportOptions(mapping: ["price": "amount"]))
         #expect(unknown?.code == .invalidOption)
     }

@@ -22,7 +22,8 @@ import _CVMTestSupport
     @Test func identicalRowsInOneFileAreAllKept() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let url = try scratch.file("t.csv", "customer_id,date,amount\na,2024-01-01,1\na,2024-01-01,1\na,2024-01-01,1.00\n")
+        let url = try scratch.file(
+            "t.csv", "customer_id,date,amount\na,2024-01-01,1\na,2024-01-01,1\na,2024-01-01,1.00\n")
         #expect(try scratch.store.importTransactions(from: url).rowsStored == 3)
         #expect(try scratch.transactions() == ["a|2024-01-01|1.0", "a|2024-01-01|1.0", "a|2024-01-01|1.0"])
     }
@@ -30,17 +31,19 @@ import _CVMTestSupport
     @Test func overlappingFileAddsOnlyItsNewRows() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let january = try scratch.file("jan.csv", "customer_id,date,amount\na,2024-01-01,1\na,2024-01-05,2\nb,2024-01-09,3\n")
+        let january = try scratch.file(
+            "jan.csv", "customer_id,date,amount\na,2024-01-01,1\na,2024-01-05,2\nb,2024-01-09,3\n")
         let overlap = try scratch.file(
             "jan-feb.csv",
             "customer_id,date,amount\na,2024-01-05,2\nb,2024-01-09,3\nb,2024-01-09,3\nb,2024-02-01,4\nc,2024-02-02,5\n")
         try scratch.store.importTransactions(from: january)
         let report = try scratch.store.importTransactions(from: overlap)
         #expect(report.counts == "5 rows read: 3 stored, 2 duplicates skipped, 0 rejected")
-        #expect(try scratch.transactions() == [
-            "a|2024-01-01|1.0", "a|2024-01-05|2.0", "b|2024-01-09|3.0", "b|2024-01-09|3.0", "b|2024-02-01|4.0",
-            "c|2024-02-02|5.0",
-        ])
+        #expect(
+            try scratch.transactions() == [
+                "a|2024-01-01|1.0", "a|2024-01-05|2.0", "b|2024-01-09|3.0", "b|2024-01-09|3.0", "b|2024-02-01|4.0",
+                "c|2024-02-02|5.0",
+            ])
     }
 
     @Test func unsortedFileGivesTheSameRowsAsSorted() throws {
@@ -58,11 +61,13 @@ import _CVMTestSupport
         let scratch = try Scratch()
         defer { scratch.remove() }
         try scratch.store.importTransactions(
-            from: try scratch.file("a.csv", "order_id,customer_id,date,amount\no1,a,2024-01-01,10\no1,a,2024-01-01,5\n"))
+            from: try scratch.file("a.csv", "order_id,customer_id,date,amount\no1,a,2024-01-01,10\no1,a,2024-01-01,5\n")
+        )
         // A later export with a corrected amount and a new line item on the same order.
         let report = try scratch.store.importTransactions(
             from: try scratch.file(
-                "b.csv", "order_id,customer_id,date,amount\no1,a,2024-01-01,10\no1,a,2024-01-01,6\no1,a,2024-01-01,7\n"))
+                "b.csv", "order_id,customer_id,date,amount\no1,a,2024-01-01,10\no1,a,2024-01-01,6\no1,a,2024-01-01,7\n")
+        )
         #expect(report.counts == "3 rows read: 1 stored, 2 duplicates skipped, 0 rejected")
     }
 
@@ -70,18 +75,21 @@ import _CVMTestSupport
         let scratch = try Scratch()
         defer { scratch.remove() }
         let url = try scratch.file(
-            "t.csv", "customer_id;date;amount;note\na;2024-01-01;1;ok\nb;2024-13-01;2;\"x;y\"\n;2024-01-02;3;z\nc;2024-01-03;4;w\n")
+            "t.csv",
+            "customer_id;date;amount;note\na;2024-01-01;1;ok\nb;2024-13-01;2;\"x;y\"\n;2024-01-02;3;z\nc;2024-01-03;4;w\n"
+        )
         let report = try scratch.store.importTransactions(from: url, options: ImportOptions(skipInvalid: true))
         #expect(report.counts == "4 rows read: 2 stored, 0 duplicates skipped, 2 rejected")
         #expect(report.rejectsURL?.lastPathComponent == "t.csv.rejects.csv")
         let rejects = try String(contentsOf: try #require(report.rejectsURL), encoding: .utf8)
-        #expect(rejects == """
-            customer_id;date;amount;note;line;error
-            b;2024-13-01;2;"x;y";3;"column ""date"": ""2024-13-01"" is not a date (expected YYYY-MM-DD, YYYY/MM/DD, \
-            YYYYMMDD, an ISO-8601 date-time, or a --date-format)"
-            ;2024-01-02;3;z;4;"column ""customer_id"": the customer id is empty"
+        #expect(
+            rejects == """
+                customer_id;date;amount;note;line;error
+                b;2024-13-01;2;"x;y";3;"column ""date"": ""2024-13-01"" is not a date (expected YYYY-MM-DD, YYYY/MM/DD, \
+                YYYYMMDD, an ISO-8601 date-time, or a --date-format)"
+                ;2024-01-02;3;z;4;"column ""customer_id"": the customer id is empty"
 
-            """)
+                """)
         #expect(try scratch.transactions() == ["a|2024-01-01|1.0", "c|2024-01-03|4.0"])
         let recorded = try scratch.store.read { db in
             try Row.fetchOne(db, sql: "SELECT kind, rows_read, rows_stored, rows_rejected FROM imports")

@@ -28,16 +28,20 @@ import _CVMTestSupport
         #expect(try scratch.transactions() == [expected])
     }
 
-    @Test(arguments: ["2023-02-30", "2023-13-01", "2023-02-29", "2024-03-01T25:00", "2024-03-01T10:61", "01/03/2024",
-        "2024-3", "", "yesterday", "2024-03-01 10:20 Beijing"])
+    @Test(arguments: [
+        "2023-02-30", "2023-13-01", "2023-02-29", "2024-03-01T25:00", "2024-03-01T10:61", "01/03/2024",
+        "2024-3", "", "yesterday", "2024-03-01 10:20 Beijing",
+    ])
     func invalidDates(_ text: String) throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let error = try scratch.failingImport(try scratch.file("t.csv", "customer_id,date,amount\nc,2024-01-01,1\nc,\(text),1\n"))
-        #expect(error?.rowErrors.map(\.description) == [
-            "t.csv, line 3, column \"date\": \"\(text)\" is not a date "
-                + "(expected YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, an ISO-8601 date-time, or a --date-format)"
-        ])
+        let error = try scratch.failingImport(
+            try scratch.file("t.csv", "customer_id,date,amount\nc,2024-01-01,1\nc,\(text),1\n"))
+        #expect(
+            error?.rowErrors.map(\.description) == [
+                "t.csv, line 3, column \"date\": \"\(text)\" is not a date "
+                    + "(expected YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, an ISO-8601 date-time, or a --date-format)"
+            ])
         #expect(try scratch.snapshot() == [0, 0, 0])
     }
 
@@ -60,8 +64,10 @@ import _CVMTestSupport
         defer { scratch.remove() }
         let url = try scratch.file("t.csv", "customer_id,date,amount\nc,31.02.2024,1\n")
         let error = try scratch.failingImport(url, ImportOptions(dateFormat: "dd.MM.yyyy"))
-        #expect(error?.rowErrors.first?.description
-            == "t.csv, line 2, column \"date\": \"31.02.2024\" is not a date (expected the --date-format dd.MM.yyyy)")
+        #expect(
+            error?.rowErrors.first?.description
+                == "t.csv, line 2, column \"date\": \"31.02.2024\" is not a date (expected the --date-format dd.MM.yyyy)"
+        )
         let pattern = try scratch.failingImport(url, ImportOptions(dateFormat: "dd.MM"))
         #expect(pattern?.code == .invalidOption)
     }
@@ -78,7 +84,8 @@ import _CVMTestSupport
         let scratch = try Scratch()
         defer { scratch.remove() }
         let quoted = "\"" + text + "\""
-        try scratch.store.importTransactions(from: try scratch.file("t.csv", "customer_id,date,amount\nc,2024-03-01,\(quoted)\n"))
+        try scratch.store.importTransactions(
+            from: try scratch.file("t.csv", "customer_id,date,amount\nc,2024-03-01,\(quoted)\n"))
         let amount = try scratch.store.read { db in try Double.fetchOne(db, sql: "SELECT amount FROM transactions") }
         #expect(amount == expected)
     }
@@ -89,10 +96,11 @@ import _CVMTestSupport
         defer { scratch.remove() }
         let error = try scratch.failingImport(
             try scratch.file("t.csv", "customer_id,date,amount\nc,2024-01-01,\"\(text)\"\n"))
-        #expect(error?.rowErrors.map(\.description) == [
-            "t.csv, line 2, column \"amount\": \"\(text)\" is not an amount "
-                + "(expected a number such as 1234.50, -12, 1,234.50, (12.50) or ¥99)"
-        ])
+        #expect(
+            error?.rowErrors.map(\.description) == [
+                "t.csv, line 2, column \"amount\": \"\(text)\" is not an amount "
+                    + "(expected a number such as 1234.50, -12, 1,234.50, (12.50) or ¥99)"
+            ])
         #expect(try scratch.snapshot() == [0, 0, 0])
     }
 

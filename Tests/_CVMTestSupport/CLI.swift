@@ -56,7 +56,12 @@ public enum CLI {
         private var finished = false
         var data: Data {
             get { lock.withLock { value } }
-            set { lock.withLock { value = newValue; finished = true } }
+            set {
+                lock.withLock {
+                    value = newValue
+                    finished = true
+                }
+            }
         }
         var done: Bool { lock.withLock { finished } }
     }

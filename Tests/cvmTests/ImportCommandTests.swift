@@ -31,8 +31,10 @@ import _CVMTestSupport
         let first = try CLI.run(["import", "transactions", sample, "--database", database])
         #expect(first.status == 0)
         #expect(first.stdout.contains("2357 new customers created"))
-        #expect(first.stdout.contains(
-            "Imported transactions from cdnow_sample.csv: 6,919 rows read: 6,919 stored, 0 duplicates skipped, 0 rejected"))
+        #expect(
+            first.stdout.contains(
+                "Imported transactions from cdnow_sample.csv: 6,919 rows read: 6,919 stored, 0 duplicates skipped, 0 rejected"
+            ))
         // Global options may stand before the subcommand.
         let second = try CLI.run(["--database", database, "import", "transactions", sample])
         #expect(second.status == 0)
@@ -47,9 +49,10 @@ import _CVMTestSupport
             "import", "transactions", file, "--database", database, "--map", "customer_id=会员号,amount=实付金额",
         ])
         #expect(result.status == 1)
-        #expect(result.stderr.contains(
-            "Error: orders.csv, line 2, column \"日期\": \"2023-13-01\" is not a date (expected YYYY-MM-DD, YYYY/MM/DD, "
-                + "YYYYMMDD, an ISO-8601 date-time, or a --date-format)\nNothing was imported from orders.csv."))
+        #expect(
+            result.stderr.contains(
+                "Error: orders.csv, line 2, column \"日期\": \"2023-13-01\" is not a date (expected YYYY-MM-DD, YYYY/MM/DD, "
+                    + "YYYYMMDD, an ISO-8601 date-time, or a --date-format)\nNothing was imported from orders.csv."))
 
         let skipped = try CLI.run([
             "import", "transactions", file, "--database", database, "--map", "customer_id=会员号",
@@ -71,7 +74,9 @@ import _CVMTestSupport
         #expect(rejects.stderr.contains("--rejects only applies with --skip-invalid"))
         let map = try CLI.run(["import", "transactions", file, "--database", database, "--map", "amount"])
         #expect(map.stderr.contains("Error: --map \"amount\" is not COLUMN=HEADER"))
-        let missing = try CLI.run(["import", "customers", directory.appendingPathComponent("none.csv").path, "--database", database])
+        let missing = try CLI.run([
+            "import", "customers", directory.appendingPathComponent("none.csv").path, "--database", database,
+        ])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("none.csv: No such file or directory"))
     }

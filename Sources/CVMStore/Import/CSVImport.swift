@@ -62,7 +62,8 @@ struct CSVImport<Column: ImportColumn> {
         if reader.hasNonASCII, !(0..<reader.fields.count).allSatisfy({ reader.isValidUTF8($0) }) {
             throw ImportError(
                 .unsupportedEncoding,
-                "\(file), line \(reader.line): the header is not valid UTF-8; save the file as UTF-8 (in Excel: CSV UTF-8)")
+                "\(file), line \(reader.line): the header is not valid UTF-8; save the file as UTF-8 (in Excel: CSV UTF-8)"
+            )
         }
         let headers = reader.strings().map { $0.trimmingCharacters(in: .whitespaces) }
         mapping = try ColumnMapping(headers: headers, overrides: options.mapping, file: file)
@@ -128,7 +129,8 @@ struct CSVImport<Column: ImportColumn> {
             untilProgress -= 1
             if untilProgress == 0, let progress = options.progress {
                 untilProgress = options.progressInterval
-                try progress(ImportProgress(bytesRead: reader.offset, bytesTotal: mapped.count, rowsRead: report.rowsRead))
+                try progress(
+                    ImportProgress(bytesRead: reader.offset, bytesTotal: mapped.count, rowsRead: report.rowsRead))
             }
         }
         try rejects?.close()

@@ -24,11 +24,14 @@ struct ColumnMapping<Column: ImportColumn> {
             let normalisedKey = Self.normalised(key)
             guard
                 let column = Column.allCases.first(where: {
-                    Self.normalised($0.name) == normalisedKey || $0.synonyms.contains { Self.normalised($0) == normalisedKey }
+                    Self.normalised($0.name) == normalisedKey
+                        || $0.synonyms.contains { Self.normalised($0) == normalisedKey }
                 })
             else {
                 let known = Column.allCases.map(\.name).joined(separator: ", ")
-                throw ImportError(.invalidOption, "--map \(key)=\(header): there is no column \"\(key)\" to map; the columns are \(known)")
+                throw ImportError(
+                    .invalidOption,
+                    "--map \(key)=\(header): there is no column \"\(key)\" to map; the columns are \(known)")
             }
             guard let index = normalisedHeaders.firstIndex(of: Self.normalised(header)) else {
                 throw ImportError(

@@ -61,8 +61,14 @@ struct DateParser {
     @inline(__always)
     private static func plainDay(_ p: UnsafePointer<UInt8>) -> Int? {
         guard p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-") else { return nil }
-        let d0 = p[0] &- 48, d1 = p[1] &- 48, d2 = p[2] &- 48, d3 = p[3] &- 48
-        let d5 = p[5] &- 48, d6 = p[6] &- 48, d8 = p[8] &- 48, d9 = p[9] &- 48
+        let d0 = p[0] &- 48
+        let d1 = p[1] &- 48
+        let d2 = p[2] &- 48
+        let d3 = p[3] &- 48
+        let d5 = p[5] &- 48
+        let d6 = p[6] &- 48
+        let d8 = p[8] &- 48
+        let d9 = p[9] &- 48
         guard d0 < 10, d1 < 10, d2 < 10, d3 < 10, d5 < 10, d6 < 10, d8 < 10, d9 < 10 else { return nil }
         let year = Int(d0) * 1000 + Int(d1) * 100 + Int(d2) * 10 + Int(d3)
         return Day(year: year, month: Int(d5) * 10 + Int(d6), day: Int(d8) * 10 + Int(d9))?.number
@@ -84,8 +90,9 @@ struct DateParser {
             month = m
             day = d
         } else {
-            guard let separator = scanner.next(), separator == UInt8(ascii: "-") || separator == UInt8(ascii: "/")
-                || separator == UInt8(ascii: ".")
+            guard let separator = scanner.next(),
+                separator == UInt8(ascii: "-") || separator == UInt8(ascii: "/")
+                    || separator == UInt8(ascii: ".")
             else { return nil }
             guard let m = scanner.digits(from: 1, to: 2), scanner.skip(separator),
                 let d = scanner.digits(from: 1, to: 2)

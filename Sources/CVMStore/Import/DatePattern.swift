@@ -59,15 +59,33 @@ public struct DatePattern: Sendable, Equatable {
         var second: Int?
         for token in tokens {
             switch token {
-            case .year: guard let v = scanner.digits(exactly: 4) else { return nil }; year = v
-            case .month2: guard let v = scanner.digits(exactly: 2) else { return nil }; month = v
-            case .month: guard let v = scanner.digits(from: 1, to: 2) else { return nil }; month = v
-            case .day2: guard let v = scanner.digits(exactly: 2) else { return nil }; day = v
-            case .day: guard let v = scanner.digits(from: 1, to: 2) else { return nil }; day = v
-            case .hour2: guard let v = scanner.digits(exactly: 2) else { return nil }; hour = v
-            case .hour: guard let v = scanner.digits(from: 1, to: 2) else { return nil }; hour = v
-            case .minute2: guard let v = scanner.digits(exactly: 2) else { return nil }; minute = v
-            case .second2: guard let v = scanner.digits(exactly: 2) else { return nil }; second = v
+            case .year:
+                guard let v = scanner.digits(exactly: 4) else { return nil }
+                year = v
+            case .month2:
+                guard let v = scanner.digits(exactly: 2) else { return nil }
+                month = v
+            case .month:
+                guard let v = scanner.digits(from: 1, to: 2) else { return nil }
+                month = v
+            case .day2:
+                guard let v = scanner.digits(exactly: 2) else { return nil }
+                day = v
+            case .day:
+                guard let v = scanner.digits(from: 1, to: 2) else { return nil }
+                day = v
+            case .hour2:
+                guard let v = scanner.digits(exactly: 2) else { return nil }
+                hour = v
+            case .hour:
+                guard let v = scanner.digits(from: 1, to: 2) else { return nil }
+                hour = v
+            case .minute2:
+                guard let v = scanner.digits(exactly: 2) else { return nil }
+                minute = v
+            case .second2:
+                guard let v = scanner.digits(exactly: 2) else { return nil }
+                second = v
             case .literal(let byte): guard scanner.skip(byte) else { return nil }
             }
         }

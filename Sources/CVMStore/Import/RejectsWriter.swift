@@ -17,7 +17,8 @@ struct RejectsWriter {
         guard FileManager.default.createFile(atPath: url.path, contents: nil),
             let handle = FileHandle(forWritingAtPath: url.path)
         else {
-            throw ImportError(.rejectsFile, "cannot write the rejects file \(url.path); choose another with --rejects PATH")
+            throw ImportError(
+                .rejectsFile, "cannot write the rejects file \(url.path); choose another with --rejects PATH")
         }
         self.handle = handle
         if byteOrderMark { buffer += [0xEF, 0xBB, 0xBF] }

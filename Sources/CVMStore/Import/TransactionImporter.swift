@@ -162,7 +162,9 @@ struct TransactionImporter: RowImporter {
     /// partial one with a statement made for its size.
     private mutating func flush() throws {
         guard !pending.isEmpty else { return }
-        let statement = pending.count == Self.batchSize ? insertBatch : try RawStatement(db, Self.insertSQL(rows: pending.count, optionalColumns, importID))
+        let statement =
+            pending.count == Self.batchSize
+            ? insertBatch : try RawStatement(db, Self.insertSQL(rows: pending.count, optionalColumns, importID))
         var parameter: Int32 = 1
         for row in pending {
             statement.bind(parameter, row.customer)

@@ -69,7 +69,9 @@ struct ImportCommandOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("The CSV file to import.", valueName: "file"))
     var file: String
 
-    @Option(help: ArgumentHelp("The field delimiter: , ; tab or | (default: detected from the header line).", valueName: "char"))
+    @Option(
+        help: ArgumentHelp(
+            "The field delimiter: , ; tab or | (default: detected from the header line).", valueName: "char"))
     var delimiter: String?
 
     @Option(
@@ -83,7 +85,8 @@ struct ImportCommandOptions: ParsableArguments {
     @Flag(help: "Import the valid rows and write the invalid ones to a rejects file.")
     var skipInvalid = false
 
-    @Option(help: ArgumentHelp("Where --skip-invalid writes rejected rows (default: FILE.rejects.csv).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp("Where --skip-invalid writes rejected rows (default: FILE.rejects.csv).", valueName: "path"))
     var rejects: String?
 
     func validate() throws {
@@ -119,10 +122,14 @@ struct ImportCommandOptions: ParsableArguments {
             print("Rejected rows written to \(rejectsURL.path) (with their line and error).")
         }
         if report.customersCreated > 0 {
-            let what = kind == "customers" ? "new customers" : "new customers created (id only; import customers to add details)"
+            let what =
+                kind == "customers"
+                ? "new customers" : "new customers created (id only; import customers to add details)"
             print("\(report.customersCreated) \(what).")
         }
-        if report.rowsRead > 0 && report.rowsStored == 0 && report.rowsDuplicate + report.rowsRejected == report.rowsRead {
+        if report.rowsRead > 0 && report.rowsStored == 0
+            && report.rowsDuplicate + report.rowsRejected == report.rowsRead
+        {
             print("Nothing new: every valid row of \(report.file) is already in the database.")
         }
         let seconds = String(format: "%.2f", report.seconds)
