@@ -19,7 +19,11 @@ let package = Package(
         // Schema, import and SQL aggregation.
         .target(
             name: "CVMStore",
-            dependencies: ["CustomerValue", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "CustomerValue",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         // The command line: thin commands over the libraries.
         .executableTarget(

@@ -17,6 +17,7 @@ struct CVM: ParsableCommand {
         subcommands: [
             Demo.self,
             Init.self,
+            Import.self,
             Summary.self,
             Segments.self,
             Generate.self,

@@ -7,6 +7,7 @@ enum UserFacingError {
     static func wrap(_ error: Error) -> Error {
         switch error {
         case let error as StoreError: return ValidationFailure(error.message)
+        case let error as ImportError: return ValidationFailure(error.message)
         case let error as CustomStringConvertible where error is LocalizedMessage: return ValidationFailure(error.description)
         default: return error
         }

@@ -1,0 +1,78 @@
+import Foundation
+
+/// How to read an import file. The defaults read most exports as they are.
+public struct ImportOptions {
+    /// The field delimiter; nil detects `,` `;` or tab from the header line.
+    public var delimiter: UInt8?
+    /// Column name (`amount`, `customer_id`, … or a synonym) → header in the file, overriding the
+    /// automatic recognition: `["amount": "实付金额", "customer_id": "会员号"]`.
+    public var mapping: [String: String]
+    /// A date pattern such as `dd.MM.yyyy` (see `DatePattern`); nil reads the automatic forms.
+    public var dateFormat: String?
+    /// Import the valid rows and write the invalid ones to `rejectsURL` instead of failing.
+    public var skipInvalid: Bool
+    /// Where rejected rows go with `skipInvalid`; nil means `FILE.rejects.csv` beside the input.
+    public var rejectsURL: URL?
+    /// Called every `progressInterval` rows from the importing thread. Throwing from it cancels
+    /// the import: nothing is stored and the error is rethrown.
+    public var progress: ((ImportProgress) throws -> Void)?
+    /// Rows between two `progress` calls.
+    public var progressInterval: Int
+
+    public init(
+        delimiter: UInt8? = nil, mapping: [String: String] = [:], dateFormat: String? = nil,
+        skipInvalid: Bool = false, rejectsURL: URL? = nil, progress: ((ImportProgress) throws -> Void)? = nil,
+        progressInterval: Int = 65_536
+    ) {
+        self.delimiter = delimiter
+        self.mapping = mapping
+        self.dateFormat = dateFormat
+        self.skipInvalid = skipInvalid
+        self.rejectsURL = rejectsURL
+        self.progress = progress
+        self.progressInterval = max(1, progressInterval)
+    }
+
+    /// Reads `amount=实付金额,customer_id=会员号` (the `--map` option).
+    ///
+    /// Throws `ImportError` (.invalidOption) for a pair without `=` or with an empty side.
+    public static func mapping(parsing text: String) throws -> [String: String] {
+        var mapping: [String: String] = [:]
+        for pair in text.split(separator: ",", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw ImportError(
+                    .invalidOption,
+                    "--map \"\(pair)\" is not COLUMN=HEADER (e.g. --map amount=实付金额,customer_id=会员号)")
+            }
+            mapping[parts[0]] = parts[1]
+        }
+        return mapping
+    }
+
+    /// Reads a `--delimiter`: one ASCII character, or `tab`, `\t`, `comma`, `semicolon`.
+    public static func delimiter(parsing text: String) throws -> UInt8 {
+        switch text.lowercased() {
+        case "tab", "\\t", "\t": return UInt8(ascii: "\t")
+        case "comma": return UInt8(ascii: ",")
+        case "semicolon": return UInt8(ascii: ";")
+        case "pipe": return UInt8(ascii: "|")
+        default:
+            let bytes = Array(text.utf8)
+            guard bytes.count == 1, bytes[0] < 0x80, bytes[0] != UInt8(ascii: "\""), bytes[0] != 0x0A,
+                bytes[0] != 0x0D
+            else {
+                throw ImportError(
+                    .invalidOption, "--delimiter \"\(text)\" must be one character such as , ; | or the word tab")
+            }
+            return bytes[0]
+        }
+    }
+}
+
+/// How far an import has got.
+public struct ImportProgress: Sendable {
+    public var bytesRead: Int
+    public var bytesTotal: Int
+    public var rowsRead: Int
+}
