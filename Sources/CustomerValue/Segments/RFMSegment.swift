@@ -61,6 +61,23 @@ public enum RFMSegment: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// 策略，一句话。
+    public var chineseStrategy: String {
+        switch self {
+        case .champions: "给予奖励；邀请评价与推荐；新品优先体验。"
+        case .loyal: "推荐更高价值的产品；会员计划；邀请评价。"
+        case .potentialLoyalist: "提供会员或积分权益；推荐相关产品。"
+        case .new: "做好入门引导；让第二次购买更容易。"
+        case .promising: "让客户了解更多产品；试用和小额优惠。"
+        case .needAttention: "基于历史购买的限时优惠；在流失前重新激活。"
+        case .aboutToSleep: "推送热门产品与折扣；尽快重新联系。"
+        case .atRisk: "个性化挽回信息与续约；了解发生了什么变化。"
+        case .cantLose: "专人联系挽回；不要让竞争对手抢走。"
+        case .hibernating: "推荐其他相关产品与专属折扣；重建价值。"
+        case .lost: "用唤醒活动重新激发兴趣，或放弃投入。"
+        }
+    }
+
     /// The 5×5 recency × frequency grid widely used as `seg_map` (anchors-crm §2.2; a full
     /// partition, M not used), with one change: the oldest cells with few purchases (R = 1, F ≤ 2)
     /// are named Lost rather than Hibernating, so the eleven standard names are all used.
@@ -138,6 +155,20 @@ public enum ImportanceClass: String, CaseIterable, Sendable, Codable {
         case .generalKeep: "Used to buy often: low-cost reminders."
         case .generalDevelop: "New or occasional: nurture with low-cost offers."
         case .generalRetain: "Low value and fading: low-cost win-back, or let go."
+        }
+    }
+
+    /// 策略，一句话。
+    public var chineseStrategy: String {
+        switch self {
+        case .importantValue: "最优质客户：专属服务，保持满意。"
+        case .importantKeep: "忠诚但近期未购买：主动联系，一对一维护。"
+        case .importantDevelop: "近期购买、消费高但频次低：提升购买频次。"
+        case .importantRetain: "高消费客户即将或已经流失：了解原因，提出挽留措施。"
+        case .generalValue: "购买频繁、近期活跃但客单价低：交叉销售，提升客单价。"
+        case .generalKeep: "曾经经常购买：低成本提醒。"
+        case .generalDevelop: "新客户或偶尔购买：低成本培育。"
+        case .generalRetain: "价值低且渐行渐远：低成本挽回，或放弃。"
         }
     }
 

@@ -14,6 +14,7 @@ public struct Segmentation: Sendable {
         public var englishName: String
         public var chineseName: String
         public var strategy: String
+        public var chineseStrategy: String
         public var customers: Int
         public var revenue: Double
         /// Share of all customers, 0…1.
@@ -36,11 +37,11 @@ public struct Segmentation: Sendable {
         self.scheme = scheme
         self.scores = scores
         let n = scores.count
-        var names: [(key: String, en: String, zh: String, strategy: String)]
+        var names: [(key: String, en: String, zh: String, strategy: String, strategyZh: String)]
         switch scheme {
         case .grid:
             keys = (0..<n).map { RFMSegment.grid(r: scores.r[$0], f: scores.f[$0]).rawValue }
-            names = RFMSegment.allCases.map { ($0.rawValue, $0.englishName, $0.chineseName, $0.strategy) }
+            names = RFMSegment.allCases.map { ($0.rawValue, $0.englishName, $0.chineseName, $0.strategy, $0.chineseStrategy) }
         case .importance:
             let meanRecency = scores.recencyDays.reduce(0.0) { $0 + Double($1) } / Double(max(n, 1))
             let meanPurchases = scores.purchases.reduce(0.0) { $0 + Double($1) } / Double(max(n, 1))
@@ -52,7 +53,7 @@ public struct Segmentation: Sendable {
                     bigSpender: scores.revenue[$0] > meanRevenue
                 ).rawValue
             }
-            names = ImportanceClass.allCases.map { ($0.rawValue, $0.englishName, $0.chineseName, $0.strategy) }
+            names = ImportanceClass.allCases.map { ($0.rawValue, $0.englishName, $0.chineseName, $0.strategy, $0.chineseStrategy) }
         }
         let totalRevenue = scores.revenue.reduce(0, +)
         var index: [String: Int] = [:]
@@ -72,6 +73,7 @@ public struct Segmentation: Sendable {
             let c = Double(max(count[g], 1))
             return Group(
                 key: names[g].key, englishName: names[g].en, chineseName: names[g].zh, strategy: names[g].strategy,
+                chineseStrategy: names[g].strategyZh,
                 customers: count[g], revenue: revenue[g], customerShare: n > 0 ? Double(count[g]) / Double(n) : 0,
                 revenueShare: totalRevenue != 0 ? revenue[g] / totalRevenue : 0,
                 meanRecencyDays: count[g] > 0 ? recency[g] / c : 0, meanPurchases: count[g] > 0 ? purchases[g] / c : 0,

@@ -13,7 +13,7 @@ struct Segments: ParsableCommand {
             eight classes 重要价值客户 … 一般挽留客户, each of R, F, M high or low against its mean).
 
             CSV (one row per customer): customer_id,recency_days,purchases,revenue,r,f,m,rfm,segment. \
-            With --view segments: segment,name,name_zh,customers,customer_share,revenue,revenue_share,strategy.
+            With --view segments: segment,name,name_zh,customers,customer_share,revenue,revenue_share,strategy,strategy_zh.
             """)
 
     enum View: String, ExpressibleByArgument { case customers, segments }
@@ -66,7 +66,7 @@ enum SegmentReport {
         for g in s.groups where g.customers > 0 {
             table.append([
                 name(g, lang), String(g.customers), Number.percent(g.customerShare), Number.readable(g.revenue),
-                Number.percent(g.revenueShare), Number.readable(g.meanPurchases, digits: 1), g.strategy,
+                Number.percent(g.revenueShare), Number.readable(g.meanPurchases, digits: 1), zh ? g.chineseStrategy : g.strategy,
             ])
         }
         return table.render()
@@ -98,12 +98,12 @@ enum SegmentReport {
     }
 
     static func writeGroupsCSV(_ s: Segmentation, to sink: TextSink) {
-        sink.line("segment,name,name_zh,customers,customer_share,revenue,revenue_share,strategy")
+        sink.line("segment,name,name_zh,customers,customer_share,revenue,revenue_share,strategy,strategy_zh")
         for g in s.groups {
             sink.line(
                 CSV.row([
                     g.key, g.englishName, g.chineseName, String(g.customers), Number.exact(g.customerShare),
-                    Number.exact(g.revenue), Number.exact(g.revenueShare), g.strategy,
+                    Number.exact(g.revenue), Number.exact(g.revenueShare), g.strategy, g.chineseStrategy,
                 ]))
         }
     }
@@ -117,7 +117,7 @@ enum SegmentReport {
             let segment, name, name_zh: String
             let customers: Int
             let customer_share, revenue, revenue_share: Double
-            let strategy: String
+            let strategy, strategy_zh: String
         }
 
         struct Customer: Encodable {
@@ -139,7 +139,7 @@ enum SegmentReport {
                     Group(
                         segment: $0.key, name: $0.englishName, name_zh: $0.chineseName, customers: $0.customers,
                         customer_share: $0.customerShare, revenue: $0.revenue, revenue_share: $0.revenueShare,
-                        strategy: $0.strategy)
+                        strategy: $0.strategy, strategy_zh: $0.chineseStrategy)
                 }, forKey: .segments)
             let sc = segmentation.scores
             try c.encode(

@@ -67,25 +67,34 @@ enum CSV {
     }
 }
 
-/// Numbers as this program prints them: shortest exact form for data files, rounded for people.
+/// Numbers as this program prints them: compact and exact enough for data files, rounded for people.
 enum Number {
-    /// The shortest text that reads back as the same Double (for CSV and JSON).
+    /// For CSV: integers without a decimal point; other values in the shortest form that reads
+    /// back as the same Double, unless that needs more than 15 significant digits — then 15, which
+    /// hides floating-point summation noise (`100.50000000000001` prints `100.5`).
     static func exact(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-        return "\(value)"
+        let shortest = "\(value)"
+        let digits = shortest.utf8.reduce(0) { $0 + (($1 >= 0x30 && $1 <= 0x39) ? 1 : 0) }
+        guard digits > 15, !shortest.contains("e") else { return shortest }
+        let rounded = Double(String(format: "%.15g", value)) ?? value
+        return "\(rounded)"
     }
 
     /// Rounded to `digits` decimals with thousands separators, for tables.
     static func readable(_ value: Double, digits: Int = 2) -> String {
-        let formatter = NumberFormatter()  // cheap enough for the few cells a table shows
-        formatter.numberStyle = .decimal
-        formatter.minimumFractionDigits = digits
-        formatter.maximumFractionDigits = digits
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.usesGroupingSeparator = true
-        formatter.groupingSeparator = ","
-        formatter.groupingSize = 3
-        return formatter.string(from: NSNumber(value: value)) ?? String(value)
+        guard value.isFinite else { return "\(value)" }
+        let text = String(format: "%.\(digits)f", abs(value))
+        let parts = text.split(separator: ".", maxSplits: 1)
+        var integer = String(parts[0])
+        var grouped = ""
+        while integer.count > 3 {
+            grouped = "," + integer.suffix(3) + grouped
+            integer.removeLast(3)
+        }
+        grouped = integer + grouped
+        let sign = value < 0 && text.contains(where: { $0 != "0" && $0 != "." }) ? "-" : ""
+        return sign + grouped + (parts.count > 1 ? "." + parts[1] : "")
     }
 
     static func percent(_ share: Double) -> String { readable(share * 100, digits: 1) + "%" }
