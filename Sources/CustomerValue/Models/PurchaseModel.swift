@@ -136,3 +136,24 @@ extension ModelFit {
         }
     }
 }
+
+extension PurchaseModel {
+    /// The tracking curve: expected cumulative repeat purchases of the whole base by each of the
+    /// calendar `times`, given each customer's first-purchase time on the same axis (FHL 2005 Fig. 3;
+    /// BTYD's `ExpectedCumulativeTransactions`). A customer adds E[X(τ − first purchase)] once τ is past
+    /// the first purchase. Customers with equal first-purchase times are computed once.
+    public func expectedCumulativePurchases(firstPurchase: [Double], at times: [Double]) -> [Double] {
+        var counts: [Double: Double] = [:]
+        for s in firstPurchase where s.isFinite { counts[s, default: 0] += 1 }
+        let cohorts = counts.keys.sorted()
+        let sizes = cohorts.map { counts[$0]! }
+        return Parallel.map(count: times.count) { k in
+            let tau = times[k]
+            var total = 0.0
+            for (start, size) in zip(cohorts, sizes) where start < tau {
+                total += size * expectedPurchasesNewCustomer(in: tau - start)
+            }
+            return total
+        }
+    }
+}
