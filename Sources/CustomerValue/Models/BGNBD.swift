@@ -70,6 +70,15 @@ public struct BGNBD: PurchaseModel {
         core.expectedPurchases(in: t, frequency: frequency, recency: recency, T: T)
     }
 
+    /// The purchase part of CLV, computed once per distinct (x, T) (see `PurchaseModel`).
+    public func discountedPurchases(
+        periodLength: Double, discounts: [Double], frequency: [Double], recency: [Double], T: [Double]
+    ) -> [Double] {
+        precondition(frequency.count == recency.count && recency.count == T.count, "columns differ in length")
+        return core.discountedPurchases(
+            periodLength: periodLength, discounts: discounts, frequency: frequency, recency: recency, T: T)
+    }
+
     /// E[X(t)] for a new customer (FHL 2005 eq. 9).
     public func expectedPurchasesNewCustomer(in t: Double) -> Double {
         core.expectedPurchasesNewCustomer(in: t)

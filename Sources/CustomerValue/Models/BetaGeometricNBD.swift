@@ -66,6 +66,31 @@ struct BetaGeometricNBD: Sendable, Equatable {
         return alive * Self.aliveExpectation(A: r + x, a: a, B: b + x + shift, s: t / (alpha + max(T, 0)))
     }
 
+    /// Σₖ discounts[k − 1] (E[Y(kL)] − E[Y((k − 1)L)]) per customer. E[Y(t)] = P(alive) · E[Y(t) | alive]
+    /// and the second factor depends on (x, T) only, so it is computed once per distinct (x, T).
+    func discountedPurchases(
+        periodLength: Double, discounts: [Double], frequency: [Double], recency: [Double], T: [Double]
+    ) -> [Double] {
+        let groups = DistinctRows([frequency, T])
+        let perGroup = Parallel.map(count: groups.count) { g in
+            let i = groups.firstRow[g]
+            let x = frequency[i]
+            let s = periodLength / (alpha + max(T[i], 0))
+            var previous = 0.0
+            var total = 0.0
+            for (k, discount) in discounts.enumerated() {
+                let cumulative = Self.aliveExpectation(A: r + x, a: a, B: b + x + shift, s: Double(k + 1) * s)
+                total += (cumulative - previous) * discount
+                previous = cumulative
+            }
+            return total
+        }
+        return Parallel.map(count: frequency.count) { i in
+            let value = probabilityAlive(frequency: frequency[i], recency: recency[i], T: T[i]) * perGroup[Int(groups.group[i])]
+            return value.isFinite ? value : 0
+        }
+    }
+
     /// E[X(t)] for a new customer (FHL 2005 eq. 9).
     func expectedPurchasesNewCustomer(in t: Double) -> Double {
         guard t > 0 else { return 0 }

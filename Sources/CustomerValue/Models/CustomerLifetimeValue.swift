@@ -53,20 +53,11 @@ public enum CustomerLifetimeValue {
             frequency.count == recency.count && recency.count == T.count && T.count == spend.count,
             "columns differ in length")
         let periods = max(horizon.periods, 0)
-        let length = horizon.periodLength
-        let discount = (0...periods).map { pow(1 + discountRate, -Double($0)) }
+        let discounts = (0..<periods).map { pow(1 + discountRate, -Double($0 + 1)) }
+        let purchases = model.discountedPurchases(
+            periodLength: horizon.periodLength, discounts: discounts, frequency: frequency, recency: recency, T: T)
         return Parallel.map(count: frequency.count) { i in
-            let value = margin * spend[i]
-            guard value.isFinite, value != 0, periods > 0 else { return 0 }
-            var previous = 0.0
-            var total = 0.0
-            for k in 1...periods {
-                let cumulative = model.expectedPurchases(
-                    in: Double(k) * length, frequency: frequency[i], recency: recency[i], T: T[i])
-                total += (cumulative - previous) * discount[k]
-                previous = cumulative
-            }
-            let clv = total * value
+            let clv = purchases[i] * margin * spend[i]
             return clv.isFinite ? clv : 0
         }
     }

@@ -71,6 +71,15 @@ public struct MBGNBD: PurchaseModel {
         core.expectedPurchases(in: t, frequency: frequency, recency: recency, T: T)
     }
 
+    /// The purchase part of CLV, computed once per distinct (x, T) (see `PurchaseModel`).
+    public func discountedPurchases(
+        periodLength: Double, discounts: [Double], frequency: [Double], recency: [Double], T: [Double]
+    ) -> [Double] {
+        precondition(frequency.count == recency.count && recency.count == T.count, "columns differ in length")
+        return core.discountedPurchases(
+            periodLength: periodLength, discounts: discounts, frequency: frequency, recency: recency, T: T)
+    }
+
     /// E[X(t)] for a new customer (Batislam et al. 2007 eq. 6).
     public func expectedPurchasesNewCustomer(in t: Double) -> Double {
         core.expectedPurchasesNewCustomer(in: t)
