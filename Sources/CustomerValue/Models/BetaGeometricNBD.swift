@@ -204,8 +204,11 @@ struct BetaGeometricNBDLikelihood: Sendable {
     /// Distinct frequencies, and per row the index of its frequency.
     let xValues: [Double]
     let xIndex: [Int32]
-    let recency: [Double]
-    let T: [Double]
+    /// The distinct values of T and tₓ together, and per row the index of its T and of its tₓ:
+    /// log(α + ·) and 1/(α + ·) are then computed once per distinct value (few for data in days).
+    let ages: [Double]
+    let tIndex: [Int32]
+    let recencyIndex: [Int32]
     let weight: [Double]
     let totalWeight: Double
 
@@ -227,8 +230,12 @@ struct BetaGeometricNBDLikelihood: Sendable {
         }
         xValues = values
         xIndex = rows
-        recency = histories.recency
-        T = histories.T
+        let n = histories.count
+        let distinct = DistinctRows([histories.T + histories.recency])
+        let allAges = histories.T + histories.recency
+        ages = distinct.firstRow.map { allAges[$0] }
+        tIndex = Array(distinct.group[0..<n])
+        recencyIndex = Array(distinct.group[n..<(2 * n)])
         weight = histories.weight
         totalWeight = histories.weight.reduce(0, +)
     }
@@ -265,9 +272,13 @@ struct BetaGeometricNBDLikelihood: Sendable {
         let (digammaRXTable, digammaB1Table, digammaB2Table, digammaABXTable) = (digammaRX, digammaB1, digammaB2, digammaABX)
         let xValues = xValues
         let xIndex = xIndex
-        let recency = recency
-        let T = T
+        let ages = ages
+        let logAge = Parallel.map(count: ages.count) { log(alpha + ages[$0]) }
+        let inverseAge = Parallel.map(count: ages.count) { 1 / (alpha + ages[$0]) }
+        let tIndex = tIndex
+        let recencyIndex = recencyIndex
         let weight = weight
+        let inverseA = 1 / a
         let sums = Parallel.sum(count: xIndex.count, width: 5) { range in
             var ll = 0.0
             var gr = 0.0
@@ -279,39 +290,30 @@ struct BetaGeometricNBDLikelihood: Sendable {
                 let x = xValues[k]
                 let w = weight[i]
                 let rx = r + x
-                let alphaT = alpha + T[i]
-                let logAlphaT = log(alphaT)
+                let t = Int(tIndex[i])
+                let logAlphaT = logAge[t]
                 let u1 = logBeta1Table[k] - rx * logAlphaT
                 let lb2 = logBeta2Table[k]
                 if lb2 == -.infinity {
                     ll += w * (logGammaRXTable[k] + u1)
                     gr += w * (digammaRXTable[k] - logAlphaT)
-                    gAlpha -= w * rx / alphaT
+                    gAlpha -= w * rx * inverseAge[t]
                     ga -= w * digammaABXTable[k]
                     gb += w * (digammaB1Table[k] - digammaABXTable[k])
                 } else {
-                    let alphaTx = alpha + recency[i]
-                    let logAlphaTx = log(alphaTx)
+                    let tx = Int(recencyIndex[i])
+                    let logAlphaTx = logAge[tx]
                     let u2 = lb2 - rx * logAlphaTx
                     let d = u2 - u1
-                    let w1: Double
-                    let w2: Double
-                    let logSum: Double
-                    if d > 0 {
-                        let e = exp(-d)
-                        logSum = u2 + log1p(e)
-                        w1 = e / (1 + e)
-                        w2 = 1 / (1 + e)
-                    } else {
-                        let e = exp(d)
-                        logSum = u1 + log1p(e)
-                        w1 = 1 / (1 + e)
-                        w2 = e / (1 + e)
-                    }
+                    let e = exp(-abs(d))
+                    let inverse = 1 / (1 + e)
+                    let logSum = (d > 0 ? u2 : u1) + log1p(e)
+                    let w1 = d > 0 ? e * inverse : inverse
+                    let w2 = d > 0 ? inverse : e * inverse
                     ll += w * (logGammaRXTable[k] + logSum)
                     gr += w * (digammaRXTable[k] - w1 * logAlphaT - w2 * logAlphaTx)
-                    gAlpha -= w * rx * (w1 / alphaT + w2 / alphaTx)
-                    ga += w * (w2 / a - digammaABXTable[k])
+                    gAlpha -= w * rx * (w1 * inverseAge[t] + w2 * inverseAge[tx])
+                    ga += w * (w2 * inverseA - digammaABXTable[k])
                     gb += w * (w1 * digammaB1Table[k] + w2 * digammaB2Table[k] - digammaABXTable[k])
                 }
             }
