@@ -19,8 +19,11 @@ struct CVM: ParsableCommand {
             Init.self,
             Import.self,
             Summary.self,
+            Validate.self,
             Segments.self,
+            Fit.self,
             Generate.self,
+            Predict.self,
         ]
     )
 

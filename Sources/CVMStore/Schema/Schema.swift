@@ -64,6 +64,23 @@ enum Schema {
                         import_id INTEGER NOT NULL,
                         PRIMARY KEY (customer, day, row_key, occurrence)
                     ) WITHOUT ROWID;
+                    CREATE TABLE prediction_runs (
+                        id INTEGER PRIMARY KEY,
+                        model TEXT NOT NULL,
+                        spend_model TEXT,
+                        settings TEXT NOT NULL,
+                        customers INTEGER NOT NULL,
+                        created_at TEXT NOT NULL
+                    );
+                    CREATE TABLE predictions (
+                        run INTEGER NOT NULL REFERENCES prediction_runs(id) ON DELETE CASCADE,
+                        customer INTEGER NOT NULL,
+                        p_alive REAL NOT NULL,
+                        expected_purchases REAL NOT NULL,
+                        expected_spend REAL,
+                        clv REAL,
+                        PRIMARY KEY (run, customer)
+                    ) WITHOUT ROWID;
                     """)
         }
         return migrator

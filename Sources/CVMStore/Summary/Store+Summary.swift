@@ -165,3 +165,27 @@ struct RawSummaryRows {
         holdoutRows.append(row[9])
     }
 }
+
+extension Store {
+    /// Repeat purchase days per calendar day, up to `end`, of the customers whose first purchase is
+    /// on or before `cohortEnd` (the summary's customers) — the actual side of a tracking plot.
+    public func repeatPurchasesPerDay(through end: Day, cohortEnd: Day) throws -> [(day: Day, purchases: Int)] {
+        try read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    WITH days AS (
+                        SELECT customer, day FROM transactions WHERE day <= :end GROUP BY customer, day
+                    ),
+                    firsts AS (
+                        SELECT customer, MIN(day) AS first FROM days GROUP BY customer HAVING MIN(day) <= :cohort
+                    )
+                    SELECT d.day, COUNT(*)
+                    FROM days d JOIN firsts f ON f.customer = d.customer AND d.day > f.first
+                    GROUP BY d.day
+                    ORDER BY d.day
+                    """, arguments: ["end": end.number, "cohort": cohortEnd.number])
+            return rows.map { (Day(number: $0[0]), $0[1]) }
+        }
+    }
+}

@@ -21,6 +21,9 @@ public struct ModelFit: Sendable, Equatable {
     public var message: String
     /// The L2 penalty coefficient used (0 for a plain maximum-likelihood fit).
     public var penalizer: Double
+    /// The time unit of the histories the model was fitted on (rates such as alpha are per this
+    /// unit); nil when unknown. Set by whoever knows it — the fit itself sees only numbers.
+    public var unit: TimeUnit?
 
     public init(
         model: String, names: [String], values: [Double], standardErrors: [Double]?, logLikelihood: Double,
@@ -52,7 +55,7 @@ public struct ModelFit: Sendable, Equatable {
 
 extension ModelFit: Codable {
     private enum CodingKeys: String, CodingKey {
-        case model, parameters, standardErrors, logLikelihood, aic, bic, converged, customers, iterations, message,
+        case model, unit, parameters, standardErrors, logLikelihood, aic, bic, converged, customers, iterations, message,
             penalizer
     }
 
@@ -79,15 +82,17 @@ extension ModelFit: Codable {
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(model, forKey: .model)
+        try container.encodeIfPresent(unit, forKey: .unit)
         try container.encode(OrderedValues(Array(zip(names, values))), forKey: .parameters)
         if let standardErrors {
             try container.encode(OrderedValues(Array(zip(names, standardErrors))), forKey: .standardErrors)
         } else {
             try container.encodeNil(forKey: .standardErrors)
         }
-        try container.encode(logLikelihood, forKey: .logLikelihood)
-        try container.encode(aic, forKey: .aic)
-        try container.encode(bic, forKey: .bic)
+        // JSON has no NaN: a fit given as parameters has no log-likelihood, written as null.
+        for (value, key) in [(logLikelihood, CodingKeys.logLikelihood), (aic, .aic), (bic, .bic)] {
+            if value.isFinite { try container.encode(value, forKey: key) } else { try container.encodeNil(forKey: key) }
+        }
         try container.encode(converged, forKey: .converged)
         try container.encode(customers, forKey: .customers)
         try container.encode(iterations, forKey: .iterations)
@@ -112,5 +117,6 @@ extension ModelFit: Codable {
         iterations = try container.decodeIfPresent(Int.self, forKey: .iterations) ?? 0
         message = try container.decodeIfPresent(String.self, forKey: .message) ?? ""
         penalizer = try container.decodeIfPresent(Double.self, forKey: .penalizer) ?? 0
+        unit = try container.decodeIfPresent(TimeUnit.self, forKey: .unit)
     }
 }
