@@ -46,3 +46,18 @@ public enum Parallel {
         return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
     }
 }
+
+extension Parallel {
+    /// `[body(0), body(1), …, body(count − 1)]`, computed in parallel chunks.
+    ///
+    /// Each element is computed independently, so the result does not depend on the chunking.
+    public static func map(count: Int, _ body: @Sendable (Int) -> Double) -> [Double] {
+        [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            nonisolated(unsafe) let out = buffer
+            forEach(count: count) { range in
+                for i in range { (out.baseAddress! + i).initialize(to: body(i)) }
+            }
+            initialized = count
+        }
+    }
+}
