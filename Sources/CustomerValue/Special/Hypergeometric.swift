@@ -52,7 +52,7 @@ public struct SignedLog: Sendable, Equatable {
     static func + (lhs: SignedLog, rhs: SignedLog) -> SignedLog {
         if lhs.log == -.infinity { return rhs }
         if rhs.log == -.infinity { return lhs }
-        if lhs.sign == rhs.sign { return SignedLog(log: Special.logAddExp(lhs.log, rhs.log), sign: lhs.sign) }
+        if lhs.sign == rhs.sign { return SignedLog(log: logAddExp(lhs.log, rhs.log), sign: lhs.sign) }
         if lhs.log >= rhs.log { return SignedLog(log: Special.logSubExp(lhs.log, rhs.log), sign: lhs.sign) }
         return SignedLog(log: Special.logSubExp(rhs.log, lhs.log), sign: rhs.sign)
     }
@@ -221,11 +221,11 @@ public enum Hypergeometric {
             total = gammaRatio(numerator: [md, c], denominator: [a + md, b + md]) * SignedLog(sum)
         }
         // −(−w)^m Γ(c)/(Γ(a)Γ(b)) Σ (a+m)ₙ(b+m)ₙ/(n!(n+m)!) wⁿ [log w − ψ(n+1) − ψ(n+m+1) + ψ(a+n+m) + ψ(b+n+m)]
-        var coefficient = exp(-Special.logGamma(md + 1))
-        var psiN1 = Special.digamma(1)
-        var psiNM1 = Special.digamma(md + 1)
-        var psiA = Special.digamma(a + md)
-        var psiB = Special.digamma(b + md)
+        var coefficient = exp(-logGamma(md + 1))
+        var psiN1 = digamma(1)
+        var psiNM1 = digamma(md + 1)
+        var psiA = digamma(a + md)
+        var psiB = digamma(b + md)
         let logW = log(w)
         var sum = 0.0
         for n in 0..<100_000 {
