@@ -133,3 +133,100 @@ import _CVMTestSupport
         #expect(worst.alive < 1e-6 && worst.e39 < 1e-6 && worst.e52 < 1e-6, "\(worst)")
     }
 }
+
+/// Numerical edge cases: the overflow reports of lifetimes #25/#19/PR #117 and CLVTools' stable
+/// P(alive) test (anchors §5.2), and histories a user can produce.
+@Suite struct ParetoNBDEdgeCaseTests {
+    /// lifetimes `test__log_A_0_is_finite_and_negative...`: params [10.465, 7.98565181e-03, 3.0516, 2.820],
+    /// freq [400, 500, 500], rec [5, 1, 4], age [6, 37, 37]. Reference log A₀ from mpmath's hyp2f1 at 50
+    /// digits (`Tests/Fixtures/scripts/pareto_log_a0_mpmath.py`): −667.991281270661558, −9.476588320489417191,
+    /// −715.05979320430536491; lifetimes 0.11.3 prints −667.99128127, −9.47658832, −715.0597932.
+    @Test func logA0AtHighFrequency() {
+        let model = ParetoNBD(r: 10.465, alpha: 7.98565181e-03, s: 3.0516, beta: 2.820)
+        let cases: [(Double, Double, Double, Double)] = [
+            (400, 5, 6, -667.991281270661558), (500, 1, 37, -9.476588320489417191), (500, 4, 37, -715.05979320430536491),
+        ]
+        for (x, tx, T, expected) in cases {
+            let logA0 = model.logDiedTerm(x, recency: tx, age: T) - log(model.s / (model.r + model.s + x))
+            #expect(logA0.isFinite && logA0 < 0)
+            #expect(abs(logA0 - expected) < 1e-11 * abs(expected), "x=\(x): \(logA0)")
+            let ll = model.logLikelihood(frequency: x, recency: tx, T: T)
+            let alive = model.probabilityAlive(frequency: x, recency: tx, T: T)
+            #expect(ll.isFinite && alive >= 0 && alive <= 1)
+        }
+        // lifetimes: P(alive) finite and in [0, 1] for freq [40, 50, 50].
+        for (x, tx, T) in [(40.0, 5.0, 6.0), (50, 1, 37), (50, 4, 37)] {
+            let alive = model.probabilityAlive(frequency: x, recency: tx, T: T)
+            #expect(alive.isFinite && alive >= 0 && alive <= 1)
+        }
+    }
+
+    /// CLVTools "numerically stable PAlive that produced NaNs": r=0.5143, α=2.8845, s=0.2856, β=14.1087.
+    @Test func clvToolsStablePAlive() {
+        let model = ParetoNBD(r: 0.5143, alpha: 2.8845, s: 0.2856, beta: 14.1087)
+        let x = [221.0, 254, 161, 204]
+        let tx = [103.42857, 97.14286, 94.71429, 98.57143]
+        let T = [103.57143, 97.28571, 98.0, 99.42857]
+        for i in 0..<4 {
+            let alive = model.probabilityAlive(frequency: x[i], recency: tx[i], T: T[i])
+            let cet = model.expectedPurchases(in: 52, frequency: x[i], recency: tx[i], T: T[i])
+            #expect(alive.isFinite && alive > 0 && alive <= 1, "\(alive)")
+            #expect(cet.isFinite && cet >= 0, "\(cet)")
+        }
+    }
+
+    /// Frequency 0, 1, 500; recency = T; T = 0; T of 20 years (in weeks and in days); both α ≥ β and α < β.
+    @Test(arguments: [
+        ParetoNBD(r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669), ParetoNBD(r: 0.553, alpha: 20, s: 0.606, beta: 2),
+        ParetoNBD(r: 2, alpha: 0.01, s: 3, beta: 500), ParetoNBD(r: 1, alpha: 1, s: 1, beta: 1),
+    ])
+    func neverNaN(_ model: ParetoNBD) {
+        let rows: [(Double, Double, Double)] = [
+            (0, 0, 0), (0, 0, 38.86), (1, 0.5, 38.86), (1, 38.86, 38.86), (500, 30, 38.86), (500, 38.86, 38.86),
+            (500, 0.01, 38.86), (0, 0, 1043), (50, 1000, 1043), (3, 7300, 7300), (0, 0, 7300), (1, 1e-9, 7300),
+        ]
+        for (x, tx, T) in rows {
+            let ll = model.logLikelihood(frequency: x, recency: tx, T: T)
+            let alive = model.probabilityAlive(frequency: x, recency: tx, T: T)
+            let cet = model.expectedPurchases(in: 52, frequency: x, recency: tx, T: T)
+            // A probability for x = 0; a density in tₓ otherwise, which may exceed 1.
+            #expect(ll.isFinite && (x > 0 || ll <= 1e-12), "\(model.parameters) \((x, tx, T)): LL \(ll)")
+            #expect(alive.isFinite && alive >= 0 && alive <= 1, "\((x, tx, T)): \(alive)")
+            #expect(cet.isFinite && cet >= 0, "\((x, tx, T)): \(cet)")
+        }
+        #expect(model.logLikelihood(frequency: 0, recency: 0, T: 0) == 0)  // nothing observed yet: probability 1
+        #expect(model.probabilityAlive(frequency: 3, recency: 20, T: 20) == 1)
+        #expect(model.expectedPurchasesNewCustomer(in: 7300).isFinite)
+    }
+
+    /// s = 1 exactly: the conditional expectation's (s − 1) division has its log limit.
+    @Test func expectationThroughSEqualsOne() {
+        let a = ParetoNBD(r: 0.5, alpha: 10, s: 1, beta: 12).expectedPurchasesNewCustomer(in: 52)
+        let b = ParetoNBD(r: 0.5, alpha: 10, s: 1 + 1e-7, beta: 12).expectedPurchasesNewCustomer(in: 52)
+        #expect(abs(a - 0.5 * 12 / 10 * log1p(52.0 / 12)) < 1e-14)
+        #expect(abs(a - b) < 1e-6)
+    }
+
+    @Test func baseWithoutRepeatBuyers() {
+        let h = Histories(frequency: [0, 0, 0, 0], recency: [0, 0, 0, 0], T: [10, 20, 30, 40])
+        let model = h.fit(ParetoNBD.self)
+        #expect(!model.fit.converged)
+        #expect(model.fit.message.contains("repeat purchase"))
+        #expect(model.parameters.allSatisfy { $0.isFinite })
+    }
+
+    @Test func oneCustomer() {
+        let model = Histories(frequency: [3], recency: [20], T: [30]).fit(ParetoNBD.self)
+        #expect(model.fit.logLikelihood.isFinite || !model.fit.converged)
+        #expect(!model.fit.message.isEmpty)
+        let alive = model.probabilityAlive(frequency: 3, recency: 20, T: 30)
+        #expect(!alive.isNaN)
+    }
+
+    @Test func invalidAndEmptyHistories() {
+        let empty = Histories(frequency: [], recency: [], T: []).fit(ParetoNBD.self)
+        #expect(!empty.fit.converged && empty.fit.message.contains("no customers"))
+        let bad = Histories(frequency: [2, 1], recency: [5, 40], T: [30, 30]).fit(ParetoNBD.self)
+        #expect(!bad.fit.converged && bad.fit.message.contains("row 2"), "\(bad.fit.message)")
+    }
+}
