@@ -20,3 +20,25 @@ public enum Fixtures {
         return url
     }
 }
+
+extension Fixtures {
+    /// A small CSV of numbers (header line, comma-separated, no quoting) as columns by header name.
+    public static func numericColumns(_ name: String) throws -> [String: [Double]] {
+        let text = try String(contentsOf: url(name), encoding: .utf8)
+        var lines = text.split(whereSeparator: \.isNewline).map(String.init)
+        guard !lines.isEmpty else { return [:] }
+        let header = lines.removeFirst().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        var columns = [[Double]](repeating: [], count: header.count)
+        for (number, line) in lines.enumerated() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            precondition(fields.count == header.count, "\(name), line \(number + 2): \(fields.count) fields")
+            for (k, field) in fields.enumerated() {
+                guard let value = Double(field.trimmingCharacters(in: .whitespaces)) else {
+                    preconditionFailure("\(name), line \(number + 2): \"\(field)\" is not a number")
+                }
+                columns[k].append(value)
+            }
+        }
+        return Dictionary(uniqueKeysWithValues: zip(header, columns))
+    }
+}

@@ -46,6 +46,14 @@ public protocol PurchaseModel: Sendable {
     /// E[X(t)]: the expected number of repeat purchases in the first t after a customer's first
     /// purchase, for a customer we know nothing else about.
     func expectedPurchasesNewCustomer(in t: Double) -> Double
+
+    /// The purchase part of a lifetime value, per customer: Σₖ discounts[k − 1] · (E[Y(k·L)] − E[Y((k − 1)·L)])
+    /// for k = 1…discounts.count, with L = `periodLength`. A default implementation calls
+    /// `expectedPurchases(in:…)` for each period; models override it when they can share work
+    /// between customers.
+    func discountedPurchases(
+        periodLength: Double, discounts: [Double], frequency: [Double], recency: [Double], T: [Double]
+    ) -> [Double]
 }
 
 extension PurchaseModel {
@@ -65,6 +73,23 @@ extension PurchaseModel {
         precondition(frequency.count == recency.count && recency.count == T.count, "columns differ in length")
         return Parallel.map(count: frequency.count) { i in
             expectedPurchases(in: t, frequency: frequency[i], recency: recency[i], T: T[i])
+        }
+    }
+
+    public func discountedPurchases(
+        periodLength: Double, discounts: [Double], frequency: [Double], recency: [Double], T: [Double]
+    ) -> [Double] {
+        precondition(frequency.count == recency.count && recency.count == T.count, "columns differ in length")
+        return Parallel.map(count: frequency.count) { i in
+            var previous = 0.0
+            var total = 0.0
+            for (k, discount) in discounts.enumerated() {
+                let cumulative = expectedPurchases(
+                    in: Double(k + 1) * periodLength, frequency: frequency[i], recency: recency[i], T: T[i])
+                total += (cumulative - previous) * discount
+                previous = cumulative
+            }
+            return total
         }
     }
 
@@ -133,6 +158,27 @@ extension ModelFit {
                     .badParameter, "the \(model) parameter \(name) = \(value) must be a positive finite number")
             }
             return value
+        }
+    }
+}
+
+extension PurchaseModel {
+    /// The tracking curve: expected cumulative repeat purchases of the whole base by each of the
+    /// calendar `times`, given each customer's first-purchase time on the same axis (FHL 2005 Fig. 3;
+    /// BTYD's `ExpectedCumulativeTransactions`). A customer adds E[X(τ − first purchase)] once τ is past
+    /// the first purchase. Customers with equal first-purchase times are computed once.
+    public func expectedCumulativePurchases(firstPurchase: [Double], at times: [Double]) -> [Double] {
+        var counts: [Double: Double] = [:]
+        for s in firstPurchase where s.isFinite { counts[s, default: 0] += 1 }
+        let cohorts = counts.keys.sorted()
+        let sizes = cohorts.map { counts[$0]! }
+        return Parallel.map(count: times.count) { k in
+            let tau = times[k]
+            var total = 0.0
+            for (start, size) in zip(cohorts, sizes) where start < tau {
+                total += size * expectedPurchasesNewCustomer(in: tau - start)
+            }
+            return total
         }
     }
 }

@@ -26,26 +26,18 @@ public struct Histories: Sendable, Equatable {
     public var customers: Double { weight.reduce(0, +) }
 
     /// The distinct rows, in first-seen order, with summed weights.
-    public func compressed() -> Histories {
-        struct Key: Hashable {
-            var x: UInt64, tx: UInt64, t: UInt64
-        }
-        var index: [Key: Int] = [:]
-        index.reserveCapacity(count / 4)
-        var out = Histories(frequency: [], recency: [], T: [], weight: [])
-        for i in 0..<count {
-            let key = Key(x: frequency[i].bitPattern, tx: recency[i].bitPattern, t: T[i].bitPattern)
-            if let row = index[key] {
-                out.weight[row] += weight[i]
-            } else {
-                index[key] = out.frequency.count
-                out.frequency.append(frequency[i])
-                out.recency.append(recency[i])
-                out.T.append(T[i])
-                out.weight.append(weight[i])
-            }
-        }
-        return out
+    public func compressed() -> Histories { compressedWithGroups().histories }
+
+    /// The distinct rows with summed weights, and for each original row the index of its distinct
+    /// row (to map per-row results back to the customers).
+    public func compressedWithGroups() -> (histories: Histories, group: [Int32]) {
+        let rows = DistinctRows([frequency, recency, T])
+        var weights = [Double](repeating: 0, count: rows.count)
+        for i in 0..<count { weights[Int(rows.group[i])] += weight[i] }
+        let out = Histories(
+            frequency: rows.firstRow.map { frequency[$0] }, recency: rows.firstRow.map { recency[$0] },
+            T: rows.firstRow.map { T[$0] }, weight: weights)
+        return (out, rows.group)
     }
 }
 
