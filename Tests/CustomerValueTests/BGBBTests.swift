@@ -8,7 +8,7 @@ import _CVMTestSupport
 /// `/work/shared/reference/anchors-clv.md` §5.5.
 @Suite struct BGBBTests {
     static func donations() throws -> Histories {
-        let c = try Fixtures.columns("donations.csv")
+        let c = try Fixtures.numericColumns("donations.csv")
         return Histories(frequency: c["frequency"]!, recency: c["recency"]!, T: c["periods"]!, weight: c["weights"]!)
     }
 

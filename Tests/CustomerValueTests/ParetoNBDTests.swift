@@ -8,7 +8,7 @@ import _CVMTestSupport
 /// against lifetimes 0.11.3 run on the same file.
 @Suite struct ParetoNBDTests {
     static func cdnow() throws -> Histories {
-        let c = try Fixtures.columns("cdnow_customers_summary.csv")
+        let c = try Fixtures.numericColumns("cdnow_customers_summary.csv")
         return Histories(frequency: c["frequency"]!, recency: c["recency"]!, T: c["T"]!)
     }
 
@@ -117,7 +117,7 @@ import _CVMTestSupport
     /// Per-customer P(alive) and CET(39), CET(52) against lifetimes 0.11.3 at its own fitted
     /// parameters (`Tests/Fixtures/scripts/lifetimes_pareto_cdnow.py` → `lifetimes_pareto_cdnow.csv`).
     @Test func agreesWithLifetimesPerCustomer() throws {
-        let c = try Fixtures.columns("lifetimes_pareto_cdnow.csv")
+        let c = try Fixtures.numericColumns("lifetimes_pareto_cdnow.csv")
         let model = ParetoNBD(r: c["r"]![0], alpha: c["alpha"]![0], s: c["s"]![0], beta: c["beta"]![0])
         let h = Histories(frequency: c["frequency"]!, recency: c["recency"]!, T: c["T"]!)
         let alive = model.probabilityAlive(h)
