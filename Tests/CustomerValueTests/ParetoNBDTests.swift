@@ -230,3 +230,42 @@ import _CVMTestSupport
         #expect(!bad.fit.converged && bad.fit.message.contains("row 2"), "\(bad.fit.message)")
     }
 }
+
+/// The analytic gradient used by the fit against central differences of the likelihood, on CDNOW
+/// and on extreme rows, in both branches (α ≥ β and α < β).
+@Suite struct ParetoNBDGradientTests {
+    @Test(arguments: [
+        ParetoNBD(r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669), ParetoNBD(r: 0.8, alpha: 20, s: 0.4, beta: 3),
+        ParetoNBD(r: 2, alpha: 0.05, s: 3, beta: 40), ParetoNBD(r: 1, alpha: 7, s: 1, beta: 7),
+    ])
+    func matchesCentralDifferences(_ model: ParetoNBD) throws {
+        let cdnow = try ParetoNBDTests.cdnow()
+        let extra = Histories(
+            frequency: [0, 1, 500, 40, 3, 7], recency: [0, 0.5, 30, 38.86, 1e-6, 500], T: [38.86, 38.86, 38.86, 38.86, 1040, 1043])
+        for h in [cdnow, extra] {
+            let prepared = ParetoNBD.Prepared(h)
+            let (value, gradient) = prepared.logLikelihoodWithGradient(model)
+            #expect(abs(value - prepared.logLikelihood(model)) < 1e-9 * abs(value))
+            let p = model.parameters
+            for i in 0..<4 {
+                let step = 1e-5 * p[i]
+                var up = p, down = p
+                up[i] += step
+                down[i] -= step
+                let numeric =
+                    (prepared.logLikelihood(ParetoNBD(r: up[0], alpha: up[1], s: up[2], beta: up[3]))
+                        - prepared.logLikelihood(ParetoNBD(r: down[0], alpha: down[1], s: down[2], beta: down[3])))
+                    / (2 * step)
+                #expect(abs(gradient[i] - numeric) <= 1e-5 * max(1, abs(numeric)), "\(i): \(gradient[i]) vs \(numeric)")
+            }
+        }
+    }
+
+    /// The derivative series of ₂F₁(1, b; c; z) agrees with the general ₂F₁ (value) near 1 too.
+    @Test func seriesMatchesGeneralFunction() throws {
+        for (b, c, z) in [(3.5, 5.2, 0.3), (500.6, 502.2, 0.9), (1.6, 503.0, 0.99), (0.7, 2.1, 0.999)] {
+            let f = try #require(ParetoNBD.logF21One(b: b, c: c, z: z))
+            #expect(abs(f.value - Hypergeometric.logF21(1, b, c, z).log) < 1e-13 * max(1, abs(f.value)))
+        }
+    }
+}

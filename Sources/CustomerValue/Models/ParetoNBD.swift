@@ -133,7 +133,11 @@ public struct ParetoNBD: PurchaseModel, Equatable {
         }
         var fit = MaximumLikelihood.fit(
             model: key, names: parameterNames, start: initial, customers: customers, penalizer: penalizer,
-            logLikelihood: { p in prepared.logLikelihood(ParetoNBD(r: p[0], alpha: p[1], s: p[2], beta: p[3])) })
+            logLikelihood: { p in prepared.logLikelihood(ParetoNBD(r: p[0], alpha: p[1], s: p[2], beta: p[3])) },
+            gradient: { p in
+                let g = prepared.logLikelihoodWithGradient(ParetoNBD(r: p[0], alpha: p[1], s: p[2], beta: p[3])).gradient
+                return [g[0], g[1], g[2], g[3]]
+            })
         if !zip(histories.frequency, histories.weight).contains(where: { $0 > 0 && $1 > 0 }) {
             fit.converged = false
             fit.message += "; nobody made a repeat purchase, so purchase and dropout rates cannot be told apart"
