@@ -6,7 +6,7 @@
 // tₖ = Π_{j<k} (b+j)/(c+j) z, ∂ log tₖ/∂b = Σ_{j<k} 1/(b+j), ∂ log tₖ/∂c = −Σ_{j<k} 1/(c+j) and
 // ∂tₖ/∂z = k tₖ/z, accumulated alongside the series. Since c > b in both branches, the terms fall
 // at least like zᵏ and the sums need no rescaling. Where z is so close to 1 that the series would
-// take more than 200,000 terms, F and its derivatives fall back to the general ₂F₁ with central
+// take more than 5,000 terms (z > 0.99), F and its derivatives fall back to the general ₂F₁ with central
 // differences.
 //
 // Per row, with L = perX + logaddexp(A, D) and D = C + log(e^{F(tₓ)} − e^{F(T)}):
@@ -18,10 +18,12 @@ import Foundation
 extension ParetoNBD {
     /// log ₂F₁(1, b; c; z) with its partial derivatives in b, c and z, for c > b > 0 and 0 ≤ z < 1;
     /// nil when the series would need more than `maxTerms` terms.
-    static func logF21One(b: Double, c: Double, z: Double, maxTerms: Int = 200_000) -> (
+    static func logF21One(b: Double, c: Double, z: Double, maxTerms: Int = 5_000) -> (
         value: Double, db: Double, dc: Double, dz: Double
     )? {
         if z == 0 { return (0, 0, 0, b / c) }
+        // The terms fall at least like zᵏ: give up at once when that alone needs more than maxTerms.
+        guard z < 1, -41 / log(z) < Double(maxTerms) else { return nil }
         var term = 1.0, sum = 1.0
         var logTermDb = 0.0, logTermDc = 0.0
         var sumDb = 0.0, sumDc = 0.0, sumKTerm = 0.0

@@ -13,7 +13,7 @@ import Foundation
 
 extension ParetoNBD {
     /// [1 − (b/(b+t))^(s−1)] / (s − 1), stable through s = 1.
-    @inlinable static func dropoutFactor(s: Double, scale b: Double, horizon t: Double) -> Double {
+    static func dropoutFactor(s: Double, scale b: Double, horizon t: Double) -> Double {
         let l = log1p(t / b)
         let u = (s - 1) * l
         if abs(u) < 1e-8 { return l * (1 - u / 2) }

@@ -84,23 +84,26 @@ public struct ParetoNBD: PurchaseModel, Equatable {
     // MARK: Likelihood
 
     /// log F(t) of the file comment: s/(r+s+x) (F(tₓ) − F(T)) is the "died between tₓ and T" term.
-    @inlinable func logF(_ x: Double, _ t: Double) -> Double {
+    /// The series of `logF21One` (positive terms, falling at least like zᵏ) when it converges within
+    /// its cap, else the general ₂F₁.
+    func logF(_ x: Double, _ t: Double) -> Double {
         if alpha >= beta {
             let z = (alpha - beta) / (alpha + t)
-            return Hypergeometric.logF21(1, r + x, r + s + x + 1, z).log - s * log(beta + t) - (r + x) * log(alpha + t)
+            let s1 = Self.logF21One(b: r + x, c: r + s + x + 1, z: z)?.value ?? Hypergeometric.logF21(1, r + x, r + s + x + 1, z).log
+            return s1 - s * log(beta + t) - (r + x) * log(alpha + t)
         }
         let z = (beta - alpha) / (beta + t)
-        return Hypergeometric.logF21(1, s + 1, r + s + x + 1, z).log - (s + 1) * log(beta + t)
-            - (r + x - 1) * log(alpha + t)
+        let s1 = Self.logF21One(b: s + 1, c: r + s + x + 1, z: z)?.value ?? Hypergeometric.logF21(1, s + 1, r + s + x + 1, z).log
+        return s1 - (s + 1) * log(beta + t) - (r + x - 1) * log(alpha + t)
     }
 
     /// log of the "still alive at T" term, −(r+x) log(α+T) − s log(β+T).
-    @inlinable func logAliveTerm(_ x: Double, _ t: Double) -> Double {
+    func logAliveTerm(_ x: Double, _ t: Double) -> Double {
         -(r + x) * log(alpha + t) - s * log(beta + t)
     }
 
     /// log[s/(r+s+x) · A₀].
-    @inlinable func logDiedTerm(_ x: Double, recency: Double, age: Double) -> Double {
+    func logDiedTerm(_ x: Double, recency: Double, age: Double) -> Double {
         guard recency < age else { return -.infinity }
         return log(s / (r + s + x)) + Special.logSubExp(logF(x, recency), logF(x, age))
     }

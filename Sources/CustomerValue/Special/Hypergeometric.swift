@@ -129,7 +129,8 @@ public enum Hypergeometric {
         if z <= 0.75 {
             let sum = series(a, b, c, z, maxTerms: 200_000)
             if sum.converged { return sum.value }
-        } else {
+        } else if -39 / log(z) < 20_000 {
+            // Worth trying only when zᵏ alone would converge within the cap (z < 0.998).
             let sum = series(a, b, c, z, maxTerms: 20_000)
             if sum.converged { return sum.value }
         }
