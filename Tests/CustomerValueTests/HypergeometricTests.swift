@@ -37,7 +37,23 @@ import Testing
         Case(a: 0.5, b: 0.5, c: 2, z: 1.0, expected: 1.2732395447351626862),
         // c < a + b, z = 0.8.
         Case(a: 1.3, b: 0.4, c: 0.9, z: 0.8, expected: 2.7632500267973115845),
+        // BG/NBD conditional-expectation shape 2F1(r+x, a−1; a+b+x−1; −s) at (0.243, 4.414, 0.793, 2.426):
+        // x = 26, t = 52, α + T = 35.414; and far-negative z (Pfaff, then 1 − z).
+        Case(a: 26.243, b: -0.207, c: 28.219, z: -1.4683458519229682, expected: 1.1950105906797604242),
+        Case(a: 2.243, b: -0.207, c: 4.219, z: -100.0, expected: 2.2461196019730913354),
+        Case(a: 0.243, b: 2.426, c: 2.219, z: -1000.0, expected: 0.1812889047522221195),
     ]
+
+    /// c − a − b within 1e-9 of an integer: the integer-gap formula stands in (error of that order).
+    static let nearIntegerGap: [Case] = [
+        Case(a: 1, b: 1, c: 2.000000000001, z: 0.99, expected: 4.6516870565459622174),
+        Case(a: 1.5, b: 2.5, c: 4.0000000003, z: 0.9, expected: 5.4931375158268221907),
+    ]
+
+    @Test(arguments: nearIntegerGap) func nearIntegerGapMatchesMpmath(_ x: Case) {
+        let value = Hypergeometric.f21(x.a, x.b, x.c, x.z)
+        #expect(abs(value - x.expected) <= 1e-8 * abs(x.expected), "\(x): \(value)")
+    }
 
     @Test(arguments: values) func matchesMpmath(_ x: Case) {
         let value = Hypergeometric.f21(x.a, x.b, x.c, x.z)

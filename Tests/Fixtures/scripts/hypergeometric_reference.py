@@ -34,3 +34,7 @@ logcases = [
 for a,b,c,z in logcases:
     v = mp.hyp2f1(a,b,c,z)
     print(f"({a!r}, {b!r}, {c!r}, {z!r}, {mp.nstr(mp.log(v), 20)}),")
+print("BG/NBD shapes and near-integer gaps")
+for a, b, c, z in [(26.243, -0.207, 28.219, -52 / (4.414 + 31)), (2.243, -0.207, 4.219, -100.0),
+                   (0.243, 2.426, 2.219, -1000.0), (1, 1, 2 + 1e-12, 0.99), (1.5, 2.5, 4.0 + 3e-10, 0.9)]:
+    print(f"({a!r}, {b!r}, {c!r}, {z!r}, {mp.nstr(mp.hyp2f1(a, b, c, z), 20)}),")
