@@ -7,8 +7,8 @@
 //     gives the smaller leading coefficient; for the Pareto/NBD arguments this turns a series whose
 //     terms first grow like binomials in x (x = 500 purchases) into one of positive, decreasing
 //     terms.
-//   • 0.75 < z < 1: the series is still tried, with a cap on its length, because with c ≫ ab it
-//     converges fast even near 1 (Pareto/NBD with α < β and many purchases). Otherwise the z → 1 − z
+//   • 0.75 < z < 1: the series is still tried (up to 20,000 terms, when z < 0.998), because with
+//     c ≫ ab it converges fast even near 1 (Pareto/NBD with α < β and many purchases). Otherwise the z → 1 − z
 //     transformation (A&S 15.3.6), or, when c − a − b is an integer (to 1e-9), its limiting form with
 //     digamma terms (A&S 15.3.10–15.3.12).
 //   • z < 0: Pfaff's transformation (A&S 15.3.4) F = (1 − z)^(−a) F(a, c − b; c; z/(z − 1)) maps z
