@@ -214,22 +214,9 @@ struct BetaGeometricNBDLikelihood: Sendable {
 
     init(_ histories: Histories, shift: Double) {
         self.shift = shift
-        var index: [Double: Int32] = [:]
-        var values: [Double] = []
-        var rows = [Int32]()
-        rows.reserveCapacity(histories.count)
-        for x in histories.frequency {
-            if let k = index[x] {
-                rows.append(k)
-            } else {
-                let k = Int32(values.count)
-                index[x] = k
-                values.append(x)
-                rows.append(k)
-            }
-        }
-        xValues = values
-        xIndex = rows
+        let distinctX = DistinctRows([histories.frequency])
+        xValues = distinctX.firstRow.map { histories.frequency[$0] }
+        xIndex = distinctX.group
         let n = histories.count
         let distinct = DistinctRows([histories.T + histories.recency])
         let allAges = histories.T + histories.recency

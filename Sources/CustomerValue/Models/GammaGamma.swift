@@ -206,16 +206,9 @@ struct GammaGammaLikelihood: Sendable {
     let m: [Double]
 
     init(frequency: [Double], monetary: [Double]) {
-        var index: [Double: Int32] = [:]
-        var values: [Double] = []
-        xIndex = frequency.map { x in
-            if let k = index[x] { return k }
-            let k = Int32(values.count)
-            index[x] = k
-            values.append(x)
-            return k
-        }
-        xValues = values
+        let distinctX = DistinctRows([frequency])
+        xValues = distinctX.firstRow.map { frequency[$0] }
+        xIndex = distinctX.group
         m = monetary
         logM = monetary.map { log($0) }
     }
