@@ -58,6 +58,7 @@ SUMMARY_S=$SECS; SUMMARY_MB=$MB
 QUERY_S=$("$BENCH" summary "$DB" | python3 -c 'import json,sys; print(json.load(sys.stdin)["seconds"])')
 echo "== cvm models" >&2
 "$BENCH" models "$DB" > "$WORK/cvm_models.json"
+"$BENCH" pareto "$DB" > "$WORK/cvm_pareto.json"
 
 DUCK_CSV=""; DUCK_TABLE=""; DUCK_MB=""
 if [ -x "$PEER_VENV/bin/python" ] && [ -f "$PEER/run_duckdb.py" ]; then
@@ -126,6 +127,10 @@ print(f"{'models (1M: BG/NBD, GG, predictions, CLV)':28} {'BG/NBD':>8} {'GG':>8}
 base = sum(rows[0][1:])
 for name, *t in rows:
     print(f"{name:28} {t[0]:8.2f} {t[1]:8.2f} {t[2]:8.2f} {t[3]:8.2f} {sum(t):8.2f} {sum(t) / base:6.1f}x")
+pa = json.load(open(os.path.join(work, "cvm_pareto.json")))
+print(f"cvm Pareto/NBD fit {pa['pareto_fit_s']:.2f} s + predictions {pa['predict_s']:.2f} s "
+      f"(lifetimes needs about 14 minutes for this fit at 1M: shared/peer/RESULTS.md)")
+r["cvm_pareto"] = pa
 r["models"] = {name: dict(zip(["bgnbd", "gg", "predict", "clv"], t)) for name, *t in rows}
 json.dump(r, open(sys.argv[1], "w"), indent=2)
 PY

@@ -3,6 +3,7 @@
 //   cvm-bench summary DATABASE          the per-customer summary query (best of 3)
 //   cvm-bench models DATABASE           BG/NBD fit, Gamma-Gamma fit, predictions, 12-month CLV on the
 //                                       daily summary (the steps lifetimes and PyMC-Marketing are timed on)
+//   cvm-bench pareto DATABASE           Pareto/NBD fit and predictions on the daily summary
 //
 // The end-to-end comparison with the peer tools (whole processes, time and peak memory) is
 // Benchmarks/run.sh, which calls this for the steps it cannot time from outside.
@@ -59,7 +60,22 @@ case "models":
         "mean_p_alive": alive.reduce(0, +) / Double(alive.count), "sum_expected_30d": purchases.reduce(0, +),
         "mean_clv": clv.reduce(0, +) / Double(clv.count),
     ])
+case "pareto":
+    guard let path = arguments.dropFirst().first else { fatalError("usage: cvm-bench pareto DATABASE") }
+    let h = try Store.open(at: path).summary().histories
+    var model: ParetoNBD!
+    var alive: [Double] = []
+    let fit = seconds { model = h.fit(ParetoNBD.self) }
+    let predict = seconds {
+        alive = model.probabilityAlive(h)
+        _ = model.expectedPurchases(in: 30, h)
+    }
+    printJSON([
+        "customers": h.count, "pareto_fit_s": fit, "predict_s": predict, "parameters": model.fit.values,
+        "log_likelihood": model.fit.logLikelihood, "converged": model.fit.converged,
+        "mean_p_alive": alive.reduce(0, +) / Double(alive.count),
+    ])
 default:
-    FileHandle.standardError.write(Data("usage: cvm-bench summary|models DATABASE\n".utf8))
+    FileHandle.standardError.write(Data("usage: cvm-bench summary|models|pareto DATABASE\n".utf8))
     exit(2)
 }

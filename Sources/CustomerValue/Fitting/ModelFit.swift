@@ -59,7 +59,8 @@ extension ModelFit: Codable {
             penalizer
     }
 
-    /// An object whose keys keep the parameter order of the paper.
+    /// Named values as a JSON object (JSON objects are unordered: readers restore the paper's order
+    /// with `parameters(_:of:)`).
     private struct OrderedValues: Codable {
         var pairs: [(String, Double)]
         init(_ pairs: [(String, Double)]) { self.pairs = pairs }

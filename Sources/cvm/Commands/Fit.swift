@@ -80,13 +80,35 @@ struct Fit: ParsableCommand {
     /// Fits one model; loads the customers once and reuses them.
     private func fitModel(_ kind: ModelKind, data: inout ModelData?) throws -> (ModelFit, String?) {
         if kind == .sbg {
-            throw ValidationError("the sbg model is not available in this version")
+            guard let survivors else {
+                throw ValidationError("sbg fits retention by period: give --survivors 1000,869,743,… (customers still active at period 0, 1, 2, …)")
+            }
+            let counts = try survivors.split(separator: ",").map { text -> Double in
+                guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value >= 0, value.isFinite else {
+                    throw ValidationError("--survivors: \"\(text)\" is not a count")
+                }
+                return value
+            }
+            guard counts.count >= 2, zip(counts, counts.dropFirst()).allSatisfy({ $0 >= $1 }), counts[0] > 0 else {
+                throw ValidationError("--survivors needs at least two counts that never increase, starting above 0")
+            }
+            let model = ShiftedBetaGeometric(fitting: counts, penalizer: penalizer)
+            let projection = model.survival(through: max(12, counts.count + 4))
+            let note = "Projected survival by period: " + projection.enumerated().map { "\($0)=\(Number.percent($1))" }.joined(separator: " ")
+            return (model.fit, note)
         }
         if data == nil { data = try ModelData.load(input, global: global, unit: unit) }
         let data = data!
         var note: String?
         var fit: ModelFit
         switch kind {
+        case .bgbb:
+            guard let periods = data.periods else {
+                throw ValidationError(
+                    "bgbb needs purchase opportunities: give a --summary file with frequency, recency and periods columns (recency = the last opportunity with a purchase)")
+            }
+            let h = data.histories
+            fit = BGBB(fitting: Histories(frequency: h.frequency, recency: h.recency, T: periods, weight: h.weight), penalizer: penalizer).fit
         case .gammagamma:
             guard let monetary = data.monetary else {
                 throw ValidationError("gammagamma needs a monetary column; the summary file has none")

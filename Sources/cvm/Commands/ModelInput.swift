@@ -33,6 +33,8 @@ struct ModelData {
     /// Time unit of recency and T.
     var unit: TimeUnit
     var holdout: SummaryTable.Holdout?
+    /// Purchase opportunities per row (BG/BB), from a summary file's `periods` column.
+    var periods: [Double]?
     /// The summary from the database, when the data came from there.
     var summary: SummaryTable?
     var source: String
@@ -47,7 +49,7 @@ struct ModelData {
             return ModelData(
                 ids: file.ids,
                 histories: Histories(frequency: file.frequency, recency: file.recency, T: file.T, weight: file.weights),
-                monetary: file.monetary, unit: input.summaryUnit, holdout: nil, summary: nil,
+                monetary: file.monetary, unit: input.summaryUnit, holdout: nil, periods: file.periods, summary: nil,
                 source: "\(path) (\(file.count) rows, \(input.summaryUnit.rawValue)s)")
         }
         let store = try global.openStore()
@@ -56,7 +58,7 @@ struct ModelData {
         if let h = summary.holdout { source += ", holdout to \(h.end)" }
         return ModelData(
             ids: summary.ids, histories: summary.histories, monetary: summary.monetary, unit: unit,
-            holdout: summary.holdout, summary: summary, source: source)
+            holdout: summary.holdout, periods: nil, summary: summary, source: source)
     }
 }
 
@@ -69,6 +71,7 @@ enum ModelKind: String, CaseIterable, ExpressibleByArgument {
         switch self {
         case .bgnbd: BGNBD.self
         case .mbgnbd: MBGNBD.self
+        case .pareto: ParetoNBD.self
         default: nil
         }
     }

@@ -25,7 +25,8 @@ struct Predict: ParsableCommand {
     @OptionGroup var input: ModelInputOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "Purchase model: bgnbd, mbgnbd or pareto.") var model: ModelKind = .bgnbd
+    @Option(help: "Purchase model: bgnbd, mbgnbd, pareto or bgbb (a summary file with periods; the horizon counts opportunities).")
+    var model: ModelKind = .bgnbd
     @Option(help: "Spend model for expected spend and CLV: gammagamma.") var spend: ModelKind?
     @Option(help: ArgumentHelp("A saved purchase-model fit (JSON of `cvm fit`).", valueName: "file")) var fit: String?
     @Option(help: ArgumentHelp("Purchase-model parameters, e.g. r=0.243,alpha=4.414,a=0.793,b=2.426.", valueName: "list"))
@@ -52,8 +53,9 @@ struct Predict: ParsableCommand {
     }
 
     func run() throws {
+        if model == .bgbb { return try runDiscrete() }
         guard let type = model.purchaseModel else {
-            throw ValidationError("\(model.rawValue) does not predict purchases per customer here; use bgnbd or mbgnbd")
+            throw ValidationError("\(model.rawValue) does not predict purchases per customer; use bgnbd, mbgnbd, pareto or bgbb")
         }
         // The model's own unit: a saved fit says it; otherwise the data's.
         let savedFit = try fit.map { try readFit($0) }
@@ -122,6 +124,37 @@ struct Predict: ParsableCommand {
             let store = try global.openStore()
             let (run, stored) = try store.savePredictions(predictions)
             FileHandle.standardError.write(Data("Stored predictions of \(stored) customers in \(store.path) (run \(run)).\n".utf8))
+        }
+    }
+
+    /// BG/BB: discrete opportunities from a summary file; the horizon counts future opportunities.
+    private func runDiscrete() throws {
+        guard input.summary != nil else {
+            throw ValidationError("bgbb predicts from a --summary file with frequency, recency and periods columns")
+        }
+        let data = try ModelData.load(input, global: global, unit: input.summaryUnit)
+        guard let periods = data.periods else { throw ValidationError("bgbb needs a periods column in the summary file") }
+        let h = data.histories
+        let histories = Histories(frequency: h.frequency, recency: h.recency, T: periods, weight: h.weight)
+        let bgbb: BGBB
+        if let fit {
+            bgbb = try BGBB(fit: try readFit(fit))
+        } else if let params {
+            bgbb = try BGBB(fit: try parameters(params, model: BGBB.key, names: BGBB.parameterNames, unit: input.summaryUnit))
+        } else {
+            bgbb = BGBB(fitting: histories)
+        }
+        let future = Int(horizon ?? 5)
+        let predictions = PredictionSet(
+            model: BGBB.key, spendModel: nil, settings: "", ids: data.ids, probabilityAlive: bgbb.probabilityAlive(histories),
+            expectedPurchases: bgbb.expectedTransactions(inNext: future, histories), expectedSpend: nil, clv: nil)
+        let settings = PredictionSettings(model: bgbb.fit, spend: nil, horizon: Double(future), unit: input.summaryUnit, discountRate: 0, margin: 1, asOf: nil)
+        let sink = try output.sink()
+        defer { sink.close() }
+        switch output.format {
+        case .csv: PredictionReport.writeCSV(predictions, to: sink)
+        case .json: sink.line(try jsonText(PredictionReport.JSON(settings: settings, predictions: predictions)))
+        case .table: sink.line(PredictionReport.table(predictions, settings: settings, source: data.source + "; horizon in opportunities", limit: limit))
         }
     }
 

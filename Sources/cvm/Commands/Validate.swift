@@ -20,7 +20,7 @@ struct Validate: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: ArgumentHelp("Model(s): bgnbd, mbgnbd; comma-separated to compare.", valueName: "models"))
+    @Option(help: ArgumentHelp("Model(s): bgnbd, mbgnbd, pareto; comma-separated to compare.", valueName: "models"))
     var model = "bgnbd"
 
     @Option(help: ArgumentHelp("End of the calibration period, YYYY-MM-DD.", valueName: "date"))
@@ -58,7 +58,7 @@ struct Validate: ParsableCommand {
         var results: [ValidationResult] = []
         for kind in kinds {
             guard let type = kind.purchaseModel else {
-                throw ValidationError("\(kind.rawValue) cannot be validated on purchases; use bgnbd or mbgnbd")
+                throw ValidationError("\(kind.rawValue) cannot be validated on purchases; use bgnbd, mbgnbd or pareto")
             }
             let fitted = type.init(fitting: summary.histories, penalizer: 0)
             var fit = fitted.fit

@@ -100,9 +100,10 @@ enum Number {
     static func percent(_ share: Double) -> String { readable(share * 100, digits: 1) + "%" }
 }
 
-/// JSON text of an Encodable value, pretty-printed with keys in declaration order.
+/// JSON text of an Encodable value, pretty-printed; keys sorted so the same result always reads
+/// the same (JSON objects are unordered, and Foundation's encoder does not keep declaration order).
 func jsonText<T: Encodable>(_ value: T) throws -> String {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+    encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
     return String(decoding: try encoder.encode(value), as: UTF8.self)
 }
