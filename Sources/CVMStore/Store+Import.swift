@@ -40,6 +40,11 @@ extension Store {
                 try csv.run(&importer, into: &report)
                 report.customersCreated = importer.customersCreated
                 try Self.finishImport(db, report)
+                if let range = importer.dayRange {
+                    try db.execute(
+                        sql: "UPDATE imports SET first_day = ?, last_day = ? WHERE id = ?",
+                        arguments: [range.lowerBound, range.upperBound, report.importID])
+                }
             }
         }
         report.seconds = Date().timeIntervalSince(started)

@@ -61,3 +61,34 @@ struct RawStatement {
         return Int(sqlite3_changes(connection))
     }
 }
+
+extension RawStatement {
+    /// Binds an integer to the named parameter (`:low`).
+    func bind(_ name: String, _ value: Int64) {
+        sqlite3_bind_int64(handle, sqlite3_bind_parameter_index(handle, name), value)
+    }
+
+    /// Steps through the result rows, calling `body` while the statement stands on each one;
+    /// read the columns with `int(_:)`, `double(_:)` and `text(_:)`.
+    func forEachRow(_ body: () throws -> Void) throws {
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                throw StoreError(.database, "the database failed: " + String(cString: sqlite3_errmsg(connection)))
+            }
+            try body()
+        }
+    }
+
+    @inline(__always) func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
+    @inline(__always) func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
+    @inline(__always) func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+
+    func text(_ column: Int32) -> String {
+        guard let bytes = sqlite3_column_text(handle, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    }
+}

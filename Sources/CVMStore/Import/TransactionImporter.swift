@@ -38,6 +38,9 @@ struct TransactionImporter: RowImporter {
     private var lastCustomerID: [UInt8] = []
     private var lastCustomerKey: Int64 = -1
     private(set) var customersCreated = 0
+    /// First and last day of the rows read for storing, kept in `imports` so that the
+    /// database's day range never needs a scan of the transactions.
+    private(set) var dayRange: ClosedRange<Int>?
 
     /// The current (customer, day) and the row keys seen in it, while rows arrive sorted.
     private var group: (customer: Int64, day: Int) = (-1, Int.min)
@@ -109,6 +112,7 @@ struct TransactionImporter: RowImporter {
         // The customer's key, creating a bare customer for an unknown id.
         let customer = try reader.withField(customerField) { try customerKey(trimmed($0)) }
         let day = date.day
+        dayRange = dayRange.map { min($0.lowerBound, day)...max($0.upperBound, day) } ?? day...day
         var time = date.time
         if time == nil, let timeField {
             time = reader.withField(timeField) { bytes in

@@ -27,6 +27,8 @@ enum Schema {
                         rows_stored INTEGER NOT NULL DEFAULT 0,
                         rows_duplicate INTEGER NOT NULL DEFAULT 0,
                         rows_rejected INTEGER NOT NULL DEFAULT 0,
+                        first_day INTEGER,
+                        last_day INTEGER,
                         imported_at TEXT NOT NULL
                     );
                     CREATE TABLE customers (
