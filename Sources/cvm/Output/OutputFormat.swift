@@ -74,12 +74,25 @@ enum Number {
     /// hides floating-point summation noise (`100.50000000000001` prints `100.5`).
     static func exact(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-        let shortest = "\(value)"
-        let digits = shortest.utf8.reduce(0) { $0 + (($1 >= 0x30 && $1 <= 0x39) ? 1 : 0) }
-        guard digits > 15, !shortest.contains("e") else { return shortest }
-        let rounded = Double(String(format: "%.15g", value)) ?? value
-        return "\(rounded)"
+        let magnitude = abs(value)
+        guard value.isFinite, magnitude >= 1e-4, magnitude < 1e15 else { return "\(value)" }
+        // 15 significant digits by integer arithmetic: much faster than String(format:), which
+        // matters when a summary of a million customers is written.
+        let exponent = Int((log10(magnitude)).rounded(.down))
+        let decimals = max(0, 14 - exponent)
+        let scaled = (magnitude * powersOfTen[decimals]).rounded()
+        var digits = Array(String(Int64(scaled)).utf8)
+        if digits.count <= decimals {
+            digits.insert(contentsOf: [UInt8](repeating: 0x30, count: decimals - digits.count + 1), at: 0)
+        }
+        var text = Array(digits[..<(digits.count - decimals)])
+        var fraction = Array(digits[(digits.count - decimals)...])
+        while fraction.last == 0x30 { fraction.removeLast() }
+        if !fraction.isEmpty { text += [0x2E] + fraction }
+        return (value < 0 ? "-" : "") + String(decoding: text, as: UTF8.self)
     }
+
+    private static let powersOfTen: [Double] = (0...18).map { pow(10, Double($0)) }
 
     /// Rounded to `digits` decimals with thousands separators, for tables.
     static func readable(_ value: Double, digits: Int = 2) -> String {
