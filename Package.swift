@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The domain and all the mathematics: pure functions on column arrays, no I/O.
@@ -31,6 +32,8 @@ let package = Package(
             dependencies: [
                 "CustomerValue", "CVMStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // Configuration files (weights, rules, strategies) are TOML.
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             resources: [.copy("Resources/cdnow_sample.csv")]
         ),
