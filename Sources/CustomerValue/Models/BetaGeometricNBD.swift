@@ -31,7 +31,7 @@
 import Foundation
 
 /// Parameters and formulas common to BG/NBD (δ = 0) and MBG/NBD (δ = 1).
-struct BetaGeometricNBD: Sendable, Equatable {
+public struct BetaGeometricNBD: Sendable, Equatable {
     var r: Double
     var alpha: Double
     var a: Double
