@@ -27,13 +27,8 @@ extension BetaGeometricFamily {
     }
 
     public init(fit: ModelFit) throws {
-        let p = try fit.parameters(Self.parameterNames, of: Self.key)
-        var ordered = fit
-        ordered.names = Self.parameterNames
-        ordered.values = p
-        if let errors = fit.standardErrors, errors.count == fit.names.count {
-            ordered.standardErrors = Self.parameterNames.map { errors[fit.names.firstIndex(of: $0)!] }
-        }
+        let ordered = try fit.ordered(Self.parameterNames, of: Self.key)
+        let p = ordered.values
         self.init(core: BetaGeometricNBD(r: p[0], alpha: p[1], a: p[2], b: p[3], shift: Self.shift), fit: ordered)
     }
 

@@ -79,14 +79,7 @@ public struct GammaGamma: Sendable {
 
     /// Rebuilds a model from a saved fit.
     public init(fit: ModelFit, observedMeanSpend: Double? = nil) throws {
-        let values = try fit.parameters(Self.parameterNames, of: Self.key)
-        var ordered = fit
-        ordered.names = Self.parameterNames
-        ordered.values = values
-        if let errors = fit.standardErrors, errors.count == fit.names.count {
-            ordered.standardErrors = Self.parameterNames.map { errors[fit.names.firstIndex(of: $0)!] }
-        }
-        self.fit = ordered
+        self.fit = try fit.ordered(Self.parameterNames, of: Self.key)
         self.observedMeanSpend = observedMeanSpend
         skippedNonPositive = 0
         frequencySpendCorrelation = nil

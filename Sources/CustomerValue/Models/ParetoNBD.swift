@@ -48,8 +48,7 @@ public struct ParetoNBD: PurchaseModel, Equatable {
     }
 
     public init(fit: ModelFit) throws {
-        _ = try fit.parameters(Self.parameterNames, of: Self.key)
-        self.init(unchecked: fit)
+        self.init(unchecked: try fit.ordered(Self.parameterNames, of: Self.key))
     }
 
     private init(unchecked fit: ModelFit) {

@@ -140,6 +140,19 @@ public struct ModelError: Error, LocalizedMessage, Equatable {
 }
 
 extension ModelFit {
+    /// This fit with its parameters (and standard errors) in the order of `names`, checked as
+    /// `parameters(_:of:)` checks them: what a model keeps when it is rebuilt from a saved fit.
+    public func ordered(_ names: [String], of model: String) throws -> ModelFit {
+        let values = try parameters(names, of: model)
+        var ordered = self
+        ordered.names = names
+        ordered.values = values
+        if let errors = standardErrors, errors.count == self.names.count {
+            ordered.standardErrors = names.map { errors[self.names.firstIndex(of: $0)!] }
+        }
+        return ordered
+    }
+
     /// The values of `names`, in that order, checked to be positive and finite.
     ///
     /// Saved fits are JSON objects, whose key order is not guaranteed; this restores the paper's

@@ -37,8 +37,7 @@ public struct ShiftedBetaGeometric: Sendable, Equatable {
 
     /// Rebuilds a model from a saved fit; throws `ModelError` for another model or a bad parameter.
     public init(fit: ModelFit) throws {
-        _ = try fit.parameters(Self.parameterNames, of: Self.key)
-        self.init(unchecked: fit)
+        self.init(unchecked: try fit.ordered(Self.parameterNames, of: Self.key))
     }
 
     private init(unchecked fit: ModelFit) {
