@@ -84,10 +84,20 @@ public final class Store: Sendable {
     }
 
     /// Runs `body` with read access.
-    public func read<T>(_ body: (Database) throws -> T) throws -> T { try writer.read(body) }
+    public func read<T>(_ body: (Database) throws -> T) throws -> T { try mapped { try writer.read(body) } }
 
     /// Runs `body` in one write transaction: everything or nothing.
-    public func write<T>(_ body: (Database) throws -> T) throws -> T { try writer.write(body) }
+    public func write<T>(_ body: (Database) throws -> T) throws -> T { try mapped { try writer.write(body) } }
+
+    /// Turns SQLite's errors into a `StoreError` that names the database; GRDB's own text is
+    /// kept as the reason.
+    func mapped<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw StoreError(.database, "the database \(path) failed: \(error.message ?? "\(error.resultCode)")")
+        }
+    }
 
     /// Runs `body` for parts `0..<count` at once, each on its own read connection, and returns
     /// the results in part order.
@@ -97,7 +107,7 @@ public final class Store: Sendable {
         results.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
             DispatchQueue.concurrentPerform(iterations: count) { part in
-                out[part] = Result { try writer.read { try body($0, part) } }
+                out[part] = Result { try mapped { try writer.read { try body($0, part) } } }
             }
         }
         return try results.map { try $0!.get() }

@@ -1,5 +1,7 @@
+import CustomerValue
+
 /// An error a user can act on: a stable code for programs and a message for people.
-public struct StoreError: Error, Equatable, CustomStringConvertible, Sendable {
+public struct StoreError: Error, Equatable, LocalizedMessage, Sendable {
     public enum Code: String, Sendable {
         case missingDatabase
         case notADatabase

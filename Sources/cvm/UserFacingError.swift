@@ -6,9 +6,8 @@ import CustomerValue
 enum UserFacingError {
     static func wrap(_ error: Error) -> Error {
         switch error {
-        case let error as StoreError: return ValidationFailure(error.message)
-        case let error as ImportError: return ValidationFailure(error.message)
-        case let error as CustomStringConvertible where error is LocalizedMessage: return ValidationFailure(error.description)
+        case let error as LocalizedMessage: return ValidationFailure(error.description)
+        case let error as DecodingError: return ValidationFailure("cannot read the file: \(error)")
         default: return error
         }
     }
