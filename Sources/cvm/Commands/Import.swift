@@ -103,16 +103,20 @@ struct ImportCommandOptions: ParsableArguments {
         options.dateFormat = dateFormat
         options.skipInvalid = skipInvalid
         options.rejectsURL = rejects.map { URL(fileURLWithPath: $0) }
-        let progress = ProgressLine()
-        options.progress = { progress.update($0) }
+        let progress = Progress(label: "Importing \(URL(fileURLWithPath: file).lastPathComponent)")
+        options.progress = { p in
+            progress.update(
+                "\(Number.readable(Double(p.bytesRead) / 1_048_576, digits: 1)) of "
+                    + "\(Number.readable(Double(p.bytesTotal) / 1_048_576, digits: 1)) MB, \(p.rowsRead) rows")
+        }
         let report: ImportReport
         do {
             report = try body(store, URL(fileURLWithPath: file), options)
         } catch {
-            progress.clear()
+            progress.finish()
             throw error
         }
-        progress.clear()
+        progress.finish()
 
         if !report.ignoredColumns.isEmpty {
             let names = report.ignoredColumns.map { "\"\($0)\"" }.joined(separator: ", ")
@@ -122,9 +126,8 @@ struct ImportCommandOptions: ParsableArguments {
             print("Rejected rows written to \(rejectsURL.path) (with their line and error).")
         }
         if report.customersCreated > 0 {
-            let what =
-                kind == "customers"
-                ? "new customers" : "new customers created (id only; import customers to add details)"
+            let noun = report.customersCreated == 1 ? "new customer" : "new customers"
+            let what = kind == "customers" ? noun : noun + " created (id only; import customers to add details)"
             print("\(report.customersCreated) \(what).")
         }
         if report.rowsRead > 0 && report.rowsStored == 0
@@ -134,30 +137,5 @@ struct ImportCommandOptions: ParsableArguments {
         }
         let seconds = String(format: "%.2f", report.seconds)
         print("Imported \(kind) from \(report.file): \(report.counts) (\(seconds) s).")
-    }
-}
-
-/// The progress line on stderr: shown once an import has run for a second, redrawn at most
-/// four times a second, erased at the end.
-final class ProgressLine {
-    private let started = Date()
-    private var lastDrawn: Date?
-
-    func update(_ progress: ImportProgress) {
-        let now = Date()
-        let elapsed = now.timeIntervalSince(started)
-        guard elapsed > 1, lastDrawn.map({ now.timeIntervalSince($0) >= 0.25 }) ?? true else { return }
-        lastDrawn = now
-        let megabytes = { (bytes: Int) in String(format: "%.1f", Double(bytes) / 1_048_576) }
-        let rate = Double(progress.rowsRead) / elapsed
-        let line =
-            "\r  \(megabytes(progress.bytesRead)) / \(megabytes(progress.bytesTotal)) MB, "
-            + "\(progress.rowsRead) rows, \(Int(rate)) rows/s "
-        FileHandle.standardError.write(Data(line.utf8))
-    }
-
-    func clear() {
-        guard lastDrawn != nil else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }
