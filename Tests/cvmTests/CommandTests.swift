@@ -22,6 +22,10 @@ import _CVMTestSupport
         #expect(lines[1] == "1,3,49.2857142857143,77.8571428571429,23.7233333333333,100.5,4,1997-01-01,1997-12-12")
         let segments = try String(contentsOf: folder.appendingPathComponent("segment_summary.csv"), encoding: .utf8)
         #expect(segments.split(separator: "\n").count == 12)
+        let predictions = try String(contentsOf: folder.appendingPathComponent("predictions.csv"), encoding: .utf8)
+        #expect(predictions.hasPrefix("customer_id,p_alive,expected_purchases,expected_spend,clv\n"))
+        #expect(predictions.split(separator: "\n").count == 2358)
+        #expect(run.stdout.contains("bgnbd (rates per week): converged"))
         // Running it again starts from a fresh database: same result, nothing doubled.
         let again = try CLI.run(["demo"], in: directory)
         #expect(again.stdout.contains("6,919 rows read: 6,919 stored"))

@@ -9,8 +9,9 @@ struct Demo: ParsableCommand {
         discussion: """
             The CDNOW sample is the public data set of Fader & Hardie's CLV papers: 6,919 purchases of \
             2,357 customers of an online CD store, January 1997 to June 1998. The demo creates a fresh \
-            database in the output folder (or at --database), imports the sample, and writes \
-            summary.csv, segments.csv and segment_summary.csv there.
+            database in the output folder (or at --database), imports the sample, segments the customers, \
+            fits BG/NBD and Gamma-Gamma, predicts every customer's 12-month CLV (1 % a month discount), \
+            and writes summary.csv, segments.csv, segment_summary.csv and predictions.csv there.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -44,12 +45,35 @@ struct Demo: ParsableCommand {
             SegmentReport.writeGroupsCSV(segmentation, to: $0)
         }
 
+        // Lifetime value: BG/NBD purchases and Gamma-Gamma spend, 12 months at 1 % a month.
+        let model = summary.histories.fit(BGNBD.self)
+        let spend = GammaGamma(fitting: summary.frequency, monetary: summary.monetary)
+        let expectedSpend = spend.expectedAverageSpend(frequency: summary.frequency, monetary: summary.monetary)
+        let horizon = Horizon(periods: 12, unit: .month, modelUnit: .week)
+        let predictions = PredictionSet(
+            model: BGNBD.key, spendModel: GammaGamma.key, settings: "{\"demo\": true}", ids: summary.ids,
+            probabilityAlive: model.probabilityAlive(summary.histories),
+            expectedPurchases: model.expectedPurchases(in: 12 * TimeUnit.month.days / TimeUnit.week.days, summary.histories),
+            expectedSpend: expectedSpend,
+            clv: CustomerLifetimeValue.values(
+                model: model, histories: summary.histories, spend: expectedSpend, horizon: horizon, discountRate: 0.01))
+        try store.savePredictions(predictions)
+        try write(folder.appendingPathComponent("predictions.csv")) { PredictionReport.writeCSV(predictions, to: $0) }
+
         print("")
         print(Overview.text(summary, lang: lang))
         print("")
         print(SegmentReport.table(segmentation, lang: lang))
         print("")
-        print("Results in \(folder.path)/: summary.csv, segments.csv, segment_summary.csv")
+        var fit = model.fit
+        fit.unit = .week
+        print(FitReport.table(fit))
+        let settings = PredictionSettings(
+            model: fit, spend: spend.fit, horizon: 12, unit: .month, discountRate: 0.01, margin: 1, asOf: nil)
+        print("")
+        print(PredictionReport.table(predictions, settings: settings, source: "the CDNOW sample", limit: 10))
+        print("")
+        print("Results in \(folder.path)/: summary.csv, segments.csv, segment_summary.csv, predictions.csv")
         print("Next: `cvm summary --database \(databasePath) --unit week --calibration-end 1997-09-30`")
     }
 
