@@ -8,11 +8,13 @@ let package = Package(
         .executable(name: "cvm", targets: ["cvm"]),
         .library(name: "CustomerValue", targets: ["CustomerValue"]),
         .library(name: "CVMStore", targets: ["CVMStore"]),
+        .library(name: "CVMReport", targets: ["CVMReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // The domain and all the mathematics: pure functions on column arrays, no I/O.
@@ -26,11 +28,16 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // The HTML report: page template and the SVG charts, in Chinese and English.
+        .target(
+            name: "CVMReport",
+            dependencies: ["CustomerValue", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         // The command line: thin commands over the libraries.
         .executableTarget(
             name: "cvm",
             dependencies: [
-                "CustomerValue", "CVMStore",
+                "CustomerValue", "CVMStore", "CVMReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // Configuration files (weights, rules, strategies) are TOML.
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -47,6 +54,7 @@ let package = Package(
             name: "CVMStoreTests",
             dependencies: ["CVMStore", "CustomerValue", "_CVMTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "CVMReportTests", dependencies: ["CVMReport", "CustomerValue"]),
         .testTarget(name: "cvmTests", dependencies: ["cvm", "_CVMTestSupport"]),
     ]
 )

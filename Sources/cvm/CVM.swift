@@ -24,6 +24,7 @@ struct CVM: ParsableCommand {
             Fit.self,
             Generate.self,
             Predict.self,
+            ReportCommand.self,
         ]
     )
 

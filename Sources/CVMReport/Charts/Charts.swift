@@ -1,0 +1,284 @@
+/// Chart specifications: data plus labels, drawn to SVG by `svg()`.
+///
+/// Every chart has axis titles, tick labels and (for several series) a legend, so a printed
+/// report can be read without the tool that made it.
+
+/// One line of a line chart.
+public struct Series: Sendable {
+    public var name: String
+    public var points: [(x: Double, y: Double)]
+    public var dashed: Bool
+
+    public init(name: String, points: [(x: Double, y: Double)], dashed: Bool = false) {
+        self.name = name
+        self.points = points
+        self.dashed = dashed
+    }
+}
+
+/// The plotting area and axes shared by the x–y charts.
+struct Frame {
+    static let width = 640.0
+    static let height = 360.0
+    let left = 70.0, right = 20.0, top = 36.0, bottom = 56.0
+    var x: LinearScale
+    var y: LinearScale
+
+    init(x: ClosedRange<Double>, y: ClosedRange<Double>) {
+        self.x = LinearScale(domain: x, range: (70, Frame.width - 20))
+        self.y = LinearScale(domain: y, range: (Frame.height - 56, 36))
+    }
+
+    func axes(_ svg: inout SVG, xTitle: String, yTitle: String, xFormat: (Double) -> String = shortNumber,
+              yFormat: (Double) -> String = shortNumber) {
+        let bottomY = Frame.height - bottom
+        for tick in y.ticks() {
+            svg.line(left, y(tick), Frame.width - right, y(tick), stroke: "#e5e5e5")
+            svg.text(left - 6, y(tick) + 4, yFormat(tick), anchor: .end, size: 11, fill: "#555")
+        }
+        for tick in x.ticks(6) {
+            svg.line(x(tick), bottomY, x(tick), bottomY + 4, stroke: "#888")
+            svg.text(x(tick), bottomY + 17, xFormat(tick), anchor: .middle, size: 11, fill: "#555")
+        }
+        svg.line(left, bottomY, Frame.width - right, bottomY, stroke: "#888")
+        svg.line(left, top, left, bottomY, stroke: "#888")
+        svg.text((left + Frame.width - right) / 2, Frame.height - 12, xTitle, anchor: .middle, size: 12)
+        svg.text(16, (top + bottomY) / 2, yTitle, anchor: .middle, size: 12, rotate: -90)
+    }
+
+    func legend(_ svg: inout SVG, _ names: [String], colors: [String]) {
+        var xPos = left + 10
+        for (i, name) in names.enumerated() {
+            svg.rect(xPos, 8, 12, 12, fill: colors[i % colors.count])
+            svg.text(xPos + 16, 18, name, size: 11)
+            xPos += 28 + Double(name.count) * 7
+        }
+    }
+}
+
+public struct LineChart: Sendable {
+    public var title: String
+    public var xTitle: String
+    public var yTitle: String
+    public var series: [Series]
+    /// Format the axes as percentages (values 0…1).
+    public var percentAxes: Bool
+
+    public init(title: String, xTitle: String, yTitle: String, series: [Series], percentAxes: Bool = false) {
+        self.title = title
+        self.xTitle = xTitle
+        self.yTitle = yTitle
+        self.series = series
+        self.percentAxes = percentAxes
+    }
+
+    public var hasData: Bool { series.contains { $0.points.count > 1 } }
+
+    public func svg() -> String {
+        let xs = series.flatMap { $0.points.map(\.x) }
+        let ys = series.flatMap { $0.points.map(\.y) }
+        let frame = Frame(
+            x: percentAxes ? 0...1 : LinearScale.niceDomain(xs, includeZero: false),
+            y: percentAxes ? 0...1 : LinearScale.niceDomain(ys))
+        var svg = SVG(width: Frame.width, height: Frame.height)
+        let percent = { (v: Double) in "\(Int((v * 100).rounded()))%" }
+        frame.axes(
+            &svg, xTitle: xTitle, yTitle: yTitle, xFormat: percentAxes ? percent : shortNumber,
+            yFormat: percentAxes ? percent : shortNumber)
+        for (i, s) in series.enumerated() {
+            svg.polyline(s.points.map { (frame.x($0.x), frame.y($0.y)) }, stroke: palette[i % palette.count], dash: s.dashed ? "6 4" : nil)
+        }
+        if series.count > 1 { frame.legend(&svg, series.map(\.name), colors: palette) }
+        return svg.render(label: title)
+    }
+}
+
+/// Vertical bars in groups: one group per category, one bar per series.
+public struct BarChart: Sendable {
+    public var title: String
+    public var xTitle: String
+    public var yTitle: String
+    public var categories: [String]
+    public var series: [(name: String, values: [Double])]
+    public var percentValues: Bool
+
+    public init(title: String, xTitle: String, yTitle: String, categories: [String], series: [(name: String, values: [Double])], percentValues: Bool = false) {
+        self.title = title
+        self.xTitle = xTitle
+        self.yTitle = yTitle
+        self.categories = categories
+        self.series = series
+        self.percentValues = percentValues
+    }
+
+    public var hasData: Bool { !categories.isEmpty && series.contains { $0.values.contains { $0 != 0 } } }
+
+    public func svg() -> String {
+        let values = series.flatMap(\.values)
+        var frame = Frame(x: 0...1, y: LinearScale.niceDomain(values))
+        frame.x = LinearScale(domain: 0...Double(max(categories.count, 1)), range: frame.x.range)
+        var svg = SVG(width: Frame.width, height: Frame.height)
+        let bottomY = Frame.height - frame.bottom
+        for tick in frame.y.ticks() {
+            svg.line(frame.left, frame.y(tick), Frame.width - frame.right, frame.y(tick), stroke: "#e5e5e5")
+            svg.text(frame.left - 6, frame.y(tick) + 4, percentValues ? "\(Int((tick * 100).rounded()))%" : shortNumber(tick), anchor: .end, size: 11, fill: "#555")
+        }
+        svg.line(frame.left, bottomY, Frame.width - frame.right, bottomY, stroke: "#888")
+        let slot = frame.x(1) - frame.x(0)
+        let barWidth = slot * 0.8 / Double(max(series.count, 1))
+        for (c, category) in categories.enumerated() {
+            let start = frame.x(Double(c)) + slot * 0.1
+            for (s, item) in series.enumerated() where c < item.values.count {
+                let value = item.values[c]
+                let top = frame.y(max(value, 0))
+                let base = frame.y(min(value, 0))
+                let label = percentValues ? "\(Int((value * 1000).rounded()) / 10)%" : shortNumber(value)
+                svg.rect(start + Double(s) * barWidth, top, barWidth - 1, base - top, fill: palette[s % palette.count], title: "\(category), \(item.name): \(label)")
+            }
+            let rotate = categories.count > 8
+            svg.text(start + slot * 0.4, bottomY + 15, category, anchor: rotate ? .end : .middle, size: 10, fill: "#444", rotate: rotate ? -30 : nil)
+        }
+        svg.text(16, (frame.top + bottomY) / 2, yTitle, anchor: .middle, size: 12, rotate: -90)
+        if !xTitle.isEmpty { svg.text((frame.left + Frame.width - frame.right) / 2, Frame.height - 4, xTitle, anchor: .middle, size: 12) }
+        if series.count > 1 { frame.legend(&svg, series.map(\.name), colors: palette) }
+        return svg.render(label: title)
+    }
+}
+
+/// A histogram of one variable, with equal-width bins between the 0 and the `clip` quantile
+/// (the long right tail of CLV is summarised in the last bin).
+public struct Histogram: Sendable {
+    public var title: String
+    public var xTitle: String
+    public var yTitle: String
+    public var values: [Double]
+    public var bins: Int
+    public var clipQuantile: Double
+
+    public init(title: String, xTitle: String, yTitle: String, values: [Double], bins: Int = 30, clipQuantile: Double = 0.99) {
+        self.title = title
+        self.xTitle = xTitle
+        self.yTitle = yTitle
+        self.values = values
+        self.bins = bins
+        self.clipQuantile = clipQuantile
+    }
+
+    public var hasData: Bool { values.contains { $0.isFinite } }
+
+    public func svg() -> String {
+        let finite = values.filter(\.isFinite).sorted()
+        let low = min(finite.first ?? 0, 0)
+        let high = max(finite.isEmpty ? 1 : finite[min(finite.count - 1, Int(Double(finite.count) * clipQuantile))], low + 1e-9)
+        let width = (high - low) / Double(bins)
+        var counts = [Double](repeating: 0, count: bins)
+        for v in finite { counts[min(bins - 1, max(0, Int((v - low) / width)))] += 1 }
+        let frame = Frame(x: low...high, y: LinearScale.niceDomain(counts))
+        var svg = SVG(width: Frame.width, height: Frame.height)
+        frame.axes(&svg, xTitle: xTitle, yTitle: yTitle)
+        for (i, count) in counts.enumerated() where count > 0 {
+            let x0 = frame.x(low + Double(i) * width)
+            let x1 = frame.x(low + Double(i + 1) * width)
+            let range = "\(shortNumber(low + Double(i) * width))–\(shortNumber(low + Double(i + 1) * width))"
+            svg.rect(x0, frame.y(count), x1 - x0 - 1, frame.y(0) - frame.y(count), fill: palette[0], title: "\(range): \(Int(count))")
+        }
+        return svg.render(label: title)
+    }
+}
+
+/// Points coloured by group, with optional threshold lines (the value matrix).
+public struct ScatterChart: Sendable {
+    public var title: String
+    public var xTitle: String
+    public var yTitle: String
+    public var x: [Double]
+    public var y: [Double]
+    public var group: [Int]
+    public var groupNames: [String]
+    public var thresholds: (x: Double, y: Double)?
+    /// At most this many points are drawn (an even sample), so a page with a million customers stays light.
+    public var maxPoints: Int
+
+    public init(title: String, xTitle: String, yTitle: String, x: [Double], y: [Double], group: [Int], groupNames: [String], thresholds: (x: Double, y: Double)? = nil, maxPoints: Int = 4000) {
+        self.title = title
+        self.xTitle = xTitle
+        self.yTitle = yTitle
+        self.x = x
+        self.y = y
+        self.group = group
+        self.groupNames = groupNames
+        self.thresholds = thresholds
+        self.maxPoints = maxPoints
+    }
+
+    public var hasData: Bool { !x.isEmpty }
+
+    public func svg() -> String {
+        let frame = Frame(x: LinearScale.niceDomain(x), y: LinearScale.niceDomain(y))
+        var svg = SVG(width: Frame.width, height: Frame.height)
+        frame.axes(&svg, xTitle: xTitle, yTitle: yTitle)
+        let step = max(1, x.count / max(maxPoints, 1))
+        for i in stride(from: 0, to: x.count, by: step) where x[i].isFinite && y[i].isFinite {
+            svg.circle(frame.x(x[i]), frame.y(y[i]), r: 2.5, fill: palette[group[i] % palette.count], opacity: 0.6)
+        }
+        if let t = thresholds {
+            svg.line(frame.x(t.x), frame.top, frame.x(t.x), Frame.height - frame.bottom, stroke: "#444", dash: "4 3")
+            svg.line(frame.left, frame.y(t.y), Frame.width - frame.right, frame.y(t.y), stroke: "#444", dash: "4 3")
+        }
+        frame.legend(&svg, groupNames, colors: palette)
+        return svg.render(label: title)
+    }
+}
+
+/// A grid of cells shaded by value (the RFM recency × frequency grid).
+public struct HeatGrid: Sendable {
+    public var title: String
+    public var rowTitle: String
+    public var columnTitle: String
+    public var rows: [String]
+    public var columns: [String]
+    /// values[row][column]
+    public var values: [[Double]]
+    /// Text in each cell (e.g. the segment name and the count).
+    public var labels: [[String]]
+
+    public init(title: String, rowTitle: String, columnTitle: String, rows: [String], columns: [String], values: [[Double]], labels: [[String]]) {
+        self.title = title
+        self.rowTitle = rowTitle
+        self.columnTitle = columnTitle
+        self.rows = rows
+        self.columns = columns
+        self.values = values
+        self.labels = labels
+    }
+
+    public var hasData: Bool { values.contains { $0.contains { $0 > 0 } } }
+
+    public func svg() -> String {
+        let width = 640.0, height = 360.0, left = 70.0, top = 20.0, bottom = 50.0
+        let cellW = (width - left - 20) / Double(max(columns.count, 1))
+        let cellH = (height - top - bottom) / Double(max(rows.count, 1))
+        let high = values.flatMap { $0 }.max() ?? 1
+        var svg = SVG(width: width, height: height)
+        for (r, row) in rows.enumerated() {
+            svg.text(left - 8, top + (Double(r) + 0.5) * cellH + 4, row, anchor: .end, size: 11)
+            for (c, _) in columns.enumerated() {
+                let v = values[r][c]
+                let shade = high > 0 ? v / high : 0
+                let fill = "rgb(\(Int(255 - 200 * shade)),\(Int(255 - 120 * shade)),\(Int(255 - 40 * shade)))"
+                svg.rect(left + Double(c) * cellW, top + Double(r) * cellH, cellW - 2, cellH - 2, fill: fill, title: labels[r][c])
+                let lines = labels[r][c].split(separator: "\n")
+                for (k, text) in lines.enumerated() {
+                    svg.text(left + (Double(c) + 0.5) * cellW, top + (Double(r) + 0.5) * cellH + Double(k) * 13 - Double(lines.count - 1) * 6 + 4,
+                             String(text), anchor: .middle, size: 10, fill: shade > 0.6 ? "#fff" : "#222")
+                }
+            }
+        }
+        for (c, column) in columns.enumerated() {
+            svg.text(left + (Double(c) + 0.5) * cellW, height - bottom + 16, column, anchor: .middle, size: 11)
+        }
+        svg.text((left + width - 20) / 2, height - 10, columnTitle, anchor: .middle, size: 12)
+        svg.text(16, (top + height - bottom) / 2, rowTitle, anchor: .middle, size: 12, rotate: -90)
+        return svg.render(label: title)
+    }
+}

@@ -1,0 +1,88 @@
+/// The report's language and its fixed texts.
+public enum ReportLanguage: String, CaseIterable, Sendable {
+    case en, zh
+
+    public enum Key: String, CaseIterable, Sendable {
+        case contents, reportTitle, customers, transactions, revenue, revenuePerCustomer, repeatRate, period
+        case segmentsTitle, segmentsIntro, segment, share, valueShare, strategy, meanPurchases, segmentSizes
+        case rfmGrid, recencyScore, frequencyScore
+        case clvTitle, clvIntro, clvDistribution, clv, numberOfCustomers, totalCLV, meanCLV, medianCLV, meanPAlive
+        case modelTitle, modelIntro, parameter, estimate, standardError, logLikelihood, converged, yes, no
+        case holdoutTitle, holdoutIntro, calibrationPurchases, actual, predicted, cumulativeTitle, time, cumulativePurchases
+        case meanHoldoutPurchases, topCustomers, customerID, pAlive, expectedPurchases, expectedSpend
+    }
+
+    public func text(_ key: Key) -> String {
+        let pair: (String, String)
+        switch key {
+        case .contents: pair = ("Contents", "目录")
+        case .reportTitle: pair = ("Customer value report", "客户价值分析报告")
+        case .customers: pair = ("Customers", "客户数")
+        case .transactions: pair = ("Transactions", "交易笔数")
+        case .revenue: pair = ("Revenue", "总收入")
+        case .revenuePerCustomer: pair = ("Revenue per customer", "客均收入")
+        case .repeatRate: pair = ("Repeat rate", "复购率")
+        case .period: pair = ("Period", "时间范围")
+        case .segmentsTitle: pair = ("RFM segments", "RFM 客户分群")
+        case .segmentsIntro:
+            pair = (
+                "Customers scored 1–5 on recency, frequency and monetary value by quintiles, and named by the recency × frequency grid.",
+                "按最近购买（R）、购买频次（F）、消费金额（M）的五分位给客户打 1–5 分，并按 R×F 网格命名客户群。"
+            )
+        case .segment: pair = ("Segment", "客户群")
+        case .share: pair = ("Share", "占比")
+        case .valueShare: pair = ("Value share", "收入占比")
+        case .strategy: pair = ("Strategy", "策略")
+        case .meanPurchases: pair = ("Mean purchases", "平均购买天数")
+        case .segmentSizes: pair = ("Customers and revenue by segment", "各客户群的客户占比与收入占比")
+        case .rfmGrid: pair = ("Customers by recency and frequency score", "按 R、F 得分的客户分布")
+        case .recencyScore: pair = ("Recency score (5 = most recent)", "R 得分（5 = 最近）")
+        case .frequencyScore: pair = ("Frequency score", "F 得分")
+        case .clvTitle: pair = ("Customer lifetime value", "客户终身价值")
+        case .clvIntro:
+            pair = (
+                "BG/NBD purchases and Gamma-Gamma spend per customer over the horizon, discounted.",
+                "用 BG/NBD 预测购买次数、Gamma-Gamma 预测客单价，计算每位客户在预测期内的折现价值。"
+            )
+        case .clvDistribution: pair = ("Distribution of CLV over customers", "客户终身价值分布")
+        case .clv: pair = ("CLV", "终身价值")
+        case .numberOfCustomers: pair = ("Number of customers", "客户数")
+        case .totalCLV: pair = ("Total CLV", "终身价值合计")
+        case .meanCLV: pair = ("Mean CLV", "平均终身价值")
+        case .medianCLV: pair = ("Median CLV", "终身价值中位数")
+        case .meanPAlive: pair = ("Mean P(alive)", "平均活跃概率")
+        case .modelTitle: pair = ("Model fit", "模型拟合")
+        case .modelIntro:
+            pair = (
+                "Maximum-likelihood estimates with standard errors; the log-likelihood is summed over customers.",
+                "极大似然估计及其标准误；对数似然为全部客户之和。"
+            )
+        case .parameter: pair = ("Parameter", "参数")
+        case .estimate: pair = ("Estimate", "估计值")
+        case .standardError: pair = ("Std. error", "标准误")
+        case .logLikelihood: pair = ("Log-likelihood", "对数似然")
+        case .converged: pair = ("Converged", "收敛")
+        case .yes: pair = ("yes", "是")
+        case .no: pair = ("no", "否")
+        case .holdoutTitle: pair = ("Model check on a holdout period", "模型检验（保留期）")
+        case .holdoutIntro:
+            pair = (
+                "The model is fitted on the calibration period and predicts each customer's purchases in the holdout period.",
+                "在校准期拟合模型，预测每位客户在保留期内的购买次数，并与实际比较。"
+            )
+        case .calibrationPurchases: pair = ("Repeat purchases in calibration", "校准期重复购买次数")
+        case .actual: pair = ("Actual", "实际")
+        case .predicted: pair = ("Predicted", "预测")
+        case .cumulativeTitle: pair = ("Cumulative repeat purchases of the whole base", "全体客户累计重复购买")
+        case .time: pair = ("Time since the first purchase in the data", "自数据中首次购买起的时间")
+        case .cumulativePurchases: pair = ("Cumulative repeat purchases", "累计重复购买")
+        case .meanHoldoutPurchases: pair = ("Mean holdout purchases per customer", "保留期人均购买次数")
+        case .topCustomers: pair = ("Customers with the highest CLV", "终身价值最高的客户")
+        case .customerID: pair = ("Customer", "客户")
+        case .pAlive: pair = ("P(alive)", "活跃概率")
+        case .expectedPurchases: pair = ("Expected purchases", "预期购买次数")
+        case .expectedSpend: pair = ("Expected spend", "预期客单价")
+        }
+        return self == .en ? pair.0 : pair.1
+    }
+}

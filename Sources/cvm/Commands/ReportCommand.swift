@@ -1,0 +1,195 @@
+import ArgumentParser
+import CVMReport
+import CVMStore
+import CustomerValue
+import Foundation
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write a self-contained HTML report (inline CSS and SVG charts) in Chinese or English.",
+        discussion: """
+            Sections: overview figures, RFM segments (sizes, value shares, the recency × frequency grid, \
+            strategies), customer lifetime value (distribution, top customers; BG/NBD + Gamma-Gamma over \
+            --horizon months), model fit, and with --calibration-end the model check on the holdout period \
+            (predicted vs actual by calibration frequency, cumulative purchases over time). The file opens \
+            in any browser without a network connection.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Language: en or zh.") var lang: Language = .en
+    @Option(help: ArgumentHelp("The HTML file to write.", valueName: "file")) var out = "cvm-report.html"
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("End of observation, YYYY-MM-DD (default: the last transaction date).", valueName: "date"))
+    var asOf: Day?
+    @Option(help: ArgumentHelp("Also check the model on the days after this date, YYYY-MM-DD.", valueName: "date"))
+    var calibrationEnd: Day?
+    @Option(help: "Time unit the models are fitted in: day, week or month.") var unit: TimeUnit = .week
+    @Option(help: "CLV horizon in months.") var horizon = 12
+    @Option(help: "Discount rate per month.") var discountRate = 0.01
+    @Option(help: "Share of spend that is profit, 0…1.") var margin = 1.0
+
+    func validate() throws {
+        guard horizon > 0 else { throw ValidationError("--horizon must be at least 1 month") }
+        guard (0...1).contains(margin) else { throw ValidationError("--margin must be between 0 and 1") }
+        guard discountRate >= 0 else { throw ValidationError("--discount-rate must be ≥ 0") }
+    }
+
+    func run() throws {
+        let store = try global.openStore()
+        let language: ReportLanguage = lang == .zh ? .zh : .en
+        let t = language.text
+        let summary = try store.summary(SummaryOptions(unit: unit, asOf: asOf))
+        let segmentation = Segmentation(scores: RFMScores(summary: summary))
+
+        var sections = [segmentSection(summary, segmentation, language)]
+        sections += clvSections(summary, language)
+        if let calibrationEnd { sections.append(try holdoutSection(store, calibrationEnd, language)) }
+
+        let customers = summary.count
+        let revenue = summary.revenue.reduce(0, +)
+        let repeaters = summary.frequency.filter { $0 > 0 }.count
+        let report = Report(
+            language: language, title: t(.reportTitle),
+            subtitle: "\(store.path) · \(summary.firstDay.min()?.description ?? "") – \(summary.observationEnd)",
+            figures: [
+                .init(t(.customers), Number.readable(Double(customers), digits: 0)),
+                .init(t(.transactions), Number.readable(Double(summary.orders.reduce(0, +)), digits: 0)),
+                .init(t(.revenue), Number.readable(revenue)),
+                .init(t(.revenuePerCustomer), Number.readable(revenue / Double(max(customers, 1)))),
+                .init(t(.repeatRate), Number.percent(Double(repeaters) / Double(max(customers, 1)))),
+            ],
+            sections: sections)
+        do {
+            try report.html().write(toFile: out, atomically: true, encoding: .utf8)
+        } catch {
+            throw ValidationFailure("cannot write \(out): \(error.localizedDescription)")
+        }
+        print("Wrote the report to \(out) (\(sections.count) sections).")
+    }
+
+    private func segmentSection(_ summary: SummaryTable, _ s: Segmentation, _ language: ReportLanguage) -> Report.Section {
+        let t = language.text
+        let zh = language == .zh
+        let groups = s.groups.filter { $0.customers > 0 }
+        let names = groups.map { zh ? $0.chineseName : $0.englishName }
+        let bars = BarChart(
+            title: t(.segmentSizes), xTitle: "", yTitle: t(.share), categories: names,
+            series: [(t(.share), groups.map(\.customerShare)), (t(.valueShare), groups.map(\.revenueShare))], percentValues: true)
+        var counts = [[Double]](repeating: [Double](repeating: 0, count: 5), count: 5)
+        for i in 0..<s.scores.count { counts[5 - s.scores.r[i]][s.scores.f[i] - 1] += 1 }
+        let labels = (0..<5).map { row in
+            (0..<5).map { column -> String in
+                let segment = RFMSegment.grid(r: 5 - row, f: column + 1)
+                return "\(zh ? segment.chineseName : segment.englishName)\n\(Int(counts[row][column]))"
+            }
+        }
+        let grid = HeatGrid(
+            title: t(.rfmGrid), rowTitle: t(.recencyScore), columnTitle: t(.frequencyScore), rows: ["5", "4", "3", "2", "1"],
+            columns: ["1", "2", "3", "4", "5"], values: counts, labels: labels)
+        let table = Report.Table(
+            headers: [t(.segment), t(.customers), t(.share), t(.revenue), t(.valueShare), t(.strategy)],
+            rows: groups.map {
+                [zh ? $0.chineseName : $0.englishName, String($0.customers), Number.percent($0.customerShare),
+                 Number.readable($0.revenue), Number.percent($0.revenueShare), zh ? $0.chineseStrategy : $0.strategy]
+            }, numeric: [1, 2, 3, 4])
+        return Report.Section(
+            id: "segments", title: t(.segmentsTitle), intro: t(.segmentsIntro),
+            charts: [(bars.svg(), t(.segmentSizes)), (grid.svg(), t(.rfmGrid))], tables: [table])
+    }
+
+    private func clvSections(_ summary: SummaryTable, _ language: ReportLanguage) -> [Report.Section] {
+        let t = language.text
+        let h = summary.histories
+        let model = h.fit(BGNBD.self)
+        let spend = GammaGamma(fitting: summary.frequency, monetary: summary.monetary)
+        let expectedSpend = spend.expectedAverageSpend(frequency: summary.frequency, monetary: summary.monetary)
+        let clv = CustomerLifetimeValue.values(
+            model: model, histories: h, spend: expectedSpend, horizon: Horizon(periods: horizon, unit: .month, modelUnit: unit),
+            discountRate: discountRate, margin: margin)
+        let alive = model.probabilityAlive(h)
+        let purchases = model.expectedPurchases(in: Double(horizon) * TimeUnit.month.days / unit.days, h)
+        let sorted = clv.sorted()
+        let total = clv.reduce(0, +)
+        let histogram = Histogram(title: t(.clvDistribution), xTitle: t(.clv), yTitle: t(.numberOfCustomers), values: clv)
+        let top = clv.indices.sorted { clv[$0] > clv[$1] }.prefix(20)
+        let topTable = Report.Table(
+            headers: [t(.customerID), t(.pAlive), t(.expectedPurchases), t(.expectedSpend), t(.clv)],
+            rows: top.map {
+                [summary.ids[$0], Number.readable(alive[$0], digits: 3), Number.readable(purchases[$0], digits: 2),
+                 Number.readable(expectedSpend[$0]), Number.readable(clv[$0])]
+            }, numeric: [1, 2, 3, 4])
+        let figures = Report.Table(
+            headers: [t(.totalCLV), t(.meanCLV), t(.medianCLV), t(.meanPAlive)],
+            rows: [[Number.readable(total), Number.readable(total / Double(max(clv.count, 1))),
+                    Number.readable(sorted.isEmpty ? 0 : sorted[sorted.count / 2]),
+                    Number.readable(alive.reduce(0, +) / Double(max(alive.count, 1)), digits: 3)]],
+            numeric: [0, 1, 2, 3])
+        var notes: [String] = []
+        if !model.fit.converged { notes.append(model.fit.message) }
+        if let warning = spend.independenceWarning { notes.append(warning) }
+        let clvSection = Report.Section(
+            id: "clv", title: t(.clvTitle), intro: t(.clvIntro) + " (\(horizon) months, \(Number.exact(discountRate))/month)",
+            charts: [(histogram.svg(), t(.clvDistribution))], tables: [figures, topTable], notes: notes)
+
+        func fitRows(_ fit: ModelFit) -> [[String]] {
+            fit.names.indices.map { i in
+                [fit.model + " " + fit.names[i], FitReport.format(fit.values[i]), fit.standardErrors.map { FitReport.format($0[i]) } ?? "–"]
+            }
+        }
+        let fitTable = Report.Table(
+            headers: [t(.parameter), t(.estimate), t(.standardError)], rows: fitRows(model.fit) + fitRows(spend.fit), numeric: [1, 2])
+        let quality = Report.Table(
+            headers: ["", t(.logLikelihood), "AIC", "BIC", t(.converged)],
+            rows: [model.fit, spend.fit].map {
+                [$0.model, FitReport.format($0.logLikelihood), FitReport.format($0.aic), FitReport.format($0.bic), $0.converged ? t(.yes) : t(.no)]
+            }, numeric: [1, 2, 3])
+        let modelSection = Report.Section(id: "model", title: t(.modelTitle), intro: t(.modelIntro) + " (\(unit.rawValue))", tables: [fitTable, quality])
+        return [clvSection, modelSection]
+    }
+
+    private func holdoutSection(_ store: Store, _ calibrationEnd: Day, _ language: ReportLanguage) throws -> Report.Section {
+        let t = language.text
+        let summary = try store.summary(SummaryOptions(unit: unit, asOf: asOf, calibrationEnd: calibrationEnd))
+        guard let holdout = summary.holdout, holdout.duration > 0 else {
+            throw ValidationError("the holdout is empty: --calibration-end must be before the last transaction date")
+        }
+        let model = summary.histories.fit(BGNBD.self)
+        let check = HoldoutValidation(model: model, calibration: summary.histories, actual: holdout.frequency, duration: holdout.duration)
+        let bars = BarChart(
+            title: t(.meanHoldoutPurchases), xTitle: t(.calibrationPurchases), yTitle: t(.meanHoldoutPurchases),
+            categories: check.buckets.map(\.label),
+            series: [(t(.actual), check.buckets.map(\.meanActual)), (t(.predicted), check.buckets.map(\.meanPredicted))])
+        // Tracking: actual and expected cumulative repeat purchases by period.
+        let start = summary.firstDay.min()!
+        let daily = try store.repeatPurchasesPerDay(through: holdout.end, cohortEnd: calibrationEnd)
+        let periods = Int((Double(holdout.end - start) / unit.days).rounded(.down))
+        let times = (1...max(periods, 1)).map(Double.init)
+        var actual: [Double] = []
+        var running = 0.0
+        var next = 0
+        for tau in times {
+            while next < daily.count, Double(daily[next].day - start) / unit.days <= tau {
+                running += Double(daily[next].purchases)
+                next += 1
+            }
+            actual.append(running)
+        }
+        let expected = model.expectedCumulativePurchases(firstPurchase: summary.firstDay.map { Double($0 - start) / unit.days }, at: times)
+        let calibrationTime = Double(calibrationEnd - start) / unit.days
+        let line = LineChart(
+            title: t(.cumulativeTitle), xTitle: t(.time) + " (\(unit.rawValue))", yTitle: t(.cumulativePurchases),
+            series: [
+                Series(name: t(.actual), points: zip(times, actual).map { ($0, $1) }),
+                Series(name: t(.predicted), points: zip(times, expected).map { ($0, $1) }, dashed: true),
+            ])
+        let table = Report.Table(
+            headers: [t(.calibrationPurchases), t(.customers), t(.actual), t(.predicted)],
+            rows: check.buckets.map { [$0.label, Number.exact($0.customers), Number.readable($0.meanActual, digits: 3), Number.readable($0.meanPredicted, digits: 3)] },
+            numeric: [1, 2, 3])
+        return Report.Section(
+            id: "holdout", title: t(.holdoutTitle),
+            intro: t(.holdoutIntro) + " \(calibrationEnd) → \(holdout.end); MAE \(Number.readable(check.meanAbsoluteError, digits: 3)), r = \(check.correlation.map { Number.readable($0, digits: 3) } ?? "–"); calibration ends at \(Number.readable(calibrationTime, digits: 1)) \(unit.rawValue)s.",
+            charts: [(bars.svg(), t(.meanHoldoutPurchases)), (line.svg(), t(.cumulativeTitle))], tables: [table])
+    }
+}

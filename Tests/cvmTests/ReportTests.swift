@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+import _CVMTestSupport
+
+/// The HTML report, checked as a person would see it: rendered by headless Chromium.
+@Suite(.serialized) struct ReportTests {
+    /// Chromium from the system (CI installs Debian's `chromium`).
+    static var chromium: String? {
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
+    }
+
+    static func runChromium(_ arguments: [String]) throws -> (stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(chromium, "install Chromium (apt-get install chromium) to test the report"))
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--enable-logging=stderr", "--v=0"] + arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let errorData = DataReader(err.fileHandleForReading)
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (String(decoding: output, as: UTF8.self), errorData.text())
+    }
+
+    @Test(arguments: ["en", "zh"])
+    func reportRendersWithEveryChartFilled(lang: String) throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try CLI.run(["init"], in: directory)
+        try CLI.run(["import", "transactions", Fixtures.cdnowSample.path], in: directory)
+        let html = directory.appendingPathComponent("report.html")
+        let run = try CLI.run(["report", "--lang", lang, "--calibration-end", "1997-09-30", "--out", html.path], in: directory)
+        #expect(run.status == 0, "\(run.stderr)")
+        let page = try String(contentsOf: html, encoding: .utf8)
+        #expect(!page.contains("NaN") && !page.contains("inf\""))
+        #expect(!page.contains("http://") || page.components(separatedBy: "http://").count - 1 == page.components(separatedBy: "http://www.w3.org/2000/svg").count - 1,
+                "the report must not load anything from the network")
+        #expect(page.contains(lang == "zh" ? "客户价值分析报告" : "Customer value report"))
+
+        // The DOM as Chromium parsed it: every chart is an <svg> with drawn data in it.
+        let dom = try Self.runChromium(["--dump-dom", html.absoluteString])
+        let charts = dom.stdout.components(separatedBy: "<svg").dropFirst()
+        #expect(charts.count == 5, "segment bars, RFM grid, CLV histogram, holdout bars, tracking lines")
+        for chart in charts {
+            let body = chart.components(separatedBy: "</svg>")[0]
+            let marks = body.components(separatedBy: "<rect").count + body.components(separatedBy: "<polyline").count - 2
+            #expect(marks >= 3, "a chart without data")
+            #expect(body.contains("<text"), "a chart without labels")
+        }
+
+        // A screenshot a person can look at, and no console errors while rendering.
+        let png = directory.appendingPathComponent("report.png")
+        let shot = try Self.runChromium(["--window-size=1100,4200", "--screenshot=\(png.path)", html.absoluteString])
+        let consoleErrors = shot.stderr.split(separator: "\n").filter { $0.contains("CONSOLE") && ($0.contains("rror") || $0.contains("Uncaught")) }
+        #expect(consoleErrors.isEmpty, "\(consoleErrors)")
+        let size = try FileManager.default.attributesOfItem(atPath: png.path)[.size] as? Int ?? 0
+        #expect(size > 50_000, "the screenshot is nearly empty")
+    }
+}
+
+/// Reads a pipe to its end on a background thread (so a full pipe never blocks the child).
+private final class DataReader: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread {
+            self.data = handle.readDataToEndOfFile()
+            self.done.signal()
+        }.start()
+    }
+
+    func text() -> String {
+        done.wait()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
