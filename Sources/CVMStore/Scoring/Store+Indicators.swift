@@ -150,7 +150,8 @@ extension Store {
                     note += ", as of \(runAsOf)"
                 }
                 note += ")"
-                if missing > 0 { note += "; \(missing) customers without a prediction count as the lowest CLV" }
+                if missing == 1 { note += "; 1 customer without a prediction counts as the lowest CLV" }
+                if missing > 1 { note += "; \(missing) customers without a prediction count as the lowest CLV" }
                 notes.append(note)
             } else {
                 notes.append("clv left out: the latest `cvm predict` run has none of these customers")
