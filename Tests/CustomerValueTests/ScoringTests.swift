@@ -64,10 +64,18 @@ private func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) ->
     }
 
     @Test func allConstantOrOneCustomerIsAnError() {
-        #expect(throws: ScoringError(.noVariation, "every indicator (a, b) has the same value for every customer; there is no spread to weigh")) {
+        #expect(
+            throws: ScoringError(
+                .noVariation,
+                "every indicator (a, b) has the same value for every customer; there is no spread to weigh")
+        ) {
             try EntropyWeights([Indicator("a", values: [1, 1]), Indicator("b", .cost, values: [5, 5])])
         }
-        #expect(throws: ScoringError(.tooFewCustomers, "the entropy weight method needs at least 2 customers (k = 1/ln n is undefined for n = 1)")) {
+        #expect(
+            throws: ScoringError(
+                .tooFewCustomers,
+                "the entropy weight method needs at least 2 customers (k = 1/ln n is undefined for n = 1)")
+        ) {
             try EntropyWeights([Indicator("a", values: [1]), Indicator("b", values: [2])])
         }
         #expect(throws: ScoringError(.badValue, "indicator \"b\", customer 2: nan is not a finite number")) {
@@ -142,7 +150,8 @@ private func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) ->
         ) { try AHP(names: ["a", "b", "c"], matrix: [[1, 3, 5], [0.5, 1, 3], [0.2, 1.0 / 3, 1]]) }
         #expect(
             throws: ScoringError(
-                .badMatrix, "row \"b\", column \"b\": the diagonal must be 1 (a criterion is as important as itself), not 2",
+                .badMatrix,
+                "row \"b\", column \"b\": the diagonal must be 1 (a criterion is as important as itself), not 2",
                 cell: .init(row: 1, column: 1))
         ) { try AHP(names: ["a", "b"], matrix: [[1, 3], [1.0 / 3, 2]]) }
         #expect(
@@ -150,11 +159,14 @@ private func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) ->
                 .badMatrix, "row \"a\", column \"b\": -3 is not a positive number (use 1–9 or a fraction like 1/3)",
                 cell: .init(row: 0, column: 1))
         ) { try AHP(names: ["a", "b"], matrix: [[1, -3], [1.0 / 3, 1]]) }
-        #expect(throws: ScoringError(.badMatrix, "the comparison matrix has 1 rows for 2 criteria; it must be square")) {
+        #expect(throws: ScoringError(.badMatrix, "the comparison matrix has 1 rows for 2 criteria; it must be square"))
+        {
             try AHP(names: ["a", "b"], matrix: [[1, 3]])
         }
         // Rounded decimals pass the 5 % reciprocity tolerance: 0.33 · 3 = 0.99, 0.14 · 7 = 0.98.
-        #expect(throws: Never.self) { try AHP(names: ["a", "b", "c"], matrix: [[1, 3, 7], [0.33, 1, 2], [0.14, 0.5, 1]]) }
+        #expect(throws: Never.self) {
+            try AHP(names: ["a", "b", "c"], matrix: [[1, 3, 7], [0.33, 1, 2], [0.14, 0.5, 1]])
+        }
     }
 
     /// n ≤ 2 is always consistent (RI = 0, CR 0 by definition); 2×2 weights are a/(1+a), 1/(1+a).
@@ -170,7 +182,9 @@ private func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) ->
     /// Saaty's RI row (reference/anchors-crm.md §3.12).
     @Test func randomIndexTable() {
         #expect(
-            AHP.randomIndexTable == [0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59])
+            AHP.randomIndexTable == [
+                0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59,
+            ])
     }
 }
 

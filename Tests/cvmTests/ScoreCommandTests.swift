@@ -16,8 +16,11 @@ import _CVMTestSupport
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = try write(
-            "customer_id,revenue,purchases,recency\nA,100,2,10\nB,300,6,40\nC,200,4,20\nD,500,8,70\n", "x.csv", in: directory)
-        let run = try CLI.run(["weights", "--method", "entropy", "--input", file, "--directions", "+,+,-", "--format", "json"])
+            "customer_id,revenue,purchases,recency\nA,100,2,10\nB,300,6,40\nC,200,4,20\nD,500,8,70\n", "x.csv",
+            in: directory)
+        let run = try CLI.run([
+            "weights", "--method", "entropy", "--input", file, "--directions", "+,+,-", "--format", "json",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let weights = try #require(object["weights"] as? [String: Double])
@@ -59,7 +62,9 @@ import _CVMTestSupport
 
         let word = try write("a,b\n1,three\n1/3,1\n", "word.csv", in: directory)
         let wordRun = try CLI.run(["weights", "--method", "ahp", "--input", word])
-        #expect(wordRun.stderr.contains("Error: \(word), line 2, column 2: \"three\" is not a number or fraction (use 1–9 or 1/3)"))
+        #expect(
+            wordRun.stderr.contains(
+                "Error: \(word), line 2, column 2: \"three\" is not a number or fraction (use 1–9 or 1/3)"))
     }
 
     /// Saaty's 3×3 (numpy: w = 0.63699, 0.25828, 0.10473, λmax = 3.03851, CR = 0.03320) and a
@@ -78,7 +83,8 @@ import _CVMTestSupport
         #expect(object["ri"] as? Double == 0.58)
 
         let bad = try write(
-            "historical,current,frequency,recency\n1,1/3,4,8\n3,1,2,4\n1/4,1/2,1,2\n1/8,1/4,1/2,1\n", "bad.csv", in: directory)
+            "historical,current,frequency,recency\n1,1/3,4,8\n3,1,2,4\n1/4,1/2,1,2\n1/8,1/4,1/2,1\n", "bad.csv",
+            in: directory)
         let rejected = try CLI.run(["weights", "--method", "ahp", "--input", bad])
         #expect(rejected.status != 0)
         #expect(
@@ -120,7 +126,8 @@ import _CVMTestSupport
         #expect(fromFile.status == 0, "\(fromFile.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(fromFile.stdout.utf8)) as? [String: Any])
         #expect(object["weights"] as? [String: Double] == ["current": 0.75, "recency": 0.25])
-        #expect((object["warnings"] as? [String])?.contains("the weights sum to 4, not 1; they were renormalised") == true)
+        #expect(
+            (object["warnings"] as? [String])?.contains("the weights sum to 4, not 1; they were renormalised") == true)
         #expect((object["customers"] as? [Any])?.count == 2357)
 
         let unknown = try write("[weights]\nspend = 1\n", "u.toml", in: directory)

@@ -51,7 +51,8 @@ extension Store {
             throw StoreError(.invalidOption, "the current window must be at least 1 month, not \(windowMonths)")
         }
         guard let range = try transactionDayRange() else {
-            throw StoreError(.noTransactions, "the database has no transactions yet: run `cvm import transactions FILE` first")
+            throw StoreError(
+                .noTransactions, "the database has no transactions yet: run `cvm import transactions FILE` first")
         }
         let end = asOf ?? range.upperBound
         let start = end.adding(months: -windowMonths)

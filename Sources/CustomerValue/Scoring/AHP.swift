@@ -59,7 +59,8 @@ public struct AHP: Sendable, Equatable {
                 .badMatrix, "AHP takes at most \(Self.randomIndexTable.count) criteria (Saaty's RI table); got \(n)")
         }
         guard matrix.count == n else {
-            throw ScoringError(.badMatrix, "the comparison matrix has \(matrix.count) rows for \(n) criteria; it must be square")
+            throw ScoringError(
+                .badMatrix, "the comparison matrix has \(matrix.count) rows for \(n) criteria; it must be square")
         }
         func name(_ i: Int) -> String { "\"\(names[i])\"" }
         for (i, row) in matrix.enumerated() {

@@ -72,7 +72,8 @@ public struct CompositeScore: Sendable {
             let column = try MinMaxNormalised(indicator)
             if column.isConstant && ids.count > 1 {
                 warnings.append(
-                    "indicator \"\(indicator.name)\" has the same value for every customer: it adds nothing to any score")
+                    "indicator \"\(indicator.name)\" has the same value for every customer: it adds nothing to any score"
+                )
             }
             normalised.append(column.values)
         }

@@ -37,7 +37,8 @@ public struct EntropyWeights: Sendable, Equatable {
         for indicator in indicators where indicator.values.count != n {
             throw ScoringError(
                 .badValue,
-                "indicator \"\(indicator.name)\" has \(indicator.values.count) values, \"\(indicators[0].name)\" has \(n)")
+                "indicator \"\(indicator.name)\" has \(indicator.values.count) values, \"\(indicators[0].name)\" has \(n)"
+            )
         }
         guard n >= 2 else {
             throw ScoringError(
@@ -54,7 +55,8 @@ public struct EntropyWeights: Sendable, Equatable {
             if normalised.isConstant {
                 entropies.append(1)
                 warnings.append(
-                    "indicator \"\(indicator.name)\" has the same value (\(normalised.minimum)) for every customer: weight 0")
+                    "indicator \"\(indicator.name)\" has the same value (\(normalised.minimum)) for every customer: weight 0"
+                )
                 continue
             }
             let total = normalised.values.reduce(0, +)

@@ -39,7 +39,9 @@ public struct IndicatorWeights: Sendable, Equatable {
         }
         var seen = Set<String>()
         for (name, w) in zip(names, weights) {
-            guard seen.insert(name).inserted else { throw ScoringError(.badWeights, "indicator \"\(name)\" is weighted twice") }
+            guard seen.insert(name).inserted else {
+                throw ScoringError(.badWeights, "indicator \"\(name)\" is weighted twice")
+            }
             guard w.isFinite, w >= 0 else {
                 throw ScoringError(.badWeights, "the weight of \"\(name)\" is \(w); weights must be finite numbers ≥ 0")
             }
@@ -82,7 +84,8 @@ public struct IndicatorWeights: Sendable, Equatable {
             )
         }
         guard !dropped.isEmpty else { return (kept, nil) }
-        let note = "weights dropped because the data has no such indicator yet: \(dropped.joined(separator: ", ")); "
+        let note =
+            "weights dropped because the data has no such indicator yet: \(dropped.joined(separator: ", ")); "
             + "the remaining weights were renormalised to sum 1"
         return (kept.normalised(), note)
     }

@@ -50,7 +50,9 @@ struct Scores: ParsableCommand {
     func validate() throws {
         let choices = [weights != nil, method != nil, preset != nil].filter { $0 }.count
         if choices > 1 { throw ValidationError("give one of --weights, --method or --preset") }
-        if method == .ahp && pairwise == nil { throw ValidationError("--method ahp needs --pairwise FILE.csv (the comparison matrix)") }
+        if method == .ahp && pairwise == nil {
+            throw ValidationError("--method ahp needs --pairwise FILE.csv (the comparison matrix)")
+        }
         if pairwise != nil && method != .ahp { throw ValidationError("--pairwise goes with --method ahp") }
         if indicators != nil && method != .entropy { throw ValidationError("--indicators goes with --method entropy") }
         if currentWindow < 1 { throw ValidationError("--current-window must be at least 1 month") }
@@ -96,7 +98,8 @@ struct Scores: ParsableCommand {
             let (kept, note) = try restrict(ahp.indicatorWeights, to: available)
             chosen = kept
             if let note { notes.append(note) }
-            label = String(format: "AHP from %@ (λmax = %.4f, CR = %.4f)", pairwise!, ahp.lambdaMax, ahp.consistencyRatio)
+            label = String(
+                format: "AHP from %@ (λmax = %.4f, CR = %.4f)", pairwise!, ahp.lambdaMax, ahp.consistencyRatio)
         case (nil, nil):
             let (kept, note) = try restrict(IndicatorWeights.seeds, to: available)
             chosen = kept
@@ -113,11 +116,13 @@ struct Scores: ParsableCommand {
         let explained = try explain.map { id in
             guard let index = score.ids.firstIndex(of: id) else {
                 throw ValidationFailure(
-                    "customer \"\(id)\" is not among the \(score.count) customers scored as of \(data.asOf) (unknown id, or first purchase after --as-of)")
+                    "customer \"\(id)\" is not among the \(score.count) customers scored as of \(data.asOf) (unknown id, or first purchase after --as-of)"
+                )
             }
             return index
         }
-        let report = ScoreReport(score: score, data: data, method: label, notes: notes, warnings: warnings, window: currentWindow)
+        let report = ScoreReport(
+            score: score, data: data, method: label, notes: notes, warnings: warnings, window: currentWindow)
         let sink = try output.sink()
         defer { sink.close() }
         switch output.format {
@@ -127,7 +132,9 @@ struct Scores: ParsableCommand {
             for line in notes + warnings { FileHandle.standardError.write(Data("Note: \(line)\n".utf8)) }
         case .json: sink.line(try jsonText(report.json(explain: explained)))
         }
-        if let path = sink.path { FileHandle.standardError.write(Data("Wrote \(score.count) customers to \(path)\n".utf8)) }
+        if let path = sink.path {
+            FileHandle.standardError.write(Data("Wrote \(score.count) customers to \(path)\n".utf8))
+        }
     }
 
     /// Drops weighted indicators the data lacks; unknown names are errors.
@@ -195,7 +202,8 @@ struct ScoreReport {
                 alignments: [.left, .left, .right, .right, .right, .right])
             for term in score.breakdown(explain) {
                 terms.append([
-                    term.indicator, term.direction.symbol, Number.readable(term.value), String(format: "%.4f", term.normalised),
+                    term.indicator, term.direction.symbol, Number.readable(term.value),
+                    String(format: "%.4f", term.normalised),
                     String(format: "%.4f", term.weight), Number.readable(Self.points(term.contribution)),
                 ])
             }
@@ -219,7 +227,8 @@ struct ScoreReport {
         for t in score.breakdown(index) {
             sink.line(
                 CSV.row([
-                    t.indicator, t.direction.symbol, Number.exact(t.value), Number.exact(t.normalised), Number.exact(t.weight),
+                    t.indicator, t.direction.symbol, Number.exact(t.value), Number.exact(t.normalised),
+                    Number.exact(t.weight),
                     Number.exact(Self.points(t.contribution)),
                 ]))
         }
@@ -264,7 +273,8 @@ struct ScoreReport {
         let customers = score.ranking.map { i in
             JSON.Customer(
                 customer_id: score.ids[i], rank: ranks[i], score: Self.points(score.scores[i]),
-                contributions: Dictionary(uniqueKeysWithValues: score.breakdown(i).map { ($0.indicator, Self.points($0.contribution)) }))
+                contributions: Dictionary(
+                    uniqueKeysWithValues: score.breakdown(i).map { ($0.indicator, Self.points($0.contribution)) }))
         }
         return JSON(
             asOf: data.asOf.description, windowStart: (data.windowStart + 1).description, currentWindowMonths: window,

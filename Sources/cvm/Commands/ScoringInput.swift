@@ -87,14 +87,18 @@ enum ScoringInput {
     /// Indicator columns from a CSV with a header row: one row per customer, one column per
     /// indicator. A leading id column is skipped when its header is an id name (`customer_id`,
     /// `id`, …) or any of its values is not a number.
-    static func indicators(_ path: String, directions: [Direction]?) throws -> (ids: [String]?, indicators: [Indicator]) {
+    static func indicators(_ path: String, directions: [Direction]?) throws -> (ids: [String]?, indicators: [Indicator])
+    {
         let records = try records(path)
-        guard let header = records.first else { throw ValidationFailure("\(path) is empty: expected a header row of indicator names") }
+        guard let header = records.first else {
+            throw ValidationFailure("\(path) is empty: expected a header row of indicator names")
+        }
         let rows = records.dropFirst()
         guard !rows.isEmpty else { throw ValidationFailure("\(path) has a header but no rows of values") }
         for row in rows where row.fields.count != header.fields.count {
             throw ValidationFailure(
-                "\(path), line \(row.line): \(row.fields.count) fields, but the header (line \(header.line)) has \(header.fields.count)")
+                "\(path), line \(row.line): \(row.fields.count) fields, but the header (line \(header.line)) has \(header.fields.count)"
+            )
         }
         let skipID =
             idHeaders.contains(header.fields[0].lowercased())
@@ -108,7 +112,8 @@ enum ScoringInput {
         try checkUnique(names, path: path, line: header.line, firstColumn: first + 1)
         if let directions, directions.count != names.count {
             throw ValidationError(
-                "--directions has \(directions.count) signs for \(names.count) indicators (\(names.joined(separator: ", ")))")
+                "--directions has \(directions.count) signs for \(names.count) indicators (\(names.joined(separator: ", ")))"
+            )
         }
         var columns = [[Double]](repeating: [], count: names.count)
         for row in rows {
@@ -116,7 +121,8 @@ enum ScoringInput {
                 let text = row.fields[first + k]
                 guard let value = number(text) else {
                     throw ValidationFailure(
-                        "\(path), line \(row.line), column \(first + k + 1) (\"\(names[k])\"): \"\(text)\" is not a number")
+                        "\(path), line \(row.line), column \(first + k + 1) (\"\(names[k])\"): \"\(text)\" is not a number"
+                    )
                 }
                 columns[k].append(value)
             }
@@ -128,7 +134,8 @@ enum ScoringInput {
     static func checkUnique(_ names: [String], path: String, line: Int, firstColumn: Int) throws {
         var seen: Set<String> = []
         for (k, name) in names.enumerated() where !seen.insert(name).inserted {
-            throw ValidationFailure("\(path), line \(line), column \(firstColumn + k): \"\(name)\" appears twice in the header")
+            throw ValidationFailure(
+                "\(path), line \(line), column \(firstColumn + k): \"\(name)\" appears twice in the header")
         }
     }
 
@@ -151,7 +158,8 @@ enum ScoringInput {
         let rows = Array(records.dropFirst())
         guard rows.count == n else {
             throw ValidationFailure(
-                "\(path): \(rows.count) rows of comparisons for \(n) criteria (\(names.joined(separator: ", "))); the matrix must be square")
+                "\(path): \(rows.count) rows of comparisons for \(n) criteria (\(names.joined(separator: ", "))); the matrix must be square"
+            )
         }
         var matrix: [[Double]] = []
         var offsets: [Int] = []
@@ -163,7 +171,8 @@ enum ScoringInput {
                 let label = fields.removeFirst()
                 guard label == names[i] else {
                     throw ValidationFailure(
-                        "\(path), line \(row.line), column 1: the row is \"\(label)\" but row \(i + 1) must be \"\(names[i])\" (rows in the header's order)")
+                        "\(path), line \(row.line), column 1: the row is \"\(label)\" but row \(i + 1) must be \"\(names[i])\" (rows in the header's order)"
+                    )
                 }
             } else if fields.count != n {
                 throw ValidationFailure(
@@ -173,7 +182,8 @@ enum ScoringInput {
             for (j, text) in fields.enumerated() {
                 guard let value = number(text, fractions: true) else {
                     throw ValidationFailure(
-                        "\(path), line \(row.line), column \(offset + j + 1): \"\(text)\" is not a number or fraction (use 1–9 or 1/3)")
+                        "\(path), line \(row.line), column \(offset + j + 1): \"\(text)\" is not a number or fraction (use 1–9 or 1/3)"
+                    )
                 }
                 values.append(value)
             }
@@ -201,7 +211,8 @@ enum ScoringInput {
     /// recency = "-"
     /// ```
     static func weightsFile(_ path: String) throws -> (weights: IndicatorWeights, directions: [String: Direction]) {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
             throw ValidationFailure("cannot read \(path): check that the file exists and is readable UTF-8 text")
         }
         let table: TOMLTable
@@ -214,15 +225,18 @@ enum ScoringInput {
         let known = ValueIndicator.allCases.map(\.rawValue)
         let knownList = known.joined(separator: ", ")
         for key in table.keys where key != "weights" && key != "directions" {
-            throw ValidationFailure("\(path): unknown section or key \"\(key)\"; expected [weights] and optionally [directions]")
+            throw ValidationFailure(
+                "\(path): unknown section or key \"\(key)\"; expected [weights] and optionally [directions]")
         }
         guard let section = table["weights"]?.table else {
-            throw ValidationFailure("\(path): no [weights] table; write e.g.\n[weights]\nhistorical = 0.2\ncurrent = 0.55")
+            throw ValidationFailure(
+                "\(path): no [weights] table; write e.g.\n[weights]\nhistorical = 0.2\ncurrent = 0.55")
         }
         var pairs: [(String, Double)] = []
         for key in section.keys {
             guard known.contains(key) else {
-                throw ValidationFailure("\(path), [weights]: unknown indicator \"\(key)\"; known indicators: \(knownList)")
+                throw ValidationFailure(
+                    "\(path), [weights]: unknown indicator \"\(key)\"; known indicators: \(knownList)")
             }
             let value = section[key]
             guard let weight = value?.double ?? value?.int.map(Double.init) else {
@@ -239,7 +253,8 @@ enum ScoringInput {
         if let section = table["directions"]?.table {
             for key in section.keys {
                 guard known.contains(key) else {
-                    throw ValidationFailure("\(path), [directions]: unknown indicator \"\(key)\"; known indicators: \(knownList)")
+                    throw ValidationFailure(
+                        "\(path), [directions]: unknown indicator \"\(key)\"; known indicators: \(knownList)")
                 }
                 guard let symbol = section[key]?.string, let direction = Direction(symbol: symbol) else {
                     throw ValidationFailure(

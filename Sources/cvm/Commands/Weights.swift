@@ -27,13 +27,17 @@ struct Weights: ParsableCommand {
     @Option(help: "entropy or ahp.") var method: Method
     @Option(help: ArgumentHelp("The indicator table (entropy) or pairwise matrix (ahp), CSV.", valueName: "file"))
     var input: String
-    @Option(help: ArgumentHelp("Entropy: one direction per indicator column, e.g. \"+,+,-\" (- = less is better).", valueName: "signs"))
+    @Option(
+        help: ArgumentHelp(
+            "Entropy: one direction per indicator column, e.g. \"+,+,-\" (- = less is better).", valueName: "signs"))
     var directions: String?
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if output.format == .csv { throw ValidationError("--format takes table or json for weights") }
-        if method == .ahp && directions != nil { throw ValidationError("--directions applies to --method entropy only") }
+        if method == .ahp && directions != nil {
+            throw ValidationError("--directions applies to --method entropy only")
+        }
     }
 
     func run() throws {
@@ -61,7 +65,9 @@ struct Weights: ParsableCommand {
                         String(format: "%.6f", result.diversification[j]), String(format: "%.6f", result.weights[j]),
                     ])
                 }
-                sink.line("Entropy weights of \(result.names.count) indicators over \(table.indicators[0].values.count) rows\n")
+                sink.line(
+                    "Entropy weights of \(result.names.count) indicators over \(table.indicators[0].values.count) rows\n"
+                )
                 sink.line(t.render())
                 for warning in result.warnings { sink.line("Warning: \(warning)") }
             }
@@ -87,7 +93,8 @@ struct Weights: ParsableCommand {
         try text.split(separator: ",", omittingEmptySubsequences: false).enumerated().map { k, sign in
             guard let direction = Direction(symbol: String(sign)) else {
                 throw ValidationError(
-                    "--directions: sign \(k + 1) is \"\(sign)\"; write + (more is better) or - (less is better), e.g. \"+,+,-\"")
+                    "--directions: sign \(k + 1) is \"\(sign)\"; write + (more is better) or - (less is better), e.g. \"+,+,-\""
+                )
             }
             return direction
         }
