@@ -19,12 +19,14 @@ struct CVM: ParsableCommand {
             Init.self,
             Import.self,
             Summary.self,
-            Validate.self,
             Segments.self,
             Fit.self,
-            Generate.self,
+            Validate.self,
             Predict.self,
+            Scores.self,
+            Weights.self,
             ReportCommand.self,
+            Generate.self,
         ]
     )
 
