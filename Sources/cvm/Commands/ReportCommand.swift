@@ -129,7 +129,11 @@ struct ReportCommand: ParsableCommand {
         if !model.fit.converged { notes.append(model.fit.message) }
         if let warning = spend.independenceWarning { notes.append(warning) }
         let clvSection = Report.Section(
-            id: "clv", title: t(.clvTitle), intro: t(.clvIntro) + " (\(horizon) months, \(Number.exact(discountRate))/month)",
+            id: "clv", title: t(.clvTitle),
+            intro: t(.clvIntro)
+                + (language == .zh
+                    ? "（\(horizon) 个月，月折现率 \(Number.exact(discountRate))，利润率 \(Number.exact(margin))）"
+                    : " (\(horizon) months, discount \(Number.exact(discountRate)) a month, margin \(Number.exact(margin)))"),
             charts: [(histogram.svg(), t(.clvDistribution))], tables: [figures, topTable], notes: notes)
 
         func fitRows(_ fit: ModelFit) -> [[String]] {
@@ -144,7 +148,7 @@ struct ReportCommand: ParsableCommand {
             rows: [model.fit, spend.fit].map {
                 [$0.model, FitReport.format($0.logLikelihood), FitReport.format($0.aic), FitReport.format($0.bic), $0.converged ? t(.yes) : t(.no)]
             }, numeric: [1, 2, 3])
-        let modelSection = Report.Section(id: "model", title: t(.modelTitle), intro: t(.modelIntro) + " (\(unit.rawValue))", tables: [fitTable, quality])
+        let modelSection = Report.Section(id: "model", title: t(.modelTitle), intro: t(.modelIntro) + (language == .zh ? "（时间单位：\(unit.rawValue)）" : " (time unit: \(unit.rawValue))"), tables: [fitTable, quality])
         return [clvSection, modelSection]
     }
 
@@ -189,7 +193,7 @@ struct ReportCommand: ParsableCommand {
             numeric: [1, 2, 3])
         return Report.Section(
             id: "holdout", title: t(.holdoutTitle),
-            intro: t(.holdoutIntro) + " \(calibrationEnd) → \(holdout.end); MAE \(Number.readable(check.meanAbsoluteError, digits: 3)), r = \(check.correlation.map { Number.readable($0, digits: 3) } ?? "–"); calibration ends at \(Number.readable(calibrationTime, digits: 1)) \(unit.rawValue)s.",
+            intro: t(.holdoutIntro) + " \(calibrationEnd) → \(holdout.end); MAE \(Number.readable(check.meanAbsoluteError, digits: 3)), r = \(check.correlation.map { Number.readable($0, digits: 3) } ?? "–") (\(Number.readable(calibrationTime, digits: 1)) \(unit.rawValue)s).",
             charts: [(bars.svg(), t(.meanHoldoutPurchases)), (line.svg(), t(.cumulativeTitle))], tables: [table])
     }
 }
