@@ -24,6 +24,9 @@ struct CVM: ParsableCommand {
             Fit.self,
             Generate.self,
             Predict.self,
+            Matrix.self,
+            Pareto.self,
+            Tiers.self,
         ]
     )
 

@@ -135,7 +135,7 @@ public struct CustomerValues: Sendable {
         } else if let measured = windows.retention {
             estimate = measured
             notes.append(
-                "retention \(Self.percent(measured.rate)) per \(Self.decimal(measured.windowMonths)) months: "
+                "retention \(Self.percent(measured.rate)) over \(windows.windowDays) days: "
                     + "\(measured.stillActive) of the \(measured.activeBefore) customers active in the window before bought again in the current one")
         } else {
             throw ValueError(
