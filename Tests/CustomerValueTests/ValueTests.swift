@@ -67,16 +67,20 @@ import Testing
         #expect(m.cell(.nurture).strategy.chineseStrategy.contains("培育"))
         #expect(ValueGroup.retain.chineseName == "保留型")
         // Mean: current 35, potential 288/6 = 48: the same groups.
-        let byMean = ValueMatrix(current: current, potential: potential, currentThreshold: .mean, potentialThreshold: .mean)
+        let byMean = ValueMatrix(
+            current: current, potential: potential, currentThreshold: .mean, potentialThreshold: .mean)
         #expect(byMean.potentialThreshold == 48)
         #expect(byMean.groups == m.groups)
         // quantile:0.7 (type 7): h = 5 · 0.7 = 3.5 → 40 + ½ · 10 = 45; potential 80 + ½ · 10 = 85.
-        let q = ValueMatrix(current: current, potential: potential, currentThreshold: .quantile(0.7), potentialThreshold: .quantile(0.7))
+        let q = ValueMatrix(
+            current: current, potential: potential, currentThreshold: .quantile(0.7), potentialThreshold: .quantile(0.7)
+        )
         #expect(abs(q.currentThreshold - 45) < 1e-12)
         #expect(abs(q.potentialThreshold - 85) < 1e-12)
         #expect(q.groups == [.nurture, .develop, .nurture, .develop, .maintain, .maintain])
         // Fixed thresholds; equal to the threshold is low.
-        let fixed = ValueMatrix(current: current, potential: potential, currentThreshold: .fixed(40), potentialThreshold: .fixed(90))
+        let fixed = ValueMatrix(
+            current: current, potential: potential, currentThreshold: .fixed(40), potentialThreshold: .fixed(90))
         #expect(fixed.groups == [.nurture, .develop, .nurture, .nurture, .maintain, .maintain])
     }
 
@@ -84,16 +88,29 @@ import Testing
         #expect(try Threshold(parsing: "median") == .median)
         #expect(try Threshold(parsing: "MEAN") == .mean)
         #expect(try Threshold(parsing: "quantile:0.7") == .quantile(0.7))
-        #expect(throws: ValueError(.badThreshold, "unknown threshold method \"average\": use median, mean or quantile:Q with 0 < Q < 1 (or fixed values with --current-threshold and --potential-threshold)")) {
+        #expect(
+            throws: ValueError(
+                .badThreshold,
+                "unknown threshold method \"average\": use median, mean or quantile:Q with 0 < Q < 1 (or fixed values with --current-threshold and --potential-threshold)"
+            )
+        ) {
             try Threshold(parsing: "average")
         }
-        #expect(throws: ValueError(.badThreshold, "quantile:1.5: the quantile must be between 0 and 1 (exclusive), e.g. quantile:0.7")) {
+        #expect(
+            throws: ValueError(
+                .badThreshold, "quantile:1.5: the quantile must be between 0 and 1 (exclusive), e.g. quantile:0.7")
+        ) {
             try Threshold(parsing: "quantile:1.5")
         }
-        #expect(throws: ValueError(.badThreshold, "quantile:0: the quantile must be between 0 and 1 (exclusive), e.g. quantile:0.7")) {
+        #expect(
+            throws: ValueError(
+                .badThreshold, "quantile:0: the quantile must be between 0 and 1 (exclusive), e.g. quantile:0.7")
+        ) {
             try Threshold(parsing: "quantile:0")
         }
-        #expect(throws: ValueError(.badThreshold, "quantile:x: \"x\" is not a number; write a share such as quantile:0.7")) {
+        #expect(
+            throws: ValueError(.badThreshold, "quantile:x: \"x\" is not a number; write a share such as quantile:0.7")
+        ) {
             try Threshold(parsing: "quantile:x")
         }
     }
@@ -117,7 +134,8 @@ import Testing
             #expect(abs(k.inertia - 8.0 / 3) < 1e-12)
         }
         // Deterministic: the same seed gives the same result.
-        #expect(KMeans(points: points, dimension: 2, k: 2, seed: 7) == KMeans(points: points, dimension: 2, k: 2, seed: 7))
+        #expect(
+            KMeans(points: points, dimension: 2, k: 2, seed: 7) == KMeans(points: points, dimension: 2, k: 2, seed: 7))
         // Fewer distinct points than clusters asked: as many clusters as distinct points.
         let twoPoints = KMeans(points: [1, 1, 1, 1, 5, 5], dimension: 2, k: 3, seed: 1)
         #expect(twoPoints.k == 2)

@@ -39,7 +39,8 @@ import _CVMTestSupport
         let clusters = try #require(object["clusters"] as? [[String: Any]])
         #expect(clusters.compactMap { $0["customers"] as? Int }.reduce(0, +) == 2357)
         // The same seed gives the same clusters.
-        let again = try CLI.run(["matrix", "--format", "json", "--threshold", "mean", "--clusters", "3"], in: directory)
+        let again = try CLI.run(
+            ["matrix", "--format", "json", "--threshold", "mean", "--clusters", "3"], in: directory)
         #expect(again.stdout == json.stdout)
 
         let table = try CLI.run(["matrix", "--lang", "zh"], in: directory)
@@ -94,6 +95,25 @@ import _CVMTestSupport
         #expect(table.stdout.contains("Key accounts") == false)
     }
 
+    /// Nobody bought twice: BG/NBD cannot be fitted, so potential value falls back to the present
+    /// value, with a warning. Retention: A bought in the window before (2022), not again: 0 of 1.
+    @Test func modelFallsBackToPresentValueAndSaysSo() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("thin.csv")
+        try "customer_id,date,amount\nA,2022-06-01,10\nB,2023-06-01,20\nC,2023-07-01,30\n".write(
+            to: file, atomically: true, encoding: .utf8)
+        try CLI.run(["init"], in: directory)
+        try CLI.run(["import", "transactions", file.path], in: directory)
+        let run = try CLI.run(["matrix", "--format", "csv"], in: directory)
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("Warning: the model could not be used (BG/NBD fit did not converge"))
+        // Median current value 20: only C (30) is high; every potential is 0, so low.
+        #expect(
+            run.stdout
+                == "customer_id,current_value,potential_value,group\nA,0,0,nurture\nB,20,0,nurture\nC,30,0,maintain\n")
+    }
+
     @Test func badInputsAreExplained() throws {
         let directory = try cdnow()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -105,7 +125,9 @@ import _CVMTestSupport
             ))
         let quantile = try CLI.run(["matrix", "--threshold", "quantile:1.5"], in: directory)
         #expect(quantile.status != 0)
-        #expect(quantile.stderr.hasPrefix("Error: quantile:1.5: the quantile must be between 0 and 1 (exclusive), e.g. quantile:0.7\n"))
+        #expect(
+            quantile.stderr.hasPrefix(
+                "Error: quantile:1.5: the quantile must be between 0 and 1 (exclusive), e.g. quantile:0.7\n"))
         let tiers = try CLI.run(["tiers", "--tiers", "0.8,0.5"], in: directory)
         #expect(tiers.status != 0)
         #expect(

@@ -43,7 +43,8 @@ extension Store {
     /// - Throws: `StoreError` when there are no transactions or the window is not positive.
     public func valueWindows(asOf: Day? = nil, currentWindowDays: Int) throws -> ValueWindows {
         guard let range = try transactionDayRange() else {
-            throw StoreError(.noTransactions, "the database has no transactions yet: run `cvm import transactions FILE` first")
+            throw StoreError(
+                .noTransactions, "the database has no transactions yet: run `cvm import transactions FILE` first")
         }
         guard currentWindowDays > 0 else {
             throw StoreError(.invalidOption, "the current window must be at least one day long")
@@ -51,7 +52,8 @@ extension Store {
         let end = asOf ?? range.upperBound
         guard range.lowerBound <= end else {
             throw StoreError(
-                .invalidOption, "no customer has a purchase on or before \(end) (the first transaction is on \(range.lowerBound))")
+                .invalidOption,
+                "no customer has a purchase on or before \(end) (the first transaction is on \(range.lowerBound))")
         }
         let start = end.number - currentWindowDays
         let previous = start - currentWindowDays

@@ -45,7 +45,8 @@ public struct Concentration: Sendable, Equatable {
             customersMaking80 = k
             shareMaking80 = Double(k) / Double(count)
         }
-        top20Share = total > 0 ? Self.share(at: 0.2, descending: descending, prefix: Self.prefixSums(descending)) / total : nil
+        top20Share =
+            total > 0 ? Self.share(at: 0.2, descending: descending, prefix: Self.prefixSums(descending)) / total : nil
     }
 
     /// The Lorenz curve L(p) = 1 − P(1 − p) at the same points (ascending sort).
@@ -77,7 +78,9 @@ public struct Concentration: Sendable, Equatable {
     static func pareto(descending: [Double], total: Double, steps: Int) -> [Double] {
         guard total != 0, !descending.isEmpty else { return [Double](repeating: 0, count: steps + 1) }
         let prefix = prefixSums(descending)
-        return (0...steps).map { s in share(at: Double(s) / Double(steps), descending: descending, prefix: prefix) / total }
+        return (0...steps).map { s in
+            share(at: Double(s) / Double(steps), descending: descending, prefix: prefix) / total
+        }
     }
 
     /// Sums of the first k values, k = 0…n.

@@ -116,16 +116,22 @@ public struct CustomerValues: Sendable {
         potential = []
         if settings.method == .model {
             if let summary, summary.ids == windows.ids {
-                switch Self.modelPotential(summary: summary, historical: historical, current: current, windows: windows, settings: settings) {
+                switch Self.modelPotential(
+                    summary: summary, historical: historical, current: current, windows: windows, settings: settings)
+                {
                 case .success(let (values, fits)):
                     potential = values
                     self.fits = fits
                     return
                 case .failure(let reason):
-                    notes.append("the model could not be used (\(reason)); potential value is the present value of current profit")
+                    notes.append(
+                        "the model could not be used (\(reason)); potential value is the present value of current profit"
+                    )
                 }
             } else {
-                notes.append("no purchase summary matching the customers; potential value is the present value of current profit")
+                notes.append(
+                    "no purchase summary matching the customers; potential value is the present value of current profit"
+                )
             }
             method = .presentValue
         }
@@ -136,11 +142,13 @@ public struct CustomerValues: Sendable {
             estimate = measured
             notes.append(
                 "retention \(Self.percent(measured.rate)) over \(windows.windowDays) days: "
-                    + "\(measured.stillActive) of the \(measured.activeBefore) customers active in the window before bought again in the current one")
+                    + "\(measured.stillActive) of the \(measured.activeBefore) customers active in the window before bought again in the current one"
+            )
         } else {
             throw ValueError(
                 .noRetention,
-                "cannot measure a retention rate: nobody bought in the \(windows.windowDays) days before \(windows.windowStart); give one with --retention R (annual, 0…1)")
+                "cannot measure a retention rate: nobody bought in the \(windows.windowDays) days before \(windows.windowStart); give one with --retention R (annual, 0…1)"
+            )
         }
         retention = estimate
         let factor = PresentValue.factor(
@@ -155,7 +163,9 @@ public struct CustomerValues: Sendable {
     ) -> Result<([Double], [ModelFit]), ModelFailure> {
         let histories = summary.histories
         let purchases = BGNBD(fitting: histories)
-        guard purchases.fit.converged else { return .failure(ModelFailure("BG/NBD fit did not converge: \(purchases.fit.message)")) }
+        guard purchases.fit.converged else {
+            return .failure(ModelFailure("BG/NBD fit did not converge: \(purchases.fit.message)"))
+        }
         let spendModel = GammaGamma(fitting: summary.frequency, monetary: summary.monetary)
         guard spendModel.fit.converged else {
             return .failure(ModelFailure("Gamma-Gamma fit did not converge: \(spendModel.fit.message)"))

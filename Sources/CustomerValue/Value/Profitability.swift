@@ -48,7 +48,8 @@ public struct TierShares: Sendable, Equatable, Codable {
         guard (0...1).contains(high), (0...1).contains(medium), high + medium <= 1 + 1e-12 else {
             throw ValueError(
                 .badOption,
-                "tier shares \(high),\(medium) do not fit: give the high and medium shares of customers, each between 0 and 1 and together at most 1 (e.g. 0.2,0.3)")
+                "tier shares \(high),\(medium) do not fit: give the high and medium shares of customers, each between 0 and 1 and together at most 1 (e.g. 0.2,0.3)"
+            )
         }
     }
 }
@@ -89,7 +90,8 @@ public struct Profitability: Sendable {
     ///   - keyAccounts: length of the key-account list.
     /// - Throws: `ValueError(.badOption)` for tier shares that do not fit or a margin outside 0…1.
     public init(
-        windows w: ValueWindows, margin: Double = 1, shares: TierShares = .standard, keyAccounts keyAccountCount: Int = 20,
+        windows w: ValueWindows, margin: Double = 1, shares: TierShares = .standard,
+        keyAccounts keyAccountCount: Int = 20,
         keyAccountsBy measure: KeyAccountMeasure = .profit
     ) throws {
         try shares.validate()

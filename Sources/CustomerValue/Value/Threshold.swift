@@ -28,14 +28,17 @@ public enum Threshold: Sendable, Equatable, CustomStringConvertible {
             guard word.hasPrefix("quantile:") else {
                 throw ValueError(
                     .badThreshold,
-                    "unknown threshold method \"\(text)\": use median, mean or quantile:Q with 0 < Q < 1 (or fixed values with --current-threshold and --potential-threshold)")
+                    "unknown threshold method \"\(text)\": use median, mean or quantile:Q with 0 < Q < 1 (or fixed values with --current-threshold and --potential-threshold)"
+                )
             }
             let number = String(word.dropFirst("quantile:".count))
             guard let q = Double(number), q.isFinite else {
-                throw ValueError(.badThreshold, "\(text): \"\(number)\" is not a number; write a share such as quantile:0.7")
+                throw ValueError(
+                    .badThreshold, "\(text): \"\(number)\" is not a number; write a share such as quantile:0.7")
             }
             guard q > 0, q < 1 else {
-                throw ValueError(.badThreshold, "\(text): the quantile must be between 0 and 1 (exclusive), e.g. quantile:0.7")
+                throw ValueError(
+                    .badThreshold, "\(text): the quantile must be between 0 and 1 (exclusive), e.g. quantile:0.7")
             }
             self = .quantile(q)
         }

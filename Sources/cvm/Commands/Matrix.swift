@@ -29,9 +29,12 @@ struct Matrix: ParsableCommand {
 
     @Option(help: "Threshold for both axes: median, mean or quantile:Q (0 < Q < 1).")
     var threshold = "median"
-    @Option(help: ArgumentHelp("A fixed current-value threshold (overrides --threshold on that axis).", valueName: "value"))
+    @Option(
+        help: ArgumentHelp("A fixed current-value threshold (overrides --threshold on that axis).", valueName: "value"))
     var currentThreshold: Double?
-    @Option(help: ArgumentHelp("A fixed potential-value threshold (overrides --threshold on that axis).", valueName: "value"))
+    @Option(
+        help: ArgumentHelp(
+            "A fixed potential-value threshold (overrides --threshold on that axis).", valueName: "value"))
     var potentialThreshold: Double?
     @Option(help: "Behaviour clusters per cell by k-means (the value cube); 0 for none.")
     var clusters = 0
@@ -48,7 +51,9 @@ struct Matrix: ParsableCommand {
     /// The threshold rule of each axis.
     func rules() throws -> (current: Threshold, potential: Threshold) {
         let rule: Threshold
-        do { rule = try Threshold(parsing: threshold) } catch let error as ValueError { throw ValidationError(error.message) }
+        do { rule = try Threshold(parsing: threshold) } catch let error as ValueError {
+            throw ValidationError(error.message)
+        }
         return (currentThreshold.map(Threshold.fixed) ?? rule, potentialThreshold.map(Threshold.fixed) ?? rule)
     }
 
@@ -57,23 +62,30 @@ struct Matrix: ParsableCommand {
         let v = data.values
         let (currentRule, potentialRule) = try rules()
         let matrix = ValueMatrix(
-            current: v.current, potential: v.potential, currentThreshold: currentRule, potentialThreshold: potentialRule)
-        let cube = clusters > 0
-            ? ValueCube(matrix: matrix, features: BehaviourFeatures(windows: data.windows), k: clusters, seed: seed) : nil
+            current: v.current, potential: v.potential, currentThreshold: currentRule, potentialThreshold: potentialRule
+        )
+        let cube =
+            clusters > 0
+            ? ValueCube(matrix: matrix, features: BehaviourFeatures(windows: data.windows), k: clusters, seed: seed)
+            : nil
         let sink = try output.sink()
         defer { sink.close() }
         switch output.format {
         case .csv:
             sink.line("customer_id,current_value,potential_value,group" + (cube != nil ? ",cluster" : ""))
             for i in v.ids.indices {
-                var row = [v.ids[i], Number.exact(v.current[i]), Number.exact(v.potential[i]), matrix.groups[i].rawValue]
+                var row = [
+                    v.ids[i], Number.exact(v.current[i]), Number.exact(v.potential[i]), matrix.groups[i].rawValue,
+                ]
                 if let cube { row.append(String(cube.assignments[i] + 1)) }
                 sink.line(CSV.row(row))
             }
         case .json:
             sink.line(try jsonText(MatrixReport.JSON(values: v, windows: data.windows, matrix: matrix, cube: cube)))
         case .table:
-            sink.line(MatrixReport.table(v, windows: data.windows, matrix: matrix, cube: cube, source: data.store.path, lang: lang))
+            sink.line(
+                MatrixReport.table(
+                    v, windows: data.windows, matrix: matrix, cube: cube, source: data.store.path, lang: lang))
         }
     }
 }
@@ -85,21 +97,27 @@ enum MatrixReport {
 
     static func settingsLines(_ v: CustomerValues, windows w: ValueWindows, source: String) -> [String] {
         var lines = ["Data: \(source): \(v.count) customers to \(v.asOf)"]
-        let margin = w.rowsWithCost == 0
+        let margin =
+            w.rowsWithCost == 0
             ? "revenue × margin \(Number.exact(v.settings.margin))"
             : "revenue − cost on \(Number.percent(Double(w.rowsWithCost) / Double(max(w.rows, 1)))) of rows, revenue × margin \(Number.exact(v.settings.margin)) on the rest"
         lines.append("Profit: \(margin)")
         lines.append(
-            "Current value: profit after \(w.windowStart) (\(Number.exact(v.settings.currentWindowMonths)) months = \(w.windowDays) days); historical value: profit to \(w.windowStart)")
+            "Current value: profit after \(w.windowStart) (\(Number.exact(v.settings.currentWindowMonths)) months = \(w.windowDays) days); historical value: profit to \(w.windowStart)"
+        )
         let horizon = "\(v.settings.horizonMonths) months, discount \(Number.exact(v.settings.discountRate))/month"
         switch v.method {
         case .model:
             let fits = v.fits.map { fit in
-                fit.model + " " + zip(fit.names, fit.values).map { "\($0)=\(FitReport.format($1))" }.joined(separator: " ")
+                fit.model + " "
+                    + zip(fit.names, fit.values).map { "\($0)=\(FitReport.format($1))" }.joined(separator: " ")
             }
             lines.append("Potential value: CLV over \(horizon) × margin (\(fits.joined(separator: "; ")))")
         case .presentValue:
-            let r = v.retention.map { "retention \(Number.percent($0.annual))/year = \(Number.readable($0.monthly * 100, digits: 2))%/month" } ?? ""
+            let r =
+                v.retention.map {
+                    "retention \(Number.percent($0.annual))/year = \(Number.readable($0.monthly * 100, digits: 2))%/month"
+                } ?? ""
             lines.append("Potential value: present value of current profit over \(horizon), \(r)")
         }
         lines += v.notes.map { "Note: \($0)" }
@@ -111,7 +129,8 @@ enum MatrixReport {
     }
 
     static func table(
-        _ v: CustomerValues, windows: ValueWindows, matrix: ValueMatrix, cube: ValueCube?, source: String, lang: Language
+        _ v: CustomerValues, windows: ValueWindows, matrix: ValueMatrix, cube: ValueCube?, source: String,
+        lang: Language
     ) -> String {
         let zh = lang == .zh
         var lines = settingsLines(v, windows: windows, source: source)
@@ -126,7 +145,8 @@ enum MatrixReport {
             alignments: [.left, .right, .right, .right, .right, .right, .right, .left])
         for c in matrix.cells {
             table.append([
-                name(c.group, lang), String(c.customers), Number.percent(c.customerShare), Number.readable(c.currentValue),
+                name(c.group, lang), String(c.customers), Number.percent(c.customerShare),
+                Number.readable(c.currentValue),
                 Number.percent(c.currentShare), Number.readable(c.potentialValue), Number.percent(c.potentialShare),
                 zh ? c.strategy.chineseStrategy : c.strategy.strategy,
             ])
@@ -139,16 +159,22 @@ enum MatrixReport {
         }
         if let cube {
             lines.append("")
-            lines.append(zh ? "价值立方（各类型内的行为聚类，k-means）：" : "Value cube (behaviour clusters by k-means inside each group):")
+            lines.append(
+                zh ? "价值立方（各类型内的行为聚类，k-means）：" : "Value cube (behaviour clusters by k-means inside each group):")
             var clusterTable = TerminalTable(
                 headers: zh
                     ? ["客户类型", "聚类", "客户数", "重复购买", "距上次购买天数", "客单价", "客龄天数", "特征"]
-                    : ["Group", "Cluster", "Customers", "Repeat days", "Recency days", "Basket", "Tenure days", "Profile"],
+                    : [
+                        "Group", "Cluster", "Customers", "Repeat days", "Recency days", "Basket", "Tenure days",
+                        "Profile",
+                    ],
                 alignments: [.left, .right, .right, .right, .right, .right, .right, .left])
             for c in cube.clusters {
                 clusterTable.append([
-                    name(c.group, lang), String(c.index + 1), String(c.customers), Number.readable(c.centre[0], digits: 1),
-                    Number.readable(c.centre[1], digits: 0), Number.readable(c.centre[2]), Number.readable(c.centre[3], digits: 0),
+                    name(c.group, lang), String(c.index + 1), String(c.customers),
+                    Number.readable(c.centre[0], digits: 1),
+                    Number.readable(c.centre[1], digits: 0), Number.readable(c.centre[2]),
+                    Number.readable(c.centre[3], digits: 0),
                     zh ? c.chineseDescription : c.description,
                 ])
             }
@@ -205,7 +231,8 @@ enum MatrixReport {
                 Settings(
                     asOf: v.asOf.description, windowStart: v.windowStart.description,
                     currentWindowMonths: v.settings.currentWindowMonths, currentWindowDays: windows.windowDays,
-                    margin: v.settings.margin, horizonMonths: v.settings.horizonMonths, discountRate: v.settings.discountRate,
+                    margin: v.settings.margin, horizonMonths: v.settings.horizonMonths,
+                    discountRate: v.settings.discountRate,
                     potentialMethod: v.method.rawValue), forKey: .settings)
             try c.encode(v.notes, forKey: .notes)
             try c.encode(v.fits, forKey: .fits)
@@ -229,7 +256,8 @@ enum MatrixReport {
                 try c.encode(
                     cube.clusters.map {
                         Cluster(
-                            group: $0.group.rawValue, cluster: $0.index + 1, customers: $0.customers, frequency: $0.centre[0],
+                            group: $0.group.rawValue, cluster: $0.index + 1, customers: $0.customers,
+                            frequency: $0.centre[0],
                             recency_days: $0.centre[1], monetary: $0.centre[2], tenure_days: $0.centre[3],
                             description: $0.description, description_zh: $0.chineseDescription)
                     }, forKey: .clusters)

@@ -32,12 +32,22 @@ struct Pareto: ParsableCommand {
         case .csv:
             sink.line("customer_share,revenue_share,profit_share")
             for k in revenue.pareto.indices {
-                sink.line(CSV.row([Number.exact(Double(k) / 100), Number.exact(revenue.pareto[k]), Number.exact(profitC.pareto[k])]))
+                sink.line(
+                    CSV.row([
+                        Number.exact(Double(k) / 100), Number.exact(revenue.pareto[k]), Number.exact(profitC.pareto[k]),
+                    ]))
             }
         case .json:
-            sink.line(try jsonText(JSON(customers: p.ids.count, asOf: windows.asOf.description, revenue: .init(revenue), profit: .init(profitC), points: revenue.pareto.indices.map {
-                JSON.Point(customer_share: Double($0) / 100, revenue_share: revenue.pareto[$0], profit_share: profitC.pareto[$0])
-            })))
+            sink.line(
+                try jsonText(
+                    JSON(
+                        customers: p.ids.count, asOf: windows.asOf.description, revenue: .init(revenue),
+                        profit: .init(profitC),
+                        points: revenue.pareto.indices.map {
+                            JSON.Point(
+                                customer_share: Double($0) / 100, revenue_share: revenue.pareto[$0],
+                                profit_share: profitC.pareto[$0])
+                        })))
         case .table:
             var lines = ["Data: \(store.path): \(p.ids.count) customers to \(windows.asOf)"]
             lines.append("Profit = revenue − cost of goods − discounts; " + ParetoReport.costNote(p))
@@ -46,15 +56,21 @@ struct Pareto: ParsableCommand {
                 guard let k = c.customersMaking80, let s = c.shareMaking80 else { return "–" }
                 return "\(Number.percent(s)) (\(k))"
             }
-            func optional(_ x: Double?, digits: Int = 3) -> String { x.map { Number.readable($0, digits: digits) } ?? "–" }
+            func optional(_ x: Double?, digits: Int = 3) -> String {
+                x.map { Number.readable($0, digits: digits) } ?? "–"
+            }
             var table = TerminalTable(headers: ["", "Revenue", "Profit"], alignments: [.left, .right, .right])
             table.append(["Total", Number.readable(revenue.total), Number.readable(profitC.total)])
             table.append(["Gini", optional(revenue.gini), optional(profitC.gini)])
             table.append(["Customers making 80 %", share(revenue), share(profitC)])
-            table.append(["Share of the top 20 %", revenue.top20Share.map(Number.percent) ?? "–", profitC.top20Share.map(Number.percent) ?? "–"])
+            table.append([
+                "Share of the top 20 %", revenue.top20Share.map(Number.percent) ?? "–",
+                profitC.top20Share.map(Number.percent) ?? "–",
+            ])
             lines.append(table.render())
             lines.append("")
-            var curve = TerminalTable(headers: ["Top customers", "Revenue share", "Profit share"], alignments: [.right, .right, .right])
+            var curve = TerminalTable(
+                headers: ["Top customers", "Revenue share", "Profit share"], alignments: [.right, .right, .right])
             for k in [1, 5, 10, 20, 30, 50, 80, 100] {
                 curve.append(["\(k)%", Number.percent(revenue.pareto[k]), Number.percent(profitC.pareto[k])])
             }
@@ -89,7 +105,8 @@ struct Pareto: ParsableCommand {
 
 enum ParetoReport {
     static func costNote(_ p: Profitability) -> String {
-        let coverage = p.costCoverage == 0
+        let coverage =
+            p.costCoverage == 0
             ? "no cost column: cost of goods = revenue × (1 − margin \(Number.exact(p.margin)))"
             : "cost recorded on \(Number.percent(p.costCoverage)) of rows"
         return coverage + "; service and interaction costs are not in the data yet"

@@ -5,7 +5,8 @@ import Foundation
 
 struct Tiers: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Customer profitability: value tiers (高/中/低价值客户), key accounts (大客户), large but unprofitable customers.",
+        abstract:
+            "Customer profitability: value tiers (高/中/低价值客户), key accounts (大客户), large but unprofitable customers.",
         discussion: """
             Profit per customer = revenue − cost of goods (the cost column, else revenue × (1 − --margin)) \
             − discounts (cost to serve; service and interaction costs are not in the data yet), over all \
@@ -21,7 +22,8 @@ struct Tiers: ParsableCommand {
     @OptionGroup var profit: ProfitArguments
     @OptionGroup var output: OutputOptions
 
-    @Option(help: ArgumentHelp("Shares of customers in the high and medium tiers, e.g. 0.2,0.3.", valueName: "high,medium"))
+    @Option(
+        help: ArgumentHelp("Shares of customers in the high and medium tiers, e.g. 0.2,0.3.", valueName: "high,medium"))
     var tiers = "0.2,0.3"
     @Option(help: "Length of the key-account list.") var keyAccounts = 20
     @Option(help: "Rank key accounts by profit or revenue.") var keyBy: KeyAccountMeasure = .profit
@@ -46,7 +48,8 @@ struct Tiers: ParsableCommand {
         let store = try global.openStore()
         let windows = try store.valueWindows(asOf: profit.asOf, currentWindowDays: ValueWindows.days(inMonths: 12))
         let p = try Profitability(
-            windows: windows, margin: profit.margin, shares: try tierShares(), keyAccounts: keyAccounts, keyAccountsBy: keyBy)
+            windows: windows, margin: profit.margin, shares: try tierShares(), keyAccounts: keyAccounts,
+            keyAccountsBy: keyBy)
         let key = Set(p.keyAccounts)
         let unprofitable = Set(p.largeButUnprofitable)
         let sink = try output.sink()
@@ -57,7 +60,8 @@ struct Tiers: ParsableCommand {
             for i in p.ids.indices {
                 sink.line(
                     CSV.row([
-                        p.ids[i], Number.exact(p.revenue[i]), Number.exact(p.costOfGoods[i]), Number.exact(p.discounts[i]),
+                        p.ids[i], Number.exact(p.revenue[i]), Number.exact(p.costOfGoods[i]),
+                        Number.exact(p.discounts[i]),
                         Number.exact(p.profit[i]), p.tiers[i].rawValue, key.contains(i) ? "1" : "0",
                         unprofitable.contains(i) ? "1" : "0",
                     ]))
@@ -71,7 +75,9 @@ struct Tiers: ParsableCommand {
 
     func table(_ p: Profitability, source: String) -> String {
         let zh = lang == .zh
-        var lines = ["Data: \(source)", "Profit = revenue − cost of goods − discounts; " + ParetoReport.costNote(p), ""]
+        var lines = [
+            "Data: \(source)", "Profit = revenue − cost of goods − discounts; " + ParetoReport.costNote(p), "",
+        ]
         var summary = TerminalTable(
             headers: zh
                 ? ["价值层级", "客户数", "收入", "收入占比", "利润", "利润占比"]
@@ -90,17 +96,22 @@ struct Tiers: ParsableCommand {
                 alignments: [.left, .right, .right, .right, .right, .left])
             for i in indices {
                 t.append([
-                    p.ids[i], Number.readable(p.revenue[i]), Number.readable(p.costOfGoods[i]), Number.readable(p.discounts[i]),
+                    p.ids[i], Number.readable(p.revenue[i]), Number.readable(p.costOfGoods[i]),
+                    Number.readable(p.discounts[i]),
                     Number.readable(p.profit[i]), zh ? p.tiers[i].chineseName : p.tiers[i].englishName,
                 ])
             }
             return t.render()
         }
         lines.append("")
-        lines.append((zh ? "大客户（按\(p.keyAccountMeasure == .profit ? "利润" : "收入")前 \(p.keyAccounts.count) 名）：" : "Key accounts (top \(p.keyAccounts.count) by \(p.keyAccountMeasure.rawValue)):"))
+        lines.append(
+            (zh
+                ? "大客户（按\(p.keyAccountMeasure == .profit ? "利润" : "收入")前 \(p.keyAccounts.count) 名）："
+                : "Key accounts (top \(p.keyAccounts.count) by \(p.keyAccountMeasure.rawValue)):"))
         lines.append(customers(p.keyAccounts))
         lines.append("")
-        let title = zh
+        let title =
+            zh
             ? "收入大但不盈利的客户（收入前 \(Number.percent(p.shares.high))，利润处于低层级或为负）：\(p.largeButUnprofitable.count) 位"
             : "Large but unprofitable (top \(Number.percent(p.shares.high)) by revenue, low profit tier or a loss): \(p.largeButUnprofitable.count)"
         lines.append(title)
@@ -139,8 +150,10 @@ struct Tiers: ParsableCommand {
             try c.encode(
                 p.tierSummaries.map {
                     Tier(
-                        tier: $0.tier.rawValue, name: $0.tier.englishName, name_zh: $0.tier.chineseName, customers: $0.customers,
-                        revenue: $0.revenue, revenue_share: $0.revenueShare, profit: $0.profit, profit_share: $0.profitShare)
+                        tier: $0.tier.rawValue, name: $0.tier.englishName, name_zh: $0.tier.chineseName,
+                        customers: $0.customers,
+                        revenue: $0.revenue, revenue_share: $0.revenueShare, profit: $0.profit,
+                        profit_share: $0.profitShare)
                 }, forKey: .tiers)
             try c.encode(p.keyAccounts.map { p.ids[$0] }, forKey: .key_accounts)
             try c.encode(p.largeButUnprofitable.map { p.ids[$0] }, forKey: .large_unprofitable)

@@ -32,7 +32,10 @@ struct PotentialArguments: ParsableArguments {
     @Option(help: "Discount rate per month (0.01 a month is about 12.7 % a year).")
     var discountRate = 0.0
 
-    @Option(help: "Potential value by: model (BG/NBD + Gamma-Gamma CLV × margin) or pv (current profit per month, retained and discounted).")
+    @Option(
+        help:
+            "Potential value by: model (BG/NBD + Gamma-Gamma CLV × margin) or pv (current profit per month, retained and discounted)."
+    )
     var potential: PotentialMethod = .model
 
     @Option(help: "Annual retention rate for pv, 0…1 (default: measured on the data).")
@@ -42,7 +45,9 @@ struct PotentialArguments: ParsableArguments {
         guard currentWindow > 0, currentWindow.isFinite, ValueWindows.days(inMonths: currentWindow) >= 1 else {
             throw ValidationError("--current-window must be a positive number of months")
         }
-        guard horizon >= 1, horizon <= 1200 else { throw ValidationError("--horizon must be a whole number of months, 1…1200") }
+        guard horizon >= 1, horizon <= 1200 else {
+            throw ValidationError("--horizon must be a whole number of months, 1…1200")
+        }
         guard discountRate >= 0, discountRate.isFinite else { throw ValidationError("--discount-rate must be ≥ 0") }
         if let retention, !(0...1).contains(retention) {
             throw ValidationError("--retention must be between 0 and 1 (an annual rate, e.g. 0.6)")
@@ -62,13 +67,16 @@ struct ValueData {
     var windows: ValueWindows
     var values: CustomerValues
 
-    static func load(global: GlobalOptions, profit: ProfitArguments, potential: PotentialArguments) throws -> ValueData {
+    static func load(global: GlobalOptions, profit: ProfitArguments, potential: PotentialArguments) throws -> ValueData
+    {
         let store = try global.openStore()
         let windows = try store.valueWindows(
             asOf: profit.asOf, currentWindowDays: ValueWindows.days(inMonths: potential.currentWindow))
         // The purchase models run in weeks, the unit of the BTYD literature on CDNOW.
-        let summary = potential.potential == .model ? try store.summary(SummaryOptions(unit: .week, asOf: windows.asOf)) : nil
-        let values = try CustomerValues(windows: windows, summary: summary, settings: potential.settings(margin: profit.margin))
+        let summary =
+            potential.potential == .model ? try store.summary(SummaryOptions(unit: .week, asOf: windows.asOf)) : nil
+        let values = try CustomerValues(
+            windows: windows, summary: summary, settings: potential.settings(margin: profit.margin))
         for note in values.notes where note.hasPrefix("the model") || note.hasPrefix("no purchase") {
             FileHandle.standardError.write(Data("Warning: \(note)\n".utf8))
         }
