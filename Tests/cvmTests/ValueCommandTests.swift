@@ -138,3 +138,25 @@ import _CVMTestSupport
         #expect(margin.stderr.hasPrefix("Error: --margin must be between 0 and 1\n"))
     }
 }
+
+extension ValueCommandTests {
+    @Test func strategiesFromAFile() throws {
+        let directory = try cdnow()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "[develop]\nstrategy = \"Call them\"\nreason_zh = \"潜力大\"\n".write(
+            to: directory.appendingPathComponent("s.toml"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["matrix", "--strategies", "s.toml", "--format", "json"], in: directory)
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let develop = try #require(
+            (object["groups"] as? [[String: Any]])?.first { $0["group"] as? String == "develop" })
+        #expect(develop["strategy"] as? String == "Call them")
+        #expect(develop["reason_zh"] as? String == "潜力大")
+        #expect((develop["strategy_zh"] as? String)?.hasPrefix("重点发展") == true)
+        try "[vip]\nstrategy = \"x\"\n".write(
+            to: directory.appendingPathComponent("bad.toml"), atomically: true, encoding: .utf8)
+        let bad = try CLI.run(["matrix", "--strategies", "bad.toml"], in: directory)
+        #expect(
+            bad.stderr.hasPrefix("Error: bad.toml: unknown group [vip]; use retain, develop, maintain or nurture\n"))
+    }
+}

@@ -40,6 +40,11 @@ struct Matrix: ParsableCommand {
     var clusters = 0
     @Option(help: "Seed of the k-means++ draws.") var seed: UInt64 = 42
     @Option(help: "Language of group names in a table: en or zh.") var lang: Language = .en
+    @Option(
+        help: ArgumentHelp(
+            "A TOML file of strategies per group ([retain] strategy, strategy_zh, reason, reason_zh) replacing the built-in ones.",
+            valueName: "file"))
+    var strategies: String?
 
     func validate() throws {
         _ = try rules()
@@ -58,12 +63,14 @@ struct Matrix: ParsableCommand {
     }
 
     func run() throws {
+        let custom = try strategies.map(readStrategies) ?? [:]  // read first: a bad file fails before any work
         let data = try ValueData.load(global: global, profit: profit, potential: potential)
         let v = data.values
         let (currentRule, potentialRule) = try rules()
         let matrix = ValueMatrix(
-            current: v.current, potential: v.potential, currentThreshold: currentRule, potentialThreshold: potentialRule
-        )
+            current: v.current, potential: v.potential, currentThreshold: currentRule,
+            potentialThreshold: potentialRule,
+            strategies: custom)
         let cube =
             clusters > 0
             ? ValueCube(matrix: matrix, features: BehaviourFeatures(windows: data.windows), k: clusters, seed: seed)

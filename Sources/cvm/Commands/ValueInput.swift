@@ -2,6 +2,7 @@ import ArgumentParser
 import CVMStore
 import CustomerValue
 import Foundation
+import TOMLKit
 
 extension PotentialMethod: ExpressibleByArgument {}
 extension KeyAccountMeasure: ExpressibleByArgument {}
@@ -82,4 +83,54 @@ struct ValueData {
         }
         return ValueData(store: store, windows: windows, values: values)
     }
+}
+
+/// Strategies a business wrote for the value matrix groups (SPEC A1: editable), from a TOML file:
+///
+/// ```toml
+/// [retain]
+/// strategy = "Quarterly visit by the account manager"
+/// strategy_zh = "客户经理每季度拜访"
+/// reason = "…"
+/// reason_zh = "…"
+/// ```
+///
+/// Groups and keys left out keep the built-in text.
+func readStrategies(_ path: String) throws -> [ValueGroup: ValueStrategy] {
+    let text: String
+    do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+        throw ValidationFailure("cannot read the strategies \(path): \(error.localizedDescription)")
+    }
+    let table: TOMLTable
+    do { table = try TOMLTable(string: text) } catch let error as TOMLParseError {
+        throw ValidationFailure(
+            "\(path), line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
+    }
+    var strategies: [ValueGroup: ValueStrategy] = [:]
+    for key in table.keys {
+        guard let group = ValueGroup(rawValue: key) else {
+            throw ValidationFailure(
+                "\(path): unknown group [\(key)]; use retain, develop, maintain or nurture")
+        }
+        guard let section = table[key]?.table else {
+            throw ValidationFailure("\(path): [\(key)] must be a table with strategy, strategy_zh, reason, reason_zh")
+        }
+        var s = group.defaultStrategy
+        for field in section.keys {
+            guard let value = section[field]?.string else {
+                throw ValidationFailure("\(path): [\(key)] \(field) must be a string")
+            }
+            switch field {
+            case "strategy": s.strategy = value
+            case "strategy_zh": s.chineseStrategy = value
+            case "reason": s.reason = value
+            case "reason_zh": s.chineseReason = value
+            default:
+                throw ValidationFailure(
+                    "\(path): [\(key)] has an unknown key \"\(field)\"; use strategy, strategy_zh, reason or reason_zh")
+            }
+        }
+        strategies[group] = s
+    }
+    return strategies
 }
