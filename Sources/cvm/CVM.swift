@@ -25,6 +25,9 @@ struct CVM: ParsableCommand {
             Predict.self,
             Scores.self,
             Weights.self,
+            Matrix.self,
+            Pareto.self,
+            Tiers.self,
             ReportCommand.self,
             Generate.self,
         ]
