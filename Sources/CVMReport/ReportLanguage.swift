@@ -10,6 +10,9 @@ public enum ReportLanguage: String, CaseIterable, Sendable {
         case modelTitle, modelIntro, parameter, estimate, standardError, logLikelihood, converged, yes, no
         case holdoutTitle, holdoutIntro, calibrationPurchases, actual, predicted, cumulativeTitle, time, cumulativePurchases
         case meanHoldoutPurchases, topCustomers, customerID, pAlive, expectedPurchases, expectedSpend
+        case matrixTitle, matrixIntro, currentValue, potentialValue, group, reason, thresholds
+        case concentrationTitle, concentrationIntro, customerShare, cumulativeShare, profit, gini, making80
+        case tiersTitle, tiersIntro, tier, keyAccounts, largeUnprofitable, profitShare
     }
 
     public func text(_ key: Key) -> String {
@@ -82,6 +85,38 @@ public enum ReportLanguage: String, CaseIterable, Sendable {
         case .pAlive: pair = ("P(alive)", "活跃概率")
         case .expectedPurchases: pair = ("Expected purchases", "预期购买次数")
         case .expectedSpend: pair = ("Expected spend", "预期客单价")
+        case .matrixTitle: pair = ("Customer value matrix", "客户价值矩阵")
+        case .matrixIntro:
+            pair = (
+                "Current value (profit in the current window) against potential value (expected future profit if retained), split at the thresholds below.",
+                "按当前价值（当前窗口内的利润）与潜在价值（保持关系时预期的未来利润）划分为四类客户。"
+            )
+        case .currentValue: pair = ("Current value", "当前价值")
+        case .potentialValue: pair = ("Potential value", "潜在价值")
+        case .group: pair = ("Group", "类别")
+        case .reason: pair = ("Why", "原因")
+        case .thresholds: pair = ("Thresholds", "划分阈值")
+        case .concentrationTitle: pair = ("Concentration of value (80/20)", "价值集中度（二八法则）")
+        case .concentrationIntro:
+            pair = (
+                "Customers sorted from the most to the least valuable: the share of revenue and of profit they account for.",
+                "客户按价值从高到低排序后，累计客户占比对应的收入与利润占比。"
+            )
+        case .customerShare: pair = ("Share of customers", "客户累计占比")
+        case .cumulativeShare: pair = ("Share of the total", "累计占比")
+        case .profit: pair = ("Profit", "利润")
+        case .gini: pair = ("Gini", "基尼系数")
+        case .making80: pair = ("Customers making 80 %", "贡献 80% 的客户占比")
+        case .tiersTitle: pair = ("Value tiers and key accounts", "价值分层与大客户")
+        case .tiersIntro:
+            pair = (
+                "High, medium and low value tiers by profit; the key accounts; and large customers who do not pay off.",
+                "按利润分为高、中、低价值客户；大客户名单；以及收入大但不盈利的客户。"
+            )
+        case .tier: pair = ("Tier", "层级")
+        case .keyAccounts: pair = ("Key accounts", "大客户")
+        case .largeUnprofitable: pair = ("Large but unprofitable", "大而不盈利的客户")
+        case .profitShare: pair = ("Profit share", "利润占比")
         }
         return self == .en ? pair.0 : pair.1
     }

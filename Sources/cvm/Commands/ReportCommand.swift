@@ -44,6 +44,7 @@ struct ReportCommand: ParsableCommand {
 
         var sections = [segmentSection(summary, segmentation, language)]
         sections += clvSections(summary, language)
+        sections += try valueSections(store, language)
         if let calibrationEnd { sections.append(try holdoutSection(store, calibrationEnd, language)) }
 
         let customers = summary.count
@@ -150,6 +151,75 @@ struct ReportCommand: ParsableCommand {
             }, numeric: [1, 2, 3])
         let modelSection = Report.Section(id: "model", title: t(.modelTitle), intro: t(.modelIntro) + (language == .zh ? "（时间单位：\(unit.rawValue)）" : " (time unit: \(unit.rawValue))"), tables: [fitTable, quality])
         return [clvSection, modelSection]
+    }
+
+    /// The value matrix, concentration and tiers (SPEC V2, V4, V8) over the last 12 months.
+    private func valueSections(_ store: Store, _ language: ReportLanguage) throws -> [Report.Section] {
+        let t = language.text
+        let zh = language == .zh
+        let windows = try store.valueWindows(asOf: asOf, currentWindowDays: ValueWindows.days(inMonths: 12))
+        let weekly = try store.summary(SummaryOptions(unit: .week, asOf: windows.asOf))
+        let values = try CustomerValues(
+            windows: windows, summary: weekly,
+            settings: ValueSettings(
+                currentWindowMonths: 12, margin: margin, horizonMonths: horizon, discountRate: discountRate, retention: nil,
+                method: .model))
+        let matrix = ValueMatrix(current: values.current, potential: values.potential)
+        let groupIndex = Dictionary(uniqueKeysWithValues: ValueGroup.allCases.enumerated().map { ($1, $0) })
+        let scatter = ScatterChart(
+            title: t(.matrixTitle), xTitle: t(.currentValue), yTitle: t(.potentialValue), x: values.current, y: values.potential,
+            group: matrix.groups.map { groupIndex[$0]! },
+            groupNames: ValueGroup.allCases.map { zh ? $0.chineseName : $0.englishName },
+            thresholds: (matrix.currentThreshold, matrix.potentialThreshold))
+        let cells = Report.Table(
+            headers: [t(.group), t(.customers), t(.share), t(.currentValue), t(.potentialValue), t(.strategy), t(.reason)],
+            rows: matrix.cells.map { cell in
+                [zh ? cell.group.chineseName : cell.group.englishName, String(cell.customers), Number.percent(cell.customerShare),
+                 Number.readable(cell.currentValue), Number.readable(cell.potentialValue),
+                 zh ? cell.strategy.chineseStrategy : cell.strategy.strategy, zh ? cell.strategy.chineseReason : cell.strategy.reason]
+            }, numeric: [1, 2, 3, 4])
+        let matrixSection = Report.Section(
+            id: "matrix", title: t(.matrixTitle), intro: t(.matrixIntro),
+            charts: [(scatter.svg(), "\(t(.thresholds)): \(t(.currentValue)) \(Number.readable(matrix.currentThreshold)), \(t(.potentialValue)) \(Number.readable(matrix.potentialThreshold))")],
+            tables: [cells], notes: values.notes)
+
+        let profitability = try Profitability(windows: windows, margin: margin, keyAccounts: 10)
+        let steps = profitability.revenueConcentration.pareto.indices.map { Double($0) / Double(profitability.revenueConcentration.pareto.count - 1) }
+        let curve = LineChart(
+            title: t(.concentrationTitle), xTitle: t(.customerShare), yTitle: t(.cumulativeShare),
+            series: [
+                Series(name: t(.revenue), points: zip(steps, profitability.revenueConcentration.pareto).map { ($0, $1) }),
+                Series(name: t(.profit), points: zip(steps, profitability.profitConcentration.pareto).map { ($0, $1) }, dashed: true),
+            ], percentAxes: true)
+        func describe(_ c: Concentration) -> [String] {
+            [c.gini.map { Number.readable($0, digits: 3) } ?? "–", c.shareMaking80.map { Number.percent($0) } ?? "–"]
+        }
+        let concentrationTable = Report.Table(
+            headers: ["", t(.gini), t(.making80)],
+            rows: [[t(.revenue)] + describe(profitability.revenueConcentration), [t(.profit)] + describe(profitability.profitConcentration)],
+            numeric: [1, 2])
+        let concentrationSection = Report.Section(
+            id: "concentration", title: t(.concentrationTitle), intro: t(.concentrationIntro),
+            charts: [(curve.svg(), t(.concentrationTitle))], tables: [concentrationTable])
+
+        let tierTable = Report.Table(
+            headers: [t(.tier), t(.customers), t(.revenue), t(.profit), t(.profitShare)],
+            rows: profitability.tierSummaries.map {
+                [zh ? $0.tier.chineseName : $0.tier.englishName, String($0.customers), Number.readable($0.revenue),
+                 Number.readable($0.profit), Number.percent($0.profitShare)]
+            }, numeric: [1, 2, 3, 4])
+        func customerRows(_ indices: [Int]) -> [[String]] {
+            indices.map { [profitability.ids[$0], Number.readable(profitability.revenue[$0]), Number.readable(profitability.profit[$0])] }
+        }
+        let keyTable = Report.Table(headers: [t(.keyAccounts), t(.revenue), t(.profit)], rows: customerRows(profitability.keyAccounts), numeric: [1, 2])
+        var tables = [tierTable, keyTable]
+        if !profitability.largeButUnprofitable.isEmpty {
+            tables.append(Report.Table(
+                headers: [t(.largeUnprofitable), t(.revenue), t(.profit)],
+                rows: customerRows(Array(profitability.largeButUnprofitable.prefix(20))), numeric: [1, 2]))
+        }
+        let tierSection = Report.Section(id: "tiers", title: t(.tiersTitle), intro: t(.tiersIntro), tables: tables)
+        return [matrixSection, concentrationSection, tierSection]
     }
 
     private func holdoutSection(_ store: Store, _ calibrationEnd: Day, _ language: ReportLanguage) throws -> Report.Section {
