@@ -7,6 +7,11 @@ public struct StoreError: Error, Equatable, CustomStringConvertible, Sendable {
         case newerSchema
         case alreadyExists
         case noTransactions
+        /// A margin was asked for but no transaction has a cost.
+        case noCosts
+        /// No marketing spend or payments to analyse.
+        case noMarketing
+        case noPayments
         case invalidOption
         case database
     }
