@@ -24,6 +24,8 @@ struct CVM: ParsableCommand {
             Fit.self,
             Generate.self,
             Predict.self,
+            Elasticity.self,
+            Credit.self,
         ]
     )
 

@@ -51,9 +51,13 @@ struct MarketingImporter: RowImporter {
         let hasCustomer = customerField.map { field in reader.withField(field) { !trimmed($0).isEmpty } } ?? false
         let hasSegment = segmentField.map { field in reader.withField(field) { !trimmed($0).isEmpty } } ?? false
         guard hasCustomer || hasSegment else {
-            let what = [customerField.map { _ in "a customer id" }, segmentField.map { _ in "a segment" }]
-                .compactMap { $0 }.joined(separator: " or ")
-            return .invalid(column: customerField ?? segmentField, reason: "the row has no \(what)")
+            let reason: String
+            switch (customerField, segmentField) {
+            case (.some, .some): reason = "the row has neither a customer id nor a segment"
+            case (.some, nil): reason = "the customer id is empty"
+            default: reason = "the segment is empty"
+            }
+            return .invalid(column: customerField ?? segmentField, reason: reason)
         }
         let day: Int
         if let date = reader.withField(dateField, { dates.parse($0) }) {

@@ -206,8 +206,8 @@ public struct CreditRating: Sendable {
         return order.map { ($0, groups[$0]!) }
     }
 
-    /// `0.954` → `95.4 %`, `1` → `100 %`.
-    static func percent(_ share: Double) -> String { trimmed(String(format: "%.1f", share * 100)) + " %" }
+    /// `0.954` → `95.4%`, `1` → `100%`.
+    static func percent(_ share: Double) -> String { trimmed(String(format: "%.1f", share * 100)) + "%" }
 
     /// `1000` → `1000`, `12.5` → `12.50`.
     static func amount(_ value: Double) -> String {

@@ -11,11 +11,16 @@
 /// | grade | score | max overdue days ≤ | overdue amount share ≤ | payment ratio ≥ |
 /// |---|---|---|---|---|
 /// | AAA | 6 | 0 | 0 % | 100 % |
-/// | AA | 5 | 7 | 5 % | 95 % |
-/// | A | 4 | 30 | 15 % | 85 % |
-/// | B | 3 | 60 | 30 % | 70 % |
-/// | C | 2 | 90 | 50 % | 50 % |
+/// | AA | 5 | 7 | 10 % | 90 % |
+/// | A | 4 | 30 | 30 % | 70 % |
+/// | B | 3 | 60 | 60 % | 40 % |
+/// | C | 2 | 90 | — | — |
 /// | D | 1 | — | — | — |
+///
+/// Days decide the lower grades (1–30, 31–60, 61–90 and over 90 days past due, the usual
+/// delinquency buckets); the amount thresholds keep the upper grades for customers who pay
+/// (nearly) everything: a single bill still unpaid at the month's end is at best C that month,
+/// however few days late, and climbs back once paid.
 ///
 /// Adjustment: `default` — some amount unpaid more than 90 days past due → at most D.
 public struct CreditRules: Sendable, Equatable {
@@ -89,7 +94,7 @@ public struct CreditRules: Sendable, Equatable {
             }
             for (key, value) in [("max_overdue_share", grade.maxOverdueShare), ("min_payment_ratio", grade.minPaymentRatio)] {
                 if let value, !(0...1).contains(value) {
-                    throw CreditRulesError("\(label): \(key) is \(value); it must be a share from 0 to 1 (e.g. 0.05 for 5 %)")
+                    throw CreditRulesError("\(label): \(key) is \(value); it must be a share from 0 to 1 (e.g. 0.05 for 5%)")
                 }
             }
         }
@@ -115,10 +120,10 @@ public struct CreditRules: Sendable, Equatable {
     public static let standard = try! CreditRules(
         grades: [
             Grade("AAA", maxOverdueDays: 0, maxOverdueShare: 0, minPaymentRatio: 1),
-            Grade("AA", maxOverdueDays: 7, maxOverdueShare: 0.05, minPaymentRatio: 0.95),
-            Grade("A", maxOverdueDays: 30, maxOverdueShare: 0.15, minPaymentRatio: 0.85),
-            Grade("B", maxOverdueDays: 60, maxOverdueShare: 0.30, minPaymentRatio: 0.70),
-            Grade("C", maxOverdueDays: 90, maxOverdueShare: 0.50, minPaymentRatio: 0.50),
+            Grade("AA", maxOverdueDays: 7, maxOverdueShare: 0.10, minPaymentRatio: 0.90),
+            Grade("A", maxOverdueDays: 30, maxOverdueShare: 0.30, minPaymentRatio: 0.70),
+            Grade("B", maxOverdueDays: 60, maxOverdueShare: 0.60, minPaymentRatio: 0.40),
+            Grade("C", maxOverdueDays: 90),
             Grade("D"),
         ],
         adjustments: [Adjustment("default", unpaidDaysOver: 90, atMost: "D")])

@@ -35,7 +35,8 @@ public struct Payment: Sendable, Equatable {
 ///
 /// The obligations looked at are those due by the period's end that were still open at its
 /// start: due in the period, or due earlier and paid in the period or not (fully) paid by its
-/// end. So an old unpaid invoice weighs on every month until it is paid.
+/// end. So an old unpaid invoice weighs on every month until it is paid. A bill due on the
+/// period's last day and not paid by then is not late yet: it counts from the next period.
 public struct CreditMetrics: Sendable, Equatable {
     public var obligations: Int
     /// Sum of the amounts due of the obligations looked at.
@@ -78,6 +79,8 @@ public struct CreditMetrics: Sendable, Equatable {
             let settledBeforeStart = payment.paid.map { $0 < start } ?? false
             // Settled before the period, or a zero amount due before it.
             if outstanding <= 0 && (settledBeforeStart || (payment.paid == nil && payment.due < start)) { continue }
+            // Due on the last day and nothing paid yet: not late, so not counted before tomorrow.
+            if payment.due == end && paidAmount == 0 && !paidByEnd { continue }
             metrics.obligations += 1
             metrics.amountDue += payment.amountDue
             metrics.amountPaid += paidAmount

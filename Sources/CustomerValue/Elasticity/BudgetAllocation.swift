@@ -69,6 +69,14 @@ public struct BudgetAllocation: Sendable, Equatable {
                 if allocation(middle).reduce(0, +) < budget { lower = middle } else { upper = middle }
             }
             suggested = allocation((lower + upper) / 2)
+            // Scale the groups strictly inside their bounds so the total is the budget to the last digit.
+            let free = suggested.indices.filter { suggested[$0] > low[$0] && suggested[$0] < high[$0] }
+            let fixed = suggested.indices.filter { !free.contains($0) }.reduce(0) { $0 + suggested[$1] }
+            let freeTotal = free.reduce(0) { $0 + suggested[$1] }
+            if freeTotal > 0 {
+                let factor = (budget - fixed) / freeTotal
+                for i in free { suggested[i] = min(high[i], max(low[i], suggested[i] * factor)) }
+            }
         }
         let reached = abs(suggested.reduce(0, +) - budget) <= 1e-9 * max(1, abs(budget))
         lines = groups.indices.map {

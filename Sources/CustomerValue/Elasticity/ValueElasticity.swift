@@ -52,6 +52,7 @@ public struct SpendCaveat: Sendable, Equatable {
         case fewPeriods = "few_periods"
         case concentratedCampaign = "concentrated_campaign"
         case unmatchedSegment = "unmatched_segment"
+        case segmentWithoutCustomers = "segment_without_customers"
         case budgetNotReached = "budget_not_reached"
     }
 
@@ -305,6 +306,13 @@ public struct ValueElasticity: Sendable {
                     message: "spend of \(Self.amount(amount)) on segment \"\(segment)\" matches no group "
                         + "(the groups are \(known)) and is left out"))
         }
+        for group in self.groups where group.customers == 0 {
+            caveats.append(
+                SpendCaveat(
+                    code: .segmentWithoutCustomers,
+                    message: "\(group.name) had spend of \(Self.amount(group.spend)) but no known customers, so its "
+                        + "elasticity reads 0: name RFM segments (--by rfm) or add customer rows with this segment"))
+        }
         if total > 0 && !allocation.isBudgetReached {
             caveats.append(
                 SpendCaveat(
@@ -322,7 +330,7 @@ public struct ValueElasticity: Sendable {
 
     static func percent(_ share: Double) -> String {
         let text = String(format: "%.1f", share * 100)
-        return (text.hasSuffix(".0") ? String(text.dropLast(2)) : text) + " %"
+        return (text.hasSuffix(".0") ? String(text.dropLast(2)) : text) + "%"
     }
 
     static func amount(_ value: Double) -> String {
