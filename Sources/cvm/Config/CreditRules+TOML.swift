@@ -20,7 +20,8 @@ import TOMLKit
 /// ```
 ///
 /// A file without `[[grade]]` keeps the built-in grades; one without `[[adjustment]]` keeps the
-/// built-in adjustment (write `adjustment = []` for none).
+/// built-in adjustment (write `adjustment = []` for none, at the top: in TOML a key after a table
+/// header belongs to that table).
 extension CreditRules {
     static func load(toml path: String) throws -> CreditRules {
         let file = URL(fileURLWithPath: path).lastPathComponent
@@ -88,7 +89,10 @@ extension CreditRules {
             if let share = grade.maxOverdueShare { lines.append("max_overdue_share = \(share)") }
             if let ratio = grade.minPaymentRatio { lines.append("min_payment_ratio = \(ratio)") }
         }
-        lines += ["", "# Adjustments cap the grade when all their conditions hold (write `adjustment = []` for none)."]
+        lines += [
+            "", "# Adjustments cap the grade when all their conditions hold. For none, remove these and write",
+            "# `adjustment = []` at the top of the file.",
+        ]
         for adjustment in adjustments {
             lines += ["", "[[adjustment]]", "name = \"\(adjustment.name)\""]
             if let days = adjustment.unpaidDaysOver { lines.append("unpaid_days_over = \(days)") }
