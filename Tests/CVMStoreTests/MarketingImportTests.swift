@@ -45,9 +45,11 @@ import _CVMTestSupport
         let spend = try scratch.store.marketingSpend(from: Day(iso: "2024-01-01")!, through: Day(iso: "2024-12-31")!)
         #expect(
             spend == [
-                SpendRecord(customerID: "c1", segment: "gold", day: Day(iso: "2024-03-01")!, amount: 1000.5, campaign: "A1"),
+                SpendRecord(
+                    customerID: "c1", segment: "gold", day: Day(iso: "2024-03-01")!, amount: 1000.5, campaign: "A1"),
                 SpendRecord(customerID: "c2", segment: nil, day: Day(iso: "2024-04-01")!, amount: 20, campaign: "A1"),
-                SpendRecord(customerID: nil, segment: "gold", day: Day(iso: "2024-05-01")!, amount: 300, campaign: "A2"),
+                SpendRecord(
+                    customerID: nil, segment: "gold", day: Day(iso: "2024-05-01")!, amount: 300, campaign: "A2"),
                 SpendRecord(customerID: "c1", segment: nil, day: Day(iso: "2024-06-15")!, amount: 0, campaign: nil),
             ])
         #expect(try scratch.store.marketingDayRange() == Day(iso: "2024-03-01")!...Day(iso: "2024-06-15")!)

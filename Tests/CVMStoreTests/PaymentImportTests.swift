@@ -41,11 +41,18 @@ import _CVMTestSupport
             """)
         let report = try scratch.store.importPayments(from: url)
         #expect(report.counts == "3 rows read: 3 stored, 0 duplicates skipped, 0 rejected")
-        #expect(try scratch.store.payments() == [
-            Payment(customerID: "c1", due: Self.day("2024-01-10"), paid: Self.day("2024-01-12"), amountDue: 100, amountPaid: 100, invoiceID: "F1"),
-            Payment(customerID: "c1", due: Self.day("2024-02-10"), paid: nil, amountDue: 100, amountPaid: 0, invoiceID: "F2"),
-            Payment(customerID: "c2", due: Self.day("2024-01-31"), paid: Self.day("2024-02-01"), amountDue: 50, amountPaid: 20),
-        ])
+        #expect(
+            try scratch.store.payments() == [
+                Payment(
+                    customerID: "c1", due: Self.day("2024-01-10"), paid: Self.day("2024-01-12"), amountDue: 100,
+                    amountPaid: 100, invoiceID: "F1"),
+                Payment(
+                    customerID: "c1", due: Self.day("2024-02-10"), paid: nil, amountDue: 100, amountPaid: 0,
+                    invoiceID: "F2"),
+                Payment(
+                    customerID: "c2", due: Self.day("2024-01-31"), paid: Self.day("2024-02-01"), amountDue: 50,
+                    amountPaid: 20),
+            ])
         #expect(try scratch.store.paymentDayRange() == Self.day("2024-01-10")...Self.day("2024-02-10"))
     }
 

@@ -53,13 +53,16 @@ import Testing
             grades: [.init("OK", maxOverdueDays: 365), .init("BAD")],
             adjustments: [.init("default", unpaidDaysOver: 90, atMost: "BAD")])
         let payments = [
-            Payment(customerID: "Y", due: Self.day("2024-01-01"), paid: Self.day("2024-01-01"), amountDue: 1000, amountPaid: 990)
+            Payment(
+                customerID: "Y", due: Self.day("2024-01-01"), paid: Self.day("2024-01-01"), amountDue: 1000,
+                amountPaid: 990)
         ]
         let march = CreditRating(rules: rules).grades(payments, period: .month, asOf: Self.day("2024-03-31"))
         #expect(march.map(\.grade) == ["OK"])  // 90 days: not over 90
         let april = CreditRating(rules: rules).grades(payments, period: .month, asOf: Self.day("2024-04-30"))
         #expect(april.map(\.grade) == ["BAD"])
-        #expect(april.first?.reason == "meets every OK threshold; default: unpaid 120 days past due (> 90), at most BAD")
+        #expect(
+            april.first?.reason == "meets every OK threshold; default: unpaid 120 days past due (> 90), at most BAD")
         #expect(april.first?.metrics.overdueAmount == 10)
         #expect(april.first?.metrics.paymentRatio == 0.99)
     }
@@ -116,11 +119,16 @@ import Testing
         #expect(throws: CreditRulesError("grade 2 \"A\": the name \"A\" is used twice")) {
             try CreditRules(grades: [.init("A"), .init("A")], adjustments: [])
         }
-        #expect(throws: CreditRulesError("grade 1 \"A\": max_overdue_share is 5.0; it must be a share from 0 to 1 (e.g. 0.05 for 5%)")) {
+        #expect(
+            throws: CreditRulesError(
+                "grade 1 \"A\": max_overdue_share is 5.0; it must be a share from 0 to 1 (e.g. 0.05 for 5%)")
+        ) {
             try CreditRules(grades: [.init("A", maxOverdueShare: 5), .init("B")], adjustments: [])
         }
-        #expect(throws: CreditRulesError("adjustment \"default\": at_most = \"E\" is not a grade; the grades are A, B")) {
-            try CreditRules(grades: [.init("A"), .init("B")], adjustments: [.init("default", unpaidDaysOver: 90, atMost: "E")])
+        #expect(throws: CreditRulesError("adjustment \"default\": at_most = \"E\" is not a grade; the grades are A, B"))
+        {
+            try CreditRules(
+                grades: [.init("A"), .init("B")], adjustments: [.init("default", unpaidDaysOver: 90, atMost: "E")])
         }
         #expect(
             throws: CreditRulesError(

@@ -52,7 +52,8 @@ import Testing
         #expect(result.caveats.map(\.code) == [.fewCustomers])
         #expect(
             result.caveats[0].message
-                == "only 3 customers reached by spend between 2024-01-01 and 2024-06-30 (fewer than 30): the ratios rest on few people")
+                == "only 3 customers reached by spend between 2024-01-01 and 2024-06-30 (fewer than 30): the ratios rest on few people"
+        )
     }
 
     /// Spend on a segment as a whole reaches every member: g1's spend of 60 on "Gold" (an alias)
@@ -76,7 +77,8 @@ import Testing
         #expect(result.groups.map(\.customers) == [2])
         #expect(result.caveats.map(\.code) == [.fewCustomers, .fewPeriods, .unmatchedSegment])
         #expect(
-            result.caveats.last?.message == "spend of 5 on segment \"nobody\" matches no group (the groups are g1) and is left out")
+            result.caveats.last?.message
+                == "spend of 5 on segment \"nobody\" matches no group (the groups are g1) and is left out")
     }
 
     /// Spend doubles each month (100, 200, 400) while revenue grows by half (300, 450, 675): every

@@ -48,7 +48,9 @@ import _CVMTestSupport
             """)
         let imported = try cvm(["import", "marketing", spend])
         #expect(imported.status == 0)
-        #expect(imported.stdout.contains("Imported marketing spend from spend.csv: 4 rows read: 4 stored, 0 duplicates skipped, 0 rejected"))
+        #expect(
+            imported.stdout.contains(
+                "Imported marketing spend from spend.csv: 4 rows read: 4 stored, 0 duplicates skipped, 0 rejected"))
         let again = try cvm(["import", "marketing", spend])
         #expect(again.stdout.contains("4 rows read: 0 stored, 4 duplicates skipped, 0 rejected"))
 
@@ -57,7 +59,8 @@ import _CVMTestSupport
         let lines = groups.stdout.split(separator: "\n").map(String.init)
         #expect(
             lines.first
-                == "rank,group,name,customers,spend,revenue,elasticity,loglog_slope,loglog_months,suggested_spend,change,expected_revenue")
+                == "rank,group,name,customers,spend,revenue,elasticity,loglog_slope,loglog_months,suggested_spend,change,expected_revenue"
+        )
         let b = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         let a = lines[2].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         #expect(Array(b[0...5]) == ["1", "B", "B", "1", "150", "673.9"])
@@ -75,7 +78,9 @@ import _CVMTestSupport
                 == "Caveat: only 3 customers reached by spend between 1997-07-01 and 1998-06-30 (fewer than 30): "
                 + "the ratios rest on few people\n")
 
-        let customers = try cvm(["elasticity", "--by", "marketing", "--as-of", "1998-06-30", "--format", "csv", "--view", "customers"])
+        let customers = try cvm([
+            "elasticity", "--by", "marketing", "--as-of", "1998-06-30", "--format", "csv", "--view", "customers",
+        ])
         #expect(
             customers.stdout == """
                 rank,customer_id,group,spend,revenue,elasticity
@@ -93,7 +98,8 @@ import _CVMTestSupport
 
         let table = try cvm(["elasticity", "--as-of", "1998-06-30"])
         #expect(table.status == 0)
-        #expect(table.stdout.contains("Value elasticity: revenue per unit of marketing spend, 1997-07-01 to 1998-06-30"))
+        #expect(
+            table.stdout.contains("Value elasticity: revenue per unit of marketing spend, 1997-07-01 to 1998-06-30"))
         #expect(table.stdout.contains("Caveats:"))
 
         let margin = try cvm(["elasticity", "--margin"])
@@ -121,7 +127,9 @@ import _CVMTestSupport
             """)
         let imported = try cvm(["import", "payments", payments])
         #expect(imported.status == 0)
-        #expect(imported.stdout.contains("Imported payments from payments.csv: 5 rows read: 5 stored, 0 duplicates skipped, 0 rejected"))
+        #expect(
+            imported.stdout.contains(
+                "Imported payments from payments.csv: 5 rows read: 5 stored, 0 duplicates skipped, 0 rejected"))
 
         let month = try cvm(["credit", "--as-of", "1998-06-30", "--format", "csv"])
         #expect(month.status == 0, "\(month.stderr)")
@@ -159,7 +167,8 @@ import _CVMTestSupport
             """)
         let own = try cvm(["credit", "--as-of", "1998-06-30", "--rules", rules, "--format", "csv"])
         #expect(own.status == 0, "\(own.stderr)")
-        #expect(own.stdout.split(separator: "\n").map { $0.split(separator: ",")[2] } == ["grade", "good", "good", "poor"])
+        #expect(
+            own.stdout.split(separator: "\n").map { $0.split(separator: ",")[2] } == ["grade", "good", "good", "poor"])
 
         let bad = try write("bad.toml", "[[grade]]\nname = \"x\"\nmax_overdue = 3\n")
         let failed = try cvm(["credit", "--rules", bad])
@@ -171,7 +180,9 @@ import _CVMTestSupport
 
         // --show-rules prints TOML that reads back as the same table.
         let shown = try cvm(["credit", "--show-rules"])
-        let roundTrip = try cvm(["credit", "--as-of", "1998-06-30", "--format", "csv", "--rules", try write("shown.toml", shown.stdout)])
+        let roundTrip = try cvm([
+            "credit", "--as-of", "1998-06-30", "--format", "csv", "--rules", try write("shown.toml", shown.stdout),
+        ])
         #expect(roundTrip.stdout == month.stdout)
     }
 

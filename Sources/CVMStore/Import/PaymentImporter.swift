@@ -57,7 +57,8 @@ struct PaymentImporter: RowImporter {
             return .invalid(column: dueField, reason: "the due date is empty")
         }
         guard let due = reader.withField(dueField, { dates.parse($0) })?.day else {
-            return .invalid(column: dueField, reason: "\"\(reader.string(dueField))\" is not a date (\(dates.expectation))")
+            return .invalid(
+                column: dueField, reason: "\"\(reader.string(dueField))\" is not a date (\(dates.expectation))")
         }
         var paid: Int?
         if !reader.withField(paidDateField, { trimmed($0).isEmpty }) {

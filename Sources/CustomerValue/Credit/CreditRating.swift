@@ -170,7 +170,8 @@ public struct CreditRating: Sendable {
             missed.append("overdue \(m.maxOverdueDays) days (\(grade.name) allows \(days))")
         }
         if let share = grade.maxOverdueShare, m.overdueShare > share + 1e-12 {
-            missed.append("overdue amount \(Self.percent(m.overdueShare)) of due (\(grade.name) allows \(Self.percent(share)))")
+            missed.append(
+                "overdue amount \(Self.percent(m.overdueShare)) of due (\(grade.name) allows \(Self.percent(share)))")
         }
         if let ratio = grade.minPaymentRatio, m.paymentRatio < ratio - 1e-12 {
             missed.append("paid \(Self.percent(m.paymentRatio)) of due (\(grade.name) needs \(Self.percent(ratio)))")

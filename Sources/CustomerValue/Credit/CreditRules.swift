@@ -34,7 +34,9 @@ public struct CreditRules: Sendable, Equatable {
         /// Amount paid ÷ amount due must be at least this (0…1).
         public var minPaymentRatio: Double?
 
-        public init(_ name: String, maxOverdueDays: Int? = nil, maxOverdueShare: Double? = nil, minPaymentRatio: Double? = nil) {
+        public init(
+            _ name: String, maxOverdueDays: Int? = nil, maxOverdueShare: Double? = nil, minPaymentRatio: Double? = nil
+        ) {
             self.name = name
             self.maxOverdueDays = maxOverdueDays
             self.maxOverdueShare = maxOverdueShare
@@ -92,16 +94,20 @@ public struct CreditRules: Sendable, Equatable {
             if let days = grade.maxOverdueDays, days < 0 {
                 throw CreditRulesError("\(label): max_overdue_days is \(days); it must be 0 or more")
             }
-            for (key, value) in [("max_overdue_share", grade.maxOverdueShare), ("min_payment_ratio", grade.minPaymentRatio)] {
+            for (key, value) in [
+                ("max_overdue_share", grade.maxOverdueShare), ("min_payment_ratio", grade.minPaymentRatio),
+            ] {
                 if let value, !(0...1).contains(value) {
-                    throw CreditRulesError("\(label): \(key) is \(value); it must be a share from 0 to 1 (e.g. 0.05 for 5%)")
+                    throw CreditRulesError(
+                        "\(label): \(key) is \(value); it must be a share from 0 to 1 (e.g. 0.05 for 5%)")
                 }
             }
         }
         for adjustment in adjustments {
             let label = "adjustment \"\(adjustment.name)\""
-            guard adjustment.unpaidDaysOver != nil || adjustment.overdueDaysOver != nil
-                || adjustment.overdueAmountOver != nil
+            guard
+                adjustment.unpaidDaysOver != nil || adjustment.overdueDaysOver != nil
+                    || adjustment.overdueAmountOver != nil
             else {
                 throw CreditRulesError(
                     "\(label) has no condition: give unpaid_days_over, overdue_days_over or overdue_amount_over")

@@ -15,7 +15,9 @@ public struct Payment: Sendable, Equatable {
     public var amountPaid: Double
     public var invoiceID: String?
 
-    public init(customerID: String, due: Day, paid: Day?, amountDue: Double, amountPaid: Double, invoiceID: String? = nil) {
+    public init(
+        customerID: String, due: Day, paid: Day?, amountDue: Double, amountPaid: Double, invoiceID: String? = nil
+    ) {
         self.customerID = customerID
         self.due = due
         self.paid = paid

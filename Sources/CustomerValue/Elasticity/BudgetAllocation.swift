@@ -39,7 +39,9 @@ public struct BudgetAllocation: Sendable, Equatable {
     ///   - groups: each group's key, current spend (> 0) and elasticity (revenue ÷ spend, ≥ 0).
     ///   - budget: the total to split; nil keeps the current total.
     ///   - maxChange: the largest relative change per group, e.g. 0.5 for ±50 %.
-    public init(groups: [(key: String, spend: Double, elasticity: Double)], budget: Double? = nil, maxChange: Double = 0.5) {
+    public init(
+        groups: [(key: String, spend: Double, elasticity: Double)], budget: Double? = nil, maxChange: Double = 0.5
+    ) {
         let spend = groups.map { max(0, $0.spend) }
         let total = spend.reduce(0, +)
         let budget = budget ?? total
@@ -80,7 +82,9 @@ public struct BudgetAllocation: Sendable, Equatable {
         }
         let reached = abs(suggested.reduce(0, +) - budget) <= 1e-9 * max(1, abs(budget))
         lines = groups.indices.map {
-            Line(key: groups[$0].key, currentSpend: spend[$0], elasticity: groups[$0].elasticity, suggestedSpend: suggested[$0])
+            Line(
+                key: groups[$0].key, currentSpend: spend[$0], elasticity: groups[$0].elasticity,
+                suggestedSpend: suggested[$0])
         }
         isBudgetReached = reached
     }

@@ -133,7 +133,9 @@ public struct ValueElasticity: Sendable {
     /// - Parameters:
     ///   - spend: spend rows (any dates; those outside the window are left out).
     ///   - revenue: revenue (or margin) per customer and month (those outside the window are left out).
-    public init(spend: [SpendRecord], revenue: [RevenueRecord], grouping: ElasticityGrouping, options: ElasticityOptions) {
+    public init(
+        spend: [SpendRecord], revenue: [RevenueRecord], grouping: ElasticityGrouping, options: ElasticityOptions
+    ) {
         let last = CalendarMonth(options.asOf)
         let first = last.adding(1 - options.windowMonths)
         start = first.firstDay
@@ -161,7 +163,9 @@ public struct ValueElasticity: Sendable {
                     customerOrder.append(id)
                 }
                 customerSpend[id]![m] += row.amount
-                if let segment = row.segment { customerSegmentSpend[id, default: [:]][segment, default: 0] += row.amount }
+                if let segment = row.segment {
+                    customerSegmentSpend[id, default: [:]][segment, default: 0] += row.amount
+                }
             } else if let segment = row.segment {
                 if segmentSpend[segment] == nil {
                     segmentSpend[segment] = [Double](repeating: 0, count: monthCount)
@@ -188,7 +192,8 @@ public struct ValueElasticity: Sendable {
                 let name = segment.trimmingCharacters(in: .whitespaces).lowercased()
                 if let key = aliases[name] ?? (keys.contains(segment) ? segment : nil) {
                     wholeGroups.insert(key)
-                    Self.add(segmentSpend[segment]!, to: &groupSpend[key, default: Array(repeating: 0, count: monthCount)])
+                    Self.add(
+                        segmentSpend[segment]!, to: &groupSpend[key, default: Array(repeating: 0, count: monthCount)])
                 } else {
                     unmatched.append((segment, segmentSpend[segment]!.reduce(0, +)))
                 }
@@ -201,17 +206,22 @@ public struct ValueElasticity: Sendable {
             }
             for segment in segmentOrder {
                 wholeGroups.insert(segment)
-                Self.add(segmentSpend[segment]!, to: &groupSpend[segment, default: Array(repeating: 0, count: monthCount)])
+                Self.add(
+                    segmentSpend[segment]!, to: &groupSpend[segment, default: Array(repeating: 0, count: monthCount)])
             }
             groupNames["unsegmented"] = "(no segment)"
         }
         for id in customerOrder {
-            Self.add(customerSpend[id]!, to: &groupSpend[groupOfSpender[id]!, default: Array(repeating: 0, count: monthCount)])
+            Self.add(
+                customerSpend[id]!,
+                to: &groupSpend[groupOfSpender[id]!, default: Array(repeating: 0, count: monthCount)])
         }
 
         // Reached customers of each group.
         var reached: [String: Set<String>] = [:]
-        for id in customerOrder where customerSpend[id]!.reduce(0, +) > 0 { reached[groupOfSpender[id]!, default: []].insert(id) }
+        for id in customerOrder where customerSpend[id]!.reduce(0, +) > 0 {
+            reached[groupOfSpender[id]!, default: []].insert(id)
+        }
         if !wholeGroups.isEmpty {
             switch grouping {
             case .assigned(let groupOf, _, _):
@@ -235,10 +245,12 @@ public struct ValueElasticity: Sendable {
             guard spend > 0 else { continue }
             let revenue = customerRevenue[id]?.reduce(0, +) ?? 0
             customers.append(
-                Customer(id: id, group: groupOfSpender[id]!, spend: spend, revenue: revenue, elasticity: revenue / spend))
+                Customer(
+                    id: id, group: groupOfSpender[id]!, spend: spend, revenue: revenue, elasticity: revenue / spend))
         }
         self.customers = customers.sorted { a, b in
-            a.elasticity! != b.elasticity! ? a.elasticity! > b.elasticity! : a.spend != b.spend ? a.spend > b.spend : a.id < b.id
+            a.elasticity! != b.elasticity!
+                ? a.elasticity! > b.elasticity! : a.spend != b.spend ? a.spend > b.spend : a.id < b.id
         }
 
         var groups: [Group] = []
@@ -256,7 +268,8 @@ public struct ValueElasticity: Sendable {
                     monthlyRevenue: monthlyRevenue))
         }
         self.groups = groups.sorted { a, b in
-            a.elasticity! != b.elasticity! ? a.elasticity! > b.elasticity! : a.spend != b.spend ? a.spend > b.spend : a.key < b.key
+            a.elasticity! != b.elasticity!
+                ? a.elasticity! > b.elasticity! : a.spend != b.spend ? a.spend > b.spend : a.key < b.key
         }
         allocation = BudgetAllocation(
             groups: self.groups.map { ($0.key, $0.spend, $0.elasticity ?? 0) }, budget: options.budget,
@@ -267,7 +280,8 @@ public struct ValueElasticity: Sendable {
         let total = self.groups.reduce(0) { $0 + $1.spend }
         let period = "between \(start) and \(end)"
         if total <= 0 {
-            caveats.append(SpendCaveat(code: .noSpend, message: "no marketing spend \(period): nothing to compare revenue with"))
+            caveats.append(
+                SpendCaveat(code: .noSpend, message: "no marketing spend \(period): nothing to compare revenue with"))
         } else {
             let t = options.thresholds
             let reachedCount = self.groups.reduce(0) { $0 + $1.customers }
@@ -275,7 +289,8 @@ public struct ValueElasticity: Sendable {
                 caveats.append(
                     SpendCaveat(
                         code: .fewCustomers,
-                        message: "only \(reachedCount) customer\(reachedCount == 1 ? "" : "s") reached by spend \(period) "
+                        message:
+                            "only \(reachedCount) customer\(reachedCount == 1 ? "" : "s") reached by spend \(period) "
                             + "(fewer than \(t.minCustomers)): the ratios rest on few people"))
             }
             if monthsWithSpend.count < t.minPeriods {

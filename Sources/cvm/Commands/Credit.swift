@@ -29,7 +29,8 @@ struct Credit: ParsableCommand {
         help: ArgumentHelp("Grade up to this day, YYYY-MM-DD (default: the last due or paid date).", valueName: "date"))
     var asOf: Day?
 
-    @Option(help: ArgumentHelp("A TOML file of grades and adjustments (default: the built-in table).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("A TOML file of grades and adjustments (default: the built-in table).", valueName: "file"))
     var rules: String?
 
     @Option(help: "month, quarter (last 3 months) or half (last 6 months).")
@@ -70,14 +71,18 @@ struct Credit: ParsableCommand {
             ? rating.monthlyGrades(payments, asOf: asOf) : rating.grades(payments, period: period, asOf: asOf)
         let source = self.rules ?? "built-in"
         switch output.format {
-        case .table: sink.line(CreditReport.table(grades, rules: rules, period: period, asOf: asOf, source: source, limit: limit))
+        case .table:
+            sink.line(
+                CreditReport.table(grades, rules: rules, period: period, asOf: asOf, source: source, limit: limit))
         case .csv: CreditReport.writeCSV(grades, to: sink)
         case .json:
             sink.line(
                 try jsonText(
                     CreditReport.JSON(
                         as_of: asOf.description, period: allMonths ? "months" : period.rawValue, rules: source,
-                        distribution: CreditReport.distribution(grades, rules).map { .init(grade: $0.0, customers: $0.1) },
+                        distribution: CreditReport.distribution(grades, rules).map {
+                            .init(grade: $0.0, customers: $0.1)
+                        },
                         grades: grades.map(CreditReport.JSON.Grade.init))))
         }
     }

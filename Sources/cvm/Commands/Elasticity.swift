@@ -6,7 +6,8 @@ import Foundation
 /// `cvm elasticity`: revenue per unit of marketing spend, and a budget split (SPEC V6).
 struct Elasticity: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Value elasticity: revenue (or margin) per unit of marketing spend, per group and customer, and a budget split.",
+        abstract:
+            "Value elasticity: revenue (or margin) per unit of marketing spend, per group and customer, and a budget split.",
         discussion: """
             Elasticity = revenue in the window ÷ spend in the window (2 = each 1 spent returned 2). Groups are \
             RFM segments as of --as-of (--by rfm, --scheme) or the segment column of the marketing file \
@@ -32,7 +33,8 @@ struct Elasticity: ParsableCommand {
 
     @Option(
         name: .customLong("as-of"),
-        help: ArgumentHelp("Last day of the window, YYYY-MM-DD (default: the last transaction date).", valueName: "date"))
+        help: ArgumentHelp(
+            "Last day of the window, YYYY-MM-DD (default: the last transaction date).", valueName: "date"))
     var asOf: Day?
 
     @Option(help: "Calendar months in the window, ending with the month of --as-of.")
@@ -53,7 +55,9 @@ struct Elasticity: ParsableCommand {
     @Option(help: ArgumentHelp("Total budget to split (default: the current total spend).", valueName: "amount"))
     var budget: Double?
 
-    @Option(help: ArgumentHelp("Largest change of a group's spend in the split, as a share (0.5 = ±50 %).", valueName: "share"))
+    @Option(
+        help: ArgumentHelp(
+            "Largest change of a group's spend in the split, as a share (0.5 = ±50 %).", valueName: "share"))
     var maxChange = 0.5
 
     @Option(help: "csv: groups or customers (table and json show both).")
@@ -83,7 +87,8 @@ struct Elasticity: ParsableCommand {
         guard spend.contains(where: { $0.amount > 0 }) else {
             var message = "no marketing spend between \(start) and \(options.asOf)"
             if let stored = try store.marketingDayRange() {
-                message += ": the stored spend runs from \(stored.lowerBound) to \(stored.upperBound); "
+                message +=
+                    ": the stored spend runs from \(stored.lowerBound) to \(stored.upperBound); "
                     + "choose --as-of and --window-months to cover it"
             } else {
                 message += ": run `cvm import marketing FILE` first"
@@ -104,7 +109,9 @@ struct Elasticity: ParsableCommand {
             var aliases: [String: String] = [:]
             for group in segmentation.groups {
                 names[group.key] = lang == .zh ? group.chineseName : group.englishName
-                for alias in [group.key, group.englishName, group.chineseName] { aliases[alias.lowercased()] = group.key }
+                for alias in [group.key, group.englishName, group.chineseName] {
+                    aliases[alias.lowercased()] = group.key
+                }
             }
             grouping = .assigned(groupOf: groupOf, names: names, aliases: aliases)
         }
@@ -116,7 +123,9 @@ struct Elasticity: ParsableCommand {
         case .table:
             sink.line(ElasticityReport.table(result, measure: measure, by: by, scheme: scheme, limit: limit))
         case .csv:
-            if view == .groups { ElasticityReport.writeGroupsCSV(result, to: sink) } else {
+            if view == .groups {
+                ElasticityReport.writeGroupsCSV(result, to: sink)
+            } else {
                 ElasticityReport.writeCustomersCSV(result, to: sink)
             }
             for caveat in result.caveats { FileHandle.standardError.write(Data("Caveat: \(caveat.message)\n".utf8)) }
@@ -199,7 +208,8 @@ enum ElasticityReport {
             let line = lines[g.key]
             sink.line(
                 CSV.row([
-                    String(rank + 1), g.key, g.name, String(g.customers), Number.exact(g.spend), Number.exact(g.revenue),
+                    String(rank + 1), g.key, g.name, String(g.customers), Number.exact(g.spend),
+                    Number.exact(g.revenue),
                     g.elasticity.map(Number.exact) ?? "", g.slope.map { Number.exact($0.value) } ?? "",
                     g.slope.map { String($0.periods) } ?? "", line.map { Number.exact($0.suggestedSpend) } ?? "",
                     line.map { Number.exact($0.change) } ?? "", line.map { Number.exact($0.expectedRevenue) } ?? "",
@@ -272,9 +282,11 @@ enum ElasticityReport {
             groups = r.groups.enumerated().map { rank, g in
                 let line = lines[g.key]
                 return Group(
-                    rank: rank + 1, group: g.key, name: g.name, customers: g.customers, spend: g.spend, revenue: g.revenue,
+                    rank: rank + 1, group: g.key, name: g.name, customers: g.customers, spend: g.spend,
+                    revenue: g.revenue,
                     elasticity: g.elasticity, loglog_slope: g.slope?.value, loglog_months: g.slope?.periods,
-                    suggested_spend: line?.suggestedSpend, change: line?.change, expected_revenue: line?.expectedRevenue,
+                    suggested_spend: line?.suggestedSpend, change: line?.change,
+                    expected_revenue: line?.expectedRevenue,
                     monthly_spend: g.monthlySpend, monthly_revenue: g.monthlyRevenue)
             }
             customers = r.customers.enumerated().map { rank, c in
@@ -284,7 +296,8 @@ enum ElasticityReport {
             }
             let a = r.allocation
             budget = Budget(
-                budget: a.budget, max_change: a.maxChange, current_total: a.currentTotal, suggested_total: a.suggestedTotal,
+                budget: a.budget, max_change: a.maxChange, current_total: a.currentTotal,
+                suggested_total: a.suggestedTotal,
                 current_revenue: a.currentRevenue, expected_revenue: a.expectedRevenue, reached: a.isBudgetReached)
             caveats = r.caveats.map { Caveat(code: $0.code.rawValue, message: $0.message) }
         }

@@ -69,9 +69,10 @@ extension Import {
         static let configuration = CommandConfiguration(
             abstract: "Import marketing spend: customer id (or segment), date or month, spend, campaign id, channel.",
             discussion: """
-                Columns: date (日期/期间; a day, or a month such as 2024-03, 202403 or 2024年3月), spend (营销投入/投入金额,
-                0 or more), and customer_id (客户编号) or segment (客户群) — spend on one customer or on a segment as
-                a whole; optional: campaign_id (活动编号), channel (渠道). Used by `cvm elasticity`.
+                Columns: date (日期/期间; a day, or a month such as 2024-03, 202403 or 2024年3月), spend \
+                (营销投入/投入金额, 0 or more), and customer_id (客户编号) or segment (客户群) — spend on one \
+                customer or on a segment as a whole; optional: campaign_id (活动编号), channel (渠道). Used by \
+                `cvm elasticity`.
                 Example: cvm import marketing spend.csv --map spend=推广费用
                 """)
 
@@ -89,10 +90,10 @@ extension Import {
         static let configuration = CommandConfiguration(
             abstract: "Import payments: customer id, due date, paid date (empty = unpaid), amount due, amount paid.",
             discussion: """
-                Columns: customer_id (客户编号), due_date (应付日期/到期日), paid_date (实付日期/付款日期; empty = unpaid),
-                amount_due (应付金额); optional: amount_paid (实付金额; empty = paid in full when there is a paid date),
-                invoice_id (发票号). Overdue days are derived: paid − due, or as-of − due while unpaid.
-                Importing a later export updates bills that got paid (matched by invoice id, else due date and
+                Columns: customer_id (客户编号), due_date (应付日期/到期日), paid_date (实付日期/付款日期; empty = \
+                unpaid), amount_due (应付金额); optional: amount_paid (实付金额; empty = paid in full when there is a \
+                paid date), invoice_id (发票号). Overdue days are derived: paid − due, or as-of − due while unpaid. \
+                Importing a later export updates bills that got paid (matched by invoice id, else due date and \
                 amount due). Used by `cvm credit`.
                 """)
 

@@ -43,7 +43,8 @@ extension CreditRules {
                 "\(file), line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
         }
         for key in table.keys where key != "grade" && key != "adjustment" {
-            throw ValidationFailure("\(file): unknown key \"\(key)\" (the rules have [[grade]] and [[adjustment]] tables)")
+            throw ValidationFailure(
+                "\(file): unknown key \"\(key)\" (the rules have [[grade]] and [[adjustment]] tables)")
         }
         var grades = CreditRules.standard.grades
         if let value = table["grade"] {
@@ -61,7 +62,8 @@ extension CreditRules {
         if let value = table["adjustment"] {
             adjustments = try entries(value, "adjustment", file).enumerated().map { index, entry in
                 let where_ = "\(file): [[adjustment]] \(index + 1)"
-                try known(entry, ["name", "unpaid_days_over", "overdue_days_over", "overdue_amount_over", "at_most"], where_)
+                try known(
+                    entry, ["name", "unpaid_days_over", "overdue_days_over", "overdue_amount_over", "at_most"], where_)
                 return CreditRules.Adjustment(
                     try string(entry, "name", where_), unpaidDaysOver: try integer(entry, "unpaid_days_over", where_),
                     overdueDaysOver: try integer(entry, "overdue_days_over", where_),
