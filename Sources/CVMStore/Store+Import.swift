@@ -77,7 +77,7 @@ extension Store {
     }
 
     /// Runs `body`, turning a raw database error into an `ImportError`.
-    private func importing(_ file: String, _ body: () throws -> Void) throws {
+    func importing(_ file: String, _ body: () throws -> Void) throws {
         do {
             try body()
         } catch let error as DatabaseError {
@@ -87,7 +87,7 @@ extension Store {
         }
     }
 
-    private static func recordImport(_ db: Database, kind: ImportReport.Kind, file: URL, bytes: Int) throws -> Int64 {
+    static func recordImport(_ db: Database, kind: ImportReport.Kind, file: URL, bytes: Int) throws -> Int64 {
         try db.execute(
             sql: """
                 INSERT INTO imports (kind, file, bytes, imported_at)
@@ -97,7 +97,7 @@ extension Store {
         return db.lastInsertedRowID
     }
 
-    private static func finishImport(_ db: Database, _ report: ImportReport) throws {
+    static func finishImport(_ db: Database, _ report: ImportReport) throws {
         try db.execute(
             sql: """
                 UPDATE imports SET rows_read = ?, rows_stored = ?, rows_duplicate = ?, rows_rejected = ?

@@ -9,6 +9,11 @@ public struct StoreError: Error, Equatable, LocalizedMessage, Sendable {
         case newerSchema
         case alreadyExists
         case noTransactions
+        /// A margin was asked for but no transaction has a cost.
+        case noCosts
+        /// No marketing spend or payments to analyse.
+        case noMarketing
+        case noPayments
         case invalidOption
         case database
     }

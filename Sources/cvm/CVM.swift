@@ -28,6 +28,8 @@ struct CVM: ParsableCommand {
             Matrix.self,
             Pareto.self,
             Tiers.self,
+            Elasticity.self,
+            Credit.self,
             ReportCommand.self,
             Generate.self,
         ]

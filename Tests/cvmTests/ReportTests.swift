@@ -44,10 +44,10 @@ import _CVMTestSupport
         // The DOM as Chromium parsed it: every chart is an <svg> with drawn data in it.
         let dom = try Self.runChromium(["--dump-dom", html.absoluteString])
         let charts = dom.stdout.components(separatedBy: "<svg").dropFirst()
-        #expect(charts.count == 5, "segment bars, RFM grid, CLV histogram, holdout bars, tracking lines")
+        #expect(charts.count == 7, "segment bars, RFM grid, CLV histogram, value matrix, Pareto curve, holdout bars, tracking lines")
         for chart in charts {
             let body = chart.components(separatedBy: "</svg>")[0]
-            let marks = body.components(separatedBy: "<rect").count + body.components(separatedBy: "<polyline").count - 2
+            let marks = ["<rect", "<polyline", "<circle"].reduce(0) { $0 + body.components(separatedBy: $1).count - 1 }
             #expect(marks >= 3, "a chart without data")
             #expect(body.contains("<text"), "a chart without labels")
         }

@@ -5,6 +5,8 @@ public struct ImportReport: Sendable, Equatable {
     public enum Kind: String, Sendable {
         case customers
         case transactions
+        case marketing
+        case payments
     }
 
     public var kind: Kind

@@ -85,6 +85,39 @@ enum Schema {
                     ) WITHOUT ROWID;
                     """)
         }
+        // Marketing spend (SPEC D6) and payments (SPEC D7). Both are upserted by a row key (see
+        // MarketingImporter and PaymentImporter), so a re-imported file adds nothing and a
+        // re-exported one updates amounts and payments instead of duplicating them.
+        migrator.registerMigration("v2") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE marketing (
+                        row_key INTEGER NOT NULL,
+                        occurrence INTEGER NOT NULL,
+                        customer INTEGER REFERENCES customers(key),
+                        segment TEXT,
+                        day INTEGER NOT NULL,
+                        amount REAL NOT NULL,
+                        campaign_id TEXT,
+                        channel TEXT,
+                        import_id INTEGER NOT NULL,
+                        PRIMARY KEY (row_key, occurrence)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX marketing_day ON marketing (day);
+                    CREATE TABLE payments (
+                        customer INTEGER NOT NULL,
+                        row_key INTEGER NOT NULL,
+                        occurrence INTEGER NOT NULL,
+                        due_day INTEGER NOT NULL,
+                        paid_day INTEGER,
+                        amount_due REAL NOT NULL,
+                        amount_paid REAL NOT NULL,
+                        invoice_id TEXT,
+                        import_id INTEGER NOT NULL,
+                        PRIMARY KEY (customer, row_key, occurrence)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

@@ -8,17 +8,17 @@ import Foundation
     import Darwin
 #endif
 
-/// `cvm import customers FILE` and `cvm import transactions FILE`.
+/// `cvm import customers|transactions|marketing|payments FILE`.
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import customers or transactions from a CSV file.",
+        abstract: "Import customers, transactions, marketing spend or payments from a CSV file.",
         discussion: """
             Files are UTF-8 (with or without BOM), separated by , ; or tab, with a header line in
             English or Chinese (customer_id/客户编号, date/日期, amount/金额, …). An import stores all
             rows or, when a row is invalid, none (or use --skip-invalid). Importing the same file
             again stores nothing new.
             """,
-        subcommands: [Transactions.self, Customers.self]
+        subcommands: [Transactions.self, Customers.self, Marketing.self, Payments.self]
     )
 
     struct Transactions: ParsableCommand {
@@ -64,7 +64,51 @@ struct Import: ParsableCommand {
     }
 }
 
-/// The options both import commands take.
+extension Import {
+    struct Marketing: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import marketing spend: customer id (or segment), date or month, spend, campaign id, channel.",
+            discussion: """
+                Columns: date (日期/期间; a day, or a month such as 2024-03, 202403 or 2024年3月), spend \
+                (营销投入/投入金额, 0 or more), and customer_id (客户编号) or segment (客户群) — spend on one \
+                customer or on a segment as a whole; optional: campaign_id (活动编号), channel (渠道). Used by \
+                `cvm elasticity`.
+                Example: cvm import marketing spend.csv --map spend=推广费用
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: ImportCommandOptions
+
+        func run() throws {
+            try options.run(kind: "marketing spend", global: global) { store, url, options in
+                try store.importMarketing(from: url, options: options)
+            }
+        }
+    }
+
+    struct Payments: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import payments: customer id, due date, paid date (empty = unpaid), amount due, amount paid.",
+            discussion: """
+                Columns: customer_id (客户编号), due_date (应付日期/到期日), paid_date (实付日期/付款日期; empty = \
+                unpaid), amount_due (应付金额); optional: amount_paid (实付金额; empty = paid in full when there is a \
+                paid date), invoice_id (发票号). Overdue days are derived: paid − due, or as-of − due while unpaid. \
+                Importing a later export updates bills that got paid (matched by invoice id, else due date and \
+                amount due). Used by `cvm credit`.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: ImportCommandOptions
+
+        func run() throws {
+            try options.run(kind: "payments", global: global) { store, url, options in
+                try store.importPayments(from: url, options: options)
+            }
+        }
+    }
+}
+
+/// The options every import command takes.
 struct ImportCommandOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("The CSV file to import.", valueName: "file"))
     var file: String

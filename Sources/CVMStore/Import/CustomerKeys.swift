@@ -1,0 +1,36 @@
+import GRDB
+
+/// The compact keys of customers by business id, creating a bare customer (id only) for an id
+/// the database does not know yet — as transactions do — for the importers of marketing spend
+/// and payments.
+struct CustomerKeys {
+    private var keys: [String: Int64] = [:]
+    private var nextKey: Int64
+    private let insert: RawStatement
+    private let importID: Int64
+    /// Customers created by this import.
+    private(set) var created = 0
+
+    init(_ db: Database, importID: Int64) throws {
+        self.importID = importID
+        insert = try RawStatement(db, "INSERT INTO customers (key, id, import_id) VALUES (?1, ?2, ?3)")
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, key FROM customers")
+        while let row = try rows.next() { keys[row[0]] = row[1] }
+        nextKey = (try Int64.fetchOne(db, sql: "SELECT max(key) FROM customers") ?? 0) + 1
+    }
+
+    /// The key of the customer `id` (trimmed UTF-8), creating the customer when it is new.
+    mutating func key(_ id: UnsafeBufferPointer<UInt8>) throws -> Int64 {
+        let text = String(decoding: id, as: UTF8.self)
+        if let key = keys[text] { return key }
+        let key = nextKey
+        nextKey += 1
+        insert.bind(1, key)
+        insert.bind(2, id)
+        insert.bind(3, importID)
+        _ = try insert.step()
+        keys[text] = key
+        created += 1
+        return key
+    }
+}

@@ -1,0 +1,122 @@
+import GRDB
+
+/// Stores the rows of a marketing-spend file (SPEC D6): spend on a customer, or on a segment as
+/// a whole, on a day or in a month.
+///
+/// De-duplication: a row's key is an FNV-1a hash of what the spend went to (the customer id, or
+/// the segment for a row without one), its day, campaign id and channel; `occurrence` counts
+/// rows with the same key in the file. Rows are upserted on `(row_key, occurrence)`: importing
+/// a file again changes nothing, and a re-exported file with a corrected amount updates the
+/// amount rather than adding a second row. A row that changes nothing counts as a duplicate.
+struct MarketingImporter: RowImporter {
+    private let upsert: RawStatement
+    private(set) var stored = 0
+    private(set) var duplicates = 0
+    private let importID: Int64
+    private var dates: DateParser
+    private(set) var customers: CustomerKeys
+    private var occurrences: [Int64: Int64] = [:]
+    /// First and last day of the rows stored.
+    private(set) var dayRange: ClosedRange<Int>?
+
+    private let customerField: Int?
+    private let segmentField: Int?
+    private let dateField: Int
+    private let spendField: Int
+    private let campaignField: Int?
+    private let channelField: Int?
+
+    init(_ db: Database, importID: Int64, mapping: ColumnMapping<MarketingColumn>, dates: DateParser) throws {
+        self.importID = importID
+        self.dates = dates
+        customers = try CustomerKeys(db, importID: importID)
+        customerField = mapping[.customerID]
+        segmentField = mapping[.segment]
+        dateField = mapping[.date]!
+        spendField = mapping[.spend]!
+        campaignField = mapping[.campaignID]
+        channelField = mapping[.channel]
+        upsert = try RawStatement(
+            db,
+            """
+            INSERT INTO marketing (row_key, occurrence, customer, segment, day, amount, campaign_id, channel, import_id)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, \(importID))
+            ON CONFLICT (row_key, occurrence) DO UPDATE
+            SET amount = excluded.amount, segment = excluded.segment, import_id = excluded.import_id
+            WHERE amount IS NOT excluded.amount OR segment IS NOT excluded.segment
+            """)
+    }
+
+    mutating func importRow(_ reader: CSVReader, store: Bool) throws -> RowOutcome {
+        let hasCustomer = customerField.map { field in reader.withField(field) { !trimmed($0).isEmpty } } ?? false
+        let hasSegment = segmentField.map { field in reader.withField(field) { !trimmed($0).isEmpty } } ?? false
+        guard hasCustomer || hasSegment else {
+            let reason: String
+            switch (customerField, segmentField) {
+            case (.some, .some): reason = "the row has neither a customer id nor a segment"
+            case (.some, nil): reason = "the customer id is empty"
+            default: reason = "the segment is empty"
+            }
+            return .invalid(column: customerField ?? segmentField, reason: reason)
+        }
+        let day: Int
+        if let date = reader.withField(dateField, { dates.parse($0) }) {
+            day = date.day
+        } else if dates.pattern == nil, let first = reader.withField(dateField, { MonthParser.firstDay($0) }) {
+            day = first
+        } else {
+            let value = reader.string(dateField)
+            let expected = dates.pattern == nil ? "\(dates.expectation), \(MonthParser.expectation)" : dates.expectation
+            return .invalid(column: dateField, reason: "\"\(value)\" is not a date (\(expected))")
+        }
+        guard let amount = reader.withField(spendField, { AmountParser.parse($0) }) else {
+            let value = reader.string(spendField)
+            return .invalid(column: spendField, reason: "\"\(value)\" is not an amount (\(AmountParser.expectation))")
+        }
+        guard amount >= 0 else {
+            let value = reader.string(spendField)
+            return .invalid(column: spendField, reason: "\"\(value)\" is negative: spend is an amount of 0 or more")
+        }
+        guard store else { return .accepted }
+
+        dayRange = dayRange.map { min($0.lowerBound, day)...max($0.upperBound, day) } ?? day...day
+        var hash = FNV1a()
+        var customer: Int64?
+        if hasCustomer, let customerField {
+            hash.add(byte: 1)
+            try reader.withField(customerField) { bytes in
+                hash.add(trimmed(bytes))
+                customer = try customers.key(trimmed(bytes))
+            }
+        } else if let segmentField {
+            hash.add(byte: 2)
+            reader.withField(segmentField) { hash.add(trimmed($0)) }
+        }
+        hash.add(byte: 0x1F)
+        hash.add(word: UInt64(bitPattern: Int64(day)))
+        for field in [campaignField, channelField] {
+            hash.add(byte: 0x1F)
+            if let field { reader.withField(field) { hash.add(trimmed($0)) } }
+        }
+        let rowKey = Int64(bitPattern: hash.value)
+        let occurrence = (occurrences[rowKey] ?? 0) + 1
+        occurrences[rowKey] = occurrence
+
+        upsert.bind(1, rowKey)
+        upsert.bind(2, occurrence)
+        if let customer { upsert.bind(3, customer) } else { upsert.bindNull(3) }
+        bindText(4, segmentField, reader)
+        upsert.bind(5, Int64(day))
+        upsert.bind(6, amount)
+        bindText(7, campaignField, reader)
+        bindText(8, channelField, reader)
+        if try upsert.step() == 0 { duplicates += 1 } else { stored += 1 }
+        return .accepted
+    }
+
+    func finish() throws {}
+
+    private func bindText(_ index: Int32, _ field: Int?, _ reader: CSVReader) {
+        if let field { reader.withField(field) { upsert.bind(index, trimmed($0)) } } else { upsert.bindNull(index) }
+    }
+}
