@@ -13,6 +13,8 @@ public enum ReportLanguage: String, CaseIterable, Sendable {
         case matrixTitle, matrixIntro, currentValue, potentialValue, group, reason, thresholds
         case concentrationTitle, concentrationIntro, customerShare, cumulativeShare, profit, gini, making80
         case tiersTitle, tiersIntro, tier, keyAccounts, largeUnprofitable, profitShare
+        case elasticityTitle, elasticityIntro, elasticity, spend, suggestedSpend
+        case creditTitle, creditIntro, grade
     }
 
     public func text(_ key: Key) -> String {
@@ -117,6 +119,22 @@ public enum ReportLanguage: String, CaseIterable, Sendable {
         case .keyAccounts: pair = ("Key accounts", "大客户")
         case .largeUnprofitable: pair = ("Large but unprofitable", "大而不盈利的客户")
         case .profitShare: pair = ("Profit share", "利润占比")
+        case .elasticityTitle: pair = ("Value elasticity of marketing", "客户价值弹性")
+        case .elasticityIntro:
+            pair = (
+                "Revenue of the customers reached per unit of marketing spend, by segment, with a budget split that moves spend toward the groups that return most.",
+                "各客户群每单位营销投入带来的收入，以及把预算向回报高的客户群倾斜的分配建议。"
+            )
+        case .elasticity: pair = ("Elasticity", "弹性")
+        case .spend: pair = ("Spend", "投入")
+        case .suggestedSpend: pair = ("Suggested spend", "建议投入")
+        case .creditTitle: pair = ("Credit grades", "信用评级")
+        case .creditIntro:
+            pair = (
+                "Customers by their latest quarterly credit grade, from overdue days, overdue amounts and the payment ratio.",
+                "按逾期天数、逾期金额与付款比例评定的最近一个季度信用等级分布。"
+            )
+        case .grade: pair = ("Grade", "等级")
         }
         return self == .en ? pair.0 : pair.1
     }

@@ -62,6 +62,32 @@ import _CVMTestSupport
     }
 }
 
+extension ReportTests {
+    /// With marketing spend and payments imported, the report adds the elasticity and credit sections.
+    @Test func elasticityAndCreditSections() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try CLI.run(["init"], in: directory)
+        try CLI.run(["import", "transactions", Fixtures.cdnowSample.path], in: directory)
+        var marketing = "customer_id,month,spend,campaign_id\n"
+        var payments = "customer_id,due_date,paid_date,amount_due,amount_paid\n"
+        for c in 1...60 {
+            for month in ["1997-10", "1998-01", "1998-04"] { marketing += "\(c),\(month),\(c % 7 + 1),C1\n" }
+            payments += "\(c),1998-05-01,\(c % 3 == 0 ? "" : "1998-05-0\(c % 9 + 1)"),100,\(c % 3 == 0 ? "" : "100")\n"
+        }
+        try marketing.write(to: directory.appendingPathComponent("m.csv"), atomically: true, encoding: .utf8)
+        try payments.write(to: directory.appendingPathComponent("p.csv"), atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["import", "marketing", "m.csv"], in: directory).status == 0)
+        #expect(try CLI.run(["import", "payments", "p.csv"], in: directory).status == 0)
+        let run = try CLI.run(["report", "--out", "r.html"], in: directory)
+        #expect(run.status == 0, "\(run.stderr)")
+        let page = try String(contentsOf: directory.appendingPathComponent("r.html"), encoding: .utf8)
+        #expect(page.contains("<section id=\"elasticity\">"))
+        #expect(page.contains("<section id=\"credit\">"))
+        #expect(page.components(separatedBy: "<svg").count - 1 == 7)
+    }
+}
+
 /// Reads a pipe to its end on a background thread (so a full pipe never blocks the child).
 private final class DataReader: @unchecked Sendable {
     private var data = Data()

@@ -76,6 +76,33 @@ struct Elasticity: ParsableCommand {
 
     func run() throws {
         let store = try global.openStore()
+        let result = try Self.compute(
+            store: store, asOf: asOf, windowMonths: windowMonths, budget: budget, maxChange: maxChange, margin: margin,
+            by: by, scheme: scheme, lang: lang)
+        let measure = margin ? "margin" : "revenue"
+        let sink = try output.sink()
+        defer { sink.close() }
+        switch output.format {
+        case .table:
+            sink.line(ElasticityReport.table(result, measure: measure, by: by, scheme: scheme, limit: limit))
+        case .csv:
+            if view == .groups {
+                ElasticityReport.writeGroupsCSV(result, to: sink)
+            } else {
+                ElasticityReport.writeCustomersCSV(result, to: sink)
+            }
+            for caveat in result.caveats { FileHandle.standardError.write(Data("Caveat: \(caveat.message)\n".utf8)) }
+        case .json:
+            sink.line(try jsonText(ElasticityReport.JSON(result, measure: measure, by: by)))
+        }
+    }
+
+    /// Elasticity of the groups over the window ending at `asOf` (default: the last transaction
+    /// day); shared by this command and the report.
+    static func compute(
+        store: Store, asOf: Day?, windowMonths: Int, budget: Double?, maxChange: Double, margin: Bool, by: GroupBy,
+        scheme: SegmentScheme, lang: Language
+    ) throws -> ValueElasticity {
         guard let days = try store.transactionDayRange() else {
             throw ValidationFailure("the database has no transactions yet: run `cvm import transactions FILE` first")
         }
@@ -115,23 +142,7 @@ struct Elasticity: ParsableCommand {
             }
             grouping = .assigned(groupOf: groupOf, names: names, aliases: aliases)
         }
-        let result = ValueElasticity(spend: spend, revenue: revenue, grouping: grouping, options: options)
-        let measure = margin ? "margin" : "revenue"
-        let sink = try output.sink()
-        defer { sink.close() }
-        switch output.format {
-        case .table:
-            sink.line(ElasticityReport.table(result, measure: measure, by: by, scheme: scheme, limit: limit))
-        case .csv:
-            if view == .groups {
-                ElasticityReport.writeGroupsCSV(result, to: sink)
-            } else {
-                ElasticityReport.writeCustomersCSV(result, to: sink)
-            }
-            for caveat in result.caveats { FileHandle.standardError.write(Data("Caveat: \(caveat.message)\n".utf8)) }
-        case .json:
-            sink.line(try jsonText(ElasticityReport.JSON(result, measure: measure, by: by)))
-        }
+        return ValueElasticity(spend: spend, revenue: revenue, grouping: grouping, options: options)
     }
 }
 

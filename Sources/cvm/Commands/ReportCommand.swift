@@ -45,6 +45,8 @@ struct ReportCommand: ParsableCommand {
         var sections = [segmentSection(summary, segmentation, language)]
         sections += clvSections(summary, language)
         sections += try valueSections(store, language)
+        if let section = try elasticitySection(store, language) { sections.append(section) }
+        if let section = try creditSection(store, language) { sections.append(section) }
         if let calibrationEnd { sections.append(try holdoutSection(store, calibrationEnd, language)) }
 
         let customers = summary.count
@@ -220,6 +222,52 @@ struct ReportCommand: ParsableCommand {
         }
         let tierSection = Report.Section(id: "tiers", title: t(.tiersTitle), intro: t(.tiersIntro), tables: tables)
         return [matrixSection, concentrationSection, tierSection]
+    }
+
+    /// Value elasticity by RFM segment, when marketing spend was imported.
+    private func elasticitySection(_ store: Store, _ language: ReportLanguage) throws -> Report.Section? {
+        guard try store.marketingDayRange() != nil else { return nil }
+        let t = language.text
+        let result: ValueElasticity
+        do {
+            result = try Elasticity.compute(
+                store: store, asOf: asOf, windowMonths: 12, budget: nil, maxChange: 0.5, margin: false, by: .rfm,
+                scheme: .grid, lang: lang)
+        } catch let error as ValidationFailure {
+            return Report.Section(id: "elasticity", title: t(.elasticityTitle), notes: [error.description])
+        }
+        let suggested = Dictionary(uniqueKeysWithValues: result.allocation.lines.map { ($0.key, $0) })
+        let groups = result.groups.filter { $0.spend > 0 }
+        let bars = BarChart(
+            title: t(.elasticityTitle), xTitle: "", yTitle: t(.elasticity), categories: groups.map(\.name),
+            series: [(t(.elasticity), groups.map { $0.elasticity ?? 0 })])
+        let table = Report.Table(
+            headers: [t(.segment), t(.customers), t(.spend), t(.revenue), t(.elasticity), t(.suggestedSpend)],
+            rows: groups.map { g in
+                [g.name, String(g.customers), Number.readable(g.spend), Number.readable(g.revenue),
+                 g.elasticity.map { Number.readable($0) } ?? "–", suggested[g.key].map { Number.readable($0.suggestedSpend) } ?? "–"]
+            }, numeric: [1, 2, 3, 4, 5])
+        return Report.Section(
+            id: "elasticity", title: t(.elasticityTitle), intro: t(.elasticityIntro), charts: [(bars.svg(), t(.elasticityTitle))],
+            tables: [table], notes: result.caveats.map(\.message))
+    }
+
+    /// The latest quarterly credit grades, when payments were imported.
+    private func creditSection(_ store: Store, _ language: ReportLanguage) throws -> Report.Section? {
+        guard let range = try store.paymentDayRange() else { return nil }
+        let t = language.text
+        let rules = CreditRules.standard
+        let grades = CreditRating(rules: rules).grades(try store.payments(), period: .quarter, asOf: asOf ?? range.upperBound)
+        let names = rules.grades.map(\.name)
+        let counts = names.map { name in Double(grades.filter { $0.grade == name }.count) }
+        let bars = BarChart(
+            title: t(.creditTitle), xTitle: t(.grade), yTitle: t(.customers), categories: names, series: [(t(.customers), counts)])
+        let table = Report.Table(
+            headers: [t(.grade), t(.customers), t(.share)],
+            rows: zip(names, counts).map { [$0, Number.exact($1), Number.percent($1 / Double(max(grades.count, 1)))] },
+            numeric: [1, 2])
+        return Report.Section(
+            id: "credit", title: t(.creditTitle), intro: t(.creditIntro), charts: [(bars.svg(), t(.creditTitle))], tables: [table])
     }
 
     private func holdoutSection(_ store: Store, _ calibrationEnd: Day, _ language: ReportLanguage) throws -> Report.Section {
