@@ -6,7 +6,7 @@ import _CVMTestSupport
 
 /// The composite score's indicators as the database computes them.
 @Suite struct IndicatorTests {
-    /// As of 1998-06-30 with a 12-month window, the current window is 1997-07-01…1998-06-30:
+    /// As of 1998-06-30 with a 12-month window (365 days), the current window is 1997-07-01…1998-06-30:
     /// a: historical 10 + 20 = 30 (1997-06-30 is the last day before the window), current 5 + 7 = 12
     ///    (the purchase after the as-of date is ignored); 4 purchase days; last purchase on the
     ///    as-of day (recency 0); first 1997-01-10, 536 days before; loyalty 3/4.
@@ -29,10 +29,10 @@ import _CVMTestSupport
         defer { scratch.remove() }
         _ = try scratch.store.importTransactions(from: try scratch.file("tx.csv", Self.transactions))
         let asOf = Day(iso: "1998-06-30")!
-        let value = try scratch.store.valueByPeriod(asOf: asOf, windowMonths: 12)
+        let value = try scratch.store.valueWindows(asOf: asOf, currentWindowDays: 365)
         #expect(value.ids == ["a", "b"])
-        #expect(value.historical == [30, 0])
-        #expect(value.current == [12, 75])
+        #expect(value.historical.revenue == [30, 0])
+        #expect(value.current.revenue == [12, 75])
         #expect(value.windowStart == Day(iso: "1997-06-30"))
 
         let data = try scratch.store.customerIndicators(asOf: asOf)
@@ -46,9 +46,11 @@ import _CVMTestSupport
         #expect(data.indicators.first { $0.name == "recency" }?.direction == .cost)
         #expect(data.notes == ["clv left out: no stored CLV (run `cvm predict --spend gammagamma` to add it)"])
 
-        // A 6-month window as of 1998-03-31 starts after 1997-09-30.
-        let short = try scratch.store.valueByPeriod(asOf: Day(iso: "1998-03-31")!, windowMonths: 6)
-        #expect(short.historical == [35, 0] && short.current == [0, 75])
+        // A 6-month window (183 days) as of 1998-03-31 starts after 1997-09-29.
+        let short = try scratch.store.customerIndicators(asOf: Day(iso: "1998-03-31")!, windowMonths: 6)
+        let shortColumns = Dictionary(uniqueKeysWithValues: short.indicators.map { ($0.name, $0.values) })
+        #expect(short.windowStart == Day(iso: "1997-09-29"))
+        #expect(shortColumns["historical"] == [35, 0] && shortColumns["current"] == [0, 75])
     }
 
     /// CLV comes from the latest prediction run; customers it lacks get the lowest CLV.

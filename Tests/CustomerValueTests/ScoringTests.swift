@@ -256,12 +256,4 @@ private func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) ->
         let (all, none) = try IndicatorWeights.seeds.restricted(to: ["historical", "current", "influence", "credit"])
         #expect(all == IndicatorWeights.seeds && none == nil)
     }
-
-    @Test func calendarMonths() {
-        #expect(Day(iso: "1998-06-30")!.adding(months: -12) == Day(iso: "1997-06-30"))
-        #expect(Day(iso: "1998-03-31")!.adding(months: -1) == Day(iso: "1998-02-28"))
-        #expect(Day(iso: "2000-03-31")!.adding(months: -1) == Day(iso: "2000-02-29"))
-        #expect(Day(iso: "1998-01-15")!.adding(months: -13) == Day(iso: "1996-12-15"))
-        #expect(Day(iso: "1998-11-30")!.adding(months: 3) == Day(iso: "1999-02-28"))
-    }
 }

@@ -2,18 +2,6 @@ import CustomerValue
 import Foundation
 import GRDB
 
-/// Revenue per customer split at the start of the current window.
-public struct ValueByPeriod: Sendable, Equatable {
-    public var ids: [String]
-    /// Sum of amounts on or before `windowStart`.
-    public var historical: [Double]
-    /// Sum of amounts after `windowStart`, up to `asOf`.
-    public var current: [Double]
-    /// The last day before the current window: `asOf` minus the window's calendar months.
-    public var windowStart: Day
-    public var asOf: Day
-}
-
 /// The per-customer indicators of the composite score (SPEC V5) that the database can give.
 public struct CustomerIndicators: Sendable {
     public var ids: [String]
@@ -28,67 +16,6 @@ public struct CustomerIndicators: Sendable {
 }
 
 extension Store {
-    static let valueByPeriodSQL = """
-        SELECT t.customer,
-               SUM(CASE WHEN t.day <= :start THEN t.amount ELSE 0 END) AS historical,
-               SUM(CASE WHEN t.day > :start THEN t.amount ELSE 0 END) AS current
-        FROM transactions t
-        WHERE t.customer BETWEEN :low AND :high AND t.day <= :end
-        GROUP BY t.customer
-        ORDER BY t.customer
-        """
-
-    /// Revenue per customer before and in the current window, the last `windowMonths` calendar
-    /// months up to `asOf` (default: the last transaction day): the current window is the days
-    /// after `asOf` − `windowMonths` months (`Day.adding(months:)`), so 12 months as of
-    /// 1998-06-30 are 1997-07-01…1998-06-30. Customers are those with a purchase on or before
-    /// `asOf`, in key order (the order of `summary(_:)`).
-    ///
-    /// One `GROUP BY customer` pass per key range, with `CASE` for the split; amounts after
-    /// `asOf` are ignored.
-    public func valueByPeriod(asOf: Day? = nil, windowMonths: Int = 12) throws -> ValueByPeriod {
-        guard windowMonths >= 1 else {
-            throw StoreError(.invalidOption, "the current window must be at least 1 month, not \(windowMonths)")
-        }
-        guard let range = try transactionDayRange() else {
-            throw StoreError(
-                .noTransactions, "the database has no transactions yet: run `cvm import transactions FILE` first")
-        }
-        let end = asOf ?? range.upperBound
-        let start = end.adding(months: -windowMonths)
-        let parts = try customerKeyRanges()
-        let columns = try concurrentReads(parts.count) { db, part in
-            var keys: [Int64] = []
-            var ids: [String] = []
-            var historical: [Double] = []
-            var current: [Double] = []
-            let query = try RawStatement(db, Self.valueByPeriodSQL)
-            query.bind(":low", parts[part].lowerBound)
-            query.bind(":high", parts[part].upperBound)
-            query.bind(":end", Int64(end.number))
-            query.bind(":start", Int64(start.number))
-            try query.forEachRow {
-                keys.append(Int64(query.int(0)))
-                historical.append(query.double(1))
-                current.append(query.double(2))
-            }
-            let names = try RawStatement(db, Self.customerIDsSQL)
-            names.bind(":low", parts[part].lowerBound)
-            names.bind(":high", parts[part].upperBound)
-            var next = 0
-            try names.forEachRow {
-                if next < keys.count, Int64(names.int(0)) == keys[next] {
-                    ids.append(names.text(1))
-                    next += 1
-                }
-            }
-            return (ids, historical, current)
-        }
-        return ValueByPeriod(
-            ids: columns.flatMap(\.0), historical: columns.flatMap(\.1), current: columns.flatMap(\.2),
-            windowStart: start, asOf: end)
-    }
-
     /// CLV per customer id from the latest `cvm predict` run, with the run's model and settings
     /// (JSON); nil when no run stored a CLV.
     public func latestCLV() throws -> (values: [String: Double], model: String, settings: String)? {
@@ -110,22 +37,27 @@ extension Store {
     /// The computed `ValueIndicator`s per customer as of `asOf` (default: the last transaction
     /// day), for customers with a purchase on or before it, in key order.
     ///
-    /// historical and current from `valueByPeriod`; frequency (purchase days), recency and tenure
+    /// historical and current revenue from `valueWindows` (a month is 365.2425/12 days, as
+    /// everywhere in cvm); frequency (purchase days), recency and tenure
     /// (days from the last and first purchase to `asOf`) and loyalty (repeat days / all days) from
     /// `summary(_:)`; clv from `latestCLV()` when a run stored one — customers it lacks get the
     /// lowest CLV (normalised 0) and a note says how many.
     public func customerIndicators(asOf: Day? = nil, windowMonths: Int = 12) throws -> CustomerIndicators {
         let summary = try self.summary(SummaryOptions(unit: .day, asOf: asOf))
-        let value = try valueByPeriod(asOf: asOf, windowMonths: windowMonths)
+        guard windowMonths >= 1 else {
+            throw StoreError(.invalidOption, "the current window must be at least 1 month, not \(windowMonths)")
+        }
+        let value = try valueWindows(
+            asOf: summary.observationEnd, currentWindowDays: ValueWindows.days(inMonths: Double(windowMonths)))
         let n = summary.count
-        var historical = value.historical
-        var current = value.current
+        var historical = value.historical.revenue
+        var current = value.current.revenue
         if value.ids != summary.ids {
             // Both read the same customers in key order; realign by id should an import have run between.
             var index: [String: Int] = [:]
             for (i, id) in value.ids.enumerated() { index[id] = i }
-            historical = summary.ids.map { index[$0].map { value.historical[$0] } ?? 0 }
-            current = summary.ids.map { index[$0].map { value.current[$0] } ?? 0 }
+            historical = summary.ids.map { index[$0].map { value.historical.revenue[$0] } ?? 0 }
+            current = summary.ids.map { index[$0].map { value.current.revenue[$0] } ?? 0 }
         }
         let end = summary.observationEnd
         var columns: [ValueIndicator: [Double]] = [

@@ -50,9 +50,6 @@ extension Store {
         ORDER BY t.customer
         """
 
-    /// The business ids of the customer keys `:low…:high`, in key order.
-    static let customerIDsSQL = "SELECT key, id FROM customers WHERE key BETWEEN :low AND :high ORDER BY key"
-
     /// The first and last transaction days, or nil when there are no transactions.
     ///
     /// Read from the import records (each transaction import keeps the day range of its rows),
@@ -92,31 +89,9 @@ extension Store {
         var table = SummaryTable(
             ids: [], frequency: [], recency: [], T: [], monetary: [], revenue: [], orders: [], firstDay: [],
             lastDay: [], unit: options.unit, observationEnd: calibrationEnd)
-        let parts = try customerKeyRanges()
-        // Each key range on its own connection, in parallel; results joined in key order. Columns
-        // are read with the C API: GRDB's generic row decoding would double the time at 1 M customers.
-        let columns = try concurrentReads(parts.count) { db, part in
-            var rows = RawSummaryRows()
-            let range = parts[part]
-            let query = try RawStatement(db, Self.summarySQL)
-            query.bind(":low", range.lowerBound)
-            query.bind(":high", range.upperBound)
-            query.bind(":end", Int64(end.number))
-            query.bind(":cal", Int64(calibrationEnd.number))
-            try query.forEachRow { rows.append(query) }
-            // Business ids by a merge of two key-ordered streams (cheaper than a join per row).
-            let ids = try RawStatement(db, Self.customerIDsSQL)
-            ids.bind(":low", range.lowerBound)
-            ids.bind(":high", range.upperBound)
-            var next = 0
-            try ids.forEachRow {
-                if next < rows.keys.count, Int64(ids.int(0)) == rows.keys[next] {
-                    rows.ids.append(ids.text(1))
-                    next += 1
-                }
-            }
-            return rows
-        }
+        let columns = try perCustomerQuery(
+            Self.summarySQL, arguments: [":end": Int64(end.number), ":cal": Int64(calibrationEnd.number)],
+            as: RawSummaryRows.self)
         var holdoutFrequency: [Double] = []
         var holdoutMonetary: [Double] = []
         for raw in columns {
@@ -150,7 +125,7 @@ extension Store {
 }
 
 /// The summary statement's rows for one key range, as columns.
-struct RawSummaryRows {
+struct RawSummaryRows: CustomerRows {
     var keys: [Int64] = []
     var ids: [String] = []
     /// All purchase days up to the observation end, calibration and holdout.

@@ -57,29 +57,10 @@ extension Store {
         }
         let start = end.number - currentWindowDays
         let previous = start - currentWindowDays
-        let parts = try customerKeyRanges()
-        let columns = try concurrentReads(parts.count) { db, part in
-            var rows = RawValueRows()
-            let range = parts[part]
-            let query = try RawStatement(db, Self.valueWindowsSQL)
-            query.bind(":low", range.lowerBound)
-            query.bind(":high", range.upperBound)
-            query.bind(":end", Int64(end.number))
-            query.bind(":start", Int64(start))
-            query.bind(":previous", Int64(previous))
-            try query.forEachRow { rows.append(query) }
-            let ids = try RawStatement(db, Self.customerIDsSQL)
-            ids.bind(":low", range.lowerBound)
-            ids.bind(":high", range.upperBound)
-            var next = 0
-            try ids.forEachRow {
-                if next < rows.keys.count, Int64(ids.int(0)) == rows.keys[next] {
-                    rows.ids.append(ids.text(1))
-                    next += 1
-                }
-            }
-            return rows
-        }
+        let columns = try perCustomerQuery(
+            Self.valueWindowsSQL,
+            arguments: [":end": Int64(end.number), ":start": Int64(start), ":previous": Int64(previous)],
+            as: RawValueRows.self)
         var w = ValueWindows(
             ids: [], historical: WindowSums(), current: WindowSums(), firstDay: [], lastDay: [], purchaseDays: [],
             orders: [], activeBefore: [], activeNow: [], rowsWithCost: 0, rows: 0, asOf: end,
@@ -108,7 +89,7 @@ extension Store {
 }
 
 /// The value-window statement's rows for one key range, as columns.
-struct RawValueRows {
+struct RawValueRows: CustomerRows {
     var keys: [Int64] = []
     var ids: [String] = []
     var firstDay: [Int] = []
