@@ -31,24 +31,9 @@ extension Store {
     private func importTransactions(
         _ csv: CSVImport<TransactionColumn>, dates: DateParser, sorted: Bool, started: Date
     ) throws -> ImportReport {
-        var report = ImportReport(kind: .transactions, file: csv.file, bytes: csv.bytes)
-        try importing(csv.file) {
-            try writer.write { db in
-                report.importID = try Self.recordImport(db, kind: .transactions, file: csv.url, bytes: csv.bytes)
-                var importer = try TransactionImporter(
-                    db, importID: report.importID, mapping: csv.mapping, dates: dates, sorted: sorted)
-                try csv.run(&importer, into: &report)
-                report.customersCreated = importer.customersCreated
-                try Self.finishImport(db, report)
-                if let range = importer.dayRange {
-                    try db.execute(
-                        sql: "UPDATE imports SET first_day = ?, last_day = ? WHERE id = ?",
-                        arguments: [range.lowerBound, range.upperBound, report.importID])
-                }
-            }
+        try runImport(csv, kind: .transactions, started: started) { db, importID in
+            try TransactionImporter(db, importID: importID, mapping: csv.mapping, dates: dates, sorted: sorted)
         }
-        report.seconds = Date().timeIntervalSince(started)
-        return report
     }
 
     /// Imports a customers CSV (SPEC D1, D8): an upsert by customer id, all rows or none.
@@ -60,16 +45,33 @@ extension Store {
     public func importCustomers(from url: URL, options: ImportOptions = ImportOptions()) throws -> ImportReport {
         let csv = try CSVImport<CustomerColumn>(url: url, options: options)
         let dates = try DateParser(pattern: options.dateFormat.map(DatePattern.init))
-        let started = Date()
-        var report = ImportReport(kind: .customers, file: csv.file, bytes: csv.bytes)
+        return try runImport(csv, kind: .customers, started: Date()) { db, importID in
+            try CustomerImporter(db, importID: importID, mapping: csv.mapping, dates: dates)
+        }
+    }
+
+    /// The frame every import shares: one write transaction holding the `imports` record and
+    /// every stored row, so a failure anywhere stores nothing; counts of new customers and the
+    /// day range of the rows are recorded with the import.
+    func runImport<Column: ImportColumn, Importer: RowImporter>(
+        _ csv: CSVImport<Column>, kind: ImportReport.Kind, started: Date,
+        importer make: (Database, Int64) throws -> Importer
+    ) throws -> ImportReport {
+        var report = ImportReport(kind: kind, file: csv.file, bytes: csv.bytes)
         try importing(csv.file) {
             try writer.write { db in
-                let before = try Int.fetchOne(db, sql: "SELECT count(*) FROM customers") ?? 0
-                report.importID = try Self.recordImport(db, kind: .customers, file: csv.url, bytes: csv.bytes)
-                var importer = try CustomerImporter(db, importID: report.importID, mapping: csv.mapping, dates: dates)
+                let customersBefore = try Int.fetchOne(db, sql: "SELECT count(*) FROM customers") ?? 0
+                report.importID = try Self.recordImport(db, kind: kind, file: csv.url, bytes: csv.bytes)
+                var importer = try make(db, report.importID)
                 try csv.run(&importer, into: &report)
-                report.customersCreated = (try Int.fetchOne(db, sql: "SELECT count(*) FROM customers") ?? 0) - before
+                report.customersCreated =
+                    (try Int.fetchOne(db, sql: "SELECT count(*) FROM customers") ?? 0) - customersBefore
                 try Self.finishImport(db, report)
+                if let range = importer.dayRange {
+                    try db.execute(
+                        sql: "UPDATE imports SET first_day = ?, last_day = ? WHERE id = ?",
+                        arguments: [range.lowerBound, range.upperBound, report.importID])
+                }
             }
         }
         report.seconds = Date().timeIntervalSince(started)

@@ -24,24 +24,9 @@ extension Store {
                     + "Name one with --map customer_id=COLUMN or --map segment=COLUMN.")
         }
         let dates = try DateParser(pattern: options.dateFormat.map(DatePattern.init))
-        let started = Date()
-        var report = ImportReport(kind: .marketing, file: csv.file, bytes: csv.bytes)
-        try importing(csv.file) {
-            try writer.write { db in
-                report.importID = try Self.recordImport(db, kind: .marketing, file: csv.url, bytes: csv.bytes)
-                var importer = try MarketingImporter(db, importID: report.importID, mapping: csv.mapping, dates: dates)
-                try csv.run(&importer, into: &report)
-                report.customersCreated = importer.customers.created
-                try Self.finishImport(db, report)
-                if let range = importer.dayRange {
-                    try db.execute(
-                        sql: "UPDATE imports SET first_day = ?, last_day = ? WHERE id = ?",
-                        arguments: [range.lowerBound, range.upperBound, report.importID])
-                }
-            }
+        return try runImport(csv, kind: .marketing, started: Date()) { db, importID in
+            try MarketingImporter(db, importID: importID, mapping: csv.mapping, dates: dates)
         }
-        report.seconds = Date().timeIntervalSince(started)
-        return report
     }
 
     /// The marketing spend of the days `start…end`, by day.

@@ -16,19 +16,9 @@ extension Store {
     public func importPayments(from url: URL, options: ImportOptions = ImportOptions()) throws -> ImportReport {
         let csv = try CSVImport<PaymentColumn>(url: url, options: options)
         let dates = try DateParser(pattern: options.dateFormat.map(DatePattern.init))
-        let started = Date()
-        var report = ImportReport(kind: .payments, file: csv.file, bytes: csv.bytes)
-        try importing(csv.file) {
-            try writer.write { db in
-                report.importID = try Self.recordImport(db, kind: .payments, file: csv.url, bytes: csv.bytes)
-                var importer = try PaymentImporter(db, importID: report.importID, mapping: csv.mapping, dates: dates)
-                try csv.run(&importer, into: &report)
-                report.customersCreated = importer.customers.created
-                try Self.finishImport(db, report)
-            }
+        return try runImport(csv, kind: .payments, started: Date()) { db, importID in
+            try PaymentImporter(db, importID: importID, mapping: csv.mapping, dates: dates)
         }
-        report.seconds = Date().timeIntervalSince(started)
-        return report
     }
 
     /// Every stored payment, by customer (in key order) and due date.

@@ -20,6 +20,13 @@ protocol RowImporter {
     /// Rows that added or changed something, and rows already stored.
     var stored: Int { get }
     var duplicates: Int { get }
+    /// First and last day of the dated rows read for storing (nil for undated records), kept in
+    /// `imports` so that a table's day range never needs a scan.
+    var dayRange: ClosedRange<Int>? { get }
+}
+
+extension RowImporter {
+    var dayRange: ClosedRange<Int>? { nil }
 }
 
 /// The shared part of an import: map the file, find the header, read the records, collect row

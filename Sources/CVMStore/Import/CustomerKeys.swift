@@ -1,8 +1,8 @@
 import GRDB
 
 /// The compact keys of customers by business id, creating a bare customer (id only) for an id
-/// the database does not know yet — as transactions do — for the importers of marketing spend
-/// and payments.
+/// the database does not know yet; shared by the importers of transactions, marketing spend and
+/// payments.
 struct CustomerKeys {
     private var keys: [String: Int64] = [:]
     private var nextKey: Int64
@@ -10,6 +10,9 @@ struct CustomerKeys {
     private let importID: Int64
     /// Customers created by this import.
     private(set) var created = 0
+    /// The last id asked for: files sorted by customer ask for the same id many times in a row.
+    private var lastID: [UInt8] = []
+    private var lastKey: Int64 = -1
 
     init(_ db: Database, importID: Int64) throws {
         self.importID = importID
@@ -21,8 +24,13 @@ struct CustomerKeys {
 
     /// The key of the customer `id` (trimmed UTF-8), creating the customer when it is new.
     mutating func key(_ id: UnsafeBufferPointer<UInt8>) throws -> Int64 {
+        if id.elementsEqual(lastID) { return lastKey }
+        lastID = Array(id)
         let text = String(decoding: id, as: UTF8.self)
-        if let key = keys[text] { return key }
+        if let key = keys[text] {
+            lastKey = key
+            return key
+        }
         let key = nextKey
         nextKey += 1
         insert.bind(1, key)
@@ -31,6 +39,7 @@ struct CustomerKeys {
         _ = try insert.step()
         keys[text] = key
         created += 1
+        lastKey = key
         return key
     }
 }

@@ -23,7 +23,6 @@ struct TransactionImporter: RowImporter {
 
     private let db: Database
     private let insertBatch: RawStatement
-    private let insertCustomer: RawStatement
     /// The optional columns the file has, in statement order.
     private let optionalColumns: [TransactionColumn]
     private var pending: [PendingRow] = []
@@ -33,11 +32,7 @@ struct TransactionImporter: RowImporter {
     private var dates: DateParser
     private let sorted: Bool
 
-    private var customers: [String: Int64] = [:]
-    private var nextCustomerKey: Int64
-    private var lastCustomerID: [UInt8] = []
-    private var lastCustomerKey: Int64 = -1
-    private(set) var customersCreated = 0
+    private var customers: CustomerKeys
     /// First and last day of the rows read for storing, kept in `imports` so that the
     /// database's day range never needs a scan of the transactions.
     private(set) var dayRange: ClosedRange<Int>?
@@ -67,10 +62,7 @@ struct TransactionImporter: RowImporter {
         self.dates = dates
         self.sorted = sorted
         self.db = db
-        insertCustomer = try RawStatement(db, "INSERT INTO customers (key, id, import_id) VALUES (?1, ?2, ?3)")
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, key FROM customers")
-        while let row = try rows.next() { customers[row[0]] = row[1] }
-        nextCustomerKey = (try Int64.fetchOne(db, sql: "SELECT max(key) FROM customers") ?? 0) + 1
+        customers = try CustomerKeys(db, importID: importID)
         customerField = mapping[.customerID]!
         dateField = mapping[.date]!
         amountField = mapping[.amount]!
@@ -110,7 +102,7 @@ struct TransactionImporter: RowImporter {
         guard store else { return .accepted }
 
         // The customer's key, creating a bare customer for an unknown id.
-        let customer = try reader.withField(customerField) { try customerKey(trimmed($0)) }
+        let customer = try reader.withField(customerField) { try customers.key(trimmed($0)) }
         let day = date.day
         dayRange = dayRange.map { min($0.lowerBound, day)...max($0.upperBound, day) } ?? day...day
         var time = date.time
@@ -240,26 +232,6 @@ struct TransactionImporter: RowImporter {
     private func combine(_ hash: inout FNV1a, _ field: Int?, _ reader: CSVReader) {
         hash.add(byte: 0x1F)
         if let field { reader.withField(field) { hash.add(trimmed($0)) } }
-    }
-
-    private mutating func customerKey(_ id: UnsafeBufferPointer<UInt8>) throws -> Int64 {
-        if id.elementsEqual(lastCustomerID) { return lastCustomerKey }
-        lastCustomerID = Array(id)
-        let text = String(decoding: id, as: UTF8.self)
-        if let key = customers[text] {
-            lastCustomerKey = key
-            return key
-        }
-        let key = nextCustomerKey
-        nextCustomerKey += 1
-        insertCustomer.bind(1, key)
-        insertCustomer.bind(2, id)
-        insertCustomer.bind(3, importID)
-        _ = try insertCustomer.step()
-        customers[text] = key
-        customersCreated += 1
-        lastCustomerKey = key
-        return key
     }
 
     /// 1 for the first row with this key on this customer's day in this file, then 2, 3, …
