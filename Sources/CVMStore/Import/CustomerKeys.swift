@@ -8,8 +8,6 @@ struct CustomerKeys {
     private var nextKey: Int64
     private let insert: RawStatement
     private let importID: Int64
-    /// Customers created by this import.
-    private(set) var created = 0
     /// The last id asked for: files sorted by customer ask for the same id many times in a row.
     private var lastID: [UInt8] = []
     private var lastKey: Int64 = -1
@@ -38,7 +36,6 @@ struct CustomerKeys {
         insert.bind(3, importID)
         _ = try insert.step()
         keys[text] = key
-        created += 1
         lastKey = key
         return key
     }
