@@ -24,14 +24,10 @@ public struct SummaryFile: Sendable {
 
     /// Reads `url`; throws `ImportError` naming the line and column of a bad value.
     public static func read(_ url: URL) throws -> SummaryFile {
-        let file = try MappedFile(url)
         let name = url.lastPathComponent
-        let bytes = file.bytes
-        var start = 0
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
-        var reader = CSVReader(bytes, delimiter: CSVReader.detectDelimiter(bytes, from: start), startingAt: start)
-        guard reader.next() else { throw ImportError(.emptyFile, "\(name) is empty: expected a header row") }
-        let header = reader.strings().map { $0.trimmingCharacters(in: .whitespaces) }
+        let records = try CSVRecords(url).records
+        guard let first = records.first else { throw ImportError(.emptyFile, "\(name) is empty: expected a header row") }
+        let header = first.fields
         func column(_ key: String) -> Int? {
             header.firstIndex { h in Self.synonyms[key]!.contains(h.lowercased()) }
         }
@@ -52,9 +48,9 @@ public struct SummaryFile: Sendable {
         var out = SummaryFile(
             ids: [], frequency: [], recency: [], T: [], monetary: fM == nil ? nil : [],
             periods: fPeriods == nil ? nil : [], weights: fW == nil ? nil : [])
-        while reader.next() {
-            let line = reader.line
-            let fields = reader.strings()
+        for record in records.dropFirst() {
+            let line = record.line
+            let fields = record.fields
             func number(_ index: Int, _ label: String) throws -> Double {
                 guard index < fields.count else {
                     throw ImportError(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CVMStore
 import CustomerValue
 import Foundation
 import TOMLKit
@@ -6,68 +7,11 @@ import TOMLKit
 /// The small files analysts give `cvm weights` and `cvm scores`: indicator tables and pairwise
 /// comparison matrices as CSV, weights as TOML. Every error names the file, line and column.
 enum ScoringInput {
-    /// A CSV record with the line it starts on (1-based).
-    struct Record {
-        var line: Int
-        var fields: [String]
-    }
+    typealias Record = CSVRecords.Record
 
-    /// Reads a small CSV file (RFC 4180 quoting, comma-separated) into records, skipping blank lines.
+    /// The records of a small CSV file, with their line numbers.
     static func records(_ path: String) throws -> [Record] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationFailure("cannot read \(path): check that the file exists and is readable")
-        }
-        guard var text = String(data: data, encoding: .utf8) else {
-            throw ValidationFailure("\(path) is not UTF-8 text")
-        }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        var records: [Record] = []
-        var fields: [String] = []
-        var field = ""
-        var line = 1
-        var recordLine = 1
-        var quoted = false
-        var iterator = Array(text.unicodeScalars).makeIterator()
-        var pending: Unicode.Scalar? = nil
-        func endRecord() {
-            fields.append(field)
-            field = ""
-            if !(fields.count == 1 && fields[0].trimmingCharacters(in: .whitespaces).isEmpty) {
-                records.append(Record(line: recordLine, fields: fields))
-            }
-            fields = []
-        }
-        while let c = pending ?? iterator.next() {
-            pending = nil
-            if quoted {
-                if c == "\"" {
-                    if let next = iterator.next() {
-                        if next == "\"" { field.unicodeScalars.append("\"") } else { quoted = false; pending = next }
-                    } else {
-                        quoted = false
-                    }
-                } else {
-                    if c == "\n" { line += 1 }
-                    field.unicodeScalars.append(c)
-                }
-                continue
-            }
-            switch c {
-            case "\"" where field.isEmpty: quoted = true
-            case ",":
-                fields.append(field)
-                field = ""
-            case "\r": break
-            case "\n":
-                endRecord()
-                line += 1
-                recordLine = line
-            default: field.unicodeScalars.append(c)
-            }
-        }
-        if quoted { throw ValidationFailure("\(path), line \(recordLine): a quoted field is not closed") }
-        if !field.isEmpty || !fields.isEmpty { endRecord() }
-        return records.map { Record(line: $0.line, fields: $0.fields.map { $0.trimmingCharacters(in: .whitespaces) }) }
+        try CSVRecords(URL(fileURLWithPath: path)).records
     }
 
     /// A number, or a fraction `a/b` (for AHP judgements such as `1/3`).
