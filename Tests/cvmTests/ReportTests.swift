@@ -84,7 +84,10 @@ extension ReportTests {
         let page = try String(contentsOf: directory.appendingPathComponent("r.html"), encoding: .utf8)
         #expect(page.contains("<section id=\"elasticity\">"))
         #expect(page.contains("<section id=\"credit\">"))
-        #expect(page.components(separatedBy: "<svg").count - 1 == 7)
+        // The seven charts of the first test (the holdout check now on the data's first half) plus
+        // one for elasticity and one for credit.
+        #expect(page.contains("<section id=\"holdout\">"))
+        #expect(page.components(separatedBy: "<svg").count - 1 == 9)
     }
 }
 

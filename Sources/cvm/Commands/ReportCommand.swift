@@ -11,9 +11,12 @@ struct ReportCommand: ParsableCommand {
         discussion: """
             Sections: overview figures, RFM segments (sizes, value shares, the recency × frequency grid, \
             strategies), customer lifetime value (distribution, top customers; BG/NBD + Gamma-Gamma over \
-            --horizon months), model fit, and with --calibration-end the model check on the holdout period \
-            (predicted vs actual by calibration frequency, cumulative purchases over time). The file opens \
-            in any browser without a network connection.
+            --horizon months), model fit and the model check on a holdout period (predicted vs actual by \
+            calibration frequency, cumulative purchases over time; the calibration ends halfway through \
+            the data unless --calibration-end says otherwise, as Fader, Hardie & Lee split CDNOW into 39 + \
+            39 weeks), the value matrix, concentration (80/20), value tiers and key accounts, and — when \
+            marketing spend and payments were imported — value elasticity and credit grades. The file \
+            opens in any browser without a network connection.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -22,7 +25,10 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The HTML file to write.", valueName: "file")) var out = "cvm-report.html"
     @Option(name: .customLong("as-of"), help: ArgumentHelp("End of observation, YYYY-MM-DD (default: the last transaction date).", valueName: "date"))
     var asOf: Day?
-    @Option(help: ArgumentHelp("Also check the model on the days after this date, YYYY-MM-DD.", valueName: "date"))
+    @Option(
+        help: ArgumentHelp(
+            "End of the calibration period of the model check, YYYY-MM-DD (default: halfway through the data).",
+            valueName: "date"))
     var calibrationEnd: Day?
     @Option(help: "Time unit the models are fitted in: day, week or month.") var unit: TimeUnit = .week
     @Option(help: "CLV horizon in months.") var horizon = 12
@@ -47,7 +53,12 @@ struct ReportCommand: ParsableCommand {
         sections += try valueSections(store, language)
         if let section = try elasticitySection(store, language) { sections.append(section) }
         if let section = try creditSection(store, language) { sections.append(section) }
-        if let calibrationEnd { sections.append(try holdoutSection(store, calibrationEnd, language)) }
+        // The model check: calibrate on the first half of the data unless told otherwise.
+        let firstDay = summary.firstDay.min() ?? summary.observationEnd
+        let calibration = calibrationEnd ?? firstDay + (summary.observationEnd - firstDay) / 2
+        if calibration > firstDay && calibration < summary.observationEnd {
+            sections.append(try holdoutSection(store, calibration, language))
+        }
 
         let customers = summary.count
         let revenue = summary.revenue.reduce(0, +)
