@@ -157,6 +157,6 @@ extension ValueCommandTests {
             to: directory.appendingPathComponent("bad.toml"), atomically: true, encoding: .utf8)
         let bad = try CLI.run(["matrix", "--strategies", "bad.toml"], in: directory)
         #expect(
-            bad.stderr.hasPrefix("Error: bad.toml: unknown group [vip]; use retain, develop, maintain or nurture\n"))
+            bad.stderr.hasPrefix("Error: bad.toml: unknown group [vip]; use develop, maintain, nurture, retain\n"))
     }
 }

@@ -61,6 +61,45 @@ public enum RFMSegment: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// The default strategy with its reason (SPEC A1), in English and Chinese.
+    public var defaultStrategy: ValueStrategy {
+        ValueStrategy(strategy: strategy, chineseStrategy: chineseStrategy, reason: reason, chineseReason: chineseReason)
+    }
+
+    /// Why the strategy fits, from the scores that define the segment.
+    public var reason: String {
+        switch self {
+        case .champions: "Bought recently and often (R 5, F 4–5): the best customers."
+        case .loyal: "Buy often (F 4–5) and not long ago (R 3–4)."
+        case .potentialLoyalist: "Recent (R 4–5) with a few purchases (F 2–3): could become loyal."
+        case .new: "Bought very recently (R 5), once so far (F 1)."
+        case .promising: "Recent (R 4) but only one purchase (F 1)."
+        case .needAttention: "Middling recency and frequency (R 3, F 3): slipping without action."
+        case .aboutToSleep: "Not seen for a while (R 3) after few purchases (F 1–2)."
+        case .atRisk: "Bought regularly (F 3–4) but long ago (R 1–2)."
+        case .cantLose: "Among the most frequent buyers (F 5) but gone quiet (R 1–2)."
+        case .hibernating: "Long ago (R 2) and few purchases (F 1–2)."
+        case .lost: "The longest ago (R 1) with few purchases (F 1–2)."
+        }
+    }
+
+    /// 原因。
+    public var chineseReason: String {
+        switch self {
+        case .champions: "最近购买且购买频繁（R 5，F 4–5）：最好的客户。"
+        case .loyal: "购买频繁（F 4–5），且不久前购买过（R 3–4）。"
+        case .potentialLoyalist: "近期购买（R 4–5），已购买数次（F 2–3）：有望成为忠诚客户。"
+        case .new: "刚刚购买（R 5），目前只购买过一次（F 1）。"
+        case .promising: "近期购买（R 4），但只购买过一次（F 1）。"
+        case .needAttention: "最近购买与频次居中（R 3，F 3）：不采取行动就会流失。"
+        case .aboutToSleep: "有一段时间未购买（R 3），购买次数少（F 1–2）。"
+        case .atRisk: "曾经经常购买（F 3–4），但已很久未购买（R 1–2）。"
+        case .cantLose: "购买最频繁的客户之一（F 5），但近来沉寂（R 1–2）。"
+        case .hibernating: "很久以前购买（R 2），且购买次数少（F 1–2）。"
+        case .lost: "最久以前购买（R 1），且购买次数少（F 1–2）。"
+        }
+    }
+
     /// 策略，一句话。
     public var chineseStrategy: String {
         switch self {
@@ -156,6 +195,43 @@ public enum ImportanceClass: String, CaseIterable, Sendable, Codable {
         case .generalDevelop: "New or occasional: nurture with low-cost offers."
         case .generalRetain: "Low value and fading: low-cost win-back, or let go."
         }
+    }
+
+    /// The default strategy with its reason (SPEC A1), in English and Chinese.
+    public var defaultStrategy: ValueStrategy {
+        ValueStrategy(strategy: strategy, chineseStrategy: chineseStrategy, reason: reason, chineseReason: chineseReason)
+    }
+
+    /// Why: where the class stands against the means of R, F and M.
+    public var reason: String {
+        let (m, f, r): (Bool, Bool, Bool) =
+            switch self {
+            case .importantValue: (true, true, true)
+            case .importantKeep: (true, true, false)
+            case .importantDevelop: (true, false, true)
+            case .importantRetain: (true, false, false)
+            case .generalValue: (false, true, true)
+            case .generalKeep: (false, true, false)
+            case .generalDevelop: (false, false, true)
+            case .generalRetain: (false, false, false)
+            }
+        return "Spend \(m ? "above" : "below") the mean, purchases \(f ? "above" : "below") the mean, last purchase \(r ? "more recent" : "longer ago") than the mean."
+    }
+
+    /// 原因。
+    public var chineseReason: String {
+        let (m, f, r): (Bool, Bool, Bool) =
+            switch self {
+            case .importantValue: (true, true, true)
+            case .importantKeep: (true, true, false)
+            case .importantDevelop: (true, false, true)
+            case .importantRetain: (true, false, false)
+            case .generalValue: (false, true, true)
+            case .generalKeep: (false, true, false)
+            case .generalDevelop: (false, false, true)
+            case .generalRetain: (false, false, false)
+            }
+        return "消费金额\(m ? "高于" : "低于")平均，购买次数\(f ? "高于" : "低于")平均，最近一次购买\(r ? "近于" : "远于")平均。"
     }
 
     /// 策略，一句话。

@@ -15,6 +15,8 @@ public struct Segmentation: Sendable {
         public var chineseName: String
         public var strategy: String
         public var chineseStrategy: String
+        public var reason: String
+        public var chineseReason: String
         public var customers: Int
         public var revenue: Double
         /// Share of all customers, 0…1.
@@ -33,15 +35,17 @@ public struct Segmentation: Sendable {
     /// Segments in the rule table's order, including empty ones.
     public var groups: [Group]
 
-    public init(scores: RFMScores, scheme: SegmentScheme = .grid) {
+    /// - Parameter strategies: replacements for the built-in strategies of some segments, by
+    ///   segment key (SPEC A1: editable by the business).
+    public init(scores: RFMScores, scheme: SegmentScheme = .grid, strategies: [String: ValueStrategy] = [:]) {
         self.scheme = scheme
         self.scores = scores
         let n = scores.count
-        var names: [(key: String, en: String, zh: String, strategy: String, strategyZh: String)]
+        var names: [(key: String, en: String, zh: String, strategy: ValueStrategy)]
         switch scheme {
         case .grid:
             keys = (0..<n).map { RFMSegment.grid(r: scores.r[$0], f: scores.f[$0]).rawValue }
-            names = RFMSegment.allCases.map { ($0.rawValue, $0.englishName, $0.chineseName, $0.strategy, $0.chineseStrategy) }
+            names = RFMSegment.allCases.map { ($0.rawValue, $0.englishName, $0.chineseName, $0.defaultStrategy) }
         case .importance:
             let meanRecency = scores.recencyDays.reduce(0.0) { $0 + Double($1) } / Double(max(n, 1))
             let meanPurchases = scores.purchases.reduce(0.0) { $0 + Double($1) } / Double(max(n, 1))
@@ -53,7 +57,7 @@ public struct Segmentation: Sendable {
                     bigSpender: scores.revenue[$0] > meanRevenue
                 ).rawValue
             }
-            names = ImportanceClass.allCases.map { ($0.rawValue, $0.englishName, $0.chineseName, $0.strategy, $0.chineseStrategy) }
+            names = ImportanceClass.allCases.map { ($0.rawValue, $0.englishName, $0.chineseName, $0.defaultStrategy) }
         }
         let totalRevenue = scores.revenue.reduce(0, +)
         var index: [String: Int] = [:]
@@ -71,9 +75,10 @@ public struct Segmentation: Sendable {
         }
         groups = names.indices.map { g in
             let c = Double(max(count[g], 1))
+            let strategy = strategies[names[g].key] ?? names[g].strategy
             return Group(
-                key: names[g].key, englishName: names[g].en, chineseName: names[g].zh, strategy: names[g].strategy,
-                chineseStrategy: names[g].strategyZh,
+                key: names[g].key, englishName: names[g].en, chineseName: names[g].zh, strategy: strategy.strategy,
+                chineseStrategy: strategy.chineseStrategy, reason: strategy.reason, chineseReason: strategy.chineseReason,
                 customers: count[g], revenue: revenue[g], customerShare: n > 0 ? Double(count[g]) / Double(n) : 0,
                 revenueShare: totalRevenue != 0 ? revenue[g] / totalRevenue : 0,
                 meanRecencyDays: count[g] > 0 ? recency[g] / c : 0, meanPurchases: count[g] > 0 ? purchases[g] / c : 0,

@@ -63,7 +63,10 @@ struct Matrix: ParsableCommand {
     }
 
     func run() throws {
-        let custom = try strategies.map(readStrategies) ?? [:]  // read first: a bad file fails before any work
+        // Read first: a bad file fails before any work.
+        let defaults = Dictionary(uniqueKeysWithValues: ValueGroup.allCases.map { ($0.rawValue, $0.defaultStrategy) })
+        let written = try strategies.map { try readStrategies($0, defaults: defaults) } ?? [:]
+        let custom = Dictionary(uniqueKeysWithValues: written.map { (ValueGroup(rawValue: $0.key)!, $0.value) })
         let data = try ValueData.load(global: global, profit: profit, potential: potential)
         let v = data.values
         let (currentRule, potentialRule) = try rules()

@@ -13,7 +13,8 @@ struct Segments: ParsableCommand {
             eight classes 重要价值客户 … 一般挽留客户, each of R, F, M high or low against its mean).
 
             CSV (one row per customer): customer_id,recency_days,purchases,revenue,r,f,m,rfm,segment. \
-            With --view segments: segment,name,name_zh,customers,customer_share,revenue,revenue_share,strategy,strategy_zh.
+            With --view segments: segment,name,name_zh,customers,customer_share,revenue,revenue_share,strategy,strategy_zh,reason,reason_zh. \
+            --strategies FILE.toml replaces the built-in strategy and reason of the segments it names.
             """)
 
     enum View: String, ExpressibleByArgument { case customers, segments }
@@ -31,10 +32,22 @@ struct Segments: ParsableCommand {
     @Option(help: "Language of segment names in a table: en or zh.")
     var lang: Language = .en
 
+    @Option(
+        help: ArgumentHelp(
+            "Your own strategies for some segments: a TOML file with a [segment_key] table per segment and strategy, strategy_zh, reason, reason_zh.",
+            valueName: "file"))
+    var strategies: String?
+
     func run() throws {
+        let defaults: [String: ValueStrategy] =
+            switch scheme {
+            case .grid: Dictionary(uniqueKeysWithValues: RFMSegment.allCases.map { ($0.rawValue, $0.defaultStrategy) })
+            case .importance: Dictionary(uniqueKeysWithValues: ImportanceClass.allCases.map { ($0.rawValue, $0.defaultStrategy) })
+            }
+        let written = try strategies.map { try readStrategies($0, defaults: defaults) } ?? [:]
         let store = try global.openStore()
         let summary = try store.summary(SummaryOptions(unit: period.unit, asOf: period.asOf, calibrationEnd: period.calibrationEnd))
-        let segmentation = Segmentation(scores: RFMScores(summary: summary), scheme: scheme)
+        let segmentation = Segmentation(scores: RFMScores(summary: summary), scheme: scheme, strategies: written)
         let sink = try output.sink()
         defer { sink.close() }
         switch (output.format, view ?? (output.format == .table ? .segments : .customers)) {
@@ -98,12 +111,12 @@ enum SegmentReport {
     }
 
     static func writeGroupsCSV(_ s: Segmentation, to sink: TextSink) {
-        sink.line("segment,name,name_zh,customers,customer_share,revenue,revenue_share,strategy,strategy_zh")
+        sink.line("segment,name,name_zh,customers,customer_share,revenue,revenue_share,strategy,strategy_zh,reason,reason_zh")
         for g in s.groups {
             sink.line(
                 CSV.row([
                     g.key, g.englishName, g.chineseName, String(g.customers), Number.exact(g.customerShare),
-                    Number.exact(g.revenue), Number.exact(g.revenueShare), g.strategy, g.chineseStrategy,
+                    Number.exact(g.revenue), Number.exact(g.revenueShare), g.strategy, g.chineseStrategy, g.reason, g.chineseReason,
                 ]))
         }
     }
@@ -117,7 +130,7 @@ enum SegmentReport {
             let segment, name, name_zh: String
             let customers: Int
             let customer_share, revenue, revenue_share: Double
-            let strategy, strategy_zh: String
+            let strategy, strategy_zh, reason, reason_zh: String
         }
 
         struct Customer: Encodable {
@@ -139,7 +152,7 @@ enum SegmentReport {
                     Group(
                         segment: $0.key, name: $0.englishName, name_zh: $0.chineseName, customers: $0.customers,
                         customer_share: $0.customerShare, revenue: $0.revenue, revenue_share: $0.revenueShare,
-                        strategy: $0.strategy, strategy_zh: $0.chineseStrategy)
+                        strategy: $0.strategy, strategy_zh: $0.chineseStrategy, reason: $0.reason, reason_zh: $0.chineseReason)
                 }, forKey: .segments)
             let sc = segmentation.scores
             try c.encode(

@@ -85,7 +85,8 @@ struct ValueData {
     }
 }
 
-/// Strategies a business wrote for the value matrix groups (SPEC A1: editable), from a TOML file:
+/// Strategies a business wrote for its groups (SPEC A1: editable) — value-matrix groups, RFM
+/// segments or the eight importance classes, by their keys — from a TOML file:
 ///
 /// ```toml
 /// [retain]
@@ -96,7 +97,7 @@ struct ValueData {
 /// ```
 ///
 /// Groups and keys left out keep the built-in text.
-func readStrategies(_ path: String) throws -> [ValueGroup: ValueStrategy] {
+func readStrategies(_ path: String, defaults: [String: ValueStrategy]) throws -> [String: ValueStrategy] {
     let text: String
     do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
         throw ValidationFailure("cannot read the strategies \(path): \(error.localizedDescription)")
@@ -106,16 +107,16 @@ func readStrategies(_ path: String) throws -> [ValueGroup: ValueStrategy] {
         throw ValidationFailure(
             "\(path), line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
     }
-    var strategies: [ValueGroup: ValueStrategy] = [:]
+    var strategies: [String: ValueStrategy] = [:]
     for key in table.keys {
-        guard let group = ValueGroup(rawValue: key) else {
+        guard let builtIn = defaults[key] else {
             throw ValidationFailure(
-                "\(path): unknown group [\(key)]; use retain, develop, maintain or nurture")
+                "\(path): unknown group [\(key)]; use \(defaults.keys.sorted().joined(separator: ", "))")
         }
         guard let section = table[key]?.table else {
             throw ValidationFailure("\(path): [\(key)] must be a table with strategy, strategy_zh, reason, reason_zh")
         }
-        var s = group.defaultStrategy
+        var s = builtIn
         for field in section.keys {
             guard let value = section[field]?.string else {
                 throw ValidationFailure("\(path): [\(key)] \(field) must be a string")
@@ -130,7 +131,7 @@ func readStrategies(_ path: String) throws -> [ValueGroup: ValueStrategy] {
                     "\(path): [\(key)] has an unknown key \"\(field)\"; use strategy, strategy_zh, reason or reason_zh")
             }
         }
-        strategies[group] = s
+        strategies[key] = s
     }
     return strategies
 }
