@@ -161,6 +161,33 @@ import _CVMTestSupport
         #expect(listed.stdout.split(separator: "\n").count == 3)
     }
 
+    /// The same bills as CreditAndElasticityCommandTests.creditEndToEnd: in June 1998 customer 1
+    /// grades AAA, 2 grades B, 6 grades D; nobody else has bills.
+    @Test func creditGradesWhenPaymentsWereImported() throws {
+        let directory = try cdnow()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try """
+        客户编号,发票号,应付日期,实付日期,应付金额,实付金额
+        1,INV-1,1998-04-10,1998-04-10,100,
+        1,INV-2,1998-05-10,1998-05-20,100,
+        1,INV-5,1998-06-10,1998-06-10,100,
+        6,INV-3,1998-03-01,,200,
+        2,INV-4,1998-06-01,1998-06-05,300,150
+
+        """.write(to: directory.appendingPathComponent("payments.csv"), atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["import", "payments", "payments.csv"], in: directory).status == 0)
+        let analyzed = try CLI.run(["analyze"], in: directory)
+        #expect(analyzed.status == 0, "\(analyzed.stderr)")
+        #expect(!analyzed.stdout.contains("Skipped"))
+        #expect(analyzed.stdout.contains("Credit grades      AAA 1 · B 1 · D 1"))
+        let rows = csvRows(try CLI.run(["runs", "show", "1", "--format", "csv"], in: directory).stdout)
+        let grades = Dictionary(uniqueKeysWithValues: rows.dropFirst().map { ($0[0], $0.last!) })
+        #expect(grades["1"] == "AAA")
+        #expect(grades["2"] == "B")
+        #expect(grades["6"] == "D")
+        #expect(grades.values.filter { !$0.isEmpty }.count == 3)
+    }
+
     @Test func reportFromARun() throws {
         let directory = try cdnow()
         defer { try? FileManager.default.removeItem(at: directory) }
