@@ -42,7 +42,8 @@ import _CVMTestSupport
         #expect(rows.dropFirst().allSatisfy { $0.last == "" }, "credit grades without payments")
 
         // Independent check: the same model and settings through `cvm fit` and `cvm predict`.
-        let fit = try CLI.run(["fit", "--model", "bgnbd", "--unit", "week", "--format", "json", "--out", "fit.json"], in: directory)
+        let fit = try CLI.run(
+            ["fit", "--model", "bgnbd", "--unit", "week", "--format", "json", "--out", "fit.json"], in: directory)
         #expect(fit.status == 0, "\(fit.stderr)")
         let predicted = try CLI.run(
             [
@@ -141,7 +142,8 @@ import _CVMTestSupport
         #expect(noRuns.status != 0)
         #expect(noRuns.stderr.contains("Error: the database has no analysis runs yet; run `cvm analyze` first"))
         let noRun = try CLI.run(["runs", "show", "3"], in: directory)
-        #expect(noRun.stderr.contains("Error: no analysis run 3: the database has no runs yet; run `cvm analyze` first"))
+        #expect(
+            noRun.stderr.contains("Error: no analysis run 3: the database has no runs yet; run `cvm analyze` first"))
         #expect(try CLI.run(["analyze"], in: directory).status == 0)
         let unknown = try CLI.run(["targets", "--run", "7"], in: directory)
         #expect(unknown.status != 0)
@@ -205,7 +207,8 @@ import _CVMTestSupport
         #expect(demo.status == 0, "\(demo.stderr)")
         #expect(demo.stdout.contains("Analysis run 1 \"demo\""))
         for file in ["summary.csv", "segments.csv", "segment_summary.csv", "predictions.csv", "report.html"] {
-            #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("out/\(file)").path), "\(file)")
+            #expect(
+                FileManager.default.fileExists(atPath: directory.appendingPathComponent("out/\(file)").path), "\(file)")
         }
         #expect(demo.stdout.contains("out/report.html"))
     }

@@ -148,7 +148,8 @@ extension Store {
     public func analysisRuns() throws -> [AnalysisRun] {
         try read { db in
             try Row.fetchAll(
-                db, sql: "SELECT id, name, created_at, as_of, customers, settings, overview FROM analysis_runs ORDER BY id"
+                db,
+                sql: "SELECT id, name, created_at, as_of, customers, settings, overview FROM analysis_runs ORDER BY id"
             ).map(Self.run)
         }
     }
@@ -157,7 +158,9 @@ extension Store {
     public func analysisRun(_ id: Int64) throws -> AnalysisRun? {
         try read { db in
             try Row.fetchOne(
-                db, sql: "SELECT id, name, created_at, as_of, customers, settings, overview FROM analysis_runs WHERE id = ?",
+                db,
+                sql:
+                    "SELECT id, name, created_at, as_of, customers, settings, overview FROM analysis_runs WHERE id = ?",
                 arguments: [id]
             ).map(Self.run)
         }

@@ -44,7 +44,9 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A name for the run.", valueName: "text")) var name: String?
 
     func validate() throws {
-        guard (1...1200).contains(horizon) else { throw ValidationError("--horizon must be a whole number of months, 1…1200") }
+        guard (1...1200).contains(horizon) else {
+            throw ValidationError("--horizon must be a whole number of months, 1…1200")
+        }
         guard discountRate >= 0, discountRate.isFinite else { throw ValidationError("--discount-rate must be ≥ 0") }
         guard (0...1).contains(margin) else { throw ValidationError("--margin must be between 0 and 1") }
         guard currentWindow >= 1 else { throw ValidationError("--current-window must be at least 1 month") }
@@ -146,7 +148,8 @@ struct AnalysisPipeline {
             let seconds = Date().timeIntervalSince(start)
             steps.append(.init(step: name, status: status, seconds: (seconds * 1000).rounded() / 1000, detail: detail))
             let what = status == "ran" ? detail : "skipped: \(detail)"
-            let line = "[\(steps.count)/\(total)] \(name.padding(toLength: 9, withPad: " ", startingAt: 0)) \(String(format: "%6.2f s", seconds))  \(what)\n"
+            let line =
+                "[\(steps.count)/\(total)] \(name.padding(toLength: 9, withPad: " ", startingAt: 0)) \(String(format: "%6.2f s", seconds))  \(what)\n"
             FileHandle.standardError.write(Data(line.utf8))
         }
     }
@@ -163,7 +166,8 @@ struct AnalysisPipeline {
         let summary = try log.required("summary") { () -> (SummaryTable, String) in
             let s = try store.summary(SummaryOptions(unit: o.unit, asOf: o.asOf))
             guard s.count > 0 else {
-                throw ValidationFailure("no customer has a purchase on or before \(o.asOf?.description ?? "the as-of date")")
+                throw ValidationFailure(
+                    "no customer has a purchase on or before \(o.asOf?.description ?? "the as-of date")")
             }
             return (s, "\(s.count) customers to \(s.observationEnd), in \(o.unit.rawValue)s")
         }
@@ -249,7 +253,11 @@ struct AnalysisPipeline {
             var key = [Bool](repeating: false, count: p.ids.count)
             for i in p.keyAccounts { key[i] = true }
             results.keyAccount = align.map(key, missing: false)
-            return ((), p.tierSummaries.map { "\($0.tier.rawValue) \($0.customers)" }.joined(separator: ", ") + ", \(p.keyAccounts.count) key accounts")
+            return (
+                (),
+                p.tierSummaries.map { "\($0.tier.rawValue) \($0.customers)" }.joined(separator: ", ")
+                    + ", \(p.keyAccounts.count) key accounts"
+            )
         }
 
         var weights: [String: Double] = [:]
@@ -289,7 +297,8 @@ struct AnalysisPipeline {
             cvmVersion: Self.version, asOf: asOf.description, name: o.name, unit: o.unit, horizonMonths: o.horizon,
             discountRate: o.discountRate, margin: o.margin, currentWindowMonths: o.currentWindow,
             segmentScheme: segmentation.scheme.rawValue, models: fits, potentialMethod: potentialMethod,
-            thresholds: thresholds, tierShares: ["high": TierShares.standard.high, "medium": TierShares.standard.medium],
+            thresholds: thresholds,
+            tierShares: ["high": TierShares.standard.high, "medium": TierShares.standard.medium],
             keyAccounts: Self.keyAccounts, scoreWeights: weights, creditPeriod: "month", steps: [])
 
         let run = try log.required("store") { () -> (Int64, String) in
@@ -305,9 +314,13 @@ struct AnalysisPipeline {
             text: Self.overviewText(run: run, name: o.name, settings: settings, overview: overview))
     }
 
-    static func overviewText(run: Int64, name: String?, settings: AnalysisSettings, overview v: AnalysisOverview) -> String {
+    static func overviewText(run: Int64, name: String?, settings: AnalysisSettings, overview v: AnalysisOverview)
+        -> String
+    {
         var lines = ["Analysis run \(run)\(name.map { " \"\($0)\"" } ?? "") as of \(settings.asOf)"]
-        func row(_ label: String, _ value: String) { lines.append(label.padding(toLength: 19, withPad: " ", startingAt: 0) + value) }
+        func row(_ label: String, _ value: String) {
+            lines.append(label.padding(toLength: 19, withPad: " ", startingAt: 0) + value)
+        }
         row("Customers", Number.readable(Double(v.customers), digits: 0))
         row("Revenue", Number.readable(v.revenue))
         row("Repeat rate", "\(Number.percent(v.repeatRate)) (\(v.repeatCustomers) customers bought again)")
@@ -319,17 +332,24 @@ struct AnalysisPipeline {
         }
         if let alive = v.meanPAlive { row("Mean P(alive)", Number.readable(alive, digits: 3)) }
         if let groups = v.groups {
-            row("Groups", ValueGroup.allCases.map { "\($0.rawValue) \(groups[$0.rawValue] ?? 0)" }.joined(separator: " · "))
+            row(
+                "Groups",
+                ValueGroup.allCases.map { "\($0.rawValue) \(groups[$0.rawValue] ?? 0)" }.joined(separator: " · "))
         }
         let segments = v.segments.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         row(
             "Segments",
-            segments.map { "\(RFMSegment(rawValue: $0.key)?.englishName ?? $0.key) \($0.value)" }.joined(separator: " · "))
+            segments.map { "\(RFMSegment(rawValue: $0.key)?.englishName ?? $0.key) \($0.value)" }.joined(
+                separator: " · "))
         if let tiers = v.tiers {
-            row("Tiers", ValueTier.allCases.map { "\($0.rawValue) \(tiers[$0.rawValue] ?? 0)" }.joined(separator: " · "))
+            row(
+                "Tiers", ValueTier.allCases.map { "\($0.rawValue) \(tiers[$0.rawValue] ?? 0)" }.joined(separator: " · ")
+            )
         }
         if let grades = v.creditGrades, !grades.isEmpty {
-            row("Credit grades", grades.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: " · "))
+            row(
+                "Credit grades",
+                grades.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: " · "))
         }
         for (step, reason) in v.skipped.sorted(by: { $0.key < $1.key }) { row("Skipped", "\(step): \(reason)") }
         lines.append("")

@@ -88,7 +88,8 @@ struct Runs: ParsableCommand {
 
     struct Compare: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "How customers moved between two runs (a migration matrix, SPEC L4) and how the headline figures changed.",
+            abstract:
+                "How customers moved between two runs (a migration matrix, SPEC L4) and how the headline figures changed.",
             discussion: """
                 The matrix counts the customers present in both runs by their segment, value matrix group or \
                 value tier in run A (rows) and run B (columns); customers in only one run are counted apart. \
@@ -140,21 +141,32 @@ struct Runs: ParsableCommand {
                         CompareJSON(
                             a: runA.id, b: runB.id, by: by.rawValue,
                             matrix: keys.flatMap { from in
-                                keys.compactMap { to in cells[from]?[to].map { .init(from: from, to: to, customers: $0) } }
+                                keys.compactMap { to in
+                                    cells[from]?[to].map { .init(from: from, to: to, customers: $0) }
+                                }
                             }, in_both: inBoth, only_in_a: onlyA, only_in_b: onlyB,
-                            figures: figures.map { f in .init(figure: f.0, a: f.1, b: f.2, change: f.1.flatMap { a in f.2.map { $0 - a } }) })))
+                            figures: figures.map { f in
+                                .init(figure: f.0, a: f.1, b: f.2, change: f.1.flatMap { a in f.2.map { $0 - a } })
+                            })))
             case .table:
-                sink.line("Run \(runA.id) (as of \(runA.asOf)) → run \(runB.id) (as of \(runB.asOf)), by \(by.rawValue)")
+                sink.line(
+                    "Run \(runA.id) (as of \(runA.asOf)) → run \(runB.id) (as of \(runB.asOf)), by \(by.rawValue)")
                 sink.line("")
                 var fig = TerminalTable(
-                    headers: ["figure", "run \(runA.id)", "run \(runB.id)", "change"], alignments: [.left, .right, .right, .right])
+                    headers: ["figure", "run \(runA.id)", "run \(runB.id)", "change"],
+                    alignments: [.left, .right, .right, .right])
                 for (name, va, vb) in figures {
                     let change = va.flatMap { a in vb.map { $0 - a } }
-                    fig.append([name, va.map { Number.readable($0) } ?? "–", vb.map { Number.readable($0) } ?? "–", change.map { Number.readable($0) } ?? "–"])
+                    fig.append([
+                        name, va.map { Number.readable($0) } ?? "–", vb.map { Number.readable($0) } ?? "–",
+                        change.map { Number.readable($0) } ?? "–",
+                    ])
                 }
                 sink.line(fig.render())
                 sink.line("")
-                sink.line("Customers in both runs: \(inBoth); only in run \(runA.id): \(onlyA); only in run \(runB.id): \(onlyB)")
+                sink.line(
+                    "Customers in both runs: \(inBoth); only in run \(runA.id): \(onlyA); only in run \(runB.id): \(onlyB)"
+                )
                 sink.line("Rows: \(by.rawValue) in run \(runA.id); columns: \(by.rawValue) in run \(runB.id)")
                 var matrix = TerminalTable(
                     headers: ["from \\ to"] + keys + ["total"],
@@ -163,7 +175,10 @@ struct Runs: ParsableCommand {
                     let row = keys.map { cells[from]?[$0] ?? 0 }
                     matrix.append([from] + row.map(String.init) + [String(row.reduce(0, +))])
                 }
-                matrix.append(["total"] + keys.map { to in String(keys.reduce(0) { $0 + (cells[$1]?[to] ?? 0) }) } + [String(inBoth)])
+                matrix.append(
+                    ["total"] + keys.map { to in String(keys.reduce(0) { $0 + (cells[$1]?[to] ?? 0) }) } + [
+                        String(inBoth)
+                    ])
                 sink.line(matrix.render())
             }
         }
@@ -180,10 +195,14 @@ struct Runs: ParsableCommand {
             switch by {
             case .segment: return x.segment
             case .group:
-                guard let g = x.valueGroup else { throw ValidationFailure("run \(run) has no value matrix groups (its value step was skipped)") }
+                guard let g = x.valueGroup else {
+                    throw ValidationFailure("run \(run) has no value matrix groups (its value step was skipped)")
+                }
                 return g
             case .tier:
-                guard let t = x.tier else { throw ValidationFailure("run \(run) has no value tiers (its tiers step was skipped)") }
+                guard let t = x.tier else {
+                    throw ValidationFailure("run \(run) has no value tiers (its tiers step was skipped)")
+                }
                 return t
             }
         }
@@ -320,11 +339,14 @@ enum RunExport {
                     settings: try? RunLookup.settings(run),
                     overview: try? JSONDecoder().decode(AnalysisOverview.self, from: Data(run.overview.utf8))),
                 forKey: .run)
-            try c.encode((0..<results.count).map { Customer(fields: RunExport.fields(results, $0)) }, forKey: .customers)
+            try c.encode(
+                (0..<results.count).map { Customer(fields: RunExport.fields(results, $0)) }, forKey: .customers)
         }
     }
 
-    static let textColumns: Set<String> = ["customer_id", "first_date", "last_date", "segment", "group", "tier", "credit_grade"]
+    static let textColumns: Set<String> = [
+        "customer_id", "first_date", "last_date", "segment", "group", "tier", "credit_grade",
+    ]
 }
 
 struct AnyKey: CodingKey {

@@ -52,7 +52,9 @@ struct Targets: ParsableCommand {
                 x.clv.map { Number.exact($0[t.index]) } ?? "", owners[t.index] ?? "",
             ]
         }
-        let header = ["customer_id", "campaign", "reason", "value_at_stake", "segment", "group", "p_alive", "clv", "owner"]
+        let header = [
+            "customer_id", "campaign", "reason", "value_at_stake", "segment", "group", "p_alive", "clv", "owner",
+        ]
         switch output.format {
         case .csv:
             sink.line(header.joined(separator: ","))
@@ -81,7 +83,8 @@ struct Targets: ParsableCommand {
                 try jsonText(
                     Output(
                         run: analysis.id, campaign: campaign,
-                        rules: Dictionary(uniqueKeysWithValues: TargetRules.Campaign.allCases.map { ($0.rawValue, $0.rule) }),
+                        rules: Dictionary(
+                            uniqueKeysWithValues: TargetRules.Campaign.allCases.map { ($0.rawValue, $0.rule) }),
                         targets: rows)))
         case .table:
             var counts: [TargetRules.Campaign: (Int, Double)] = [:]
@@ -146,7 +149,8 @@ enum TargetRules {
     /// The targets of `campaigns`, sorted by value at stake (largest first; ties in customer order).
     static func targets(_ x: AnalysisResults, campaigns: [Campaign], run: Int64) throws -> [Target] {
         guard let alive = x.probabilityAlive else {
-            throw ValidationFailure("run \(run) has no P(alive): its model step was skipped, so no target list can be made")
+            throw ValidationFailure(
+                "run \(run) has no P(alive): its model step was skipped, so no target list can be made")
         }
         let clv = x.clv ?? [Double](repeating: 0, count: x.count)
         let needsValues = campaigns.contains(.care) || campaigns.contains(.upsell) || campaigns.contains(.winback)
@@ -168,7 +172,8 @@ enum TargetRules {
                     out.append(
                         Target(
                             index: i, campaign: .care,
-                            reason: "\(groups[i]) group (high current value), P(alive) \(p(i)) < \(Number.exact(careBelow))",
+                            reason:
+                                "\(groups[i]) group (high current value), P(alive) \(p(i)) < \(Number.exact(careBelow))",
                             valueAtStake: clv[i]))
                 case .winback:
                     let lapsedSegment = ["at_risk", "cant_lose", "hibernating"].contains(x.segment[i])
@@ -188,7 +193,8 @@ enum TargetRules {
                     out.append(
                         Target(
                             index: i, campaign: .upsell,
-                            reason: "\(develop ? "develop group (low current, high potential value)" : "Potential Loyalist segment"), P(alive) \(p(i)) ≥ \(Number.exact(upsellFrom))",
+                            reason:
+                                "\(develop ? "develop group (low current, high potential value)" : "Potential Loyalist segment"), P(alive) \(p(i)) ≥ \(Number.exact(upsellFrom))",
                             valueAtStake: potential[i] - current[i]))
                 }
             }
