@@ -5,6 +5,7 @@
 #
 # Steps: generate a BG/NBD + Gamma-Gamma log (the peer generator's parameters), then time
 #   cvm:    import (whole process), summary (whole process, CSV out), summary query alone (in-process),
+#           analyze (whole process: the full pipeline stored as an analysis run),
 #           BG/NBD fit + Gamma-Gamma fit + predictions + 12-month CLV on the daily summary (in-process)
 #   DuckDB: the same summary from the CSV, and from a loaded table (shared/peer/run_duckdb.py)
 #   lifetimes and PyMC-Marketing (MAP): the same model steps (shared/peer/run_lifetimes.py, run_pymc.py)
@@ -56,6 +57,9 @@ echo "== cvm summary" >&2
 timed summary "$CVM" summary --database "$DB" --format csv --out "$WORK/summary.csv"
 SUMMARY_S=$SECS; SUMMARY_MB=$MB
 QUERY_S=$("$BENCH" summary "$DB" | python3 -c 'import json,sys; print(json.load(sys.stdin)["seconds"])')
+echo "== cvm analyze" >&2
+timed analyze "$CVM" analyze --database "$DB" --name bench
+ANALYZE_S=$SECS; ANALYZE_MB=$MB
 echo "== cvm models" >&2
 "$BENCH" models "$DB" > "$WORK/cvm_models.json"
 "$BENCH" pareto "$DB" > "$WORK/cvm_pareto.json"
@@ -88,7 +92,8 @@ import json, sys
 r = {"customers": $CUSTOMERS, "rows": $ROWS, "generate_s": $GEN_S,
      "cvm_import_s": $IMPORT_S, "cvm_import_peak_mb": $IMPORT_MB,
      "cvm_summary_process_s": $SUMMARY_S, "cvm_summary_peak_mb": $SUMMARY_MB,
-     "cvm_summary_query_s": $QUERY_S}
+     "cvm_summary_query_s": $QUERY_S,
+     "cvm_analyze_process_s": $ANALYZE_S, "cvm_analyze_peak_mb": $ANALYZE_MB}
 duck = "$DUCK_CSV"
 if duck:
     r.update({"duckdb_summary_from_csv_s": float("$DUCK_CSV"), "duckdb_summary_from_table_s": float("$DUCK_TABLE"),
@@ -101,6 +106,7 @@ print(f"{'cvm summary (process, CSV out)':44} {r['cvm_summary_process_s']:8.2f} 
 print(f"{'cvm summary query alone':44} {r['cvm_summary_query_s']:8.2f}")
 e2e = r['cvm_import_s'] + r['cvm_summary_process_s']
 print(f"{'cvm end to end (import + summary)':44} {e2e:8.2f}")
+print(f"{'cvm analyze (process, whole pipeline)':44} {r['cvm_analyze_process_s']:8.2f} {r['cvm_analyze_peak_mb']:8}  (aim < 20 s)")
 if duck:
     print(f"{'DuckDB summary from CSV':44} {r['duckdb_summary_from_csv_s']:8.2f} {r['duckdb_peak_mb']:8.0f}")
     print(f"{'DuckDB summary from a loaded table':44} {r['duckdb_summary_from_table_s']:8.2f}")

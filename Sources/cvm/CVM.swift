@@ -30,6 +30,9 @@ struct CVM: ParsableCommand {
             Tiers.self,
             Elasticity.self,
             Credit.self,
+            Analyze.self,
+            Runs.self,
+            Targets.self,
             ReportCommand.self,
             Generate.self,
         ]

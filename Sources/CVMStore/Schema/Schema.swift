@@ -118,6 +118,55 @@ enum Schema {
                     ) WITHOUT ROWID;
                     """)
         }
+        // Analysis runs (`cvm analyze`): one row of settings and headline figures per run, and one
+        // row per customer with every per-customer result, clustered on (run, customer) so a run
+        // reads and deletes as one range. Columns of steps that were skipped stay NULL.
+        migrator.registerMigration("v3") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE analysis_runs (
+                        id INTEGER PRIMARY KEY,
+                        name TEXT,
+                        created_at TEXT NOT NULL,
+                        as_of INTEGER NOT NULL,
+                        customers INTEGER NOT NULL,
+                        settings TEXT NOT NULL,
+                        overview TEXT NOT NULL
+                    );
+                    CREATE TABLE analysis_results (
+                        run INTEGER NOT NULL REFERENCES analysis_runs(id) ON DELETE CASCADE,
+                        customer INTEGER NOT NULL,
+                        frequency REAL NOT NULL,
+                        recency REAL NOT NULL,
+                        t REAL NOT NULL,
+                        monetary REAL NOT NULL,
+                        revenue REAL NOT NULL,
+                        orders INTEGER NOT NULL,
+                        first_day INTEGER NOT NULL,
+                        last_day INTEGER NOT NULL,
+                        recency_days INTEGER NOT NULL,
+                        r INTEGER NOT NULL,
+                        f INTEGER NOT NULL,
+                        m INTEGER NOT NULL,
+                        segment TEXT NOT NULL,
+                        p_alive REAL,
+                        expected_purchases REAL,
+                        expected_spend REAL,
+                        clv REAL,
+                        historical_value REAL,
+                        current_value REAL,
+                        potential_value REAL,
+                        value_group TEXT,
+                        profit REAL,
+                        tier TEXT,
+                        key_account INTEGER,
+                        score REAL,
+                        score_rank INTEGER,
+                        credit_grade TEXT,
+                        PRIMARY KEY (run, customer)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

@@ -11,7 +11,8 @@ struct Demo: ParsableCommand {
             2,357 customers of an online CD store, January 1997 to June 1998. The demo creates a fresh \
             database in the output folder (or at --database), imports the sample, segments the customers, \
             fits BG/NBD and Gamma-Gamma, predicts every customer's 12-month CLV (1 % a month discount), \
-            and writes summary.csv, segments.csv, segment_summary.csv and predictions.csv there.
+            writes summary.csv, segments.csv, segment_summary.csv and predictions.csv there, runs \
+            `cvm analyze` (a stored analysis run named demo) and writes the HTML report report.html.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -72,8 +73,21 @@ struct Demo: ParsableCommand {
             model: fit, spend: spend.fit, horizon: 12, unit: .month, discountRate: 0.01, margin: 1, asOf: nil)
         print("")
         print(PredictionReport.table(predictions, settings: settings, source: "the CDNOW sample", limit: 10))
+        // The whole pipeline as a stored analysis run, and the HTML report of it.
         print("")
-        print("Results in \(folder.path)/: summary.csv, segments.csv, segment_summary.csv, predictions.csv")
+        var analysis = try AnalysisOptions.parse([])
+        analysis.name = "demo"
+        let outcome = try AnalysisPipeline(options: analysis).run(store)
+        print(outcome.text)
+        let reportPath = folder.appendingPathComponent("report.html").path
+        var reportCommand = try ReportCommand.parse(
+            ["--database", databasePath, "--out", reportPath, "--run", String(outcome.run), "--lang", lang.rawValue])
+        print("")
+        try reportCommand.run()
+
+        print("")
+        print("Results in \(folder.path)/: summary.csv, segments.csv, segment_summary.csv, predictions.csv, report.html")
+        print("Open the report: \(reportPath)")
         print("Next: `cvm summary --database \(databasePath) --unit week --calibration-end 1997-09-30`")
     }
 

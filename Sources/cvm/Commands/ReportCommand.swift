@@ -34,6 +34,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "CLV horizon in months.") var horizon = 12
     @Option(help: "Discount rate per month.") var discountRate = 0.01
     @Option(help: "Share of spend that is profit, 0…1.") var margin = 1.0
+    @Option(name: .customLong("run"), help: ArgumentHelp("Take the as-of date, unit, horizon, discount rate and margin from this analysis run (`cvm runs list`).", valueName: "id"))
+    var runID: Int64?
 
     func validate() throws {
         guard horizon > 0 else { throw ValidationError("--horizon must be at least 1 month") }
@@ -43,6 +45,18 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let store = try global.openStore()
+        if let id = runID {
+            // The run's settings replace the options; the sections recompute from the same inputs.
+            let settings = try RunLookup.settings(try RunLookup.run(id, in: store))
+            var fromRun = self
+            fromRun.runID = nil
+            fromRun.asOf = Day(iso: settings.asOf)
+            fromRun.unit = settings.unit
+            fromRun.horizon = settings.horizonMonths
+            fromRun.discountRate = settings.discountRate
+            fromRun.margin = settings.margin
+            return try fromRun.run()
+        }
         let language: ReportLanguage = lang == .zh ? .zh : .en
         let t = language.text
         let summary = try store.summary(SummaryOptions(unit: unit, asOf: asOf))
