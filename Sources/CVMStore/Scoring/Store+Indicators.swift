@@ -49,6 +49,29 @@ extension Store {
         }
         let value = try valueWindows(
             asOf: summary.observationEnd, currentWindowDays: ValueWindows.days(inMonths: Double(windowMonths)))
+        var clvNote: String?
+        var clv: [String: Double]?
+        if let stored = try latestCLV() {
+            clv = stored.values
+            clvNote = "clv from the latest `cvm predict` run (\(stored.model)"
+            if let data = stored.settings.data(using: .utf8),
+                let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                let runAsOf = object["asOf"] as? String
+            {
+                clvNote! += ", as of \(runAsOf)"
+            }
+            clvNote! += ")"
+        }
+        return CustomerIndicators(summary: summary, windows: value, clv: clv, clvSource: clvNote)
+    }
+}
+
+extension CustomerIndicators {
+    /// The indicators from a summary and value windows already at hand (any time unit: the
+    /// durations are taken from the days), with CLV per customer id when there is one.
+    ///
+    /// - Parameter clvSource: how to name the CLV's origin in the note.
+    public init(summary: SummaryTable, windows value: ValueWindows, clv: [String: Double]?, clvSource: String?) {
         let n = summary.count
         var historical = value.historical.revenue
         var current = value.current.revenue
@@ -69,20 +92,13 @@ extension Store {
             .loyalty: summary.frequency.map { $0 / ($0 + 1) },
         ]
         var notes: [String] = []
-        if let clv = try latestCLV() {
-            let known = summary.ids.map { clv.values[$0] }
+        if let clv {
+            let known = summary.ids.map { clv[$0] }
             let missing = known.filter { $0 == nil }.count
             let lowest = known.compactMap { $0 }.min() ?? 0
             if missing < n {
                 columns[.clv] = known.map { $0 ?? lowest }
-                var note = "clv from the latest `cvm predict` run (\(clv.model)"
-                if let data = clv.settings.data(using: .utf8),
-                    let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                    let runAsOf = object["asOf"] as? String
-                {
-                    note += ", as of \(runAsOf)"
-                }
-                note += ")"
+                var note = clvSource ?? "clv"
                 if missing == 1 { note += "; 1 customer without a prediction counts as the lowest CLV" }
                 if missing > 1 { note += "; \(missing) customers without a prediction count as the lowest CLV" }
                 notes.append(note)
@@ -95,7 +111,6 @@ extension Store {
         let indicators = ValueIndicator.allCases.compactMap { kind in
             columns[kind].map { Indicator(kind.rawValue, kind.direction, values: $0) }
         }
-        return CustomerIndicators(
-            ids: summary.ids, indicators: indicators, asOf: end, windowStart: value.windowStart, notes: notes)
+        self.init(ids: summary.ids, indicators: indicators, asOf: end, windowStart: value.windowStart, notes: notes)
     }
 }

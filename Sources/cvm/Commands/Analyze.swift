@@ -12,8 +12,8 @@ struct Analyze: ParsableCommand {
             and spend, CLV over --horizon months at --discount-rate a month) → historical, current and \
             potential value and the value matrix group → value tier and key account flag → composite score \
             (preset seeds, as `cvm scores`) → latest monthly credit grade (when payments were imported). A \
-            step that cannot run is recorded as skipped with its reason. The predictions are also stored as \
-            the latest prediction run, as `cvm predict` does, so the score's clv indicator is this run's CLV.
+            step that cannot run is recorded as skipped with its reason. The score's clv indicator is this \
+            run's own CLV.
 
             Progress goes to standard error, one line per step with its time; the overview to standard \
             output. Then: `cvm runs show ID`, `cvm targets --run ID`, `cvm report --run ID`. See \
@@ -184,7 +184,7 @@ struct AnalysisPipeline {
 
         // BG/NBD + Gamma-Gamma, as `cvm predict --spend gammagamma` with the horizon in months.
         let months = Double(o.horizon) * TimeUnit.month.days / o.unit.days
-        let model = log.optional("model") { () -> (BGNBD, String) in
+        _ = log.optional("model") { () -> (BGNBD, String) in
             let h = summary.histories
             let model = h.fit(BGNBD.self)
             guard model.fit.converged else { throw Skip("the BG/NBD fit did not converge: \(model.fit.message)") }
@@ -207,20 +207,6 @@ struct AnalysisPipeline {
             results.clv = clv
             return (model, "BG/NBD + Gamma-Gamma; total CLV \(Number.readable(clv.reduce(0, +)))")
         }
-        if model != nil, let clv = results.clv {
-            // The score's clv indicator reads the latest prediction run (as after `cvm predict`).
-            var fit = fits[0]
-            fit.unit = o.unit
-            let settings = PredictionSettings(
-                model: fit, spend: fits.count > 1 ? fits[1] : nil, horizon: Double(o.horizon), unit: .month,
-                discountRate: o.discountRate, margin: o.margin, asOf: asOf.description)
-            try store.savePredictions(
-                PredictionSet(
-                    model: BGNBD.key, spendModel: GammaGamma.key, settings: try jsonText(settings), ids: summary.ids,
-                    probabilityAlive: results.probabilityAlive!, expectedPurchases: results.expectedPurchases!,
-                    expectedSpend: results.expectedSpend, clv: clv))
-        }
-
         var thresholds: [String: Double] = [:]
         var potentialMethod: String?
         let windows = log.optional("value") { () -> (ValueWindows, String) in
@@ -262,7 +248,10 @@ struct AnalysisPipeline {
 
         var weights: [String: Double] = [:]
         _ = log.optional("score") { () -> (Void, String) in
-            let data = try store.customerIndicators(asOf: asOf, windowMonths: o.currentWindow)
+            // The indicators from this run's own summary, value windows and CLV: nothing is read twice.
+            guard let windows else { throw Skip("needs the value step") }
+            let clv = results.clv.map { Dictionary(uniqueKeysWithValues: zip(summary.ids, $0)) }
+            let data = CustomerIndicators(summary: summary, windows: windows, clv: clv, clvSource: "clv of this run")
             let (chosen, _) = try IndicatorWeights.seeds.validated().restricted(to: Set(data.names))
             let score = try CompositeScore(ids: data.ids, indicators: data.indicators, weights: chosen)
             let align = Alignment(from: score.ids, to: summary.ids)
