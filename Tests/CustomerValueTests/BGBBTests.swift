@@ -5,7 +5,7 @@ import _CVMTestSupport
 @testable import CustomerValue
 
 /// BG/BB on the donations data (11,104 donors, 6 calibration opportunities, 22 patterns), against
-/// `/work/shared/reference/anchors-clv.md` §5.5.
+/// `../shared/reference/anchors-clv.md` §5.5.
 @Suite struct BGBBTests {
     static func donations() throws -> Histories {
         let c = try Fixtures.numericColumns("donations.csv")

@@ -4,7 +4,7 @@ import _CVMTestSupport
 
 @testable import CustomerValue
 
-/// Pareto/NBD against the published CDNOW numbers (`/work/shared/reference/anchors-clv.md` §5.2) and
+/// Pareto/NBD against the published CDNOW numbers (`../shared/reference/anchors-clv.md` §5.2) and
 /// against lifetimes 0.11.3 run on the same file.
 @Suite struct ParetoNBDTests {
     static func cdnow() throws -> Histories {

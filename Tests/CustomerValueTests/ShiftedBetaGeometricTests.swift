@@ -4,7 +4,7 @@ import Testing
 @testable import CustomerValue
 
 /// sBG against Fader & Hardie (2007) "How to project customer retention" and Fader & Hardie (2010)
-/// "Customer-base valuation in a contractual setting" (`/work/shared/reference/anchors-clv.md` §5.6).
+/// "Customer-base valuation in a contractual setting" (`../shared/reference/anchors-clv.md` §5.6).
 @Suite struct ShiftedBetaGeometricTests {
     /// Table 1 (% still active, years 0–12), as pymc-marketing's test quotes it ("Table 1 on pg(3)").
     static let regular = [100.0, 63.1, 46.8, 38.2, 32.6, 28.9, 26.2, 24.1, 22.3, 20.7, 19.4, 18.3, 17.3]

@@ -5,7 +5,7 @@ cdnow_customers_summary.csv with frequency, recency, T, lifetimes' P(alive) and 
 expected number of purchases in the next 39 and 52 weeks. The fitted parameters are in the
 columns r, alpha, s, beta (the same on every row) so the Swift test evaluates at exactly them.
 
-Run with the peer venv (bash /work/shared/peer/run_bench.sh setup builds it):
+Run with the peer venv (bash ../shared/peer/run_bench.sh setup builds it):
     ~/.cache/cvm-peer-venv/bin/python Tests/Fixtures/scripts/lifetimes_pareto_cdnow.py
 """
 import os

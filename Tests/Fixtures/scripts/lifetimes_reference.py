@@ -1,6 +1,6 @@
 """Reference values from lifetimes 0.11.3 for the model tests (not part of the product).
 
-Run from the repository root with the peer venv (`bash /work/shared/peer/run_bench.sh setup`):
+Run from the repository root with the peer venv (`bash ../shared/peer/run_bench.sh setup`):
 
     ~/.cache/cvm-peer-venv/bin/python Tests/Fixtures/scripts/lifetimes_reference.py
 
