@@ -202,35 +202,29 @@ public enum ImportanceClass: String, CaseIterable, Sendable, Codable {
         ValueStrategy(strategy: strategy, chineseStrategy: chineseStrategy, reason: reason, chineseReason: chineseReason)
     }
 
+    /// Whether the class spends more, buys more often and bought more recently than the means.
+    private var standing: (bigSpender: Bool, frequent: Bool, near: Bool) {
+        switch self {
+        case .importantValue: (true, true, true)
+        case .importantKeep: (true, true, false)
+        case .importantDevelop: (true, false, true)
+        case .importantRetain: (true, false, false)
+        case .generalValue: (false, true, true)
+        case .generalKeep: (false, true, false)
+        case .generalDevelop: (false, false, true)
+        case .generalRetain: (false, false, false)
+        }
+    }
+
     /// Why: where the class stands against the means of R, F and M.
     public var reason: String {
-        let (m, f, r): (Bool, Bool, Bool) =
-            switch self {
-            case .importantValue: (true, true, true)
-            case .importantKeep: (true, true, false)
-            case .importantDevelop: (true, false, true)
-            case .importantRetain: (true, false, false)
-            case .generalValue: (false, true, true)
-            case .generalKeep: (false, true, false)
-            case .generalDevelop: (false, false, true)
-            case .generalRetain: (false, false, false)
-            }
+        let (m, f, r) = standing
         return "Spend \(m ? "above" : "below") the mean, purchases \(f ? "above" : "below") the mean, last purchase \(r ? "more recent" : "longer ago") than the mean."
     }
 
     /// 原因。
     public var chineseReason: String {
-        let (m, f, r): (Bool, Bool, Bool) =
-            switch self {
-            case .importantValue: (true, true, true)
-            case .importantKeep: (true, true, false)
-            case .importantDevelop: (true, false, true)
-            case .importantRetain: (true, false, false)
-            case .generalValue: (false, true, true)
-            case .generalKeep: (false, true, false)
-            case .generalDevelop: (false, false, true)
-            case .generalRetain: (false, false, false)
-            }
+        let (m, f, r) = standing
         return "消费金额\(m ? "高于" : "低于")平均，购买次数\(f ? "高于" : "低于")平均，最近一次购买\(r ? "近于" : "远于")平均。"
     }
 
