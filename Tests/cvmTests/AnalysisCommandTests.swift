@@ -135,6 +135,26 @@ import _CVMTestSupport
         #expect((object["targets"] as? [Any])?.count == 10)
     }
 
+    /// Each target names the customer's account manager from the imported customers file.
+    @Test func targetsNameTheOwner() throws {
+        let directory = try cdnow()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var customers = "客户编号,姓名,客户经理\n"
+        for id in 1...2357 { customers += "\(id),客户\(id),\(id % 2 == 0 ? "王经理" : "李经理")\n" }
+        try customers.write(to: directory.appendingPathComponent("customers.csv"), atomically: true, encoding: .utf8)
+        let imported = try CLI.run(["import", "customers", "customers.csv"], in: directory)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(try CLI.run(["analyze"], in: directory).status == 0)
+        let listed = try CLI.run(["targets", "--campaign", "winback", "--format", "csv"], in: directory)
+        let lines = listed.stdout.split(separator: "\n").dropFirst()
+        #expect(!lines.isEmpty)
+        for line in lines {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            let id = try #require(Int(fields[0]))
+            #expect(fields.last.map(String.init) == (id % 2 == 0 ? "王经理" : "李经理"))
+        }
+    }
+
     @Test func badInputs() throws {
         let directory = try cdnow()
         defer { try? FileManager.default.removeItem(at: directory) }
