@@ -96,9 +96,14 @@ public struct CustomerValues: Sendable {
     ///   - windows: the per-customer sums (`Store.valueWindows`).
     ///   - summary: the BTYD summary at the same evaluation date, in any unit, with the same customers
     ///     in the same order; needed by `.model` only (without it the present value is used).
+    ///   - models: BG/NBD and Gamma-Gamma already fitted on `summary`, so a caller that has them
+    ///     does not fit them again; fitted here when nil.
     /// - Throws: `ValueError` for bad settings, or when the present-value method has no retention
     ///   rate (nobody bought in the window before the current one and no `retention` was given).
-    public init(windows: ValueWindows, summary: SummaryTable?, settings: ValueSettings) throws {
+    public init(
+        windows: ValueWindows, summary: SummaryTable?, settings: ValueSettings,
+        models: (purchases: BGNBD, spend: GammaGamma)? = nil
+    ) throws {
         try settings.validate()
         guard windows.count > 0 else {
             throw ValueError(.noCustomers, "no customer has a purchase on or before \(windows.asOf)")
@@ -117,7 +122,8 @@ public struct CustomerValues: Sendable {
         if settings.method == .model {
             if let summary, summary.ids == windows.ids {
                 switch Self.modelPotential(
-                    summary: summary, historical: historical, current: current, windows: windows, settings: settings)
+                    summary: summary, historical: historical, current: current, windows: windows, settings: settings,
+                    models: models)
                 {
                 case .success(let (values, fits)):
                     potential = values
@@ -159,14 +165,15 @@ public struct CustomerValues: Sendable {
 
     /// (a): BG/NBD + Gamma-Gamma CLV over the horizon, × each customer's profit margin.
     private static func modelPotential(
-        summary: SummaryTable, historical: [Double], current: [Double], windows: ValueWindows, settings: ValueSettings
+        summary: SummaryTable, historical: [Double], current: [Double], windows: ValueWindows, settings: ValueSettings,
+        models: (purchases: BGNBD, spend: GammaGamma)?
     ) -> Result<([Double], [ModelFit]), ModelFailure> {
         let histories = summary.histories
-        let purchases = BGNBD(fitting: histories)
+        let purchases = models?.purchases ?? BGNBD(fitting: histories)
         guard purchases.fit.converged else {
             return .failure(ModelFailure("BG/NBD fit did not converge: \(purchases.fit.message)"))
         }
-        let spendModel = GammaGamma(fitting: summary.frequency, monetary: summary.monetary)
+        let spendModel = models?.spend ?? GammaGamma(fitting: summary.frequency, monetary: summary.monetary)
         guard spendModel.fit.converged else {
             return .failure(ModelFailure("Gamma-Gamma fit did not converge: \(spendModel.fit.message)"))
         }

@@ -184,6 +184,7 @@ struct AnalysisPipeline {
 
         // BG/NBD + Gamma-Gamma, as `cvm predict --spend gammagamma` with the horizon in months.
         let months = Double(o.horizon) * TimeUnit.month.days / o.unit.days
+        var fitted: (purchases: BGNBD, spend: GammaGamma)?
         _ = log.optional("model") { () -> (BGNBD, String) in
             let h = summary.histories
             let model = h.fit(BGNBD.self)
@@ -198,6 +199,7 @@ struct AnalysisPipeline {
                 return (model, "BG/NBD only; CLV skipped: the Gamma-Gamma fit did not converge: \(spend.fit.message)")
             }
             fits.append(spend.fit)
+            fitted = (model, spend)
             let expected = spend.expectedAverageSpend(frequency: summary.frequency, monetary: summary.monetary)
             results.expectedSpend = expected
             let clv = CustomerLifetimeValue.values(
@@ -216,7 +218,8 @@ struct AnalysisPipeline {
                 windows: windows, summary: summary,
                 settings: ValueSettings(
                     currentWindowMonths: Double(o.currentWindow), margin: o.margin, horizonMonths: o.horizon,
-                    discountRate: o.discountRate, retention: nil, method: .model))
+                    discountRate: o.discountRate, retention: nil, method: .model),
+                models: fitted)
             let matrix = ValueMatrix(current: values.current, potential: values.potential)
             let align = Alignment(from: windows.ids, to: summary.ids)
             results.historicalValue = align.map(values.historical, missing: 0)

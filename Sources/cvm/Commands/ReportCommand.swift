@@ -63,8 +63,11 @@ struct ReportCommand: ParsableCommand {
         let segmentation = Segmentation(scores: RFMScores(summary: summary))
 
         var sections = [segmentSection(summary, segmentation, language)]
-        sections += clvSections(summary, language)
-        sections += try valueSections(store, language)
+        // BG/NBD and Gamma-Gamma fitted once, for the CLV sections and the potential value.
+        let models = (purchases: summary.histories.fit(BGNBD.self),
+                      spend: GammaGamma(fitting: summary.frequency, monetary: summary.monetary))
+        sections += clvSections(summary, models, language)
+        sections += try valueSections(store, summary, models, language)
         if let section = try elasticitySection(store, language) { sections.append(section) }
         if let section = try creditSection(store, language) { sections.append(section) }
         // The model check: calibrate on the first half of the data unless told otherwise.
@@ -126,11 +129,12 @@ struct ReportCommand: ParsableCommand {
             charts: [(bars.svg(), t(.segmentSizes)), (grid.svg(), t(.rfmGrid))], tables: [table])
     }
 
-    private func clvSections(_ summary: SummaryTable, _ language: ReportLanguage) -> [Report.Section] {
+    private func clvSections(
+        _ summary: SummaryTable, _ models: (purchases: BGNBD, spend: GammaGamma), _ language: ReportLanguage
+    ) -> [Report.Section] {
         let t = language.text
         let h = summary.histories
-        let model = h.fit(BGNBD.self)
-        let spend = GammaGamma(fitting: summary.frequency, monetary: summary.monetary)
+        let (model, spend) = models
         let expectedSpend = spend.expectedAverageSpend(frequency: summary.frequency, monetary: summary.monetary)
         let clv = CustomerLifetimeValue.values(
             model: model, histories: h, spend: expectedSpend, horizon: Horizon(periods: horizon, unit: .month, modelUnit: unit),
@@ -181,16 +185,21 @@ struct ReportCommand: ParsableCommand {
     }
 
     /// The value matrix, concentration and tiers (SPEC V2, V4, V8) over the last 12 months.
-    private func valueSections(_ store: Store, _ language: ReportLanguage) throws -> [Report.Section] {
+    /// The summary and models are those of the CLV sections (same as-of date): not read or fitted again.
+    private func valueSections(
+        _ store: Store, _ summary: SummaryTable, _ models: (purchases: BGNBD, spend: GammaGamma),
+        _ language: ReportLanguage
+    ) throws -> [Report.Section] {
         let t = language.text
         let zh = language == .zh
-        let windows = try store.valueWindows(asOf: asOf, currentWindowDays: ValueWindows.days(inMonths: 12))
-        let weekly = try store.summary(SummaryOptions(unit: .week, asOf: windows.asOf))
+        let windows = try store.valueWindows(
+            asOf: summary.observationEnd, currentWindowDays: ValueWindows.days(inMonths: 12))
         let values = try CustomerValues(
-            windows: windows, summary: weekly,
+            windows: windows, summary: summary,
             settings: ValueSettings(
                 currentWindowMonths: 12, margin: margin, horizonMonths: horizon, discountRate: discountRate, retention: nil,
-                method: .model))
+                method: .model),
+            models: models)
         let matrix = ValueMatrix(current: values.current, potential: values.potential)
         let groupIndex = Dictionary(uniqueKeysWithValues: ValueGroup.allCases.enumerated().map { ($1, $0) })
         let scatter = ScatterChart(
