@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "CustomerValue", targets: ["CustomerValue"]),
         .library(name: "CVMStore", targets: ["CVMStore"]),
         .library(name: "CVMReport", targets: ["CVMReport"]),
+        .library(name: "CVMApp", targets: ["CVMApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,16 +34,27 @@ let package = Package(
             name: "CVMReport",
             dependencies: ["CustomerValue", .product(name: "Mustache", package: "swift-mustache")]
         ),
-        // The command line: thin commands over the libraries.
-        .executableTarget(
-            name: "cvm",
+        // The application layer: every use case as a typed async call, one set of defaults, the
+        // JSON and table shapes, error codes. The CLI and the web service are thin over it.
+        .target(
+            name: "CVMApp",
             dependencies: [
                 "CustomerValue", "CVMStore", "CVMReport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // Configuration files (weights, rules, strategies) are TOML.
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             resources: [.copy("Resources/cdnow_sample.csv")]
+        ),
+        // The command line: parse → call CVMApp → render. `CustomerValue` only for its value types
+        // (dates, time units) in option parsing.
+        .executableTarget(
+            name: "cvm",
+            dependencies: [
+                "CVMApp", "CustomerValue",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // TRANSITION: until every command calls CVMApp only.
+                "CVMStore", "CVMReport", .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
         ),
         .target(
             name: "_CVMTestSupport",
@@ -55,6 +67,8 @@ let package = Package(
             dependencies: ["CVMStore", "CustomerValue", "_CVMTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "CVMReportTests", dependencies: ["CVMReport", "CustomerValue"]),
+        .testTarget(
+            name: "CVMAppTests", dependencies: ["CVMApp", "CVMStore", "CustomerValue", "_CVMTestSupport"]),
         .testTarget(name: "cvmTests", dependencies: ["cvm", "_CVMTestSupport"]),
     ]
 )

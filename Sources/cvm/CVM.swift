@@ -1,8 +1,9 @@
 import ArgumentParser
+import CVMApp
 import Foundation
 
 @main
-struct CVM: ParsableCommand {
+struct CVM: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cvm",
         abstract: "Customer value management: what each customer is worth, and what to do about it.",
@@ -40,11 +41,15 @@ struct CVM: ParsableCommand {
 
     /// Lets global options stand before the subcommand (`cvm --database P import …`) as well as
     /// after it, by moving them behind the subcommand name before parsing.
-    static func main() {
+    static func main() async {
         let arguments = GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try parseAsRoot(arguments)
-            try command.run()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch {
             exit(withError: UserFacingError.wrap(error))
         }

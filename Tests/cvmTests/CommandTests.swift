@@ -65,7 +65,7 @@ import _CVMTestSupport
         let json = try CLI.run(["summary", "--format", "json", "--as-of", "1997-03-31"], in: directory)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(object["unit"] as? String == "day")
-        #expect(object["observationEnd"] as? String == "1997-03-31")
+        #expect(object["observation_end"] as? String == "1997-03-31")
         #expect((object["customers"] as? [Any])?.count == 2357)
         let table = try CLI.run(["segments", "--lang", "zh"], in: directory)
         #expect(table.stdout.contains("重要价值客户"))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CVMApp
 import CVMStore
 import CustomerValue
 import Foundation
@@ -24,7 +25,7 @@ struct Demo: ParsableCommand {
     var lang: Language = .en
 
     func run() throws {
-        guard let sample = Bundle.module.url(forResource: "cdnow_sample", withExtension: "csv") else {
+        guard let sample = SampleData.cdnowTransactions else {
             throw ValidationFailure("the bundled sample data is missing from this build; rebuild cvm with `swift build`")
         }
         let folder = URL(fileURLWithPath: out)
@@ -38,7 +39,7 @@ struct Demo: ParsableCommand {
 
         let summary = try store.summary(SummaryOptions(unit: .week))
         let segmentation = Segmentation(scores: RFMScores(summary: summary))
-        try write(folder.appendingPathComponent("summary.csv")) { SummaryReport.writeCSV(summary, to: $0) }
+        try write(folder.appendingPathComponent("summary.csv")) { sink in SummaryResult(table: summary).writeCSV(sink.write) }
         try write(folder.appendingPathComponent("segments.csv")) {
             SegmentReport.writeCustomersCSV(summary, segmentation, to: $0)
         }

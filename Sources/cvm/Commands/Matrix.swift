@@ -1,4 +1,5 @@
 import ArgumentParser
+import CVMApp
 import CVMStore
 import CustomerValue
 import Foundation

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CVMApp
 import CVMReport
 import CVMStore
 import CustomerValue

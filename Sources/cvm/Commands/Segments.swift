@@ -1,4 +1,5 @@
 import ArgumentParser
+import CVMApp
 import CVMStore
 import CustomerValue
 import Foundation
@@ -58,10 +59,6 @@ struct Segments: ParsableCommand {
         case (.json, _): sink.line(try jsonText(SegmentReport.JSON(summary: summary, segmentation: segmentation)))
         }
     }
-}
-
-enum Language: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case en, zh
 }
 
 enum SegmentReport {

@@ -1,3 +1,4 @@
+import CVMApp
 import CustomerValue
 import Foundation
 import TOMLKit

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CVMApp
 import CustomerValue
 
 extension Day: ExpressibleByArgument {
@@ -9,6 +10,8 @@ extension Day: ExpressibleByArgument {
 extension TimeUnit: ExpressibleByArgument {}
 
 extension SegmentScheme: ExpressibleByArgument {}
+
+extension Language: ExpressibleByArgument {}
 
 /// Options that choose what a summary covers; shared by every command that builds one.
 struct SummaryArguments: ParsableArguments {

@@ -1,3 +1,4 @@
+import CVMApp
 import Foundation
 
 /// A one-line progress display on standard error, shown only for work that takes over a second

@@ -1,0 +1,8 @@
+import Foundation
+
+/// The data files that ship with cvm.
+public enum SampleData {
+    /// The CDNOW sample of Fader & Hardie's CLV papers: 6,919 purchases of 2,357 customers of an
+    /// online CD store, January 1997 to June 1998.
+    public static var cdnowTransactions: URL? { Bundle.module.url(forResource: "cdnow_sample", withExtension: "csv") }
+}

@@ -1,0 +1,51 @@
+import CVMStore
+import CustomerValue
+import Foundation
+
+/// The application: one database and the defaults, with every use case as a typed `async` call.
+///
+/// The command line, the web service and the tests build it the same way and call the same
+/// operations; none of them holds a business rule of its own.
+///
+/// ```swift
+/// let workspace = try Workspace.open(database: "cvm.sqlite")
+/// let summary = try await workspace.summary(SummaryRequest(unit: .week))
+/// ```
+public struct Workspace: Sendable {
+    /// The database every operation reads and writes.
+    public let store: Store
+    /// The defaults of every request that leaves a setting out.
+    public let defaults: Defaults
+
+    public init(store: Store, defaults: Defaults = .standard) {
+        self.store = store
+        self.defaults = defaults
+    }
+
+    /// Opens an existing database.
+    public static func open(database path: String, defaults: Defaults = .standard) throws -> Workspace {
+        do {
+            return Workspace(store: try Store.open(at: path), defaults: defaults)
+        } catch {
+            throw AppError.from(error)
+        }
+    }
+
+    /// Creates a database (or upgrades an existing cvm database in place).
+    public static func create(database path: String, defaults: Defaults = .standard) throws -> Workspace {
+        do {
+            return Workspace(store: try Store.create(at: path), defaults: defaults)
+        } catch {
+            throw AppError.from(error)
+        }
+    }
+
+    /// Runs a store call, turning library errors into `AppError`s.
+    func run<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw AppError.from(error)
+        }
+    }
+}
