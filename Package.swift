@@ -43,7 +43,7 @@ let package = Package(
                 // Configuration files (weights, rules, strategies) are TOML.
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
-            resources: [.copy("Resources/cdnow_sample.csv")]
+            resources: [.copy("Resources/samples")]
         ),
         // The command line: parse → call CVMApp → render. `CustomerValue` only for its value types
         // (dates, time units) in option parsing.

@@ -4,5 +4,11 @@ import Foundation
 public enum SampleData {
     /// The CDNOW sample of Fader & Hardie's CLV papers: 6,919 purchases of 2,357 customers of an
     /// online CD store, January 1997 to June 1998.
-    public static var cdnowTransactions: URL? { Bundle.module.url(forResource: "cdnow_sample", withExtension: "csv") }
+    public static var cdnowTransactions: URL? { file("transactions") }
+
+    /// Synthetic companions of the CDNOW sample for the same customers (made by
+    /// Tests/Fixtures/scripts/make_samples.py): `customers`, `marketing`, `payments`.
+    public static func file(_ name: String) -> URL? {
+        Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "samples")
+    }
 }

@@ -33,12 +33,12 @@ import _CVMTestSupport
         #expect(first.stdout.contains("2357 new customers created"))
         #expect(
             first.stdout.contains(
-                "Imported transactions from cdnow_sample.csv: 6,919 rows read: 6,919 stored, 0 duplicates skipped, 0 rejected"
+                "Imported transactions from transactions.csv: 6,919 rows read: 6,919 stored, 0 duplicates skipped, 0 rejected"
             ))
         // Global options may stand before the subcommand.
         let second = try CLI.run(["--database", database, "import", "transactions", sample])
         #expect(second.status == 0)
-        #expect(second.stdout.contains("Nothing new: every valid row of cdnow_sample.csv is already in the database."))
+        #expect(second.stdout.contains("Nothing new: every valid row of transactions.csv is already in the database."))
         #expect(second.stdout.contains("6,919 rows read: 0 stored, 6,919 duplicates skipped, 0 rejected"))
     }
 

@@ -1,7 +1,7 @@
 """Reference summary of the bundled CDNOW sample by lifetimes 0.11.3, for the exact-match test.
 
 Run with the peer venv (shared/peer/run_bench.sh setup):
-    python cdnow_summary_lifetimes.py Sources/CVMApp/Resources/cdnow_sample.csv Tests/Fixtures/cdnow_summary_lifetimes_week_cal.csv \
+    python cdnow_summary_lifetimes.py Sources/CVMApp/Resources/samples/transactions.csv Tests/Fixtures/cdnow_summary_lifetimes_week_cal.csv \
         Tests/Fixtures/cdnow_summary_lifetimes_day_full.csv
 Calibration end 1997-09-30, observation end = last transaction date, days grouped (freq='D'),
 durations in weeks (freq_multiplier=7), as in the BTYD literature's 39-week calibration.
