@@ -1,0 +1,98 @@
+/// The shape of a relationship's whole history, from its sequence of monthly stages (the four
+/// patterns of the relationship life-cycle literature):
+/// - I `earlyAbort` 早期流产型: never got past exploration, then declined or ended;
+/// - II `midway` 中途夭折型: reached formation, never stability, then declined or ended;
+/// - III `earlyExit` 提前退出型: reached stability but left it before `longKeptMonths`;
+/// - IV `longKept` 长久保持型: stayed in stability for `longKeptMonths` or more;
+/// - `developing`: none of these yet (still exploring or forming, or stable for a short time).
+public enum LifecyclePattern: String, CaseIterable, Codable, Sendable {
+    case earlyAbort, midway, earlyExit, longKept, developing
+}
+
+/// A customer's path through the stages: months spent in each, and the pattern.
+public struct LifecycleJourney: Equatable, Sendable {
+    /// Month ends at which the stage was taken, in the order of `LifecycleStage.allCases`.
+    public var monthsInStage: [Int]
+    public var pattern: LifecyclePattern
+    /// The stage at the last month end (the as-of date).
+    public var current: LifecycleStage
+
+    public func months(in stage: LifecycleStage) -> Int {
+        monthsInStage[LifecycleStage.allCases.firstIndex(of: stage)!]
+    }
+}
+
+extension LifecycleClassifier {
+    /// Every customer's journey: the stage at each month end from their first purchase to `asOf`
+    /// (and at `asOf` itself), from the purchases up to that date.
+    ///
+    /// One pass over each customer's purchase days: the stage at a month end reads only the days
+    /// before it, so no query runs per month. The monthly stages use the customer base's rhythm
+    /// at `asOf` and no model P(alive) (a model is fitted once, at `asOf`); the last month uses
+    /// `finalStages` (the stages at `asOf`, which may have read P(alive) and complaints) when given.
+    public func journeys(_ history: PurchaseHistory, asOf: Day, finalStages: [StageAssignment]? = nil)
+        -> [LifecycleJourney]
+    {
+        let base = baseRhythm(history, asOf: asOf)
+        let last = CalendarMonth(asOf)
+        return (0..<history.count).map { i in
+            let r = history.range(i)
+            let days = history.days[r]
+            let values = history.values[r]
+            var months = [Int](repeating: 0, count: LifecycleStage.allCases.count)
+            var highest = LifecycleStage.prospect
+            var stableRun = 0
+            var longestStableRun = 0
+            var current = LifecycleStage.prospect
+            guard let first = days.first, first <= asOf else {
+                let stage = finalStages?[i].stage ?? .prospect
+                months[LifecycleStage.allCases.firstIndex(of: stage)!] = 1
+                return LifecycleJourney(monthsInStage: months, pattern: .developing, current: stage)
+            }
+            var month = CalendarMonth(first)
+            while month <= last {
+                let end = month == last ? asOf : month.lastDay
+                let stage =
+                    month == last && finalStages != nil
+                    ? finalStages![i].stage
+                    : assign(days: days, values: values, asOf: end, baseRhythm: base).stage
+                months[LifecycleStage.allCases.firstIndex(of: stage)!] += 1
+                if stage == .stability {
+                    stableRun += 1
+                    longestStableRun = max(longestStableRun, stableRun)
+                } else {
+                    stableRun = 0
+                }
+                if [.exploration, .formation, .stability].contains(stage), rank(stage) > rank(highest) {
+                    highest = stage
+                }
+                current = stage
+                month = month.adding(1)
+            }
+            return LifecycleJourney(
+                monthsInStage: months,
+                pattern: pattern(highest: highest, longestStableRun: longestStableRun, current: current),
+                current: current)
+        }
+    }
+
+    private func rank(_ stage: LifecycleStage) -> Int {
+        switch stage {
+        case .prospect: 0
+        case .exploration: 1
+        case .formation: 2
+        case .stability: 3
+        case .decline, .termination: -1
+        }
+    }
+
+    private func pattern(highest: LifecycleStage, longestStableRun: Int, current: LifecycleStage) -> LifecyclePattern {
+        if longestStableRun >= rules.longKeptMonths { return .longKept }
+        guard current == .decline || current == .termination else { return .developing }
+        switch highest {
+        case .stability: return .earlyExit
+        case .formation: return .midway
+        default: return .earlyAbort
+        }
+    }
+}
