@@ -75,6 +75,8 @@ extension ReportTests {
             for month in ["1997-10", "1998-01", "1998-04"] { marketing += "\(c),\(month),\(c % 7 + 1),C1\n" }
             payments += "\(c),1998-05-01,\(c % 3 == 0 ? "" : "1998-05-0\(c % 9 + 1)"),100,\(c % 3 == 0 ? "" : "100")\n"
         }
+        // A bill paid on 1998-05-31 shows the payments cover May completely: the credit grades are May's.
+        payments += "1,1998-05-31,1998-05-31,10,10\n"
         try marketing.write(to: directory.appendingPathComponent("m.csv"), atomically: true, encoding: .utf8)
         try payments.write(to: directory.appendingPathComponent("p.csv"), atomically: true, encoding: .utf8)
         #expect(try CLI.run(["import", "marketing", "m.csv"], in: directory).status == 0)
@@ -84,6 +86,7 @@ extension ReportTests {
         let page = try String(contentsOf: directory.appendingPathComponent("r.html"), encoding: .utf8)
         #expect(page.contains("<section id=\"elasticity\">"))
         #expect(page.contains("<section id=\"credit\">"))
+        #expect(page.contains("Grades of the month 1998-05"))
         // The seven charts of the first test (the holdout check now on the data's first half) plus
         // one for elasticity and one for credit.
         #expect(page.contains("<section id=\"holdout\">"))

@@ -1,10 +1,9 @@
 import ArgumentParser
 import CVMApp
-import CVMStore
 import CustomerValue
 import Foundation
 
-struct Demo: ParsableCommand {
+struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the whole job on the bundled CDNOW sample: database, import, summary, segments.",
         discussion: """
@@ -12,8 +11,9 @@ struct Demo: ParsableCommand {
             2,357 customers of an online CD store, January 1997 to June 1998. The demo creates a fresh \
             database in the output folder (or at --database), imports the sample, segments the customers, \
             fits BG/NBD and Gamma-Gamma, predicts every customer's 12-month CLV (1 % a month discount), \
-            writes summary.csv, segments.csv, segment_summary.csv and predictions.csv there, runs \
-            `cvm analyze` (a stored analysis run named demo) and writes the HTML report report.html.
+            writes summary.csv, segments.csv, segment_summary.csv and predictions.csv there, stores an \
+            analysis run named demo (as `cvm analyze`) and writes its HTML report report.html. The commands \
+            it suggests at the end name the demo's database.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -24,72 +24,58 @@ struct Demo: ParsableCommand {
     @Option(help: "Language of the overview: en or zh.")
     var lang: Language = .en
 
-    func run() throws {
-        guard let sample = SampleData.cdnowTransactions else {
-            throw ValidationFailure("the bundled sample data is missing from this build; rebuild cvm with `swift build`")
-        }
+    func run() async throws {
         let folder = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let databasePath = global.database ?? folder.appendingPathComponent("cvm.sqlite").path
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
-        let store = try Store.create(at: databasePath)
+        // The analysis progress comes after the import and the tables, as the steps ran before.
+        let demo = try await Workspace.demo(DemoRequest(database: databasePath, language: lang))
+        print("Imported the CDNOW sample into \(databasePath): \(demo.imported)")
 
-        let report = try store.importTransactions(from: sample)
-        print("Imported the CDNOW sample into \(databasePath): \(report.counts)")
-
-        let summary = try store.summary(SummaryOptions(unit: .week))
-        let segmentation = Segmentation(scores: RFMScores(summary: summary))
-        try write(folder.appendingPathComponent("summary.csv")) { sink in SummaryResult(table: summary).writeCSV(sink.write) }
+        let summary = demo.summary
+        try write(folder.appendingPathComponent("summary.csv")) { sink in summary.writeCSV(sink.write) }
         try write(folder.appendingPathComponent("segments.csv")) {
-            SegmentReport.writeCustomersCSV(summary, segmentation, to: $0)
+            SegmentReport.writeCustomersCSV(summary.table, demo.segmentation, to: $0)
         }
         try write(folder.appendingPathComponent("segment_summary.csv")) {
-            SegmentReport.writeGroupsCSV(segmentation, to: $0)
+            SegmentReport.writeGroupsCSV(demo.segmentation, to: $0)
+        }
+        try write(folder.appendingPathComponent("predictions.csv")) {
+            PredictionReport.writeCSV(demo.predictions, to: $0)
         }
 
-        // Lifetime value: BG/NBD purchases and Gamma-Gamma spend, 12 months at 1 % a month.
-        let model = summary.histories.fit(BGNBD.self)
-        let spend = GammaGamma(fitting: summary.frequency, monetary: summary.monetary)
-        let expectedSpend = spend.expectedAverageSpend(frequency: summary.frequency, monetary: summary.monetary)
-        let horizon = Horizon(periods: 12, unit: .month, modelUnit: .week)
-        let predictions = PredictionSet(
-            model: BGNBD.key, spendModel: GammaGamma.key, settings: "{\"demo\": true}", ids: summary.ids,
-            probabilityAlive: model.probabilityAlive(summary.histories),
-            expectedPurchases: model.expectedPurchases(in: 12 * TimeUnit.month.days / TimeUnit.week.days, summary.histories),
-            expectedSpend: expectedSpend,
-            clv: CustomerLifetimeValue.values(
-                model: model, histories: summary.histories, spend: expectedSpend, horizon: horizon, discountRate: 0.01))
-        try store.savePredictions(predictions)
-        try write(folder.appendingPathComponent("predictions.csv")) { PredictionReport.writeCSV(predictions, to: $0) }
-
         print("")
-        print(Overview.text(summary, lang: lang))
+        print(Overview.text(summary.table, lang: lang))
         print("")
-        print(SegmentReport.table(segmentation, lang: lang))
+        print(SegmentReport.table(demo.segmentation, lang: lang))
         print("")
-        var fit = model.fit
-        fit.unit = .week
-        print(FitReport.table(fit))
+        print(FitReport.table(demo.purchaseFit))
         let settings = PredictionSettings(
-            model: fit, spend: spend.fit, horizon: 12, unit: .month, discountRate: 0.01, margin: 1, asOf: nil)
+            model: demo.purchaseFit, spend: demo.spendFit, horizon: Double(demo.horizonMonths), unit: .month,
+            discountRate: demo.discountRate, margin: demo.margin, asOf: nil)
         print("")
-        print(PredictionReport.table(predictions, settings: settings, source: "the CDNOW sample", limit: 10))
-        // The whole pipeline as a stored analysis run, and the HTML report of it.
+        print(PredictionReport.table(demo.predictions, settings: settings, source: "the CDNOW sample", limit: 10))
         print("")
-        var analysis = try AnalysisOptions.parse([])
-        analysis.name = "demo"
-        let outcome = try AnalysisPipeline(options: analysis).run(store)
-        print(outcome.text)
+        for step in demo.analysis.settings.steps {
+            guard let name = AnalysisStep(rawValue: step.step) else { continue }
+            AnalysisText.printProgress(
+                AnalysisProgress(
+                    step: name, number: (AnalysisStep.allCases.firstIndex(of: name) ?? 0) + 1,
+                    total: AnalysisStep.allCases.count, ran: step.status == "ran", seconds: step.seconds,
+                    detail: step.detail))
+        }
+        print(AnalysisText.overview(demo.analysis, database: databasePath))
         let reportPath = folder.appendingPathComponent("report.html").path
-        var reportCommand = try ReportCommand.parse(
-            ["--database", databasePath, "--out", reportPath, "--run", String(outcome.run), "--lang", lang.rawValue])
+        try ReportCommand.write(demo.report, to: reportPath)
         print("")
-        try reportCommand.run()
+        print("Wrote the report of run \(demo.report.run.id) (as of \(demo.report.run.asOf)) to \(reportPath) "
+            + "(\(demo.report.report.sections.count) sections).")
 
         print("")
         print("Results in \(folder.path)/: summary.csv, segments.csv, segment_summary.csv, predictions.csv, report.html")
         print("Open the report: \(reportPath)")
-        print("Next: `cvm summary --database \(databasePath) --unit week --calibration-end 1997-09-30`")
+        let db = shellQuoted(databasePath)
+        print("Next: `cvm summary --database \(db) --unit week --calibration-end 1997-09-30`")
     }
 
     private func write(_ url: URL, _ body: (TextSink) -> Void) throws {

@@ -1,0 +1,104 @@
+import CustomerValue
+import Foundation
+
+/// The version string stored with every analysis run, so a run says which cvm made it.
+public enum CVMVersion {
+    public static let current = "0.4.0-dev"
+}
+
+/// How a run was made: every setting, the fitted models, thresholds and the step log. Stored as
+/// the run's settings text (the store keeps it opaque); read back by `runs show` and `report`.
+public struct AnalysisSettings: Codable, Sendable, Equatable {
+    public var cvmVersion: String
+    public var asOf: String
+    public var name: String?
+    public var unit: TimeUnit
+    public var horizonMonths: Int
+    public var discountRate: Double
+    public var margin: Double
+    public var currentWindowMonths: Int
+    public var segmentScheme: String
+    public var models: [ModelFit]
+    public var potentialMethod: String?
+    public var thresholds: [String: Double]
+    public var tierShares: [String: Double]
+    public var keyAccounts: Int
+    public var scoreWeights: [String: Double]
+    public var creditPeriod: String
+    /// The month-end the credit grades are for: the last month whose bills are all settled or
+    /// overdue by the data's end (nil for runs made before it was recorded, or without payments).
+    public var creditAsOf: String?
+    /// What a step noted beside its result (the Gamma-Gamma independence check, how potential
+    /// value was measured), by step name; nil for runs made before notes were recorded.
+    public var notes: [String: [String]]?
+    public var steps: [Step]
+
+    /// One step of the run as it ran: its name, ran or skipped, seconds, and what it did or why not.
+    public struct Step: Codable, Sendable, Equatable {
+        public var step: String
+        public var status: String
+        public var seconds: Double
+        public var detail: String
+    }
+
+    /// The settings stored with `run`, or an error saying they cannot be read.
+    static func decode(_ text: String, run: Int64) throws -> AnalysisSettings {
+        do { return try JSONDecoder().decode(AnalysisSettings.self, from: Data(text.utf8)) } catch {
+            throw AppError(
+                .invalidRequest, "run \(run) has settings this version of cvm cannot read (\(error))",
+                facts: [.init("run", String(run))])
+        }
+    }
+}
+
+/// Headline figures of a run, stored as the run's overview text.
+public struct AnalysisOverview: Codable, Sendable, Equatable {
+    public var customers: Int
+    public var orders: Int
+    public var revenue: Double
+    public var repeatCustomers: Int
+    public var repeatRate: Double
+    public var totalCLV: Double?
+    public var meanPAlive: Double?
+    public var segments: [String: Int]
+    public var groups: [String: Int]?
+    public var tiers: [String: Int]?
+    public var creditGrades: [String: Int]?
+    public var skipped: [String: String]
+    /// Transaction rows with a recorded cost (nil for runs made before it was recorded). When 0,
+    /// every profit figure of the run is revenue × margin: the margin is an assumption.
+    public var rowsWithCost: Int?
+
+    static func decode(_ text: String) -> AnalysisOverview? {
+        try? JSONDecoder().decode(AnalysisOverview.self, from: Data(text.utf8))
+    }
+}
+
+/// JSON on one line with sorted keys, for storing in the database (the format every stored run
+/// has had, so older runs read back).
+func compactJSON<T: Encodable>(_ value: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+}
+
+/// Maps columns in one customer order onto another (both are the store's key order, so this is
+/// the identity unless an import ran in between).
+struct Alignment {
+    private let index: [Int?]?
+
+    init(from source: [String], to target: [String]) {
+        if source == target {
+            index = nil
+        } else {
+            var position: [String: Int] = [:]
+            for (i, id) in source.enumerated() { position[id] = i }
+            index = target.map { position[$0] }
+        }
+    }
+
+    func map<T>(_ column: [T], missing: T) -> [T] {
+        guard let index else { return column }
+        return index.map { $0.map { column[$0] } ?? missing }
+    }
+}

@@ -1,0 +1,90 @@
+import CVMReport
+import CVMStore
+import CustomerValue
+import Foundation
+
+/// Where the demo runs.
+public struct DemoRequest: Equatable, Sendable {
+    /// The database to create; an existing file there is replaced.
+    public var database: String
+    /// Language of the report.
+    public var language: Language
+
+    public init(database: String, language: Language = .en) {
+        self.database = database
+        self.language = language
+    }
+}
+
+/// Everything the demo made: the database, the imported sample, its summary and segments, the
+/// stored predictions, the stored analysis run and its report.
+public struct DemoResult: Sendable {
+    public var workspace: Workspace
+    /// What the import said (rows read, stored, …).
+    public var imported: String
+    public var summary: SummaryResult
+    public var segmentation: Segmentation
+    /// BG/NBD (with its time unit) and Gamma-Gamma fits.
+    public var purchaseFit: ModelFit
+    public var spendFit: ModelFit
+    public var predictions: PredictionSet
+    /// Horizon (months), discount rate per month and margin of the predictions.
+    public var horizonMonths: Int
+    public var discountRate: Double
+    public var margin: Double
+    public var analysis: AnalysisResult
+    public var report: ReportResult
+}
+
+extension Workspace {
+    /// The whole job on the bundled CDNOW sample: a fresh database, the import, a weekly summary
+    /// and RFM segments, BG/NBD + Gamma-Gamma predictions of every customer's CLV (stored), a stored
+    /// analysis run named "demo" and its report. Every setting is a default of `defaults`.
+    public static func demo(
+        _ request: DemoRequest, defaults: Defaults = .standard,
+        progress: @escaping @Sendable (AnalysisProgress) -> Void = { _ in }
+    ) async throws -> DemoResult {
+        guard let sample = SampleData.cdnowTransactions else {
+            throw AppError(.invalidFile, "the bundled sample data is missing from this build")
+        }
+        let path = request.database
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        let workspace = try Workspace.create(database: path, defaults: defaults)
+        let store = workspace.store
+        let imported = try workspace.run { try store.importTransactions(from: sample) }
+
+        let unit = defaults.modelUnit
+        let summary = try await workspace.summary(SummaryRequest(unit: unit))
+        let table = summary.table
+        let segmentation = Segmentation(scores: RFMScores(summary: table))
+
+        // Lifetime value: BG/NBD purchases and Gamma-Gamma spend over the default horizon.
+        let horizon = defaults.horizonMonths
+        let discountRate = defaults.discountRate
+        let margin = defaults.margin
+        let histories = table.histories
+        let model = histories.fit(BGNBD.self)
+        let spend = GammaGamma(fitting: table.frequency, monetary: table.monetary)
+        let expectedSpend = spend.expectedAverageSpend(frequency: table.frequency, monetary: table.monetary)
+        let predictions = PredictionSet(
+            model: BGNBD.key, spendModel: GammaGamma.key, settings: "{\"demo\": true}", ids: table.ids,
+            probabilityAlive: model.probabilityAlive(histories),
+            expectedPurchases: model.expectedPurchases(in: Double(horizon) * TimeUnit.month.days / unit.days, histories),
+            expectedSpend: expectedSpend,
+            clv: CustomerLifetimeValue.values(
+                model: model, histories: histories, spend: expectedSpend,
+                horizon: Horizon(periods: horizon, unit: .month, modelUnit: unit), discountRate: discountRate,
+                margin: margin))
+        try workspace.run { _ = try store.savePredictions(predictions) }
+        var fit = model.fit
+        fit.unit = unit
+
+        // The whole pipeline as a stored run, and the report of that run.
+        let analysis = try await workspace.analyze(AnalysisRequest(name: "demo"), progress: progress)
+        let report = try await workspace.report(ReportRequest(run: analysis.run, language: request.language))
+        return DemoResult(
+            workspace: workspace, imported: imported.counts, summary: summary, segmentation: segmentation,
+            purchaseFit: fit, spendFit: spend.fit, predictions: predictions, horizonMonths: horizon,
+            discountRate: discountRate, margin: margin, analysis: analysis, report: report)
+    }
+}
