@@ -106,8 +106,8 @@ import _CVMTestSupport
         let oneTime = x.frequency.indices.filter { x.frequency[$0] == 0 }
         #expect(oneTime.allSatisfy { bgAlive[$0] == 1 })
         #expect(oneTime.allSatisfy { (result.alive[$0] ?? 1) < 1 })
-        // An early one-time buyer (customer 2 bought once on 1997-01-01) is far from alive 18 months on.
-        let two = try #require(x.ids.firstIndex(of: "2"))
+        // An early one-time buyer (customer 3 bought once, on 1997-01-01) is far from alive 18 months on.
+        let two = try #require(x.ids.firstIndex(of: "3"))
         #expect(x.frequency[two] == 0)
         #expect((result.alive[two] ?? 1) < 0.5)
         for campaign in Campaign.allCases {

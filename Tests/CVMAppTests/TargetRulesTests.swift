@@ -38,11 +38,12 @@ import Testing
 
     @Test func reasonsSayWhy() {
         let winback = targets([.winback])
-        #expect(winback.map(\.reason) == [
-            "P(alive) 0.200 < 0.5, historical value 250.00 above the median 50.00",
-            "At Risk segment, P(alive) 0.300",
-            "Hibernating segment, P(alive) unknown",
-        ])
+        #expect(
+            winback.map(\.reason) == [
+                "P(alive) 0.200 < 0.5, historical value 250.00 above the median 50.00",
+                "At Risk segment, P(alive) 0.300",
+                "Hibernating segment, P(alive) unknown",
+            ])
         #expect(targets([.care]).map(\.reason) == ["retain group (high current value), P(alive) 0.600 < 0.7"])
     }
 

@@ -181,9 +181,13 @@ extension Workspace {
         var thresholds: [String: Double] = [:]
         var potentialMethod: String?
         var rowsWithCost: Int?
-        let windows = log.optional(.value) { () -> (ValueWindows, String) in
+        // The windows feed the tiers and the score too, even when no potential value can be had.
+        var windows: ValueWindows?
+        var windowsRead: ValueWindows?
+        _ = log.optional(.value) { () -> (Void, String) in
             let windows = try store.valueWindows(
                 asOf: asOf, currentWindowDays: ValueWindows.days(inMonths: Double(o.currentWindow)))
+            windowsRead = windows
             rowsWithCost = windows.rowsWithCost
             let values: CustomerValues
             do {
@@ -207,12 +211,13 @@ extension Workspace {
             potentialMethod = values.method.rawValue
             if !values.notes.isEmpty { notes["value"] = values.notes }
             let counts = matrix.cells.map { "\($0.group.rawValue) \($0.customers)" }.joined(separator: ", ")
-            return (windows, "value matrix (\(values.method.rawValue)): \(counts)")
+            return ((), "value matrix (\(values.method.rawValue)): \(counts)")
         }
+        windows = windowsRead
 
         let keyAccounts = defaults.keyAccounts
         _ = log.optional(.tiers) { () -> (Void, String) in
-            guard let windows else { throw StepLog.Skip("needs the value step") }
+            guard let windows else { throw StepLog.Skip("needs the value windows, which could not be read") }
             let p = try Profitability(windows: windows, margin: o.margin, keyAccounts: keyAccounts)
             let align = Alignment(from: p.ids, to: summary.ids)
             results.profit = align.map(p.profit, missing: 0)
@@ -230,7 +235,7 @@ extension Workspace {
         var weights: [String: Double] = [:]
         _ = log.optional(.score) { () -> (Void, String) in
             // The indicators from this run's own summary, value windows and CLV: nothing is read twice.
-            guard let windows else { throw StepLog.Skip("needs the value step") }
+            guard let windows else { throw StepLog.Skip("needs the value windows, which could not be read") }
             let clv = results.clv.map { Dictionary(uniqueKeysWithValues: zip(summary.ids, $0)) }
             let data = CustomerIndicators(summary: summary, windows: windows, clv: clv, clvSource: "clv of this run")
             let (chosen, _) = try IndicatorWeights.seeds.validated().restricted(to: Set(data.names))

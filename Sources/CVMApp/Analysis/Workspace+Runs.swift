@@ -246,7 +246,8 @@ extension Workspace {
         let seen = Set(ca).union(cb)
         let keys = order.filter { seen.contains($0) } + seen.subtracting(order).sorted()
         let matrix = keys.flatMap { from in
-            keys.compactMap { to in cells[from]?[to].map { RunComparisonResult.Cell(from: from, to: to, customers: $0) } }
+            keys.compactMap { to in cells[from]?[to].map { RunComparisonResult.Cell(from: from, to: to, customers: $0) }
+            }
         }
         let oa = runA.overview
         let ob = runB.overview

@@ -69,7 +69,8 @@ extension Workspace {
         let predictions = PredictionSet(
             model: BGNBD.key, spendModel: GammaGamma.key, settings: "{\"demo\": true}", ids: table.ids,
             probabilityAlive: model.probabilityAlive(histories),
-            expectedPurchases: model.expectedPurchases(in: Double(horizon) * TimeUnit.month.days / unit.days, histories),
+            expectedPurchases: model.expectedPurchases(
+                in: Double(horizon) * TimeUnit.month.days / unit.days, histories),
             expectedSpend: expectedSpend,
             clv: CustomerLifetimeValue.values(
                 model: model, histories: histories, spend: expectedSpend,

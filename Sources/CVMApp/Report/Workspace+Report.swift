@@ -93,7 +93,9 @@ struct RunReport {
     /// Why a step of the run did not run, in the run's words.
     func skipped(_ step: AnalysisStep) -> String {
         let reason = info.overview?.skipped[step.rawValue] ?? say("not computed", "未计算")
-        return say("Not in run \(info.id): its \(step.rawValue) step was skipped: ", "第 \(info.id) 次分析未含此项（\(step.rawValue) 步骤已跳过）：")
+        return say(
+            "Not in run \(info.id): its \(step.rawValue) step was skipped: ",
+            "第 \(info.id) 次分析未含此项（\(step.rawValue) 步骤已跳过）：")
             + reason
     }
 
@@ -201,7 +203,8 @@ struct RunReport {
             return [
                 Report.Section(id: "clv", title: t(.clvTitle), notes: notes),
                 Report.Section(
-                    id: "model", title: t(.modelTitle), tables: fits.isEmpty ? [] : [fitTable(fits), qualityTable(fits)],
+                    id: "model", title: t(.modelTitle),
+                    tables: fits.isEmpty ? [] : [fitTable(fits), qualityTable(fits)],
                     notes: fits.isEmpty ? notes : []),
             ]
         }
@@ -468,7 +471,8 @@ struct RunReport {
                 [$0, Number.exact($1), Number.percent($1 / Double(max(graded.count, 1)))]
             },
             numeric: [1, 2])
-        let month = settings.creditAsOf.flatMap(Day.init(iso:)).map { CalendarMonth($0).description } ?? asOf.description
+        let month =
+            settings.creditAsOf.flatMap(Day.init(iso:)).map { CalendarMonth($0).description } ?? asOf.description
         let period = say(
             " Grades of the month \(month): the last month the payments cover completely on or before \(asOf).",
             "等级为 \(month) 月的等级：截至 \(asOf) 付款数据完整覆盖的最后一个月。")
@@ -513,7 +517,9 @@ struct RunReport {
         let bars = BarChart(
             title: t(.meanHoldoutPurchases), xTitle: t(.calibrationPurchases), yTitle: t(.meanHoldoutPurchases),
             categories: check.buckets.map(\.label),
-            series: [(t(.actual), check.buckets.map(\.meanActual)), (t(.predicted), check.buckets.map(\.meanPredicted))])
+            series: [
+                (t(.actual), check.buckets.map(\.meanActual)), (t(.predicted), check.buckets.map(\.meanPredicted)),
+            ])
         // Tracking: actual and expected cumulative repeat purchases by period.
         let start = summary.firstDay.min() ?? firstDay
         let daily = try workspace.run { try store.repeatPurchasesPerDay(through: holdout.end, cohortEnd: calibration) }

@@ -129,7 +129,8 @@ enum AnalysisText {
         lines.append("")
         let db = database.map { " --database \(shellQuoted($0))" } ?? ""
         lines.append(
-            "Next: cvm runs show \(run)\(db) --format csv · cvm targets\(db) --run \(run) · cvm report\(db) --run \(run)")
+            "Next: cvm runs show \(run)\(db) --format csv · cvm targets\(db) --run \(run) · cvm report\(db) --run \(run)"
+        )
         return lines.joined(separator: "\n")
     }
 }

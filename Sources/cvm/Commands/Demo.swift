@@ -68,11 +68,13 @@ struct Demo: AsyncParsableCommand {
         let reportPath = folder.appendingPathComponent("report.html").path
         try ReportCommand.write(demo.report, to: reportPath)
         print("")
-        print("Wrote the report of run \(demo.report.run.id) (as of \(demo.report.run.asOf)) to \(reportPath) "
-            + "(\(demo.report.report.sections.count) sections).")
+        print(
+            "Wrote the report of run \(demo.report.run.id) (as of \(demo.report.run.asOf)) to \(reportPath) "
+                + "(\(demo.report.report.sections.count) sections).")
 
         print("")
-        print("Results in \(folder.path)/: summary.csv, segments.csv, segment_summary.csv, predictions.csv, report.html")
+        print(
+            "Results in \(folder.path)/: summary.csv, segments.csv, segment_summary.csv, predictions.csv, report.html")
         print("Open the report: \(reportPath)")
         let db = shellQuoted(databasePath)
         print("Next: `cvm summary --database \(db) --unit week --calibration-end 1997-09-30`")

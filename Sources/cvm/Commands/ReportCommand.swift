@@ -7,7 +7,8 @@ import Foundation
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write a self-contained HTML report of an analysis run (inline CSS and SVG charts), in Chinese or English.",
+        abstract:
+            "Write a self-contained HTML report of an analysis run (inline CSS and SVG charts), in Chinese or English.",
         discussion: """
             The report shows one stored analysis run: --run ID, else a new run made with the analysis \
             options given here (--as-of, --unit, --horizon, --discount-rate, --margin, --current-window), \
@@ -43,7 +44,9 @@ struct ReportCommand: AsyncParsableCommand {
             "Make a new run with this evaluation date, YYYY-MM-DD (default: the last transaction date).",
             valueName: "date"))
     var asOf: Day?
-    @Option(help: "New run: time unit of the models, day, week or month (default: \(Defaults.standard.modelUnit.rawValue)).")
+    @Option(
+        help: "New run: time unit of the models, day, week or month (default: \(Defaults.standard.modelUnit.rawValue))."
+    )
     var unit: TimeUnit?
     @Option(help: "New run: CLV horizon in months (default: \(Defaults.standard.horizonMonths)).") var horizon: Int?
     @Option(help: "New run: discount rate per month (default: \(Number.exact(Defaults.standard.discountRate))).")
@@ -92,7 +95,9 @@ struct ReportCommand: AsyncParsableCommand {
         }
         try Self.write(result, to: out)
         let made = result.madeRun ? "new run \(result.run.id)" : "run \(result.run.id)"
-        print("Wrote the report of \(made) (as of \(result.run.asOf)) to \(out) (\(result.report.sections.count) sections).")
+        print(
+            "Wrote the report of \(made) (as of \(result.run.asOf)) to \(out) (\(result.report.sections.count) sections)."
+        )
     }
 
     static func write(_ result: ReportResult, to path: String) throws {
