@@ -72,7 +72,8 @@ public enum TargetRules {
                         Target(
                             index: i, campaign: .care,
                             reason:
-                                "\(groups[i].rawValue) group (high current value), P(alive) \(p(i)) < \(Number.exact(careBelow))",
+                                "\(groups[i].rawValue) group (high current value), P(alive) \(p(i)) < "
+                                + Number.exact(careBelow),
                             valueAtStake: clv[i]))
                 case .winback:
                     let lapsed: Set<RFMSegment> = [.atRisk, .cantLose, .hibernating]
@@ -98,8 +99,9 @@ public enum TargetRules {
                     out.append(
                         Target(
                             index: i, campaign: .upsell,
-                            reason:
-                                "\(develop ? "develop group (low current, high potential value)" : "Potential Loyalist segment"), P(alive) \(p(i)) ≥ \(Number.exact(upsellFrom))",
+                            reason: (develop
+                                ? "develop group (low current, high potential value)" : "Potential Loyalist segment")
+                                + ", P(alive) \(p(i)) ≥ \(Number.exact(upsellFrom))",
                             valueAtStake: potential[i] - current[i]))
                 }
             }

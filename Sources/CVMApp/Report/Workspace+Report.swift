@@ -350,7 +350,10 @@ struct RunReport {
                     name: t(.profit), points: zip(steps, profitConcentration.pareto).map { ($0, $1) }, dashed: true),
             ], percentAxes: true)
         func describe(_ c: Concentration) -> [String] {
-            [c.gini.map { Number.readable($0, digits: 3) } ?? "–", c.shareMaking80.map { Number.percent($0) } ?? "–"]
+            [
+                c.gini.map { Number.readable($0, digits: 3) } ?? "–",
+                c.shareMaking80.map { Number.percent($0) } ?? "–",
+            ]
         }
         let concentrationTable = Report.Table(
             headers: ["", t(.gini), t(.making80)],
@@ -412,7 +415,8 @@ struct RunReport {
     func elasticitySection() throws -> Report.Section? {
         guard try workspace.run({ try store.marketingDayRange() }) != nil else { return nil }
         let computed = say(
-            "Computed from the stored marketing spend and revenue of the 12 calendar months to \(asOf), by the run's segments.",
+            "Computed from the stored marketing spend and revenue of the 12 calendar months to \(asOf), "
+                + "by the run's segments.",
             "按本次分析的客户群，由截至 \(asOf) 的 12 个自然月的营销投入与收入计算。")
         let options = ElasticityOptions(asOf: asOf, windowMonths: 12, budget: nil, maxChange: 0.5)
         let start = CalendarMonth(asOf).adding(-11).firstDay
@@ -496,7 +500,8 @@ struct RunReport {
         guard calibration > firstDay, calibration < asOf else {
             return cannot(
                 say(
-                    "No model check: the calibration end \(calibration) must fall between the first purchase \(firstDay) and \(asOf).",
+                    "No model check: the calibration end \(calibration) must fall between the first purchase "
+                        + "\(firstDay) and \(asOf).",
                     "无法检验模型：校准期结束日 \(calibration) 须在首次购买 \(firstDay) 与 \(asOf) 之间。"))
         }
         let summary = try workspace.run {
@@ -509,7 +514,8 @@ struct RunReport {
         guard model.fit.converged else {
             return cannot(
                 say(
-                    "No model check: BG/NBD could not be fitted to the data before \(calibration) (\(StepLog.withoutAdvice(model.fit.message))).",
+                    "No model check: BG/NBD could not be fitted to the data before \(calibration) "
+                        + "(\(StepLog.withoutAdvice(model.fit.message))).",
                     "无法检验模型：\(calibration) 之前的数据无法拟合 BG/NBD（\(StepLog.withoutAdvice(model.fit.message))）。"))
         }
         let check = HoldoutValidation(
@@ -558,7 +564,8 @@ struct RunReport {
         return Report.Section(
             id: "holdout", title: t(.holdoutTitle),
             intro: t(.holdoutIntro)
-                + " \(calibration) → \(holdout.end); MAE \(Number.readable(check.meanAbsoluteError, digits: 3)), r = \(r) "
+                + " \(calibration) → \(holdout.end); MAE \(Number.readable(check.meanAbsoluteError, digits: 3)), "
+                + "r = \(r) "
                 + "(\(Number.readable(calibrationTime, digits: 1)) \(unit.rawValue)s)." + computed,
             charts: [(bars.svg(), t(.meanHoldoutPurchases)), (line.svg(), t(.cumulativeTitle))], tables: [table])
     }

@@ -40,7 +40,8 @@ struct AnalysisOptions: ParsableArguments {
     var unit: TimeUnit = Defaults.standard.modelUnit
     @Option(help: "CLV and potential-value horizon in months.") var horizon = Defaults.standard.horizonMonths
     @Option(help: "Discount rate per month.") var discountRate = Defaults.standard.discountRate
-    @Option(help: "Share of revenue that is profit on rows without a cost, 0…1.") var margin = Defaults.standard.margin
+    @Option(help: "Share of revenue that is profit on rows without a cost, 0…1.")
+    var margin = Defaults.standard.margin
     @Option(help: "Months in the current-value window.") var currentWindow = Defaults.standard.currentWindowMonths
     @Option(help: ArgumentHelp("A name for the run.", valueName: "text")) var name: String?
 
@@ -110,8 +111,8 @@ enum AnalysisText {
                 separator: " · "))
         if let tiers = v.tiers {
             row(
-                "Tiers", ValueTier.allCases.map { "\($0.rawValue) \(tiers[$0.rawValue] ?? 0)" }.joined(separator: " · ")
-            )
+                "Tiers",
+                ValueTier.allCases.map { "\($0.rawValue) \(tiers[$0.rawValue] ?? 0)" }.joined(separator: " · "))
         }
         if let grades = v.creditGrades, !grades.isEmpty {
             row(
@@ -129,7 +130,8 @@ enum AnalysisText {
         lines.append("")
         let db = database.map { " --database \(shellQuoted($0))" } ?? ""
         lines.append(
-            "Next: cvm runs show \(run)\(db) --format csv · cvm targets\(db) --run \(run) · cvm report\(db) --run \(run)"
+            "Next: cvm runs show \(run)\(db) --format csv · cvm targets\(db) --run \(run) · "
+                + "cvm report\(db) --run \(run)"
         )
         return lines.joined(separator: "\n")
     }

@@ -96,7 +96,8 @@ struct ReportCommand: AsyncParsableCommand {
         try Self.write(result, to: out)
         let made = result.madeRun ? "new run \(result.run.id)" : "run \(result.run.id)"
         print(
-            "Wrote the report of \(made) (as of \(result.run.asOf)) to \(out) (\(result.report.sections.count) sections)."
+            "Wrote the report of \(made) (as of \(result.run.asOf)) to \(out) "
+                + "(\(result.report.sections.count) sections)."
         )
     }
 

@@ -131,7 +131,8 @@ struct Runs: AsyncParsableCommand {
                 sink.line(fig.render())
                 sink.line("")
                 sink.line(
-                    "Customers in both runs: \(c.inBoth); only in run \(ra.id): \(c.onlyInA); only in run \(rb.id): \(c.onlyInB)"
+                    "Customers in both runs: \(c.inBoth); only in run \(ra.id): \(c.onlyInA); "
+                        + "only in run \(rb.id): \(c.onlyInB)"
                 )
                 sink.line("Rows: \(by.rawValue) in run \(ra.id); columns: \(by.rawValue) in run \(rb.id)")
                 let keys = c.keys

@@ -56,7 +56,8 @@ struct Targets: AsyncParsableCommand {
             sink.line("Targets from run \(result.run.id) (as of \(result.run.asOf)), all that qualify:")
             for (c, n, value) in result.totals {
                 sink.line(
-                    "  \(c.rawValue): \(n) customers, value at stake \(Number.readable(value)) — \(TargetRules.rule(c))"
+                    "  \(c.rawValue): \(n) customers, value at stake \(Number.readable(value)) — "
+                        + TargetRules.rule(c)
                 )
             }
             sink.line("P(alive): \(result.aliveSource).")
