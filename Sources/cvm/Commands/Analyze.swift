@@ -98,7 +98,11 @@ enum AnalysisText {
                 "\(Number.readable(clv)) over \(settings.horizonMonths) months (discount "
                     + "\(Number.exact(settings.discountRate))/month, margin \(Number.exact(settings.margin)))")
         }
-        if let alive = v.meanPAlive { row("Mean P(alive)", Number.readable(alive, digits: 3)) }
+        if let alive = v.meanPAlive {
+            // BG/NBD lets a customer drop out only after a repeat purchase: the mean counts every
+            // one-time buyer as alive, and says so.
+            row("Mean P(alive)", Number.readable(alive, digits: 3) + " (BG/NBD: every one-time buyer counts as alive)")
+        }
         if let groups = v.groups {
             row(
                 "Groups",

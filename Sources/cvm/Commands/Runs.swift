@@ -79,6 +79,9 @@ struct Runs: AsyncParsableCommand {
                 sink.line("Run \(run.id)\(run.name.map { " \"\($0)\"" } ?? "") as of \(run.asOf): \(x.count) customers")
                 sink.line(table.render())
                 if x.count > limit { sink.line("… \(x.count - limit) more (use --format csv or json for all rows)") }
+                if x.probabilityAlive != nil {
+                    sink.line("p_alive is BG/NBD's: every one-time buyer counts as alive (see `cvm targets`).")
+                }
                 if run.assumesMargin, let margin = run.settings?.margin {
                     sink.line(
                         "Profit and CLV are revenue × margin \(Number.exact(margin)): no costs were imported.")
