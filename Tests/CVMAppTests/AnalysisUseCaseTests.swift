@@ -160,6 +160,13 @@ import _CVMTestSupport
             let name = try #require(RFMSegment(rawValue: key)).name(in: .en)
             #expect(segments.rows.first { $0[0] == name }?[1] == String(count))
         }
+        // The fitted parameters in the papers' order, though the stored JSON object has none.
+        let model = try #require(report.sections.first { $0.id == "model" })
+        #expect(
+            model.tables[0].rows.map { $0[0] } == [
+                "bgnbd r", "bgnbd alpha", "bgnbd a", "bgnbd b", "gammagamma p", "gammagamma q", "gammagamma v",
+            ])
+        #expect(model.tables[0].rows[0][1] == String(format: "%.6g", run.settings.models[0].values[0]))
         // The holdout check is computed at the run's as-of date and says so.
         let holdout = try #require(report.sections.first { $0.id == "holdout" })
         #expect(holdout.intro.contains("→ 1998-03-31"))

@@ -43,11 +43,36 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
 
     /// The settings stored with `run`, or an error saying they cannot be read.
     static func decode(_ text: String, run: Int64) throws -> AnalysisSettings {
-        do { return try JSONDecoder().decode(AnalysisSettings.self, from: Data(text.utf8)) } catch {
+        var settings: AnalysisSettings
+        do { settings = try JSONDecoder().decode(AnalysisSettings.self, from: Data(text.utf8)) } catch {
             throw AppError(
                 .invalidRequest, "run \(run) has settings this version of cvm cannot read (\(error))",
                 facts: [.init("run", String(run))])
         }
+        settings.models = settings.models.map(Self.inPaperOrder)
+        return settings
+    }
+
+    /// A fit read back from JSON has its parameters in whatever order the JSON object gave them:
+    /// put them back in the order the model's paper lists them (unknown names last, sorted).
+    static func inPaperOrder(_ fit: ModelFit) -> ModelFit {
+        let order: [String] =
+            switch fit.model {
+            case BGNBD.key, MBGNBD.key: BGNBD.parameterNames
+            case ParetoNBD.key: ParetoNBD.parameterNames
+            case BGBB.key: BGBB.parameterNames
+            case ShiftedBetaGeometric.key: ShiftedBetaGeometric.parameterNames
+            case GammaGamma.key: GammaGamma.parameterNames
+            default: []
+            }
+        let known = order.filter(fit.names.contains)
+        let names = known + fit.names.filter { !order.contains($0) }.sorted()
+        let index = names.map { fit.names.firstIndex(of: $0)! }
+        var ordered = fit
+        ordered.names = names
+        ordered.values = index.map { fit.values[$0] }
+        ordered.standardErrors = fit.standardErrors.map { errors in index.map { errors[$0] } }
+        return ordered
     }
 }
 
