@@ -13,8 +13,11 @@ import _CVMTestSupport
 
     static func runChromium(_ arguments: [String]) throws -> (stdout: String, stderr: String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(chromium, "install Chromium (apt-get install chromium) to test the report"))
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--enable-logging=stderr", "--v=0"] + arguments
+        process.executableURL = URL(
+            fileURLWithPath: try #require(chromium, "install Chromium (apt-get install chromium) to test the report"))
+        process.arguments =
+            ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--enable-logging=stderr", "--v=0"]
+            + arguments
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -33,18 +36,25 @@ import _CVMTestSupport
         try CLI.run(["init"], in: directory)
         try CLI.run(["import", "transactions", Fixtures.cdnowSample.path], in: directory)
         let html = directory.appendingPathComponent("report.html")
-        let run = try CLI.run(["report", "--lang", lang, "--calibration-end", "1997-09-30", "--out", html.path], in: directory)
+        let run = try CLI.run(
+            ["report", "--lang", lang, "--calibration-end", "1997-09-30", "--out", html.path], in: directory)
         #expect(run.status == 0, "\(run.stderr)")
         let page = try String(contentsOf: html, encoding: .utf8)
         #expect(!page.contains("NaN") && !page.contains("inf\""))
-        #expect(!page.contains("http://") || page.components(separatedBy: "http://").count - 1 == page.components(separatedBy: "http://www.w3.org/2000/svg").count - 1,
-                "the report must not load anything from the network")
+        #expect(
+            !page.contains("http://")
+                || page.components(separatedBy: "http://").count - 1 == page.components(
+                    separatedBy: "http://www.w3.org/2000/svg"
+                ).count - 1,
+            "the report must not load anything from the network")
         #expect(page.contains(lang == "zh" ? "客户价值分析报告" : "Customer value report"))
 
         // The DOM as Chromium parsed it: every chart is an <svg> with drawn data in it.
         let dom = try Self.runChromium(["--dump-dom", html.absoluteString])
         let charts = dom.stdout.components(separatedBy: "<svg").dropFirst()
-        #expect(charts.count == 7, "segment bars, RFM grid, CLV histogram, value matrix, Pareto curve, holdout bars, tracking lines")
+        #expect(
+            charts.count == 7,
+            "segment bars, RFM grid, CLV histogram, value matrix, Pareto curve, holdout bars, tracking lines")
         for chart in charts {
             let body = chart.components(separatedBy: "</svg>")[0]
             let marks = ["<rect", "<polyline", "<circle"].reduce(0) { $0 + body.components(separatedBy: $1).count - 1 }
@@ -55,7 +65,9 @@ import _CVMTestSupport
         // A screenshot a person can look at, and no console errors while rendering.
         let png = directory.appendingPathComponent("report.png")
         let shot = try Self.runChromium(["--window-size=1100,4200", "--screenshot=\(png.path)", html.absoluteString])
-        let consoleErrors = shot.stderr.split(separator: "\n").filter { $0.contains("CONSOLE") && ($0.contains("rror") || $0.contains("Uncaught")) }
+        let consoleErrors = shot.stderr.split(separator: "\n").filter {
+            $0.contains("CONSOLE") && ($0.contains("rror") || $0.contains("Uncaught"))
+        }
         #expect(consoleErrors.isEmpty, "\(consoleErrors)")
         let size = try FileManager.default.attributesOfItem(atPath: png.path)[.size] as? Int ?? 0
         #expect(size > 50_000, "the screenshot is nearly empty")
