@@ -265,11 +265,10 @@ struct ReportCommand: ParsableCommand {
         let t = language.text
         let result: ValueElasticity
         do {
-            result = try Elasticity.compute(
-                store: store, asOf: asOf, windowMonths: 12, budget: nil, maxChange: 0.5, margin: false, by: .rfm,
-                scheme: .grid, lang: lang)
-        } catch let error as ValidationFailure {
-            return Report.Section(id: "elasticity", title: t(.elasticityTitle), notes: [error.description])
+            result = try Workspace(store: store).elasticityResult(ElasticityRequest(asOf: asOf, language: lang))
+                .elasticity
+        } catch let error as AppError {
+            return Report.Section(id: "elasticity", title: t(.elasticityTitle), notes: [error.message])
         }
         let suggested = Dictionary(uniqueKeysWithValues: result.allocation.lines.map { ($0.key, $0) })
         let groups = result.groups.filter { $0.spend > 0 }
