@@ -24,7 +24,7 @@ public enum ValueTexts: Sendable {
     case retention(annual: String, monthly: String)
     case thresholds(current: String, potential: String)
     case thresholdWhy(Threshold, value: Double)
-    case thresholdRule(rule: String, why: String)
+    case thresholdRule(axis: Axis, rule: String, why: String)
     case matrixHeaders
     case why
     case cubeTitle
@@ -73,10 +73,18 @@ public enum ValueTexts: Sendable {
     case caveats
     case averageReturn(measure: String)
 
+    /// The value-matrix axes, as a threshold explanation names them.
+    public enum Axis: Sendable { case current, potential, both }
+
     /// The text in `language`.
     public func text(in language: Language) -> String {
         let (en, zh) = pair
         return language == .zh ? zh : en
+    }
+
+    /// `text` after this label: "Note: text" in English, "注：text" in Chinese.
+    public func labelling(_ text: String, in language: Language) -> String {
+        self.text(in: language) + (language == .zh ? "：" : ": ") + text
     }
 
     /// Column headers, split from a `text` joined with "|".
@@ -120,13 +128,13 @@ public enum ValueTexts: Sendable {
                 "当前价值：\(start) 之后的利润（\(months) 个月 = \(days) 天）；历史价值：截至 \(start) 的利润"
             )
         case .horizon(let months, let discount):
-            return ("\(months) months, discount \(discount)/month", "\(months) 个月，月折现率 \(discount)")
+            return ("\(months) months, discount \(discount)/month", "\(months) 个月（月折现率 \(discount)）")
         case .potentialByModel(let horizon, let fits):
-            return ("Potential value: CLV over \(horizon) × margin (\(fits))", "潜在价值：\(horizon)的终身价值 × 利润率（\(fits)）")
+            return ("Potential value: CLV over \(horizon) × margin (\(fits))", "潜在价值：未来 \(horizon)的终身价值 × 利润率（\(fits)）")
         case .potentialByPresentValue(let horizon, let retention):
             return (
                 "Potential value: present value of current profit over \(horizon), \(retention)",
-                "潜在价值：当前利润在\(horizon)内的现值，\(retention)"
+                "潜在价值：当前利润在未来 \(horizon)内的现值，\(retention)"
             )
         case .retention(let annual, let monthly):
             return ("retention \(annual)/year = \(monthly)%/month", "保留率每年 \(annual) = 每月 \(monthly)%")
@@ -159,8 +167,14 @@ public enum ValueTexts: Sendable {
                 zh += "；它为 0（多数客户没有该价值），所以“高”即大于零"
             }
             return (en, zh)
-        case .thresholdRule(let rule, let why):
-            return ("Threshold \(rule): \(why)", "阈值 \(rule)：\(why)")
+        case .thresholdRule(let axis, let rule, let why):
+            let names: (String, String) =
+                switch axis {
+                case .current: ("current", "当前价值")
+                case .potential: ("potential", "潜在价值")
+                case .both: ("both", "两个阈值")
+                }
+            return ("\(names.0) (\(rule)): \(why)", "\(names.1)（\(rule)）：\(why)")
         case .matrixHeaders:
             return (
                 "Group|Customers|Share|Current value|Share|Potential value|Share|Strategy", "客户类型|客户数|占比|当前价值|占比|潜在价值|占比|策略"

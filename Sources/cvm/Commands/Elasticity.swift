@@ -87,9 +87,8 @@ struct Elasticity: AsyncParsableCommand {
         case .table: sink.line(ElasticityView.table(result, limit: limit, lang: lang))
         case .csv:
             if view == .groups { result.writeCSV(sink.write) } else { result.customers.writeCSV(sink.write) }
-            let caveat = ValueTexts.caveat.text(in: lang)
             for c in result.elasticity.caveats {
-                FileHandle.standardError.write(Data("\(caveat): \(c.message)\n".utf8))
+                FileHandle.standardError.write(Data((ValueTexts.caveat.labelling(c.message, in: lang) + "\n").utf8))
             }
         case .json: sink.line(try JSONDocument.text(result.document))
         }

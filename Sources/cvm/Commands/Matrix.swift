@@ -78,7 +78,7 @@ struct Matrix: AsyncParsableCommand {
                     seed: seed, strategies: custom))
         }
         for warning in result.warnings {
-            FileHandle.standardError.write(Data("\(ValueTexts.warning.text(in: lang)): \(warning)\n".utf8))
+            FileHandle.standardError.write(Data((ValueTexts.warning.labelling(warning, in: lang) + "\n").utf8))
         }
         let sink = try output.sink()
         defer { sink.close() }
@@ -86,7 +86,7 @@ struct Matrix: AsyncParsableCommand {
         case .csv:
             result.writeCSV(sink.write)
             if let note = result.profit.assumption(in: lang) {
-                FileHandle.standardError.write(Data("\(ValueTexts.note.text(in: lang)): \(note)\n".utf8))
+                FileHandle.standardError.write(Data((ValueTexts.note.labelling(note, in: lang) + "\n").utf8))
             }
         case .json: sink.line(try JSONDocument.text(result.document))
         case .table: sink.line(MatrixView.table(result, lang: lang))
@@ -134,9 +134,8 @@ enum MatrixView {
                 } ?? ""
             lines.append(ValueTexts.potentialByPresentValue(horizon: horizon, retention: r).text(in: lang))
         }
-        let note = ValueTexts.note.text(in: lang)
-        lines += v.notes.map { "\(note): \($0)" }
-        if let assumption = result.profit.assumption(in: lang) { lines.append("\(note): \(assumption)") }
+        lines += v.notes.map { ValueTexts.note.labelling($0, in: lang) }
+        if let assumption = result.profit.assumption(in: lang) { lines.append(ValueTexts.note.labelling(assumption, in: lang)) }
         return lines
     }
 
@@ -152,17 +151,17 @@ enum MatrixView {
                 current: thresholdText(matrix.currentRule, matrix.currentThreshold, lang: lang),
                 potential: thresholdText(matrix.potentialRule, matrix.potentialThreshold, lang: lang)
             ).text(in: lang))
-        // Why each threshold: once per rule and value when both axes share a rule.
-        var explained: [String] = []
-        for (rule, value) in [
-            (matrix.currentRule, matrix.currentThreshold), (matrix.potentialRule, matrix.potentialThreshold),
-        ] {
-            let line = ValueTexts.thresholdRule(
-                rule: rule.description, why: ValueTexts.thresholdWhy(rule, value: value).text(in: lang)
-            ).text(in: lang)
-            if !explained.contains(line) { explained.append(line) }
+        // Why each threshold: one line for both axes when they agree.
+        let why = [
+            ValueTexts.thresholdWhy(matrix.currentRule, value: matrix.currentThreshold).text(in: lang),
+            ValueTexts.thresholdWhy(matrix.potentialRule, value: matrix.potentialThreshold).text(in: lang),
+        ]
+        if why[0] == why[1], matrix.currentRule == matrix.potentialRule {
+            lines.append("  " + ValueTexts.thresholdRule(axis: .both, rule: matrix.currentRule.description, why: why[0]).text(in: lang))
+        } else {
+            lines.append("  " + ValueTexts.thresholdRule(axis: .current, rule: matrix.currentRule.description, why: why[0]).text(in: lang))
+            lines.append("  " + ValueTexts.thresholdRule(axis: .potential, rule: matrix.potentialRule.description, why: why[1]).text(in: lang))
         }
-        lines += explained.map { "  " + $0 }
         lines.append("")
         var table = TerminalTable(
             headers: ValueTexts.matrixHeaders.headers(in: lang),

@@ -53,14 +53,14 @@ enum ProfitView {
             ValueTexts.dataLine(source: database, customers: p.ids.count, asOf: asOf.description).text(in: lang),
             ValueTexts.profitDefinition.text(in: lang) + costNote(p, lang: lang),
         ]
-        if let note = p.basis.assumption(in: lang) { lines.append("\(ValueTexts.note.text(in: lang)): \(note)") }
+        if let note = p.basis.assumption(in: lang) { lines.append(ValueTexts.note.labelling(note, in: lang)) }
         return lines
     }
 
     /// With CSV on standard output, the margin assumption goes to standard error.
     static func noteOnStandardError(_ p: Profitability, lang: Language) {
         if let note = p.basis.assumption(in: lang) {
-            FileHandle.standardError.write(Data("\(ValueTexts.note.text(in: lang)): \(note)\n".utf8))
+            FileHandle.standardError.write(Data((ValueTexts.note.labelling(note, in: lang) + "\n").utf8))
         }
     }
 }

@@ -95,9 +95,8 @@ struct Scores: AsyncParsableCommand {
         case .table: sink.line(ScoresView.table(result, limit: limit, lang: lang))
         case .csv:
             if let breakdown = result.breakdown { breakdown.writeCSV(sink.write) } else { result.writeCSV(sink.write) }
-            let note = ValueTexts.note.text(in: lang)
             for line in result.notes + result.warnings {
-                FileHandle.standardError.write(Data("\(note): \(line)\n".utf8))
+                FileHandle.standardError.write(Data((ValueTexts.note.labelling(line, in: lang) + "\n").utf8))
             }
         case .json: sink.line(try JSONDocument.text(result.document))
         }
@@ -125,8 +124,8 @@ enum ScoresView {
             weights.append([indicator.name, indicator.direction.symbol, String(format: "%.4f", w)])
         }
         text += weights.render() + "\n"
-        for note in result.notes { text += "\n\(ValueTexts.note.text(in: lang)): \(note)" }
-        for warning in result.warnings { text += "\n\(ValueTexts.warning.text(in: lang)): \(warning)" }
+        for note in result.notes { text += "\n" + ValueTexts.note.labelling(note, in: lang) }
+        for warning in result.warnings { text += "\n" + ValueTexts.warning.labelling(warning, in: lang) }
         if !(result.notes.isEmpty && result.warnings.isEmpty) { text += "\n" }
         var ranked = TerminalTable(
             headers: ValueTexts.rankHeaders.headers(in: lang) + score.indicators.map(\.name),

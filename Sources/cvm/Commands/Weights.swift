@@ -69,7 +69,7 @@ struct Weights: AsyncParsableCommand {
             }
             sink.line(ValueTexts.entropyTitle(indicators: e.names.count, rows: rows).text(in: lang) + "\n")
             sink.line(t.render())
-            for warning in e.warnings { sink.line("\(ValueTexts.warning.text(in: lang)): \(warning)") }
+            for warning in e.warnings { sink.line(ValueTexts.warning.labelling(warning, in: lang)) }
         case .ahp(let ahp):
             var t = TerminalTable(headers: ValueTexts.ahpHeaders.headers(in: lang), alignments: [.left, .right])
             for (name, w) in zip(ahp.names, ahp.weights) { t.append([name, String(format: "%.6f", w)]) }
