@@ -131,7 +131,8 @@ import _CVMTestSupport
 
         // Own rules: two grades, no adjustment; and the built-in rules read back from their TOML.
         let rules = try CreditRules.parse(
-            toml: "adjustment = []\n\n[[grade]]\nname = \"good\"\nmax_overdue_days = 30\n\n[[grade]]\nname = \"poor\"\n",
+            toml:
+                "adjustment = []\n\n[[grade]]\nname = \"good\"\nmax_overdue_days = 30\n\n[[grade]]\nname = \"poor\"\n",
             file: "rules.toml")
         let own = try await workspace.credit(CreditRequest(asOf: Day(iso: "1998-06-30"), rules: rules))
         #expect(own.grades.map(\.grade) == ["good", "good", "poor"])

@@ -24,7 +24,9 @@ import _CVMTestSupport
         #expect(zip(document.weights.map(\.weight), expected).allSatisfy { abs($0 - $1) < 1e-12 })
         #expect(document.rows == 4)
         let json = try JSONDocument.text(document)
-        #expect(json.hasPrefix("{\n  \"method\": \"entropy\",\n  \"rows\": 4,\n  \"weights\": [\n    {\n      \"name\": \"revenue\","))
+        #expect(
+            json.hasPrefix(
+                "{\n  \"method\": \"entropy\",\n  \"rows\": 4,\n  \"weights\": [\n    {\n      \"name\": \"revenue\","))
     }
 
     @Test func weightsRejectBadInputWithFileLineAndColumn() async throws {
@@ -51,7 +53,9 @@ import _CVMTestSupport
             await message(WeightsRequest(method: .entropy, input: two, directions: [.benefit]))
                 == "1 directions given for 2 indicators (revenue, purchases)")
         let one = try write("revenue,purchases\n100,2\n", "one.csv", in: directory).path
-        #expect(await message(WeightsRequest(method: .entropy, input: one))?.hasPrefix("\(one): the entropy weight method needs at least 2 customers") == true)
+        #expect(
+            await message(WeightsRequest(method: .entropy, input: one))?.hasPrefix(
+                "\(one): the entropy weight method needs at least 2 customers") == true)
         let nonReciprocal = try write(",a,b,c\na,1,3,5\nb,1/2,1,3\nc,1/5,1/3,1\n", "pairs.csv", in: directory).path
         #expect(
             await message(WeightsRequest(method: .ahp, input: nonReciprocal))
@@ -94,13 +98,19 @@ import _CVMTestSupport
         let (workspace, directory) = try temporaryWorkspace(transactions: Fixtures.cdnowSample)
         defer { try? FileManager.default.removeItem(at: directory) }
         let entropy = try await workspace.scores(ScoresRequest(weights: .entropy(indicators: nil)))
-        #expect(entropy.columns == ["customer_id", "score", "historical", "current", "frequency", "recency", "tenure", "clv", "loyalty"])
+        #expect(
+            entropy.columns == [
+                "customer_id", "score", "historical", "current", "frequency", "recency", "tenure", "clv", "loyalty",
+            ])
         #expect(entropy.rowCount == 2357)
         let rows = (0..<entropy.rowCount).map { entropy.fields($0).dropFirst().map { Double($0)! } }
         #expect(rows.allSatisfy { (0...100).contains($0[0]) })
         #expect(zip(rows, rows.dropFirst()).allSatisfy { $0[0] >= $1[0] })
         #expect(rows.allSatisfy { abs($0.dropFirst().reduce(0, +) - $0[0]) < 1e-9 })
-        #expect(entropy.notes.first == "clv of BG/NBD + Gamma-Gamma fitted on the data to 1998-06-30, 12 months, discount 0.01/month, margin 1")
+        #expect(
+            entropy.notes.first
+                == "clv of BG/NBD + Gamma-Gamma fitted on the data to 1998-06-30, 12 months, discount 0.01/month, margin 1"
+        )
         #expect(entropy.clv?.fits.map(\.converged) == [true, true])
 
         // A stored prediction run changes nothing.
@@ -113,7 +123,8 @@ import _CVMTestSupport
         let again = try await workspace.scores(ScoresRequest(weights: .entropy(indicators: nil)))
         #expect((0..<again.rowCount).map(again.fields) == (0..<entropy.rowCount).map(entropy.fields))
 
-        let none = try await workspace.scores(ScoresRequest(weights: .entropy(indicators: nil), clv: ScoreCLVSource.none))
+        let none = try await workspace.scores(
+            ScoresRequest(weights: .entropy(indicators: nil), clv: ScoreCLVSource.none))
         #expect(!none.columns.contains("clv"))
         #expect(none.notes.first == "clv left out: not asked for")
 
@@ -165,7 +176,8 @@ import _CVMTestSupport
             "customer_id,date,amount\nA,2022-06-01,10\nB,2023-06-01,20\nC,2023-07-01,30\n", "thin.csv", in: directory)
         let workspace = try Workspace.create(database: directory.appendingPathComponent("cvm.sqlite").path)
         _ = try workspace.store.importTransactions(from: file)
-        let result = try await workspace.scores(ScoresRequest(weights: .entropy(indicators: ["historical", "current"])))
+        let result = try await workspace.scores(
+            ScoresRequest(weights: .entropy(indicators: ["historical", "current"])))
         #expect(result.clv == nil)
         #expect(result.notes.first?.hasPrefix("clv left out: the BG/NBD fit did not converge") == true)
     }

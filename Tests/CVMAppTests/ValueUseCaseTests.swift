@@ -37,13 +37,18 @@ func write(_ text: String, _ name: String, in directory: URL) throws -> URL {
         #expect(result.values.settings.discountRate == 0.01)
         #expect(result.values.settings.horizonMonths == 12)
         // No cost column and margin 1: the profit figures say what they assume.
-        #expect(result.profit.assumption(in: .en) == "profit assumes margin 1: no cost or margin was imported, so profit is revenue")
+        #expect(
+            result.profit.assumption(in: .en)
+                == "profit assumes margin 1: no cost or margin was imported, so profit is revenue")
         #expect(result.profit.assumption(in: .zh) == "利润按毛利率 1 计算：未导入成本或毛利率，利润即收入")
         // Most customers bought nothing in the last 365 days: the median current value is 0, and
         // the explanation says what that means.
         #expect(result.matrix.currentThreshold == 0)
         let json = try JSONDocument.text(result.document)
-        #expect(json.contains("\"explanation\": \"half of the customers lie above it, and a few big customers cannot pull it up as they pull up the mean; it is 0 (most customers have none), so high means more than nothing\""))
+        #expect(
+            json.contains(
+                "\"explanation\": \"half of the customers lie above it, and a few big customers cannot pull it up as they pull up the mean; it is 0 (most customers have none), so high means more than nothing\""
+            ))
         #expect(json.contains("\"profit_assumption\": \"profit assumes margin 1"))
 
         let clustered = try await workspace.valueMatrix(ValueMatrixRequest(threshold: .mean, clusters: 3))
@@ -74,14 +79,16 @@ func write(_ text: String, _ name: String, in directory: URL) throws -> URL {
         #expect(result.warnings.first?.hasPrefix("the model could not be used (BG/NBD fit did not converge") == true)
         var csv = ""
         result.writeCSV { csv += $0 }
-        #expect(csv == "customer_id,current_value,potential_value,group\nA,0,0,nurture\nB,20,0,nurture\nC,30,0,maintain\n")
+        #expect(
+            csv == "customer_id,current_value,potential_value,group\nA,0,0,nurture\nB,20,0,nurture\nC,30,0,maintain\n")
         #expect(result.matrix.currentThreshold == 20)
         #expect(
             ValueTexts.thresholdWhy(result.matrix.potentialRule, value: result.matrix.potentialThreshold).text(in: .en)
                 .hasSuffix("; it is 0 (most customers have none), so high means more than nothing"))
         #expect(
             ValueTexts.thresholdWhy(result.matrix.currentRule, value: result.matrix.currentThreshold).text(in: .en)
-                == "half of the customers lie above it, and a few big customers cannot pull it up as they pull up the mean")
+                == "half of the customers lie above it, and a few big customers cannot pull it up as they pull up the mean"
+        )
     }
 
     /// One of three rows has a cost: profit is amount − cost there, amount × margin elsewhere, and
@@ -185,5 +192,15 @@ func write(_ text: String, _ name: String, in directory: URL) throws -> URL {
         } throws: { error in
             (error as? AppError)?.message == "\(bad.path): unknown group [vip]; use develop, maintain, nurture, retain"
         }
+    }
+}
+
+@Suite struct StatisticsTests {
+    /// The middle value; for an even count the mean of the two middle ones (1, 2, 4, 10 → 3).
+    @Test func median() {
+        #expect(Statistics.median([5, 1, 3]) == 3)
+        #expect(Statistics.median([10, 1, 4, 2]) == 3)
+        #expect(Statistics.median([]) == 0)
+        #expect(Statistics.median([.nan, 2, .infinity, 4]) == 3)
     }
 }

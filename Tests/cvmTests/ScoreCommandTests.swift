@@ -37,7 +37,9 @@ import _CVMTestSupport
         let signs = try CLI.run(["weights", "--method", "entropy", "--input", file, "--directions", "+,?"])
         #expect(signs.stderr.contains("--directions: sign 2 is \"?\"; write + (more is better) or - (less is better)"))
         let count = try CLI.run(["weights", "--method", "entropy", "--input", file, "--directions", "+,-"])
-        #expect(count.stderr.contains("Error: --directions: 2 directions given for 3 indicators (revenue, purchases, recency)"))
+        #expect(
+            count.stderr.contains(
+                "Error: --directions: 2 directions given for 3 indicators (revenue, purchases, recency)"))
         let bad = try write("id,revenue,purchases\nA,100,2\nB,3x0,6\n", "bad.csv", in: directory)
         let badRun = try CLI.run(["weights", "--method", "entropy", "--input", bad])
         #expect(badRun.stderr.contains("Error: \(bad), line 3, column 2 (\"revenue\"): \"3x0\" is not a number"))
@@ -74,7 +76,8 @@ import _CVMTestSupport
         #expect(weights.map { $0["weight"] as? Double } == [0.75, 0.25])
 
         let unknown = try CLI.run(["scores", "--method", "entropy", "--indicators", "spend"], in: directory)
-        #expect(unknown.stderr.contains("Error: --indicators: unknown indicator \"spend\"; known indicators: historical"))
+        #expect(
+            unknown.stderr.contains("Error: --indicators: unknown indicator \"spend\"; known indicators: historical"))
         let missing = try CLI.run(["scores", "--explain", "nobody"], in: directory)
         #expect(missing.stderr.contains("customer \"nobody\" is not among the 2357 customers scored as of 1998-06-30"))
     }

@@ -32,10 +32,15 @@ import _CVMTestSupport
                 "  current (median): half of the customers lie above it, and a few big customers cannot pull it up as they pull up the mean; it is 0 (most customers have none), so high means more than nothing\n"
             ))
         #expect(table.stdout.contains("Potential value: CLV over 12 months, discount 0.01/month × margin"))
-        #expect(table.stdout.contains("Note: profit assumes margin 1: no cost or margin was imported, so profit is revenue"))
+        #expect(
+            table.stdout.contains("Note: profit assumes margin 1: no cost or margin was imported, so profit is revenue")
+        )
 
         let zh = try CLI.run(["matrix", "--lang", "zh", "--clusters", "2"], in: directory)
-        for text in ["保留型", "发展型", "维持型", "培育型", "阈值：当前价值 > 0.00 (median)", "理由：", "价值立方", "注：利润按毛利率 1 计算", "未来 12 个月（月折现率 0.01）"] {
+        for text in [
+            "保留型", "发展型", "维持型", "培育型", "阈值：当前价值 > 0.00 (median)", "理由：", "价值立方", "注：利润按毛利率 1 计算",
+            "未来 12 个月（月折现率 0.01）",
+        ] {
             #expect(zh.stdout.contains(text), "\(text)")
         }
 

@@ -42,11 +42,13 @@ extension CreditRules {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw AppError(.invalidFile, 
+            throw AppError(
+                .invalidFile,
                 "\(file), line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
         }
         for key in table.keys where key != "grade" && key != "adjustment" {
-            throw AppError(.invalidFile, 
+            throw AppError(
+                .invalidFile,
                 "\(file): unknown key \"\(key)\" (the rules have [[grade]] and [[adjustment]] tables)")
         }
         var grades = CreditRules.standard.grades
@@ -128,14 +130,17 @@ extension CreditRules {
 
     private static func string(_ table: TOMLTable, _ key: String, _ where_: String) throws -> String {
         guard let value = table[key] else { throw AppError(.invalidFile, "\(where_): \(key) is missing") }
-        guard let text = value.string else { throw AppError(.invalidFile, "\(where_): \(key) must be a string in quotes") }
+        guard let text = value.string else {
+            throw AppError(.invalidFile, "\(where_): \(key) must be a string in quotes")
+        }
         return text
     }
 
     private static func integer(_ table: TOMLTable, _ key: String, _ where_: String) throws -> Int? {
         guard let value = table[key] else { return nil }
         guard let number = value.int else {
-            throw AppError(.invalidFile, "\(where_): \(key) must be a whole number of days, found \(value.debugDescription)")
+            throw AppError(
+                .invalidFile, "\(where_): \(key) must be a whole number of days, found \(value.debugDescription)")
         }
         return number
     }

@@ -74,7 +74,8 @@ public struct WeightsFile: Sendable, Equatable {
                     throw failure("\(path), [directions]: unknown indicator \"\(key)\"; known indicators: \(knownList)")
                 }
                 guard let symbol = section[key]?.string, let direction = Direction(symbol: symbol) else {
-                    throw failure("\(path), [directions] \(key): write \"+\" (more is better) or \"-\" (less is better)")
+                    throw failure(
+                        "\(path), [directions] \(key): write \"+\" (more is better) or \"-\" (less is better)")
                 }
                 directions[key] = direction
             }

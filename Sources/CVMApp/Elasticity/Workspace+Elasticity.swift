@@ -85,7 +85,10 @@ extension Workspace {
                 message +=
                     ": the stored spend runs from \(stored.lowerBound) to \(stored.upperBound); "
                     + "choose an as-of date and window that cover it"
-                facts = [.init("spend_from", stored.lowerBound.description), .init("spend_to", stored.upperBound.description)]
+                facts = [
+                    .init("spend_from", stored.lowerBound.description),
+                    .init("spend_to", stored.upperBound.description),
+                ]
             }
             throw AppError(.noData, message, facts: facts)
         }
@@ -103,7 +106,7 @@ extension Workspace {
             var aliases: [String: String] = [:]
             for group in segmentation.groups {
                 names[group.key] = group.name(in: request.language)
-                for alias in [group.key, group.englishName, group.chineseName] {
+                for alias in [group.key, group.name(in: .en), group.name(in: .zh)] {
                     aliases[alias.lowercased()] = group.key
                 }
             }

@@ -85,7 +85,8 @@ public enum ScoringFiles {
         var seen: Set<String> = []
         for (k, name) in names.enumerated() where !seen.insert(name).inserted {
             throw AppError(
-                .invalidFile, "\(path), line \(line), column \(firstColumn + k): \"\(name)\" appears twice in the header")
+                .invalidFile,
+                "\(path), line \(line), column \(firstColumn + k): \"\(name)\" appears twice in the header")
         }
     }
 

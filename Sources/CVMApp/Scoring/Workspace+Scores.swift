@@ -154,8 +154,7 @@ extension Workspace {
     }
 
     /// Drops weighted indicators the data lacks; unknown names are errors.
-    static func restrict(_ weights: IndicatorWeights, to available: Set<String>) throws -> (IndicatorWeights, String?)
-    {
+    static func restrict(_ weights: IndicatorWeights, to available: Set<String>) throws -> (IndicatorWeights, String?) {
         do {
             return try weights.validated().restricted(to: available)
         } catch let error as ScoringError {

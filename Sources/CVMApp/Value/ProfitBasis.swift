@@ -16,7 +16,8 @@ public struct ProfitBasis: Codable, Equatable, Sendable {
     }
 
     public init(margin: Double, windows: ValueWindows) {
-        self.init(margin: margin, costCoverage: windows.rows > 0 ? Double(windows.rowsWithCost) / Double(windows.rows) : 0)
+        self.init(
+            margin: margin, costCoverage: windows.rows > 0 ? Double(windows.rowsWithCost) / Double(windows.rows) : 0)
     }
 
     /// True when some profit is revenue × 1: rows without a cost at margin 1.

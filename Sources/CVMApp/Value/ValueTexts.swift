@@ -177,7 +177,8 @@ public enum ValueTexts: Sendable {
             return ("\(names.0) (\(rule)): \(why)", "\(names.1)（\(rule)）：\(why)")
         case .matrixHeaders:
             return (
-                "Group|Customers|Share|Current value|Share|Potential value|Share|Strategy", "客户类型|客户数|占比|当前价值|占比|潜在价值|占比|策略"
+                "Group|Customers|Share|Current value|Share|Potential value|Share|Strategy",
+                "客户类型|客户数|占比|当前价值|占比|潜在价值|占比|策略"
             )
         case .why: return ("Why:", "理由：")
         case .cubeTitle:
@@ -261,7 +262,8 @@ public enum ValueTexts: Sendable {
             )
         case .moreGrades(let n):
             return (
-                "… and \(n) more (--limit N, or --format csv for every row)", "…… 另有 \(n) 条（--limit N，或用 --format csv 查看全部）"
+                "… and \(n) more (--limit N, or --format csv for every row)",
+                "…… 另有 \(n) 条（--limit N，或用 --format csv 查看全部）"
             )
 
         case .elasticityTitle(let measure, let start, let end, let months, let groups):

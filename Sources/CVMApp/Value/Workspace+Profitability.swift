@@ -198,7 +198,7 @@ public struct TiersResult: Sendable, Tabular {
             profitAssumption = p.basis.assumption(in: .en)
             tiers = p.tierSummaries.map {
                 Tier(
-                    tier: $0.tier.rawValue, name: $0.tier.englishName, nameZh: $0.tier.chineseName,
+                    tier: $0.tier.rawValue, name: $0.tier.name(in: .en), nameZh: $0.tier.name(in: .zh),
                     customers: $0.customers, revenue: $0.revenue, revenueShare: $0.revenueShare, profit: $0.profit,
                     profitShare: $0.profitShare)
             }

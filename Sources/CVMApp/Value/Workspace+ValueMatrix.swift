@@ -142,7 +142,7 @@ public struct ValueMatrixResult: Sendable, Tabular {
     }
 
     /// `{settings, profit_assumption?, notes, fits, retention?, thresholds: [{axis, rule, value,
-    /// explanation}], groups, clusters?, customers}`.
+    /// explanation, explanation_zh}], groups, clusters?, customers}`.
     public var document: Document { Document(self) }
 
     public struct Document: Encodable, Sendable {
@@ -159,7 +159,7 @@ public struct ValueMatrixResult: Sendable, Tabular {
         public struct Axis: Encodable, Sendable {
             public let axis, rule: String
             public let value: Double
-            public let explanation: String
+            public let explanation, explanationZh: String
         }
         public struct Group: Encodable, Sendable {
             public let group, name, nameZh: String
@@ -205,14 +205,16 @@ public struct ValueMatrixResult: Sendable, Tabular {
             thresholds = [
                 Axis(
                     axis: "current", rule: m.currentRule.description, value: m.currentThreshold,
-                    explanation: ValueTexts.thresholdWhy(m.currentRule, value: m.currentThreshold).text(in: .en)),
+                    explanation: m.thresholdExplanation(.current, in: .en),
+                    explanationZh: m.thresholdExplanation(.current, in: .zh)),
                 Axis(
                     axis: "potential", rule: m.potentialRule.description, value: m.potentialThreshold,
-                    explanation: ValueTexts.thresholdWhy(m.potentialRule, value: m.potentialThreshold).text(in: .en)),
+                    explanation: m.thresholdExplanation(.potential, in: .en),
+                    explanationZh: m.thresholdExplanation(.potential, in: .zh)),
             ]
             groups = m.cells.map {
                 Group(
-                    group: $0.group.rawValue, name: $0.group.englishName, nameZh: $0.group.chineseName,
+                    group: $0.group.rawValue, name: $0.group.name(in: .en), nameZh: $0.group.name(in: .zh),
                     customers: $0.customers, customerShare: $0.customerShare, currentValue: $0.currentValue,
                     currentShare: $0.currentShare, potentialValue: $0.potentialValue,
                     potentialShare: $0.potentialShare, strategy: $0.strategy.strategy,

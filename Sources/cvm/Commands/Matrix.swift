@@ -135,7 +135,9 @@ enum MatrixView {
             lines.append(ValueTexts.potentialByPresentValue(horizon: horizon, retention: r).text(in: lang))
         }
         lines += v.notes.map { ValueTexts.note.labelling($0, in: lang) }
-        if let assumption = result.profit.assumption(in: lang) { lines.append(ValueTexts.note.labelling(assumption, in: lang)) }
+        if let assumption = result.profit.assumption(in: lang) {
+            lines.append(ValueTexts.note.labelling(assumption, in: lang))
+        }
         return lines
     }
 
@@ -152,15 +154,21 @@ enum MatrixView {
                 potential: thresholdText(matrix.potentialRule, matrix.potentialThreshold, lang: lang)
             ).text(in: lang))
         // Why each threshold: one line for both axes when they agree.
-        let why = [
-            ValueTexts.thresholdWhy(matrix.currentRule, value: matrix.currentThreshold).text(in: lang),
-            ValueTexts.thresholdWhy(matrix.potentialRule, value: matrix.potentialThreshold).text(in: lang),
-        ]
+        let why = [matrix.thresholdExplanation(.current, in: lang), matrix.thresholdExplanation(.potential, in: lang)]
         if why[0] == why[1], matrix.currentRule == matrix.potentialRule {
-            lines.append("  " + ValueTexts.thresholdRule(axis: .both, rule: matrix.currentRule.description, why: why[0]).text(in: lang))
+            lines.append(
+                "  "
+                    + ValueTexts.thresholdRule(axis: .both, rule: matrix.currentRule.description, why: why[0]).text(
+                        in: lang))
         } else {
-            lines.append("  " + ValueTexts.thresholdRule(axis: .current, rule: matrix.currentRule.description, why: why[0]).text(in: lang))
-            lines.append("  " + ValueTexts.thresholdRule(axis: .potential, rule: matrix.potentialRule.description, why: why[1]).text(in: lang))
+            lines.append(
+                "  "
+                    + ValueTexts.thresholdRule(axis: .current, rule: matrix.currentRule.description, why: why[0]).text(
+                        in: lang))
+            lines.append(
+                "  "
+                    + ValueTexts.thresholdRule(axis: .potential, rule: matrix.potentialRule.description, why: why[1])
+                    .text(in: lang))
         }
         lines.append("")
         var table = TerminalTable(

@@ -80,7 +80,8 @@ enum ParetoView {
         func optional(_ x: Double?, digits: Int = 3) -> String {
             x.map { Number.readable($0, digits: digits) } ?? "–"
         }
-        var table = TerminalTable(headers: ValueTexts.paretoHeaders.headers(in: lang), alignments: [.left, .right, .right])
+        var table = TerminalTable(
+            headers: ValueTexts.paretoHeaders.headers(in: lang), alignments: [.left, .right, .right])
         table.append([ValueTexts.total.text(in: lang), Number.readable(revenue.total), Number.readable(profit.total)])
         table.append([ValueTexts.gini.text(in: lang), optional(revenue.gini), optional(profit.gini)])
         table.append([ValueTexts.customersMaking80.text(in: lang), share(revenue), share(profit)])

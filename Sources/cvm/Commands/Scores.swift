@@ -119,7 +119,8 @@ enum ScoresView {
                 start: (data.windowStart + 1).description
             ).text(in: lang) + "\n"
         text += ValueTexts.weightsLine(result.method).text(in: lang) + "\n\n"
-        var weights = TerminalTable(headers: ValueTexts.weightHeaders.headers(in: lang), alignments: [.left, .left, .right])
+        var weights = TerminalTable(
+            headers: ValueTexts.weightHeaders.headers(in: lang), alignments: [.left, .left, .right])
         for (indicator, w) in zip(score.indicators, score.weights) {
             weights.append([indicator.name, indicator.direction.symbol, String(format: "%.4f", w)])
         }

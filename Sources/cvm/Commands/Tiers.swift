@@ -24,7 +24,8 @@ struct Tiers: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp("Shares of customers in the high and medium tiers, e.g. 0.2,0.3.", valueName: "high,medium"))
-    var tiers = "\(Number.exact(Defaults.standard.tierShares.high)),\(Number.exact(Defaults.standard.tierShares.medium))"
+    var tiers =
+        "\(Number.exact(Defaults.standard.tierShares.high)),\(Number.exact(Defaults.standard.tierShares.medium))"
     @Option(help: "Length of the key-account list.") var keyAccounts = Defaults.standard.keyAccounts
     @Option(help: "Rank key accounts by profit or revenue.") var keyBy = Defaults.standard.keyAccountsBy
     @Option(help: "Language of the table: en or zh.") var lang: Language = .en

@@ -60,7 +60,8 @@ struct Weights: AsyncParsableCommand {
         switch result {
         case .entropy(let e, let rows):
             var t = TerminalTable(
-                headers: ValueTexts.entropyHeaders.headers(in: lang), alignments: [.left, .left, .right, .right, .right])
+                headers: ValueTexts.entropyHeaders.headers(in: lang),
+                alignments: [.left, .left, .right, .right, .right])
             for j in e.names.indices {
                 t.append([
                     e.names[j], e.directions[j].symbol, String(format: "%.6f", e.entropies[j]),
