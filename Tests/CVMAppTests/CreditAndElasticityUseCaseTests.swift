@@ -28,7 +28,7 @@ import _CVMTestSupport
 
         """
 
-    /// Revenue in the window 1997-07-01 … 1998-06-30 (from cdnow_sample.csv):
+    /// Revenue in the window 1997-07-01 … 1998-06-30 (from the CDNOW sample):
     /// customer 1: 14.96 + 26.48 = 41.44; customer 2: 0; customer 6: 673.90 (ten purchases).
     /// Segment A = {1, 2}: spend 10 + 20 = 30, revenue 41.44 → 1.381333…
     /// Segment B = {6}: spend 100 (1997-10) + 50 (1998-02), revenue 673.90 → 4.492666…;
