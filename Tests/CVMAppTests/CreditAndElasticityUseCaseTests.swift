@@ -55,7 +55,8 @@ import _CVMTestSupport
         #expect(abs(result.elasticity.allocation.expectedRevenue - 762.01) < 1e-9)
         #expect(
             result.elasticity.caveats.map(\.message) == [
-                "only 3 customers reached by spend between 1997-07-01 and 1998-06-30 (fewer than 30): the ratios rest on few people"
+                "only 3 customers reached by spend between 1997-07-01 and 1998-06-30 (fewer than 30): the ratios "
+                    + "rest on few people"
             ])
         var customers = ""
         result.customers.writeCSV { customers += $0 }
@@ -83,7 +84,8 @@ import _CVMTestSupport
             _ = try await workspace.elasticity(ElasticityRequest(asOf: Day(iso: "1997-06-30"), windowMonths: 2))
         } throws: { error in
             (error as? AppError)?.message
-                == "no marketing spend between 1997-05-01 and 1997-06-30: the stored spend runs from 1997-08-01 to 1998-02-01; choose an as-of date and window that cover it"
+                == "no marketing spend between 1997-05-01 and 1997-06-30: the stored spend runs from 1997-08-01 to "
+                + "1998-02-01; choose an as-of date and window that cover it"
         }
         await #expect {
             _ = try await workspace.elasticity(ElasticityRequest(maxChange: -1))
@@ -141,7 +143,8 @@ import _CVMTestSupport
             _ = try CreditRules.parse(toml: "[[grade]]\nname = \"x\"\nmax_overdue = 3\n", file: "bad.toml")
         } throws: { error in
             (error as? AppError)?.message
-                == "bad.toml: [[grade]] 1: unknown key \"max_overdue\" (known: name, max_overdue_days, max_overdue_share, min_payment_ratio)"
+                == "bad.toml: [[grade]] 1: unknown key \"max_overdue\" (known: name, max_overdue_days, "
+                + "max_overdue_share, min_payment_ratio)"
         }
         await #expect {
             _ = try await workspace.credit(CreditRequest(period: .quarter, allMonths: true))

@@ -59,7 +59,8 @@ import _CVMTestSupport
         let nonReciprocal = try write(",a,b,c\na,1,3,5\nb,1/2,1,3\nc,1/5,1/3,1\n", "pairs.csv", in: directory).path
         #expect(
             await message(WeightsRequest(method: .ahp, input: nonReciprocal))
-                == "\(nonReciprocal), line 3, column 2: row \"b\", column \"a\" is 1/2 but must be the reciprocal of row \"a\", column \"b\" = 3, i.e. 1/3"
+                == "\(nonReciprocal), line 3, column 2: row \"b\", column \"a\" is 1/2 but must be the reciprocal "
+                + "of row \"a\", column \"b\" = 3, i.e. 1/3"
         )
         let word = try write("a,b\n1,three\n1/3,1\n", "word.csv", in: directory).path
         #expect(
@@ -87,7 +88,8 @@ import _CVMTestSupport
             _ = try await Workspace.weights(WeightsRequest(method: .ahp, input: bad.path))
         } throws: { error in
             (error as? AppError)?.message
-                == "\(bad.path): inconsistent judgements: CR = 0.16 > 0.10; revise the comparisons, e.g. \"historical\" vs \"current\" is 1/3 where the other judgements imply about 0.76"
+                == "\(bad.path): inconsistent judgements: CR = 0.16 > 0.10; revise the comparisons, e.g. "
+                + "\"historical\" vs \"current\" is 1/3 where the other judgements imply about 0.76"
         }
     }
 
@@ -109,7 +111,8 @@ import _CVMTestSupport
         #expect(rows.allSatisfy { abs($0.dropFirst().reduce(0, +) - $0[0]) < 1e-9 })
         #expect(
             entropy.notes.first
-                == "clv of BG/NBD + Gamma-Gamma fitted on the data to 1998-06-30, 12 months, discount 0.01/month, margin 1"
+                == "clv of BG/NBD + Gamma-Gamma fitted on the data to 1998-06-30, 12 months, discount 0.01/month, "
+                + "margin 1"
         )
         #expect(entropy.clv?.fits.map(\.converged) == [true, true])
 
@@ -145,7 +148,8 @@ import _CVMTestSupport
             _ = try WeightsFile.parse("[weights]\nspend = 1\n", file: "u.toml")
         } throws: { error in
             (error as? AppError)?.message
-                == "u.toml, [weights]: unknown indicator \"spend\"; known indicators: historical, current, frequency, recency, tenure, clv, loyalty, influence, credit"
+                == "u.toml, [weights]: unknown indicator \"spend\"; known indicators: historical, current, "
+                + "frequency, recency, tenure, clv, loyalty, influence, credit"
         }
 
         let pairs = try write(",current,recency\ncurrent,1,3\nrecency,1/3,1\n", "p.csv", in: directory)
@@ -158,7 +162,8 @@ import _CVMTestSupport
             let error = error as? AppError
             return error?.code == .notFound
                 && error?.message
-                    == "customer \"nobody\" is not among the 2357 customers scored as of 1998-06-30 (unknown id, or first purchase after the as-of date)"
+                    == "customer \"nobody\" is not among the 2357 customers scored as of 1998-06-30 (unknown id, or "
+                    + "first purchase after the as-of date)"
         }
         await #expect {
             _ = try await workspace.scores(ScoresRequest(currentWindowMonths: 0))

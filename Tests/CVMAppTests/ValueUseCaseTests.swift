@@ -47,7 +47,8 @@ func write(_ text: String, _ name: String, in directory: URL) throws -> URL {
         let json = try JSONDocument.text(result.document)
         #expect(
             json.contains(
-                "\"explanation\": \"half of the customers lie above it, and a few big customers cannot pull it up as they pull up the mean; it is 0 (most customers have none), so high means more than nothing\""
+                "\"explanation\": \"half of the customers lie above it, and a few big customers cannot pull it up "
+                    + "as they pull up the mean; it is 0 (most customers have none), so high means more than nothing\""
             ))
         #expect(json.contains("\"profit_assumption\": \"profit assumes margin 1"))
 
@@ -87,7 +88,8 @@ func write(_ text: String, _ name: String, in directory: URL) throws -> URL {
                 .hasSuffix("; it is 0 (most customers have none), so high means more than nothing"))
         #expect(
             ValueTexts.thresholdWhy(result.matrix.currentRule, value: result.matrix.currentThreshold).text(in: .en)
-                == "half of the customers lie above it, and a few big customers cannot pull it up as they pull up the mean"
+                == "half of the customers lie above it, and a few big customers cannot pull it up as they pull up "
+                + "the mean"
         )
     }
 
@@ -156,7 +158,8 @@ func write(_ text: String, _ name: String, in directory: URL) throws -> URL {
             _ = try await workspace.tiers(TiersRequest(shares: TierShares(high: 0.8, medium: 0.5)))
         } throws: { error in
             (error as? AppError)?.message
-                == "tier shares 0.8,0.5 do not fit: give the high and medium shares of customers, each between 0 and 1 and together at most 1 (e.g. 0.2,0.3)"
+                == "tier shares 0.8,0.5 do not fit: give the high and medium shares of customers, each between 0 "
+                + "and 1 and together at most 1 (e.g. 0.2,0.3)"
         }
         await #expect {
             _ = try await workspace.pareto(ParetoRequest(margin: 2))

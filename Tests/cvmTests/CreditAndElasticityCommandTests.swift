@@ -185,7 +185,8 @@ import _CVMTestSupport
         #expect(result.status != 0)
         #expect(
             result.stderr.contains(
-                "p.csv, line 2, column \"amount_due\": \"abc\" is not an amount (expected a number such as 1234.50, -12, "
+                "p.csv, line 2, column \"amount_due\": \"abc\" is not an amount (expected a number such as 1234.50, "
+                    + "-12, "
                     + "1,234.50, (12.50) or ¥99)"))
         let none = try cvm(["credit"])
         #expect(none.stderr.contains("the database has no payments yet: run `cvm import payments FILE` first"))

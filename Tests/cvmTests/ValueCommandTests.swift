@@ -29,7 +29,8 @@ import _CVMTestSupport
         #expect(table.stdout.contains("Thresholds: current > 0.00 (median), potential > "))
         #expect(
             table.stdout.contains(
-                "  current (median): half of the customers lie above it, and a few big customers cannot pull it up as they pull up the mean; it is 0 (most customers have none), so high means more than nothing\n"
+                "  current (median): half of the customers lie above it, and a few big customers cannot pull it up "
+                    + "as they pull up the mean; it is 0 (most customers have none), so high means more than nothing\n"
             ))
         #expect(table.stdout.contains("Potential value: CLV over 12 months, discount 0.01/month × margin"))
         #expect(
@@ -77,12 +78,14 @@ import _CVMTestSupport
         #expect(unknown.status != 0)
         #expect(
             unknown.stderr.hasPrefix(
-                "Error: unknown threshold method \"average\": use median, mean or quantile:Q with 0 < Q < 1 (or fixed values with --current-threshold and --potential-threshold)\n"
+                "Error: unknown threshold method \"average\": use median, mean or quantile:Q with 0 < Q < 1 (or "
+                    + "fixed values with --current-threshold and --potential-threshold)\n"
             ))
         let tiers = try CLI.run(["tiers", "--tiers", "0.8,0.5"], in: directory)
         #expect(
             tiers.stderr.hasPrefix(
-                "Error: tier shares 0.8,0.5 do not fit: give the high and medium shares of customers, each between 0 and 1 and together at most 1 (e.g. 0.2,0.3)\n"
+                "Error: tier shares 0.8,0.5 do not fit: give the high and medium shares of customers, each between "
+                    + "0 and 1 and together at most 1 (e.g. 0.2,0.3)\n"
             ))
         let margin = try CLI.run(["pareto", "--margin", "2"], in: directory)
         #expect(margin.stderr.hasPrefix("Error: --margin must be between 0 and 1\n"))

@@ -55,7 +55,8 @@ public enum StrategiesFile {
                 case "reason_zh": s.chineseReason = value
                 default:
                     throw failure(
-                        "\(path): [\(key)] has an unknown key \"\(field)\"; use strategy, strategy_zh, reason or reason_zh"
+                        "\(path): [\(key)] has an unknown key \"\(field)\"; use strategy, strategy_zh, reason or "
+                            + "reason_zh"
                     )
                 }
             }

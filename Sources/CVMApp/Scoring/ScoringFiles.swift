@@ -49,7 +49,8 @@ public enum ScoringFiles {
         guard !rows.isEmpty else { throw failure("\(path) has a header but no rows of values") }
         for row in rows where row.fields.count != header.fields.count {
             throw failure(
-                "\(path), line \(row.line): \(row.fields.count) fields, but the header (line \(header.line)) has \(header.fields.count)"
+                "\(path), line \(row.line): \(row.fields.count) fields, but the header (line \(header.line)) has "
+                    + "\(header.fields.count)"
             )
         }
         let skipID = idHeaders.contains(header.fields[0].lowercased()) || rows.contains { number($0.fields[0]) == nil }
@@ -71,7 +72,8 @@ public enum ScoringFiles {
                 let text = row.fields[first + k]
                 guard let value = number(text) else {
                     throw failure(
-                        "\(path), line \(row.line), column \(first + k + 1) (\"\(names[k])\"): \"\(text)\" is not a number"
+                        "\(path), line \(row.line), column \(first + k + 1) (\"\(names[k])\"): \"\(text)\" is not a "
+                            + "number"
                     )
                 }
                 columns[k].append(value)
@@ -110,7 +112,8 @@ public enum ScoringFiles {
         let rows = Array(records.dropFirst())
         guard rows.count == n else {
             throw failure(
-                "\(path): \(rows.count) rows of comparisons for \(n) criteria (\(names.joined(separator: ", "))); the matrix must be square"
+                "\(path): \(rows.count) rows of comparisons for \(n) criteria (\(names.joined(separator: ", "))); "
+                    + "the matrix must be square"
             )
         }
         var matrix: [[Double]] = []
@@ -123,7 +126,8 @@ public enum ScoringFiles {
                 let label = fields.removeFirst()
                 guard label == names[i] else {
                     throw failure(
-                        "\(path), line \(row.line), column 1: the row is \"\(label)\" but row \(i + 1) must be \"\(names[i])\" (rows in the header's order)"
+                        "\(path), line \(row.line), column 1: the row is \"\(label)\" but row \(i + 1) must be "
+                            + "\"\(names[i])\" (rows in the header's order)"
                     )
                 }
             } else if fields.count != n {
@@ -134,7 +138,8 @@ public enum ScoringFiles {
             for (j, text) in fields.enumerated() {
                 guard let value = number(text, fractions: true) else {
                     throw failure(
-                        "\(path), line \(row.line), column \(offset + j + 1): \"\(text)\" is not a number or fraction (use 1–9 or 1/3)"
+                        "\(path), line \(row.line), column \(offset + j + 1): \"\(text)\" is not a number or "
+                            + "fraction (use 1–9 or 1/3)"
                     )
                 }
                 values.append(value)

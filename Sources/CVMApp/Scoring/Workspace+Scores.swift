@@ -143,7 +143,8 @@ extension Workspace {
             guard let index = score.ids.firstIndex(of: id) else {
                 throw AppError(
                     .notFound,
-                    "customer \"\(id)\" is not among the \(score.count) customers scored as of \(data.asOf) (unknown id, or first purchase after the as-of date)",
+                    "customer \"\(id)\" is not among the \(score.count) customers scored as of \(data.asOf) "
+                        + "(unknown id, or first purchase after the as-of date)",
                     facts: [.init("customer_id", id)])
             }
             return index
@@ -169,7 +170,8 @@ extension Workspace {
             throw AppError(
                 .invalidRequest,
                 known.contains(name)
-                    ? "indicator \"\(name)\" cannot be computed from this database; available: \(available.joined(separator: ", "))"
+                    ? "indicator \"\(name)\" cannot be computed from this database; available: "
+                        + "\(available.joined(separator: ", "))"
                     : "unknown indicator \"\(name)\"; known indicators: \(known.joined(separator: ", "))")
         }
         return indicators

@@ -50,7 +50,8 @@ extension Workspace {
         else {
             throw AppError(
                 .invalidRequest,
-                "the current window must be a positive number of months up to \(Defaults.Bounds.currentWindowMonths.upperBound), not \(Number.exact(months))"
+                "the current window must be a positive number of months up to "
+                    + "\(Defaults.Bounds.currentWindowMonths.upperBound), not \(Number.exact(months))"
             )
         }
         return try run { try store.valueWindows(asOf: asOf, currentWindowDays: ValueWindows.days(inMonths: months)) }

@@ -124,7 +124,8 @@ public enum ValueTexts: Sendable {
             return ("Data: \(source): \(customers) customers to \(asOf)", "数据：\(source)：\(customers) 位客户，截至 \(asOf)")
         case .currentValueLine(let start, let months, let days):
             return (
-                "Current value: profit after \(start) (\(months) months = \(days) days); historical value: profit to \(start)",
+                "Current value: profit after \(start) (\(months) months = \(days) days); historical value: profit "
+                    + "to \(start)",
                 "当前价值：\(start) 之后的利润（\(months) 个月 = \(days) 天）；历史价值：截至 \(start) 的利润"
             )
         case .horizon(let months, let discount):
@@ -147,7 +148,8 @@ public enum ValueTexts: Sendable {
             switch rule {
             case .median:
                 (en, zh) = (
-                    "half of the customers lie above it, and a few big customers cannot pull it up as they pull up the mean",
+                    "half of the customers lie above it, and a few big customers cannot pull it up as they pull up "
+                        + "the mean",
                     "一半客户高于它，少数大客户不会像拉高平均值那样拉高它"
                 )
             case .mean:
@@ -211,7 +213,8 @@ public enum ValueTexts: Sendable {
 
         case .scoreTitle(let asOf, let customers, let months, let start):
             return (
-                "Composite value score as of \(asOf): \(customers) customers; current window: \(months) months (\(start) to \(asOf))",
+                "Composite value score as of \(asOf): \(customers) customers; current window: \(months) months "
+                    + "(\(start) to \(asOf))",
                 "综合价值评分（截至 \(asOf)）：\(customers) 位客户；当前窗口：\(months) 个月（\(start) 至 \(asOf)）"
             )
         case .weightsLine(let method): return ("Weights: \(method)", "权重：\(method)")
@@ -269,7 +272,8 @@ public enum ValueTexts: Sendable {
         case .elasticityTitle(let measure, let start, let end, let months, let groups):
             let zhMeasure = measure == "margin" ? "毛利" : "收入"
             return (
-                "Value elasticity: \(measure) per unit of marketing spend, \(start) to \(end) (\(months) months), by \(groups)",
+                "Value elasticity: \(measure) per unit of marketing spend, \(start) to \(end) (\(months) months), "
+                    + "by \(groups)",
                 "价值弹性：每单位营销投入带来的\(zhMeasure)，\(start) 至 \(end)（\(months) 个月），按\(groups)"
             )
         case .rfmGroups(let scheme): return ("RFM segments (\(scheme))", "RFM 客户群（\(scheme)）")
@@ -283,14 +287,17 @@ public enum ValueTexts: Sendable {
         case .elasticityHeaders(let measure):
             let zhMeasure = measure == "margin" ? "毛利" : "收入"
             return (
-                "Rank|Group|Customers|Spend|\(measure.capitalized)|Elasticity|Log-log slope (months)|Suggested spend|Change|Expected \(measure)",
+                "Rank|Group|Customers|Spend|\(measure.capitalized)|Elasticity|Log-log slope (months)|Suggested "
+                    + "spend|Change|Expected \(measure)",
                 "排名|客户群|客户数|投入|\(zhMeasure)|弹性|对数斜率（月数）|建议投入|变化|预期\(zhMeasure)"
             )
         case .budgetLine(let budget, let change, let total, let measure, let expected, let now):
             let zhMeasure = measure == "margin" ? "毛利" : "收入"
             return (
-                "Budget \(budget) split with each group within ±\(change) of its current spend: suggested total \(total); expected \(measure) \(expected) (now \(now)) if each group keeps its ratio.",
-                "预算 \(budget) 的分配（各群投入变化不超过当前的 ±\(change)）：建议合计 \(total)；若各群保持其弹性，预期\(zhMeasure) \(expected)（现为 \(now)）。"
+                "Budget \(budget) split with each group within ±\(change) of its current spend: suggested total "
+                    + "\(total); expected \(measure) \(expected) (now \(now)) if each group keeps its ratio.",
+                "预算 \(budget) 的分配（各群投入变化不超过当前的 ±\(change)）：建议合计 \(total)；若各群保持其弹性，预期\(zhMeasure) \(expected)（现为 "
+                    + "\(now)）。"
             )
         case .elasticityCustomersTitle(let shown, let of):
             return ("Customers by elasticity (\(shown) of \(of)):", "按弹性排列的客户（\(of) 位中的 \(shown) 位）：")
@@ -301,7 +308,8 @@ public enum ValueTexts: Sendable {
         case .averageReturn(let measure):
             let zhMeasure = measure == "margin" ? "毛利" : "收入"
             return (
-                "Elasticity is an average return: it credits all \(measure) of the reached customers to the spend, and cannot tell what they would have bought anyway.",
+                "Elasticity is an average return: it credits all \(measure) of the reached customers to the spend, "
+                    + "and cannot tell what they would have bought anyway.",
                 "弹性是平均回报：它把触达客户的全部\(zhMeasure)都归于投入，无法区分他们本来就会购买的部分。"
             )
         }

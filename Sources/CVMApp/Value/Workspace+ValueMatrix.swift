@@ -65,7 +65,8 @@ extension Workspace {
         guard Defaults.Bounds.horizonMonths.contains(horizon) else {
             throw AppError(
                 .invalidRequest,
-                "the horizon must be a whole number of months, \(Defaults.Bounds.horizonMonths.lowerBound)…\(Defaults.Bounds.horizonMonths.upperBound), not \(horizon)"
+                "the horizon must be a whole number of months, "
+                    + "\(Defaults.Bounds.horizonMonths.lowerBound)…\(Defaults.Bounds.horizonMonths.upperBound), not \(horizon)"
             )
         }
         let discountRate = request.discountRate ?? defaults.discountRate
@@ -82,7 +83,8 @@ extension Workspace {
         guard Defaults.Bounds.clusters.contains(clusters) else {
             throw AppError(
                 .invalidRequest,
-                "the clusters per group must be between \(Defaults.Bounds.clusters.lowerBound) and \(Defaults.Bounds.clusters.upperBound)"
+                "the clusters per group must be between \(Defaults.Bounds.clusters.lowerBound) and "
+                    + "\(Defaults.Bounds.clusters.upperBound)"
             )
         }
         let potential = request.potential ?? defaults.potentialMethod

@@ -9,7 +9,8 @@ extension ElasticityGroupBy: ExpressibleByArgument {}
 struct Elasticity: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "Value elasticity: revenue (or margin) per unit of marketing spend, per group and customer, and a budget split.",
+            "Value elasticity: revenue (or margin) per unit of marketing spend, per group and customer, and a "
+            + "budget split.",
         discussion: """
             Elasticity = revenue in the window ÷ spend in the window (2 = each 1 spent returned 2). Groups are \
             RFM segments as of --as-of (--by rfm, --scheme) or the segment column of the marketing file \

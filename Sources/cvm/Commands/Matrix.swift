@@ -44,7 +44,8 @@ struct Matrix: AsyncParsableCommand {
     @Option(help: "Language of the table: en or zh.") var lang: Language = .en
     @Option(
         help: ArgumentHelp(
-            "A TOML file of strategies per group ([retain] strategy, strategy_zh, reason, reason_zh) replacing the built-in ones.",
+            "A TOML file of strategies per group ([retain] strategy, strategy_zh, reason, reason_zh) replacing the "
+                + "built-in ones.",
             valueName: "file"))
     var strategies: String?
 

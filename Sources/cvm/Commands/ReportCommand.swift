@@ -220,7 +220,8 @@ struct ReportCommand: ParsableCommand {
             charts: [(scatter.svg(), "\(t(.thresholds)): \(t(.currentValue)) \(Number.readable(matrix.currentThreshold)), \(t(.potentialValue)) \(Number.readable(matrix.potentialThreshold))")],
             tables: [cells], notes: values.notes)
 
-        let profitability = try Profitability(windows: windows, margin: margin, keyAccounts: Defaults.standard.keyAccounts)
+        let profitability = try Profitability(
+            windows: windows, margin: margin, keyAccounts: Defaults.standard.keyAccounts)
         let steps = profitability.revenueConcentration.pareto.indices.map { Double($0) / Double(profitability.revenueConcentration.pareto.count - 1) }
         let curve = LineChart(
             title: t(.concentrationTitle), xTitle: t(.customerShare), yTitle: t(.cumulativeShare),

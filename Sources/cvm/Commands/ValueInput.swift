@@ -34,8 +34,9 @@ struct PotentialArguments: ParsableArguments {
     var discountRate = Defaults.standard.discountRate
 
     @Option(
-        help:
-            "Potential value by: model (BG/NBD + Gamma-Gamma CLV × margin) or pv (current profit per month, retained and discounted)."
+        help: ArgumentHelp(
+            "Potential value by: model (BG/NBD + Gamma-Gamma CLV × margin) or pv (current profit per month, "
+                + "retained and discounted).")
     )
     var potential: PotentialMethod = Defaults.standard.potentialMethod
 

@@ -90,7 +90,8 @@ struct Weights: AsyncParsableCommand {
         try text.split(separator: ",", omittingEmptySubsequences: false).enumerated().map { k, sign in
             guard let direction = Direction(symbol: String(sign)) else {
                 throw ValidationError(
-                    "--directions: sign \(k + 1) is \"\(sign)\"; write + (more is better) or - (less is better), e.g. \"+,+,-\""
+                    "--directions: sign \(k + 1) is \"\(sign)\"; write + (more is better) or - (less is better), "
+                        + "e.g. \"+,+,-\""
                 )
             }
             return direction
