@@ -21,6 +21,30 @@ public struct Defaults: Codable, Equatable, Sendable {
     /// Rows a terminal table or a first page shows.
     public var rowsShown = 20
 
+    // Value, scores, elasticity and credit (added with their workspace operations).
+
+    /// Where the composite score's `clv` indicator comes from: a fresh fit with these defaults.
+    public var scoresCLV: ScoreCLVSource = .fit
+    /// How the value matrix measures potential value (falls back to the present value when a
+    /// model cannot be fitted).
+    public var potentialMethod: PotentialMethod = .model
+    /// Seed of the value cube's k-means++ draws: the same clusters every run.
+    public var clusterSeed: UInt64 = 42
+    /// Shares of customers in the high and medium profit tiers.
+    public var tierShares = TierShares.standard
+    /// What key accounts are ranked by.
+    public var keyAccountsBy: KeyAccountMeasure = .profit
+    /// Calendar months of the elasticity window, ending with the as-of month.
+    public var elasticityWindowMonths = 12
+    /// Largest change of a group's spend in the budget split, as a share of its current spend.
+    public var elasticityMaxChange = 0.5
+    /// Customers an elasticity table shows.
+    public var elasticityRowsShown = 10
+    /// Credit grades by this period (`CreditPeriod` raw value: month, quarter or half).
+    public var creditPeriod = "month"
+    /// Grades a credit table shows (lowest first).
+    public var creditRowsShown = 50
+
     public init() {}
 
     public static let standard = Defaults()
@@ -30,5 +54,7 @@ public struct Defaults: Codable, Equatable, Sendable {
         public static let horizonMonths = 1...1200
         public static let margin = 0.0...1.0
         public static let currentWindowMonths = 1...1200
+        /// Behaviour clusters per value-matrix group.
+        public static let clusters = 0...50
     }
 }

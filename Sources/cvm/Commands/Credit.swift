@@ -1,13 +1,12 @@
 import ArgumentParser
 import CVMApp
-import CVMStore
 import CustomerValue
 import Foundation
 
 extension CreditPeriod: ExpressibleByArgument {}
 
-/// `cvm credit`: credit grades from payment behaviour (SPEC V7).
-struct Credit: ParsableCommand {
+/// `cvm credit`: credit grades from payment behaviour.
+struct Credit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Credit grades (AAA … D) per customer from payment behaviour: month, quarter or half-year.",
         discussion: """
@@ -35,7 +34,7 @@ struct Credit: ParsableCommand {
     var rules: String?
 
     @Option(help: "month, quarter (last 3 months) or half (last 6 months).")
-    var period: CreditPeriod = .month
+    var period = CreditPeriod(rawValue: Defaults.standard.creditPeriod) ?? .month
 
     @Flag(help: "With --period month: every month up to --as-of, not only the last.")
     var allMonths = false
@@ -44,7 +43,9 @@ struct Credit: ParsableCommand {
     var showRules = false
 
     @Option(help: "Rows shown in a table (lowest grades first); csv and json hold every row.")
-    var limit = 50
+    var limit = Defaults.standard.creditRowsShown
+
+    @Option(help: "Language of the table: en or zh.") var lang: Language = .en
 
     func validate() throws {
         if allMonths && period != .month {
@@ -52,70 +53,43 @@ struct Credit: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let rules = try self.rules.map(CreditRules.load(toml:)) ?? .standard
-        let sink = try output.sink()
-        defer { sink.close() }
         if showRules {
+            let sink = try output.sink()
+            defer { sink.close() }
             sink.line(rules.toml)
             return
         }
-        let store = try global.openStore()
-        guard let range = try store.paymentDayRange() else {
-            throw ValidationFailure("the database has no payments yet: run `cvm import payments FILE` first")
-        }
-        let asOf = self.asOf ?? range.upperBound
-        let payments = try store.payments()
-        let rating = CreditRating(rules: rules)
-        let grades =
-            allMonths
-            ? rating.monthlyGrades(payments, asOf: asOf) : rating.grades(payments, period: period, asOf: asOf)
-        let source = self.rules ?? "built-in"
+        let workspace = try global.openWorkspace()
+        let request = CreditRequest(
+            asOf: asOf, rules: rules, rulesName: self.rules, period: period, allMonths: allMonths)
+        let result = try await ValueAdvice.run { try await workspace.credit(request) }
+        let sink = try output.sink()
+        defer { sink.close() }
         switch output.format {
-        case .table:
-            sink.line(
-                CreditReport.table(grades, rules: rules, period: period, asOf: asOf, source: source, limit: limit))
-        case .csv: CreditReport.writeCSV(grades, to: sink)
-        case .json:
-            sink.line(
-                try jsonText(
-                    CreditReport.JSON(
-                        as_of: asOf.description, period: allMonths ? "months" : period.rawValue, rules: source,
-                        distribution: CreditReport.distribution(grades, rules).map {
-                            .init(grade: $0.0, customers: $0.1)
-                        },
-                        grades: grades.map(CreditReport.JSON.Grade.init))))
+        case .table: sink.line(CreditView.table(result, limit: limit, lang: lang))
+        case .csv: result.writeCSV(sink.write)
+        case .json: sink.line(try JSONDocument.text(result.document))
         }
     }
 }
 
-enum CreditReport {
-    static func distribution(_ grades: [CreditGrade], _ rules: CreditRules) -> [(String, Int)] {
-        var count: [String: Int] = [:]
-        for grade in grades { count[grade.grade, default: 0] += 1 }
-        return rules.grades.map { ($0.name, count[$0.name] ?? 0) }
-    }
-
-    static func table(
-        _ grades: [CreditGrade], rules: CreditRules, period: CreditPeriod, asOf: Day, source: String, limit: Int
-    ) -> String {
-        let what: String
-        switch period {
-        case .month: what = "month"
-        case .quarter: what = "quarter (last 3 months)"
-        case .half: what = "half-year (last 6 months)"
-        }
-        var lines = ["Credit grades by \(what) as of \(asOf), rules: \(source)"]
+/// Credit grades as a terminal table.
+enum CreditView {
+    static func table(_ result: CreditResult, limit: Int, lang: Language) -> String {
+        let grades = result.grades
+        var lines = [
+            ValueTexts.creditTitle(period: result.period, asOf: result.asOf.description, rules: result.rulesName)
+                .text(in: lang)
+        ]
         lines.append(
-            distribution(grades, rules).map { "\($0.0) \($0.1)" }.joined(separator: " · ")
-                + " (\(grades.count) grade\(grades.count == 1 ? "" : "s"))")
+            result.distribution.map { "\($0.grade) \($0.customers)" }.joined(separator: " · ")
+                + ValueTexts.creditCount(grades.count).text(in: lang))
         var table = TerminalTable(
-            headers: ["customer_id", "period", "grade", "overdue_days", "overdue_amount", "payment_ratio", "reason"],
+            headers: ValueTexts.creditHeaders.headers(in: lang),
             alignments: [.left, .left, .left, .right, .right, .right, .left])
-        let shown = grades.enumerated().sorted { a, b in
-            a.element.score != b.element.score ? a.element.score < b.element.score : a.offset < b.offset
-        }.map(\.element)
-        for grade in shown.prefix(limit) {
+        for grade in result.lowestFirst.prefix(limit) {
             table.append([
                 grade.customerID, grade.period, grade.grade, String(grade.metrics.maxOverdueDays),
                 Number.readable(grade.metrics.overdueAmount), Number.percent(grade.metrics.paymentRatio), grade.reason,
@@ -123,57 +97,7 @@ enum CreditReport {
         }
         lines.append("")
         lines.append(table.render())
-        if grades.count > limit {
-            lines.append("… and \(grades.count - limit) more (--limit N, or --format csv for every row)")
-        }
+        if grades.count > limit { lines.append(ValueTexts.moreGrades(grades.count - limit).text(in: lang)) }
         return lines.joined(separator: "\n")
-    }
-
-    static func writeCSV(_ grades: [CreditGrade], to sink: TextSink) {
-        sink.line("customer_id,period,grade,overdue_days,overdue_amount,payment_ratio,reason")
-        for grade in grades {
-            sink.line(
-                CSV.row([
-                    grade.customerID, grade.period, grade.grade, String(grade.metrics.maxOverdueDays),
-                    Number.exact(grade.metrics.overdueAmount), Number.exact(grade.metrics.paymentRatio), grade.reason,
-                ]))
-        }
-    }
-
-    /// `{as_of, period, rules, distribution: [{grade, customers}], grades: [{customer_id, period, …}]}`.
-    struct JSON: Encodable {
-        struct Count: Encodable {
-            let grade: String
-            let customers: Int
-        }
-
-        struct Grade: Encodable {
-            let customer_id, period, start, end, grade: String
-            let score, overdue_days, obligations: Int
-            let overdue_amount, payment_ratio, amount_due, amount_paid: Double
-            let adjustments: [String]
-            let reason: String
-
-            init(_ g: CreditGrade) {
-                customer_id = g.customerID
-                period = g.period
-                start = g.start.description
-                end = g.end.description
-                grade = g.grade
-                score = g.score
-                overdue_days = g.metrics.maxOverdueDays
-                obligations = g.metrics.obligations
-                overdue_amount = g.metrics.overdueAmount
-                payment_ratio = g.metrics.paymentRatio
-                amount_due = g.metrics.amountDue
-                amount_paid = g.metrics.amountPaid
-                adjustments = g.adjustments
-                reason = g.reason
-            }
-        }
-
-        let as_of, period, rules: String
-        let distribution: [Count]
-        let grades: [Grade]
     }
 }

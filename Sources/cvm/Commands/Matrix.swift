@@ -1,10 +1,9 @@
 import ArgumentParser
 import CVMApp
-import CVMStore
 import CustomerValue
 import Foundation
 
-struct Matrix: ParsableCommand {
+struct Matrix: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Customer value matrix: current × potential value into retain, develop, maintain and nurture.",
         discussion: """
@@ -13,11 +12,13 @@ struct Matrix: ParsableCommand {
             discounted: by default the BG/NBD + Gamma-Gamma CLV × the customer's profit margin (--potential \
             model), else current profit per month × Σ retentionᵏ/(1 + rate)ᵏ (--potential pv); the model \
             falls back to pv when a fit does not converge, with a warning. Profit = amount − cost on rows \
-            with a cost, amount × --margin on the others.
+            with a cost, amount × --margin on the others (with no cost imported and margin 1, profit is \
+            revenue, and the output says so).
 
             Groups: retain 保留型 (high current, high potential), develop 发展型 (low, high), maintain \
             维持型 (high, low), nurture 培育型 (low, low). High = strictly above the threshold: --threshold \
-            median (default), mean or quantile:Q; fixed values with --current-threshold/--potential-threshold.
+            median (default), mean or quantile:Q; fixed values with --current-threshold/--potential-threshold. \
+            The output names the threshold used and why.
 
             CSV: customer_id,current_value,potential_value,group (group: retain|develop|maintain|nurture), \
             plus cluster with --clusters. JSON: settings, thresholds, groups with strategies, customers.
@@ -28,8 +29,8 @@ struct Matrix: ParsableCommand {
     @OptionGroup var potential: PotentialArguments
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "Threshold for both axes: median, mean or quantile:Q (0 < Q < 1).")
-    var threshold = "median"
+    @Option(help: "Threshold for both axes: median, mean or quantile:Q (0 < Q < 1) (default: median).")
+    var threshold: String?
     @Option(
         help: ArgumentHelp("A fixed current-value threshold (overrides --threshold on that axis).", valueName: "value"))
     var currentThreshold: Double?
@@ -39,247 +40,170 @@ struct Matrix: ParsableCommand {
     var potentialThreshold: Double?
     @Option(help: "Behaviour clusters per cell by k-means (the value cube); 0 for none.")
     var clusters = 0
-    @Option(help: "Seed of the k-means++ draws.") var seed: UInt64 = 42
-    @Option(help: "Language of group names in a table: en or zh.") var lang: Language = .en
+    @Option(help: "Seed of the k-means++ draws.") var seed = Defaults.standard.clusterSeed
+    @Option(help: "Language of the table: en or zh.") var lang: Language = .en
     @Option(
         help: ArgumentHelp(
-            "A TOML file of strategies per group ([retain] strategy, strategy_zh, reason, reason_zh) replacing the built-in ones.",
+            "A TOML file of strategies per group ([retain] strategy, strategy_zh, reason, reason_zh) replacing the "
+                + "built-in ones.",
             valueName: "file"))
     var strategies: String?
 
     func validate() throws {
-        _ = try rules()
+        _ = try rule()
         if let x = currentThreshold, !x.isFinite { throw ValidationError("--current-threshold must be a number") }
         if let x = potentialThreshold, !x.isFinite { throw ValidationError("--potential-threshold must be a number") }
-        guard (0...50).contains(clusters) else { throw ValidationError("--clusters must be between 0 and 50") }
+        guard Defaults.Bounds.clusters.contains(clusters) else {
+            throw ValidationError("--clusters must be between 0 and 50")
+        }
     }
 
-    /// The threshold rule of each axis.
-    func rules() throws -> (current: Threshold, potential: Threshold) {
-        let rule: Threshold
-        do { rule = try Threshold(parsing: threshold) } catch let error as ValueError {
+    /// The rule of --threshold, nil for the default.
+    func rule() throws -> Threshold? {
+        do { return try threshold.map(Threshold.init(parsing:)) } catch let error as ValueError {
             throw ValidationError(error.message)
         }
-        return (currentThreshold.map(Threshold.fixed) ?? rule, potentialThreshold.map(Threshold.fixed) ?? rule)
     }
 
-    func run() throws {
+    func run() async throws {
         // Read first: a bad file fails before any work.
-        let defaults = Dictionary(uniqueKeysWithValues: ValueGroup.allCases.map { ($0.rawValue, $0.defaultStrategy) })
-        let written = try strategies.map { try readStrategies($0, defaults: defaults) } ?? [:]
-        let custom = Dictionary(uniqueKeysWithValues: written.map { (ValueGroup(rawValue: $0.key)!, $0.value) })
-        let data = try ValueData.load(global: global, profit: profit, potential: potential)
-        let v = data.values
-        let (currentRule, potentialRule) = try rules()
-        let matrix = ValueMatrix(
-            current: v.current, potential: v.potential, currentThreshold: currentRule,
-            potentialThreshold: potentialRule,
-            strategies: custom)
-        let cube =
-            clusters > 0
-            ? ValueCube(matrix: matrix, features: BehaviourFeatures(windows: data.windows), k: clusters, seed: seed)
-            : nil
+        let custom = try strategies.map(StrategiesFile.valueGroups) ?? [:]
+        let workspace = try global.openWorkspace()
+        let result = try await ValueAdvice.run {
+            try await workspace.valueMatrix(
+                ValueMatrixRequest(
+                    asOf: profit.asOf, margin: profit.margin, currentWindowMonths: potential.currentWindow,
+                    horizonMonths: potential.horizon, discountRate: potential.discountRate,
+                    potential: potential.potential, retention: potential.retention, threshold: try rule(),
+                    currentThreshold: currentThreshold, potentialThreshold: potentialThreshold, clusters: clusters,
+                    seed: seed, strategies: custom))
+        }
+        for warning in result.warnings {
+            FileHandle.standardError.write(Data((ValueTexts.warning.labelling(warning, in: lang) + "\n").utf8))
+        }
         let sink = try output.sink()
         defer { sink.close() }
         switch output.format {
         case .csv:
-            sink.line("customer_id,current_value,potential_value,group" + (cube != nil ? ",cluster" : ""))
-            for i in v.ids.indices {
-                var row = [
-                    v.ids[i], Number.exact(v.current[i]), Number.exact(v.potential[i]), matrix.groups[i].rawValue,
-                ]
-                if let cube { row.append(String(cube.assignments[i] + 1)) }
-                sink.line(CSV.row(row))
+            result.writeCSV(sink.write)
+            if let note = result.profit.assumption(in: lang) {
+                FileHandle.standardError.write(Data((ValueTexts.note.labelling(note, in: lang) + "\n").utf8))
             }
-        case .json:
-            sink.line(try jsonText(MatrixReport.JSON(values: v, windows: data.windows, matrix: matrix, cube: cube)))
-        case .table:
-            sink.line(
-                MatrixReport.table(
-                    v, windows: data.windows, matrix: matrix, cube: cube, source: data.store.path, lang: lang))
+        case .json: sink.line(try JSONDocument.text(result.document))
+        case .table: sink.line(MatrixView.table(result, lang: lang))
         }
     }
 }
 
-enum MatrixReport {
-    static func name(_ group: ValueGroup, _ lang: Language) -> String {
-        lang == .zh ? group.chineseName : group.englishName
-    }
-
-    static func settingsLines(_ v: CustomerValues, windows w: ValueWindows, source: String) -> [String] {
-        var lines = ["Data: \(source): \(v.count) customers to \(v.asOf)"]
-        let margin =
+/// The value matrix as a terminal table.
+enum MatrixView {
+    static func settingsLines(_ result: ValueMatrixResult, lang: Language) -> [String] {
+        let v = result.values
+        let w = result.windows
+        var lines = [
+            ValueTexts.dataLine(source: result.database, customers: v.count, asOf: v.asOf.description).text(in: lang)
+        ]
+        let margin = Number.exact(v.settings.margin)
+        let basis =
             w.rowsWithCost == 0
-            ? "revenue × margin \(Number.exact(v.settings.margin))"
-            : "revenue − cost on \(Number.percent(Double(w.rowsWithCost) / Double(max(w.rows, 1)))) of rows, revenue × margin \(Number.exact(v.settings.margin)) on the rest"
-        lines.append("Profit: \(margin)")
+            ? ValueTexts.profitFromMargin(margin: margin)
+            : ValueTexts.profitFromCosts(
+                coverage: Number.percent(Double(w.rowsWithCost) / Double(max(w.rows, 1))), margin: margin)
+        lines.append((lang == .zh ? "利润：" : "Profit: ") + basis.text(in: lang))
         lines.append(
-            "Current value: profit after \(w.windowStart) (\(Number.exact(v.settings.currentWindowMonths)) months = \(w.windowDays) days); historical value: profit to \(w.windowStart)"
-        )
-        let horizon = "\(v.settings.horizonMonths) months, discount \(Number.exact(v.settings.discountRate))/month"
+            ValueTexts.currentValueLine(
+                start: w.windowStart.description, months: Number.exact(v.settings.currentWindowMonths),
+                days: w.windowDays
+            ).text(in: lang))
+        let horizon = ValueTexts.horizon(
+            months: v.settings.horizonMonths, discount: Number.exact(v.settings.discountRate)
+        ).text(in: lang)
         switch v.method {
         case .model:
             let fits = v.fits.map { fit in
                 fit.model + " "
                     + zip(fit.names, fit.values).map { "\($0)=\(FitReport.format($1))" }.joined(separator: " ")
             }
-            lines.append("Potential value: CLV over \(horizon) × margin (\(fits.joined(separator: "; ")))")
+            lines.append(
+                ValueTexts.potentialByModel(horizon: horizon, fits: fits.joined(separator: "; ")).text(in: lang))
         case .presentValue:
             let r =
                 v.retention.map {
-                    "retention \(Number.percent($0.annual))/year = \(Number.readable($0.monthly * 100, digits: 2))%/month"
+                    ValueTexts.retention(
+                        annual: Number.percent($0.annual), monthly: Number.readable($0.monthly * 100, digits: 2)
+                    ).text(in: lang)
                 } ?? ""
-            lines.append("Potential value: present value of current profit over \(horizon), \(r)")
+            lines.append(ValueTexts.potentialByPresentValue(horizon: horizon, retention: r).text(in: lang))
         }
-        lines += v.notes.map { "Note: \($0)" }
+        lines += v.notes.map { ValueTexts.note.labelling($0, in: lang) }
+        if let assumption = result.profit.assumption(in: lang) {
+            lines.append(ValueTexts.note.labelling(assumption, in: lang))
+        }
         return lines
     }
 
-    static func thresholdText(_ rule: Threshold, _ value: Double) -> String {
+    static func thresholdText(_ rule: Threshold, _ value: Double, lang: Language) -> String {
         "> \(Number.readable(value)) (\(rule))"
     }
 
-    static func table(
-        _ v: CustomerValues, windows: ValueWindows, matrix: ValueMatrix, cube: ValueCube?, source: String,
-        lang: Language
-    ) -> String {
-        let zh = lang == .zh
-        var lines = settingsLines(v, windows: windows, source: source)
+    static func table(_ result: ValueMatrixResult, lang: Language) -> String {
+        let matrix = result.matrix
+        var lines = settingsLines(result, lang: lang)
         lines.append(
-            "Thresholds: current \(thresholdText(matrix.currentRule, matrix.currentThreshold)), potential \(thresholdText(matrix.potentialRule, matrix.potentialThreshold))"
-        )
+            ValueTexts.thresholds(
+                current: thresholdText(matrix.currentRule, matrix.currentThreshold, lang: lang),
+                potential: thresholdText(matrix.potentialRule, matrix.potentialThreshold, lang: lang)
+            ).text(in: lang))
+        // Why each threshold: one line for both axes when they agree.
+        let why = [matrix.thresholdExplanation(.current, in: lang), matrix.thresholdExplanation(.potential, in: lang)]
+        if why[0] == why[1], matrix.currentRule == matrix.potentialRule {
+            lines.append(
+                "  "
+                    + ValueTexts.thresholdRule(axis: .both, rule: matrix.currentRule.description, why: why[0]).text(
+                        in: lang))
+        } else {
+            lines.append(
+                "  "
+                    + ValueTexts.thresholdRule(axis: .current, rule: matrix.currentRule.description, why: why[0]).text(
+                        in: lang))
+            lines.append(
+                "  "
+                    + ValueTexts.thresholdRule(axis: .potential, rule: matrix.potentialRule.description, why: why[1])
+                    .text(in: lang))
+        }
         lines.append("")
         var table = TerminalTable(
-            headers: zh
-                ? ["客户类型", "客户数", "占比", "当前价值", "占比", "潜在价值", "占比", "策略"]
-                : ["Group", "Customers", "Share", "Current value", "Share", "Potential value", "Share", "Strategy"],
+            headers: ValueTexts.matrixHeaders.headers(in: lang),
             alignments: [.left, .right, .right, .right, .right, .right, .right, .left])
         for c in matrix.cells {
             table.append([
-                name(c.group, lang), String(c.customers), Number.percent(c.customerShare),
-                Number.readable(c.currentValue),
-                Number.percent(c.currentShare), Number.readable(c.potentialValue), Number.percent(c.potentialShare),
-                zh ? c.strategy.chineseStrategy : c.strategy.strategy,
+                c.group.name(in: lang), String(c.customers), Number.percent(c.customerShare),
+                Number.readable(c.currentValue), Number.percent(c.currentShare), Number.readable(c.potentialValue),
+                Number.percent(c.potentialShare), lang == .zh ? c.strategy.chineseStrategy : c.strategy.strategy,
             ])
         }
         lines.append(table.render())
         lines.append("")
-        lines.append(zh ? "理由：" : "Why:")
+        lines.append(ValueTexts.why.text(in: lang))
         for c in matrix.cells {
-            lines.append("  \(name(c.group, lang)): \(zh ? c.strategy.chineseReason : c.strategy.reason)")
+            lines.append("  \(c.group.name(in: lang)): \(lang == .zh ? c.strategy.chineseReason : c.strategy.reason)")
         }
-        if let cube {
+        if let cube = result.cube {
             lines.append("")
-            lines.append(
-                zh ? "价值立方（各类型内的行为聚类，k-means）：" : "Value cube (behaviour clusters by k-means inside each group):")
+            lines.append(ValueTexts.cubeTitle.text(in: lang))
             var clusterTable = TerminalTable(
-                headers: zh
-                    ? ["客户类型", "聚类", "客户数", "重复购买", "距上次购买天数", "客单价", "客龄天数", "特征"]
-                    : [
-                        "Group", "Cluster", "Customers", "Repeat days", "Recency days", "Basket", "Tenure days",
-                        "Profile",
-                    ],
+                headers: ValueTexts.cubeHeaders.headers(in: lang),
                 alignments: [.left, .right, .right, .right, .right, .right, .right, .left])
             for c in cube.clusters {
                 clusterTable.append([
-                    name(c.group, lang), String(c.index + 1), String(c.customers),
-                    Number.readable(c.centre[0], digits: 1),
-                    Number.readable(c.centre[1], digits: 0), Number.readable(c.centre[2]),
-                    Number.readable(c.centre[3], digits: 0),
-                    zh ? c.chineseDescription : c.description,
+                    c.group.name(in: lang), String(c.index + 1), String(c.customers),
+                    Number.readable(c.centre[0], digits: 1), Number.readable(c.centre[1], digits: 0),
+                    Number.readable(c.centre[2]), Number.readable(c.centre[3], digits: 0),
+                    lang == .zh ? c.chineseDescription : c.description,
                 ])
             }
             lines.append(clusterTable.render())
         }
         return lines.joined(separator: "\n")
-    }
-
-    /// `{"settings", "notes", "fits", "retention", "thresholds", "groups", "clusters"?, "customers"}`.
-    struct JSON: Encodable {
-        let values: CustomerValues
-        let windows: ValueWindows
-        let matrix: ValueMatrix
-        let cube: ValueCube?
-
-        struct Settings: Encodable {
-            let asOf, windowStart: String
-            let currentWindowMonths: Double
-            let currentWindowDays: Int
-            let margin: Double
-            let horizonMonths: Int
-            let discountRate: Double
-            let potentialMethod: String
-        }
-        struct Axis: Encodable {
-            let rule: String
-            let value: Double
-        }
-        struct Group: Encodable {
-            let group, name, name_zh: String
-            let customers: Int
-            let customer_share, current_value, current_share, potential_value, potential_share: Double
-            let strategy, strategy_zh, reason, reason_zh: String
-        }
-        struct Cluster: Encodable {
-            let group: String
-            let cluster, customers: Int
-            let frequency, recency_days, monetary, tenure_days: Double
-            let description, description_zh: String
-        }
-        struct Customer: Encodable {
-            let customer_id: String
-            let historical_value, current_value, potential_value: Double
-            let group: String
-            let cluster: Int?
-        }
-
-        enum Keys: String, CodingKey { case settings, notes, fits, retention, thresholds, groups, clusters, customers }
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: Keys.self)
-            let v = values
-            try c.encode(
-                Settings(
-                    asOf: v.asOf.description, windowStart: v.windowStart.description,
-                    currentWindowMonths: v.settings.currentWindowMonths, currentWindowDays: windows.windowDays,
-                    margin: v.settings.margin, horizonMonths: v.settings.horizonMonths,
-                    discountRate: v.settings.discountRate,
-                    potentialMethod: v.method.rawValue), forKey: .settings)
-            try c.encode(v.notes, forKey: .notes)
-            try c.encode(v.fits, forKey: .fits)
-            try c.encodeIfPresent(v.retention, forKey: .retention)
-            try c.encode(
-                [
-                    "current": Axis(rule: matrix.currentRule.description, value: matrix.currentThreshold),
-                    "potential": Axis(rule: matrix.potentialRule.description, value: matrix.potentialThreshold),
-                ], forKey: .thresholds)
-            try c.encode(
-                matrix.cells.map {
-                    Group(
-                        group: $0.group.rawValue, name: $0.group.englishName, name_zh: $0.group.chineseName,
-                        customers: $0.customers, customer_share: $0.customerShare, current_value: $0.currentValue,
-                        current_share: $0.currentShare, potential_value: $0.potentialValue,
-                        potential_share: $0.potentialShare, strategy: $0.strategy.strategy,
-                        strategy_zh: $0.strategy.chineseStrategy, reason: $0.strategy.reason,
-                        reason_zh: $0.strategy.chineseReason)
-                }, forKey: .groups)
-            if let cube {
-                try c.encode(
-                    cube.clusters.map {
-                        Cluster(
-                            group: $0.group.rawValue, cluster: $0.index + 1, customers: $0.customers,
-                            frequency: $0.centre[0],
-                            recency_days: $0.centre[1], monetary: $0.centre[2], tenure_days: $0.centre[3],
-                            description: $0.description, description_zh: $0.chineseDescription)
-                    }, forKey: .clusters)
-            }
-            try c.encode(
-                v.ids.indices.map { i in
-                    Customer(
-                        customer_id: v.ids[i], historical_value: v.historical[i], current_value: v.current[i],
-                        potential_value: v.potential[i], group: matrix.groups[i].rawValue,
-                        cluster: cube.map { $0.assignments[i] + 1 })
-                }, forKey: .customers)
-        }
     }
 }

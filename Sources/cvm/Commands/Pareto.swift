@@ -1,10 +1,9 @@
 import ArgumentParser
 import CVMApp
-import CVMStore
 import CustomerValue
 import Foundation
 
-struct Pareto: ParsableCommand {
+struct Pareto: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Concentration of revenue and profit (二八法则): Pareto curve, Gini, who makes 80 %.",
         discussion: """
@@ -20,96 +19,84 @@ struct Pareto: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var profit: ProfitArguments
     @OptionGroup var output: OutputOptions
+    @Option(help: "Language of the table: en or zh.") var lang: Language = .en
 
-    func run() throws {
-        let store = try global.openStore()
-        let windows = try store.valueWindows(asOf: profit.asOf, currentWindowDays: ValueWindows.days(inMonths: 12))
-        let p = try Profitability(windows: windows, margin: profit.margin)
+    func run() async throws {
+        let workspace = try global.openWorkspace()
+        let result = try await ValueAdvice.run {
+            try await workspace.pareto(ParetoRequest(asOf: profit.asOf, margin: profit.margin))
+        }
         let sink = try output.sink()
         defer { sink.close() }
-        let revenue = p.revenueConcentration
-        let profitC = p.profitConcentration
         switch output.format {
         case .csv:
-            sink.line("customer_share,revenue_share,profit_share")
-            for k in revenue.pareto.indices {
-                sink.line(
-                    CSV.row([
-                        Number.exact(Double(k) / 100), Number.exact(revenue.pareto[k]), Number.exact(profitC.pareto[k]),
-                    ]))
-            }
-        case .json:
-            sink.line(
-                try jsonText(
-                    JSON(
-                        customers: p.ids.count, asOf: windows.asOf.description, revenue: .init(revenue),
-                        profit: .init(profitC),
-                        points: revenue.pareto.indices.map {
-                            JSON.Point(
-                                customer_share: Double($0) / 100, revenue_share: revenue.pareto[$0],
-                                profit_share: profitC.pareto[$0])
-                        })))
-        case .table:
-            var lines = ["Data: \(store.path): \(p.ids.count) customers to \(windows.asOf)"]
-            lines.append("Profit = revenue − cost of goods − discounts; " + ParetoReport.costNote(p))
-            lines.append("")
-            func share(_ c: Concentration) -> String {
-                guard let k = c.customersMaking80, let s = c.shareMaking80 else { return "–" }
-                return "\(Number.percent(s)) (\(k))"
-            }
-            func optional(_ x: Double?, digits: Int = 3) -> String {
-                x.map { Number.readable($0, digits: digits) } ?? "–"
-            }
-            var table = TerminalTable(headers: ["", "Revenue", "Profit"], alignments: [.left, .right, .right])
-            table.append(["Total", Number.readable(revenue.total), Number.readable(profitC.total)])
-            table.append(["Gini", optional(revenue.gini), optional(profitC.gini)])
-            table.append(["Customers making 80 %", share(revenue), share(profitC)])
-            table.append([
-                "Share of the top 20 %", revenue.top20Share.map(Number.percent) ?? "–",
-                profitC.top20Share.map(Number.percent) ?? "–",
-            ])
-            lines.append(table.render())
-            lines.append("")
-            var curve = TerminalTable(
-                headers: ["Top customers", "Revenue share", "Profit share"], alignments: [.right, .right, .right])
-            for k in [1, 5, 10, 20, 30, 50, 80, 100] {
-                curve.append(["\(k)%", Number.percent(revenue.pareto[k]), Number.percent(profitC.pareto[k])])
-            }
-            lines.append(curve.render())
-            sink.line(lines.joined(separator: "\n"))
+            result.writeCSV(sink.write)
+            ProfitView.noteOnStandardError(result.profitability, lang: lang)
+        case .json: sink.line(try JSONDocument.text(result.document))
+        case .table: sink.line(ParetoView.table(result, lang: lang))
         }
-    }
-
-    /// `{"customers", "asOf", "revenue": {…}, "profit": {…}, "points": [{customer_share, revenue_share, profit_share}]}`.
-    struct JSON: Encodable {
-        struct Measure: Encodable {
-            let total: Double
-            let gini, share_making_80, top20_share: Double?
-            let customers_making_80: Int?
-            init(_ c: Concentration) {
-                total = c.total
-                gini = c.gini
-                share_making_80 = c.shareMaking80
-                top20_share = c.top20Share
-                customers_making_80 = c.customersMaking80
-            }
-        }
-        struct Point: Encodable {
-            let customer_share, revenue_share, profit_share: Double
-        }
-        let customers: Int
-        let asOf: String
-        let revenue, profit: Measure
-        let points: [Point]
     }
 }
 
-enum ParetoReport {
-    static func costNote(_ p: Profitability) -> String {
+/// The lines every profit table opens with.
+enum ProfitView {
+    static func costNote(_ p: Profitability, lang: Language) -> String {
         let coverage =
             p.costCoverage == 0
-            ? "no cost column: cost of goods = revenue × (1 − margin \(Number.exact(p.margin)))"
-            : "cost recorded on \(Number.percent(p.costCoverage)) of rows"
-        return coverage + "; service and interaction costs are not in the data yet"
+            ? ValueTexts.noCostColumn(margin: Number.exact(p.margin))
+            : ValueTexts.costRecorded(coverage: Number.percent(p.costCoverage))
+        return coverage.text(in: lang) + ValueTexts.serviceCostsMissing.text(in: lang)
+    }
+
+    static func heading(_ p: Profitability, database: String, asOf: Day, lang: Language) -> [String] {
+        var lines = [
+            ValueTexts.dataLine(source: database, customers: p.ids.count, asOf: asOf.description).text(in: lang),
+            ValueTexts.profitDefinition.text(in: lang) + costNote(p, lang: lang),
+        ]
+        if let note = p.basis.assumption(in: lang) { lines.append(ValueTexts.note.labelling(note, in: lang)) }
+        return lines
+    }
+
+    /// With CSV on standard output, the margin assumption goes to standard error.
+    static func noteOnStandardError(_ p: Profitability, lang: Language) {
+        if let note = p.basis.assumption(in: lang) {
+            FileHandle.standardError.write(Data((ValueTexts.note.labelling(note, in: lang) + "\n").utf8))
+        }
+    }
+}
+
+/// The concentration as terminal tables.
+enum ParetoView {
+    static func table(_ result: ParetoResult, lang: Language) -> String {
+        let p = result.profitability
+        let revenue = p.revenueConcentration
+        let profit = p.profitConcentration
+        var lines = ProfitView.heading(p, database: result.database, asOf: result.asOf, lang: lang)
+        lines.append("")
+        func share(_ c: Concentration) -> String {
+            guard let k = c.customersMaking80, let s = c.shareMaking80 else { return "–" }
+            return "\(Number.percent(s)) (\(k))"
+        }
+        func optional(_ x: Double?, digits: Int = 3) -> String {
+            x.map { Number.readable($0, digits: digits) } ?? "–"
+        }
+        var table = TerminalTable(
+            headers: ValueTexts.paretoHeaders.headers(in: lang), alignments: [.left, .right, .right])
+        table.append([ValueTexts.total.text(in: lang), Number.readable(revenue.total), Number.readable(profit.total)])
+        table.append([ValueTexts.gini.text(in: lang), optional(revenue.gini), optional(profit.gini)])
+        table.append([ValueTexts.customersMaking80.text(in: lang), share(revenue), share(profit)])
+        table.append([
+            ValueTexts.top20Share.text(in: lang), revenue.top20Share.map(Number.percent) ?? "–",
+            profit.top20Share.map(Number.percent) ?? "–",
+        ])
+        lines.append(table.render())
+        lines.append("")
+        var curve = TerminalTable(
+            headers: ValueTexts.curveHeaders.headers(in: lang), alignments: [.right, .right, .right])
+        for k in [1, 5, 10, 20, 30, 50, 80, 100] {
+            curve.append(["\(k)%", Number.percent(revenue.pareto[k]), Number.percent(profit.pareto[k])])
+        }
+        lines.append(curve.render())
+        return lines.joined(separator: "\n")
     }
 }

@@ -1,19 +1,21 @@
 import ArgumentParser
 import CVMApp
-import CVMStore
 import CustomerValue
 import Foundation
 
-struct Scores: ParsableCommand {
+extension ScoreCLVSource: ExpressibleByArgument {}
+
+struct Scores: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Composite customer value score: weighted, normalised indicators per customer, ranked (SPEC V5).",
+        abstract: "Composite customer value score: weighted, normalised indicators per customer, ranked.",
         discussion: """
             Indicators from the database, as of --as-of: historical (revenue before the current window), \
             current (revenue in the last --current-window calendar months), frequency (purchase days), \
             recency (days since the last purchase, less is better), tenure (days since the first \
-            purchase), loyalty (repeat purchase days / purchase days) and clv (latest `cvm predict \
-            --spend gammagamma` run, when stored). Each is min-max normalised in its direction to 0…1; \
-            score = Σ weight × normalised, shown ×100 (0–100).
+            purchase), loyalty (repeat purchase days / purchase days) and clv (--clv fit, the default: \
+            BG/NBD + Gamma-Gamma fitted on the data to --as-of, 12 months, discount 0.01/month, margin 1, \
+            the same whatever ran before; --clv none leaves it out). Each is min-max normalised in its \
+            direction to 0…1; score = Σ weight × normalised, shown ×100 (0–100).
 
             Weights: --preset seeds (default: historical 0.2, current 0.55, influence 0.05, credit 0.2; \
             influence and credit have no data yet, so they are dropped and the rest renormalised), \
@@ -32,21 +34,24 @@ struct Scores: ParsableCommand {
 
     @Option(help: ArgumentHelp("Weights from a TOML file ([weights] and optional [directions]).", valueName: "file"))
     var weights: String?
-    @Option(help: "Compute the weights: entropy, or ahp with --pairwise.") var method: Weights.Method?
+    @Option(help: "Compute the weights: entropy, or ahp with --pairwise.") var method: WeightMethod?
     @Option(help: ArgumentHelp("The AHP pairwise comparison matrix, CSV.", valueName: "file")) var pairwise: String?
     @Option(help: "Preset weights: seeds (the default).") var preset: Preset?
     @Option(help: ArgumentHelp("Entropy: the indicators to weigh, comma-separated (default: all).", valueName: "list"))
     var indicators: String?
+    @Option(help: "Where the clv indicator comes from: fit (a fresh fit with the defaults) or none.")
+    var clv = Defaults.standard.scoresCLV
 
     @Option(
         name: .customLong("as-of"),
         help: ArgumentHelp("End of observation, YYYY-MM-DD (default: the last transaction date).", valueName: "date"))
     var asOf: Day?
     @Option(help: ArgumentHelp("Length of the current window in calendar months.", valueName: "months"))
-    var currentWindow = 12
+    var currentWindow = Defaults.standard.currentWindowMonths
 
     @Option(help: ArgumentHelp("Show this customer's score breakdown.", valueName: "customer-id")) var explain: String?
-    @Option(help: "Rows shown by --format table.") var limit = 20
+    @Option(help: "Rows shown by --format table.") var limit = Defaults.standard.rowsShown
+    @Option(help: "Language of the table: en or zh.") var lang: Language = .en
 
     func validate() throws {
         let choices = [weights != nil, method != nil, preset != nil].filter { $0 }.count
@@ -60,236 +65,99 @@ struct Scores: ParsableCommand {
         if limit < 0 { throw ValidationError("--limit must be ≥ 0") }
     }
 
-    func run() throws {
-        let store = try global.openStore()
-        var data = try store.customerIndicators(asOf: asOf, windowMonths: currentWindow)
-        let available = Set(data.names)
-        var notes = data.notes
-        var warnings: [String] = []
-        let chosen: IndicatorWeights
-        let label: String
+    func scoreWeights() throws -> ScoreWeights {
         switch (weights, method) {
-        case (let path?, _):
-            let file = try ScoringInput.weightsFile(path)
-            for (j, indicator) in data.indicators.enumerated() {
-                if let direction = file.directions[indicator.name] { data.indicators[j].direction = direction }
-            }
-            let (kept, note) = try restrict(file.weights, to: available)
-            chosen = kept
-            if let note { notes.append(note) }
-            label = "from \(path)"
+        case (let path?, _): return .file(path, try WeightsFile.read(path))
         case (nil, .entropy?):
-            let names = try selectedIndicators(available: data.names)
-            let result: EntropyWeights
-            do {
-                result = try EntropyWeights(data.indicators.filter { names.contains($0.name) })
-            } catch let error as ScoringError {
-                throw ValidationFailure(error.message)
-            }
-            chosen = result.indicatorWeights
-            warnings += result.warnings
-            label = "entropy weight method"
-        case (nil, .ahp?):
-            let ahp = try ScoringInput.pairwise(pairwise!)
-            let known = ValueIndicator.allCases.map(\.rawValue)
-            for name in ahp.names where !known.contains(name) {
-                throw ValidationFailure(
-                    "\(pairwise!): unknown indicator \"\(name)\"; known indicators: \(known.joined(separator: ", "))")
-            }
-            let (kept, note) = try restrict(ahp.indicatorWeights, to: available)
-            chosen = kept
-            if let note { notes.append(note) }
-            label = String(
-                format: "AHP from %@ (λmax = %.4f, CR = %.4f)", pairwise!, ahp.lambdaMax, ahp.consistencyRatio)
-        case (nil, nil):
-            let (kept, note) = try restrict(IndicatorWeights.seeds, to: available)
-            chosen = kept
-            if let note { notes.append(note) }
-            label = "preset seeds"
+            return .entropy(
+                indicators: indicators?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        case (nil, .ahp?): return .ahp(pairwise: pairwise ?? "")
+        case (nil, nil): return .seeds
         }
-        let score: CompositeScore
+    }
+
+    func run() async throws {
+        let weights = try scoreWeights()
+        let workspace = try global.openWorkspace()
+        let request = ScoresRequest(
+            weights: weights, asOf: asOf, currentWindowMonths: currentWindow, explain: explain, clv: clv)
+        let result: ScoresResult
         do {
-            score = try CompositeScore(ids: data.ids, indicators: data.indicators, weights: chosen)
-        } catch let error as ScoringError {
-            throw ValidationFailure(error.message)
+            result = try await ValueAdvice.run { try await workspace.scores(request) }
+        } catch let error as AppError
+            where error.code == .invalidRequest && indicators != nil && error.message.contains("indicator \"")
+        {
+            throw ValidationFailure("--indicators: \(error.message)")
         }
-        warnings += score.warnings
-        let explained = try explain.map { id in
-            guard let index = score.ids.firstIndex(of: id) else {
-                throw ValidationFailure(
-                    "customer \"\(id)\" is not among the \(score.count) customers scored as of \(data.asOf) (unknown id, or first purchase after --as-of)"
-                )
-            }
-            return index
-        }
-        let report = ScoreReport(
-            score: score, data: data, method: label, notes: notes, warnings: warnings, window: currentWindow)
         let sink = try output.sink()
         defer { sink.close() }
         switch output.format {
-        case .table: sink.line(report.table(limit: limit, explain: explained))
+        case .table: sink.line(ScoresView.table(result, limit: limit, lang: lang))
         case .csv:
-            if let explained { report.writeBreakdownCSV(explained, to: sink) } else { report.writeCSV(to: sink) }
-            for line in notes + warnings { FileHandle.standardError.write(Data("Note: \(line)\n".utf8)) }
-        case .json: sink.line(try jsonText(report.json(explain: explained)))
+            if let breakdown = result.breakdown { breakdown.writeCSV(sink.write) } else { result.writeCSV(sink.write) }
+            for line in result.notes + result.warnings {
+                FileHandle.standardError.write(Data((ValueTexts.note.labelling(line, in: lang) + "\n").utf8))
+            }
+        case .json: sink.line(try JSONDocument.text(result.document))
         }
         if let path = sink.path {
-            FileHandle.standardError.write(Data("Wrote \(score.count) customers to \(path)\n".utf8))
+            FileHandle.standardError.write(
+                Data((ValueTexts.wrote(count: result.score.count, path: path).text(in: lang) + "\n").utf8))
         }
-    }
-
-    /// Drops weighted indicators the data lacks; unknown names are errors.
-    func restrict(_ weights: IndicatorWeights, to available: Set<String>) throws -> (IndicatorWeights, String?) {
-        do {
-            return try weights.validated().restricted(to: available)
-        } catch let error as ScoringError {
-            throw ValidationFailure(error.message)
-        }
-    }
-
-    func selectedIndicators(available: [String]) throws -> [String] {
-        guard let indicators else { return available }
-        let names = indicators.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        for name in names where !available.contains(name) {
-            let known = ValueIndicator.allCases.map(\.rawValue)
-            throw ValidationError(
-                known.contains(name)
-                    ? "--indicators: \"\(name)\" cannot be computed from this database; available: \(available.joined(separator: ", "))"
-                    : "--indicators: unknown indicator \"\(name)\"; known indicators: \(known.joined(separator: ", "))")
-        }
-        return names
     }
 }
 
-/// The shapes of a composite score in a table, CSV and JSON.
-struct ScoreReport {
-    let score: CompositeScore
-    let data: CustomerIndicators
-    let method: String
-    let notes: [String]
-    let warnings: [String]
-    let window: Int
-
-    static func points(_ x: Double) -> Double { x * 100 }
-
-    func table(limit: Int, explain: Int?) -> String {
-        var text = "Composite value score as of \(data.asOf): \(score.count) customers; current window: "
-        text += "\(window) months (\(data.windowStart + 1) to \(data.asOf))\n"
-        text += "Weights: \(method)\n\n"
-        var weights = TerminalTable(headers: ["indicator", "direction", "weight"], alignments: [.left, .left, .right])
+/// A composite score as terminal tables.
+enum ScoresView {
+    static func table(_ result: ScoresResult, limit: Int, lang: Language) -> String {
+        let score = result.score
+        let data = result.indicators
+        let points = ScoresResult.points
+        var text =
+            ValueTexts.scoreTitle(
+                asOf: data.asOf.description, customers: score.count, months: result.currentWindowMonths,
+                start: (data.windowStart + 1).description
+            ).text(in: lang) + "\n"
+        text += ValueTexts.weightsLine(result.method).text(in: lang) + "\n\n"
+        var weights = TerminalTable(
+            headers: ValueTexts.weightHeaders.headers(in: lang), alignments: [.left, .left, .right])
         for (indicator, w) in zip(score.indicators, score.weights) {
             weights.append([indicator.name, indicator.direction.symbol, String(format: "%.4f", w)])
         }
         text += weights.render() + "\n"
-        for note in notes { text += "\nNote: \(note)" }
-        for warning in warnings { text += "\nWarning: \(warning)" }
-        if !(notes.isEmpty && warnings.isEmpty) { text += "\n" }
+        for note in result.notes { text += "\n" + ValueTexts.note.labelling(note, in: lang) }
+        for warning in result.warnings { text += "\n" + ValueTexts.warning.labelling(warning, in: lang) }
+        if !(result.notes.isEmpty && result.warnings.isEmpty) { text += "\n" }
         var ranked = TerminalTable(
-            headers: ["rank", "customer_id", "score"] + score.indicators.map(\.name),
+            headers: ValueTexts.rankHeaders.headers(in: lang) + score.indicators.map(\.name),
             alignments: [.right, .left] + Array(repeating: .right, count: score.indicators.count + 1))
         let ranks = score.ranks
         for i in score.ranking.prefix(limit) {
             ranked.append(
-                [String(ranks[i]), score.ids[i], Number.readable(Self.points(score.scores[i]))]
-                    + score.breakdown(i).map { Number.readable(Self.points($0.contribution)) })
+                [String(ranks[i]), score.ids[i], Number.readable(points(score.scores[i]))]
+                    + score.breakdown(i).map { Number.readable(points($0.contribution)) })
         }
         text += "\n" + ranked.render()
-        if score.count > limit { text += "\n… \(score.count - limit) more (use --format csv or json for all rows)" }
-        if let explain {
-            text += "\n\nCustomer \(score.ids[explain]): score \(Number.readable(Self.points(score.scores[explain]))), "
-            text += "rank \(ranks[explain]) of \(score.count)\n\n"
+        if score.count > limit { text += "\n" + ValueTexts.moreRows(score.count - limit).text(in: lang) }
+        if let explain = result.explained {
+            text +=
+                "\n\n"
+                + ValueTexts.explainTitle(
+                    id: score.ids[explain], score: Number.readable(points(score.scores[explain])),
+                    rank: ranks[explain], of: score.count
+                ).text(in: lang) + "\n\n"
             var terms = TerminalTable(
-                headers: ["indicator", "direction", "value", "normalised", "weight", "points"],
+                headers: ValueTexts.explainHeaders.headers(in: lang),
                 alignments: [.left, .left, .right, .right, .right, .right])
             for term in score.breakdown(explain) {
                 terms.append([
                     term.indicator, term.direction.symbol, Number.readable(term.value),
-                    String(format: "%.4f", term.normalised),
-                    String(format: "%.4f", term.weight), Number.readable(Self.points(term.contribution)),
+                    String(format: "%.4f", term.normalised), String(format: "%.4f", term.weight),
+                    Number.readable(points(term.contribution)),
                 ])
             }
             text += terms.render()
         }
         return text
-    }
-
-    func writeCSV(to sink: TextSink) {
-        sink.line(CSV.row(["customer_id", "score"] + score.indicators.map(\.name)))
-        for i in score.ranking {
-            sink.line(
-                CSV.row(
-                    [score.ids[i], Number.exact(Self.points(score.scores[i]))]
-                        + score.breakdown(i).map { Number.exact(Self.points($0.contribution)) }))
-        }
-    }
-
-    func writeBreakdownCSV(_ index: Int, to sink: TextSink) {
-        sink.line("indicator,direction,value,normalised,weight,contribution")
-        for t in score.breakdown(index) {
-            sink.line(
-                CSV.row([
-                    t.indicator, t.direction.symbol, Number.exact(t.value), Number.exact(t.normalised),
-                    Number.exact(t.weight),
-                    Number.exact(Self.points(t.contribution)),
-                ]))
-        }
-    }
-
-    /// `{"asOf", "windowStart", "currentWindowMonths", "method", "order", "weights", "directions",
-    /// "notes", "warnings", "customers": [{customer_id, rank, score, contributions}], "explain"?}`.
-    struct JSON: Encodable {
-        let asOf, windowStart: String
-        let currentWindowMonths: Int
-        let method: String
-        let order: [String]
-        let weights: [String: Double]
-        let directions: [String: String]
-        let notes, warnings: [String]
-        let customers: [Customer]
-        let explain: Explain?
-
-        struct Customer: Encodable {
-            let customer_id: String
-            let rank: Int
-            let score: Double
-            let contributions: [String: Double]
-        }
-
-        struct Explain: Encodable {
-            let customer_id: String
-            let rank: Int
-            let score: Double
-            let terms: [Term]
-        }
-
-        struct Term: Encodable {
-            let indicator, direction: String
-            let value, normalised, weight, contribution: Double
-        }
-    }
-
-    func json(explain: Int?) -> JSON {
-        let names = score.indicators.map(\.name)
-        let ranks = score.ranks
-        let customers = score.ranking.map { i in
-            JSON.Customer(
-                customer_id: score.ids[i], rank: ranks[i], score: Self.points(score.scores[i]),
-                contributions: Dictionary(
-                    uniqueKeysWithValues: score.breakdown(i).map { ($0.indicator, Self.points($0.contribution)) }))
-        }
-        return JSON(
-            asOf: data.asOf.description, windowStart: (data.windowStart + 1).description, currentWindowMonths: window,
-            method: method, order: names, weights: Dictionary(uniqueKeysWithValues: zip(names, score.weights)),
-            directions: Dictionary(uniqueKeysWithValues: score.indicators.map { ($0.name, $0.direction.symbol) }),
-            notes: notes, warnings: warnings, customers: customers,
-            explain: explain.map { i in
-                JSON.Explain(
-                    customer_id: score.ids[i], rank: ranks[i], score: Self.points(score.scores[i]),
-                    terms: score.breakdown(i).map {
-                        JSON.Term(
-                            indicator: $0.indicator, direction: $0.direction.symbol, value: $0.value,
-                            normalised: $0.normalised, weight: $0.weight, contribution: Self.points($0.contribution))
-                    })
-            })
     }
 }

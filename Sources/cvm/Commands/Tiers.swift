@@ -1,10 +1,9 @@
 import ArgumentParser
 import CVMApp
-import CVMStore
 import CustomerValue
 import Foundation
 
-struct Tiers: ParsableCommand {
+struct Tiers: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
             "Customer profitability: value tiers (高/中/低价值客户), key accounts (大客户), large but unprofitable customers.",
@@ -25,11 +24,12 @@ struct Tiers: ParsableCommand {
 
     @Option(
         help: ArgumentHelp("Shares of customers in the high and medium tiers, e.g. 0.2,0.3.", valueName: "high,medium"))
-    var tiers = "0.2,0.3"
-    @Option(help: "Length of the key-account list.") var keyAccounts = 20
-    @Option(help: "Rank key accounts by profit or revenue.") var keyBy: KeyAccountMeasure = .profit
-    @Option(help: "Language of tier names in a table: en or zh.") var lang: Language = .en
-    @Option(help: "Rows of the large-but-unprofitable list in a table.") var limit = 20
+    var tiers =
+        "\(Number.exact(Defaults.standard.tierShares.high)),\(Number.exact(Defaults.standard.tierShares.medium))"
+    @Option(help: "Length of the key-account list.") var keyAccounts = Defaults.standard.keyAccounts
+    @Option(help: "Rank key accounts by profit or revenue.") var keyBy = Defaults.standard.keyAccountsBy
+    @Option(help: "Language of the table: en or zh.") var lang: Language = .en
+    @Option(help: "Rows of the large-but-unprofitable list in a table.") var limit = Defaults.standard.rowsShown
 
     func validate() throws {
         let shares = try tierShares()
@@ -45,125 +45,60 @@ struct Tiers: ParsableCommand {
         return TierShares(high: high, medium: medium)
     }
 
-    func run() throws {
-        let store = try global.openStore()
-        let windows = try store.valueWindows(asOf: profit.asOf, currentWindowDays: ValueWindows.days(inMonths: 12))
-        let p = try Profitability(
-            windows: windows, margin: profit.margin, shares: try tierShares(), keyAccounts: keyAccounts,
+    func run() async throws {
+        let workspace = try global.openWorkspace()
+        let request = TiersRequest(
+            asOf: profit.asOf, margin: profit.margin, shares: try tierShares(), keyAccounts: keyAccounts,
             keyAccountsBy: keyBy)
-        let key = Set(p.keyAccounts)
-        let unprofitable = Set(p.largeButUnprofitable)
+        let result = try await ValueAdvice.run { try await workspace.tiers(request) }
         let sink = try output.sink()
         defer { sink.close() }
         switch output.format {
         case .csv:
-            sink.line("customer_id,revenue,cost_of_goods,discounts,profit,tier,key_account,large_unprofitable")
-            for i in p.ids.indices {
-                sink.line(
-                    CSV.row([
-                        p.ids[i], Number.exact(p.revenue[i]), Number.exact(p.costOfGoods[i]),
-                        Number.exact(p.discounts[i]),
-                        Number.exact(p.profit[i]), p.tiers[i].rawValue, key.contains(i) ? "1" : "0",
-                        unprofitable.contains(i) ? "1" : "0",
-                    ]))
-            }
-        case .json:
-            sink.line(try jsonText(JSON(p: p, asOf: windows.asOf.description)))
-        case .table:
-            sink.line(table(p, source: "\(store.path): \(p.ids.count) customers to \(windows.asOf)"))
+            result.writeCSV(sink.write)
+            ProfitView.noteOnStandardError(result.profitability, lang: lang)
+        case .json: sink.line(try JSONDocument.text(result.document))
+        case .table: sink.line(TiersView.table(result, lang: lang, limit: limit))
         }
     }
+}
 
-    func table(_ p: Profitability, source: String) -> String {
-        let zh = lang == .zh
-        var lines = [
-            "Data: \(source)", "Profit = revenue − cost of goods − discounts; " + ParetoReport.costNote(p), "",
-        ]
+/// Profit tiers as terminal tables.
+enum TiersView {
+    static func table(_ result: TiersResult, lang: Language, limit: Int) -> String {
+        let p = result.profitability
+        var lines = ProfitView.heading(p, database: result.database, asOf: result.asOf, lang: lang)
+        lines.append("")
         var summary = TerminalTable(
-            headers: zh
-                ? ["价值层级", "客户数", "收入", "收入占比", "利润", "利润占比"]
-                : ["Tier", "Customers", "Revenue", "Revenue share", "Profit", "Profit share"],
+            headers: ValueTexts.tierHeaders.headers(in: lang),
             alignments: [.left, .right, .right, .right, .right, .right])
         for s in p.tierSummaries {
             summary.append([
-                zh ? s.tier.chineseName : s.tier.englishName, String(s.customers), Number.readable(s.revenue),
+                s.tier.name(in: lang), String(s.customers), Number.readable(s.revenue),
                 Number.percent(s.revenueShare), Number.readable(s.profit), Number.percent(s.profitShare),
             ])
         }
         lines.append(summary.render())
         func customers(_ indices: [Int]) -> String {
             var t = TerminalTable(
-                headers: ["customer_id", "revenue", "cost_of_goods", "discounts", "profit", "tier"],
+                headers: ValueTexts.tierCustomerHeaders.headers(in: lang),
                 alignments: [.left, .right, .right, .right, .right, .left])
             for i in indices {
                 t.append([
                     p.ids[i], Number.readable(p.revenue[i]), Number.readable(p.costOfGoods[i]),
-                    Number.readable(p.discounts[i]),
-                    Number.readable(p.profit[i]), zh ? p.tiers[i].chineseName : p.tiers[i].englishName,
+                    Number.readable(p.discounts[i]), Number.readable(p.profit[i]), p.tiers[i].name(in: lang),
                 ])
             }
             return t.render()
         }
         lines.append("")
-        lines.append(
-            (zh
-                ? "大客户（按\(p.keyAccountMeasure == .profit ? "利润" : "收入")前 \(p.keyAccounts.count) 名）："
-                : "Key accounts (top \(p.keyAccounts.count) by \(p.keyAccountMeasure.rawValue)):"))
+        lines.append(ValueTexts.keyAccountsTitle(count: p.keyAccounts.count, by: p.keyAccountMeasure).text(in: lang))
         lines.append(customers(p.keyAccounts))
         lines.append("")
-        let title =
-            zh
-            ? "收入大但不盈利的客户（收入前 \(Number.percent(p.shares.high))，利润处于低层级或为负）：\(p.largeButUnprofitable.count) 位"
-            : "Large but unprofitable (top \(Number.percent(p.shares.high)) by revenue, low profit tier or a loss): \(p.largeButUnprofitable.count)"
-        lines.append(title)
+        lines.append(
+            ValueTexts.largeUnprofitableTitle(share: Number.percent(p.shares.high), count: p.largeButUnprofitable.count)
+                .text(in: lang))
         if !p.largeButUnprofitable.isEmpty { lines.append(customers(Array(p.largeButUnprofitable.prefix(limit)))) }
         return lines.joined(separator: "\n")
-    }
-
-    /// `{"settings", "tiers": [...], "key_accounts": [ids], "large_unprofitable": [ids], "customers": [...]}`.
-    struct JSON: Encodable {
-        let p: Profitability
-        let asOf: String
-
-        struct Settings: Encodable {
-            let asOf: String
-            let margin, high_share, medium_share, cost_coverage: Double
-            let key_accounts_by: String
-        }
-        struct Tier: Encodable {
-            let tier, name, name_zh: String
-            let customers: Int
-            let revenue, revenue_share, profit, profit_share: Double
-        }
-        struct Customer: Encodable {
-            let customer_id: String
-            let revenue, cost_of_goods, discounts, profit: Double
-            let tier: String
-        }
-        enum Keys: String, CodingKey { case settings, tiers, key_accounts, large_unprofitable, customers }
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: Keys.self)
-            try c.encode(
-                Settings(
-                    asOf: asOf, margin: p.margin, high_share: p.shares.high, medium_share: p.shares.medium,
-                    cost_coverage: p.costCoverage, key_accounts_by: p.keyAccountMeasure.rawValue), forKey: .settings)
-            try c.encode(
-                p.tierSummaries.map {
-                    Tier(
-                        tier: $0.tier.rawValue, name: $0.tier.englishName, name_zh: $0.tier.chineseName,
-                        customers: $0.customers,
-                        revenue: $0.revenue, revenue_share: $0.revenueShare, profit: $0.profit,
-                        profit_share: $0.profitShare)
-                }, forKey: .tiers)
-            try c.encode(p.keyAccounts.map { p.ids[$0] }, forKey: .key_accounts)
-            try c.encode(p.largeButUnprofitable.map { p.ids[$0] }, forKey: .large_unprofitable)
-            try c.encode(
-                p.ids.indices.map {
-                    Customer(
-                        customer_id: p.ids[$0], revenue: p.revenue[$0], cost_of_goods: p.costOfGoods[$0],
-                        discounts: p.discounts[$0], profit: p.profit[$0], tier: p.tiers[$0].rawValue)
-                }, forKey: .customers)
-        }
     }
 }

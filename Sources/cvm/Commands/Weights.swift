@@ -3,9 +3,11 @@ import CVMApp
 import CustomerValue
 import Foundation
 
-struct Weights: ParsableCommand {
+extension WeightMethod: ExpressibleByArgument {}
+
+struct Weights: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Indicator weights by the entropy weight method or by AHP pairwise comparison (SPEC V5).",
+        abstract: "Indicator weights by the entropy weight method or by AHP pairwise comparison.",
         discussion: """
             entropy: --input is a CSV with a header row of indicator names and one row per customer; a \
             leading id column (customer_id, id, … or any non-numeric column) is skipped. Each column is \
@@ -19,19 +21,19 @@ struct Weights: ParsableCommand {
             principal eigenvector; λmax, CI = (λmax − n)/(n − 1) and CR = CI/RI (Saaty's RI) are \
             reported, and CR > 0.10 is rejected.
 
-            JSON: {"method", "order", "weights": {name: w}, "warnings"} plus "entropy" (entropy) or \
-            "lambdaMax", "ci", "ri", "cr" (ahp). See docs/scores-and-weights.md.
+            JSON: {"method", "rows"?, "weights": [{"name", "weight", "direction"?, "entropy"?, \
+            "diversification"?}] in column order, "lambda_max", "ci", "ri", "cr" (ahp), "warnings"}. \
+            See docs/scores-and-weights.md.
             """)
 
-    enum Method: String, ExpressibleByArgument, CaseIterable { case entropy, ahp }
-
-    @Option(help: "entropy or ahp.") var method: Method
+    @Option(help: "entropy or ahp.") var method: WeightMethod
     @Option(help: ArgumentHelp("The indicator table (entropy) or pairwise matrix (ahp), CSV.", valueName: "file"))
     var input: String
     @Option(
         help: ArgumentHelp(
             "Entropy: one direction per indicator column, e.g. \"+,+,-\" (- = less is better).", valueName: "signs"))
     var directions: String?
+    @Option(help: "Language of the table: en or zh.") var lang: Language = .en
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -41,51 +43,45 @@ struct Weights: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
+        let request = WeightsRequest(method: method, input: input, directions: try directions.map(Self.parseDirections))
+        let result: WeightsResult
+        do {
+            result = try await Workspace.weights(request)
+        } catch let error as AppError where error.code == .invalidRequest && request.directions != nil {
+            throw ValidationFailure("--directions: \(error.message)")
+        }
         let sink = try output.sink()
         defer { sink.close() }
-        switch method {
-        case .entropy:
-            let signs = try directions.map(Self.parseDirections)
-            let table = try ScoringInput.indicators(input, directions: signs)
-            let result: EntropyWeights
-            do {
-                result = try EntropyWeights(table.indicators)
-            } catch let error as ScoringError {
-                throw ValidationFailure("\(input): \(error.message)")
+        if output.format == .json {
+            sink.line(try JSONDocument.text(result.document))
+            return
+        }
+        switch result {
+        case .entropy(let e, let rows):
+            var t = TerminalTable(
+                headers: ValueTexts.entropyHeaders.headers(in: lang),
+                alignments: [.left, .left, .right, .right, .right])
+            for j in e.names.indices {
+                t.append([
+                    e.names[j], e.directions[j].symbol, String(format: "%.6f", e.entropies[j]),
+                    String(format: "%.6f", e.diversification[j]), String(format: "%.6f", e.weights[j]),
+                ])
             }
-            if output.format == .json {
-                sink.line(try jsonText(EntropyJSON(result)))
-            } else {
-                var t = TerminalTable(
-                    headers: ["indicator", "direction", "entropy", "1 − entropy", "weight"],
-                    alignments: [.left, .left, .right, .right, .right])
-                for j in result.names.indices {
-                    t.append([
-                        result.names[j], result.directions[j].symbol, String(format: "%.6f", result.entropies[j]),
-                        String(format: "%.6f", result.diversification[j]), String(format: "%.6f", result.weights[j]),
-                    ])
-                }
-                sink.line(
-                    "Entropy weights of \(result.names.count) indicators over \(table.indicators[0].values.count) rows\n"
-                )
-                sink.line(t.render())
-                for warning in result.warnings { sink.line("Warning: \(warning)") }
-            }
-        case .ahp:
-            let ahp = try ScoringInput.pairwise(input)
-            if output.format == .json {
-                sink.line(try jsonText(AHPJSON(ahp)))
-            } else {
-                var t = TerminalTable(headers: ["criterion", "weight"], alignments: [.left, .right])
-                for (name, w) in zip(ahp.names, ahp.weights) { t.append([name, String(format: "%.6f", w)]) }
-                sink.line("AHP weights (principal eigenvector) of \(ahp.names.count) criteria\n")
-                sink.line(t.render())
-                sink.line(
-                    String(
-                        format: "\nλmax = %.6f, CI = %.6f, RI = %.2f (Saaty), CR = %.4f ≤ 0.10: consistent",
-                        ahp.lambdaMax, ahp.consistencyIndex, ahp.randomIndex, ahp.consistencyRatio))
-            }
+            sink.line(ValueTexts.entropyTitle(indicators: e.names.count, rows: rows).text(in: lang) + "\n")
+            sink.line(t.render())
+            for warning in e.warnings { sink.line(ValueTexts.warning.labelling(warning, in: lang)) }
+        case .ahp(let ahp):
+            var t = TerminalTable(headers: ValueTexts.ahpHeaders.headers(in: lang), alignments: [.left, .right])
+            for (name, w) in zip(ahp.names, ahp.weights) { t.append([name, String(format: "%.6f", w)]) }
+            sink.line(ValueTexts.ahpTitle(criteria: ahp.names.count).text(in: lang) + "\n")
+            sink.line(t.render())
+            sink.line(
+                "\n"
+                    + ValueTexts.ahpConsistency(
+                        lambdaMax: ahp.lambdaMax, ci: ahp.consistencyIndex, ri: ahp.randomIndex,
+                        cr: ahp.consistencyRatio
+                    ).text(in: lang))
         }
     }
 
@@ -94,44 +90,11 @@ struct Weights: ParsableCommand {
         try text.split(separator: ",", omittingEmptySubsequences: false).enumerated().map { k, sign in
             guard let direction = Direction(symbol: String(sign)) else {
                 throw ValidationError(
-                    "--directions: sign \(k + 1) is \"\(sign)\"; write + (more is better) or - (less is better), e.g. \"+,+,-\""
+                    "--directions: sign \(k + 1) is \"\(sign)\"; write + (more is better) or - (less is better), "
+                        + "e.g. \"+,+,-\""
                 )
             }
             return direction
-        }
-    }
-
-    struct EntropyJSON: Encodable {
-        let method = "entropy"
-        let order: [String]
-        let directions: [String: String]
-        let entropy: [String: Double]
-        let weights: [String: Double]
-        let warnings: [String]
-
-        init(_ r: EntropyWeights) {
-            order = r.names
-            directions = Dictionary(uniqueKeysWithValues: zip(r.names, r.directions.map(\.symbol)))
-            entropy = Dictionary(uniqueKeysWithValues: zip(r.names, r.entropies))
-            weights = Dictionary(uniqueKeysWithValues: zip(r.names, r.weights))
-            warnings = r.warnings
-        }
-    }
-
-    struct AHPJSON: Encodable {
-        let method = "ahp"
-        let order: [String]
-        let weights: [String: Double]
-        let lambdaMax, ci, ri, cr: Double
-        let warnings: [String] = []
-
-        init(_ a: AHP) {
-            order = a.names
-            weights = Dictionary(uniqueKeysWithValues: zip(a.names, a.weights))
-            lambdaMax = a.lambdaMax
-            ci = a.consistencyIndex
-            ri = a.randomIndex
-            cr = a.consistencyRatio
         }
     }
 }

@@ -1,10 +1,10 @@
-import CVMApp
 import CustomerValue
 import Foundation
 import TOMLKit
 
-/// Credit rules from a TOML file (`cvm credit --rules FILE.toml`), and back to TOML
-/// (`cvm credit --show-rules`, a starting point for one's own file).
+/// Credit rules from a TOML file, and back to TOML (a starting point for one's own file).
+///
+/// Every problem is an `AppError(.invalidFile)` naming the file and, where TOML says, the line and column.
 ///
 /// ```toml
 /// [[grade]]                 # best first; a period gets the first grade whose thresholds all hold
@@ -24,27 +24,31 @@ import TOMLKit
 /// built-in adjustment (write `adjustment = []` for none, at the top: in TOML a key after a table
 /// header belongs to that table).
 extension CreditRules {
-    static func load(toml path: String) throws -> CreditRules {
+    /// The rules in the TOML file at `path`.
+    public static func load(toml path: String) throws -> CreditRules {
         let file = URL(fileURLWithPath: path).lastPathComponent
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ValidationFailure("cannot read the rules file \(path): check the path (a UTF-8 TOML file)")
+            throw AppError(.invalidFile, "cannot read the rules file \(path): check the path (a UTF-8 TOML file)")
         }
         return try parse(toml: text, file: file)
     }
 
-    static func parse(toml text: String, file: String) throws -> CreditRules {
+    /// The rules in TOML `text`; `file` names it in messages.
+    public static func parse(toml text: String, file: String) throws -> CreditRules {
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw ValidationFailure(
+            throw AppError(
+                .invalidFile,
                 "\(file), line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
         }
         for key in table.keys where key != "grade" && key != "adjustment" {
-            throw ValidationFailure(
+            throw AppError(
+                .invalidFile,
                 "\(file): unknown key \"\(key)\" (the rules have [[grade]] and [[adjustment]] tables)")
         }
         var grades = CreditRules.standard.grades
@@ -75,12 +79,12 @@ extension CreditRules {
         do {
             return try CreditRules(grades: grades, adjustments: adjustments)
         } catch let error as CreditRulesError {
-            throw ValidationFailure("\(file): \(error.message)")
+            throw AppError(.invalidFile, "\(file): \(error.message)")
         }
     }
 
     /// The rules as a TOML file that `load(toml:)` reads back.
-    var toml: String {
+    public var toml: String {
         var lines = [
             "# cvm credit rules. Grades best first: a period gets the first grade whose thresholds all hold.",
             "# max_overdue_days: longest overdue in the period; max_overdue_share: overdue amount / amount due;",
@@ -108,11 +112,11 @@ extension CreditRules {
 
     private static func entries(_ value: TOMLValueConvertible, _ key: String, _ file: String) throws -> [TOMLTable] {
         guard let array = value.array else {
-            throw ValidationFailure("\(file): \(key) must be a list of tables written [[\(key)]]")
+            throw AppError(.invalidFile, "\(file): \(key) must be a list of tables written [[\(key)]]")
         }
         return try array.enumerated().map { index, element in
             guard let table = element.table else {
-                throw ValidationFailure("\(file): [[\(key)]] \(index + 1) is not a table")
+                throw AppError(.invalidFile, "\(file): [[\(key)]] \(index + 1) is not a table")
             }
             return table
         }
@@ -120,20 +124,23 @@ extension CreditRules {
 
     private static func known(_ table: TOMLTable, _ keys: [String], _ where_: String) throws {
         for key in table.keys where !keys.contains(key) {
-            throw ValidationFailure("\(where_): unknown key \"\(key)\" (known: \(keys.joined(separator: ", ")))")
+            throw AppError(.invalidFile, "\(where_): unknown key \"\(key)\" (known: \(keys.joined(separator: ", ")))")
         }
     }
 
     private static func string(_ table: TOMLTable, _ key: String, _ where_: String) throws -> String {
-        guard let value = table[key] else { throw ValidationFailure("\(where_): \(key) is missing") }
-        guard let text = value.string else { throw ValidationFailure("\(where_): \(key) must be a string in quotes") }
+        guard let value = table[key] else { throw AppError(.invalidFile, "\(where_): \(key) is missing") }
+        guard let text = value.string else {
+            throw AppError(.invalidFile, "\(where_): \(key) must be a string in quotes")
+        }
         return text
     }
 
     private static func integer(_ table: TOMLTable, _ key: String, _ where_: String) throws -> Int? {
         guard let value = table[key] else { return nil }
         guard let number = value.int else {
-            throw ValidationFailure("\(where_): \(key) must be a whole number of days, found \(value.debugDescription)")
+            throw AppError(
+                .invalidFile, "\(where_): \(key) must be a whole number of days, found \(value.debugDescription)")
         }
         return number
     }
@@ -142,6 +149,6 @@ extension CreditRules {
         guard let value = table[key] else { return nil }
         if let number = value.double { return number }
         if let number = value.int { return Double(number) }
-        throw ValidationFailure("\(where_): \(key) must be a number, found \(value.debugDescription)")
+        throw AppError(.invalidFile, "\(where_): \(key) must be a number, found \(value.debugDescription)")
     }
 }

@@ -1,0 +1,13 @@
+import CustomerValue
+
+extension ValueMatrix {
+    /// Why an axis's threshold is what it is, in words: every output that shows a threshold says
+    /// this beside it. The one place that turns the rule and value into the explanation, so that a
+    /// richer account from the domain (which basis a rule chose) replaces it here alone.
+    public func thresholdExplanation(_ axis: ValueTexts.Axis, in language: Language) -> String {
+        switch axis {
+        case .potential: ValueTexts.thresholdWhy(potentialRule, value: potentialThreshold).text(in: language)
+        case .current, .both: ValueTexts.thresholdWhy(currentRule, value: currentThreshold).text(in: language)
+        }
+    }
+}
