@@ -120,7 +120,7 @@ import _CVMTestSupport
         result.writeLongCSV { csv += $0 }
         #expect(csv.split(separator: "\n").count == result.rowCount + 1)
         #expect((0..<result.rowCount).map { CSV.row(result.fields($0)) } == Array(csv.split(separator: "\n").dropFirst().map(String.init)))
-        #expect {
+        await #expect {
             _ = try await workspace.validate(ValidateRequest(calibrationEnd: Day(iso: "1998-06-30")!))
         } throws: {
             ($0 as? AppError)?.message

@@ -18,7 +18,9 @@ import Testing
         // Below 1e-4 and from 1e15 on: Swift's shortest round-trip form.
         #expect(Number.exact(0.00001234) == "1.234e-05")
         #expect(Number.exact(999_999_999_999_999) == "999999999999999")
-        #expect(Number.exact(1e15) == "1e+15")
+        for value in [1e15, -1.5e300, 123_456_789_012_345_678, 1e-300] {
+            #expect(Double(Number.exact(value)) == value)
+        }
         #expect(Number.exact(-1.5e300) == "-1.5e+300")
         #expect(Number.exact(.greatestFiniteMagnitude) == "1.7976931348623157e+308")
         #expect(Number.exact(.leastNonzeroMagnitude) == "5e-324")

@@ -109,7 +109,6 @@ import _CVMTestSupport
         try CLI.run(["--database", "g.sqlite", "init"], in: directory)
         try CLI.run(["--database", "g.sqlite", "import", "transactions", Fixtures.cdnowSample.path], in: directory)
         let database = directory.appendingPathComponent("g.sqlite")
-        let before = try Data(contentsOf: database)
         for arguments in [
             ["--database", "g.sqlite", "summary", "--format", "csv", "--out", "g.sqlite"],
             ["summary", "--database", "g.sqlite", "--format", "csv", "--out", "./g.sqlite", "--force"],
@@ -122,7 +121,9 @@ import _CVMTestSupport
         }
         let zh = try CLI.run(["--database", "g.sqlite", "fit", "--out", "g.sqlite", "--lang", "zh"], in: directory)
         #expect(zh.stderr.contains("g.sqlite 是数据库文件：输出不会覆盖数据库，请另选文件"))
-        #expect(try Data(contentsOf: database) == before)
+        // Still the database (SQLite may checkpoint it when a command closes it, so its bytes may move).
+        let header = try FileHandle(forReadingFrom: database).read(upToCount: 16)
+        #expect(header == Data("SQLite format 3\u{0}".utf8))
         let summary = try CLI.run(["--database", "g.sqlite", "summary"], in: directory)
         #expect(summary.status == 0 && summary.stdout.contains("2357 customers"))
 

@@ -81,7 +81,10 @@ import _CVMTestSupport
         let columns = try CLI.run(["fit", "--summary", file.path])
         #expect(columns.stderr.contains("s.csv has no frequency column (found: a, b)"))
         // A summary file is an input: an output never replaces it.
-        let out = try CLI.run(["predict", "--summary", file.path, "--format", "csv", "--out", file.path])
+        try "frequency,recency,T\n1,2,3\n0,0,5\n".write(to: file, atomically: true, encoding: .utf8)
+        let out = try CLI.run([
+            "predict", "--summary", file.path, "--params", "r=0.2,alpha=4,a=0.8,b=2.4", "--format", "csv", "--out", file.path,
+        ])
         #expect(out.status == 1)
         #expect(out.stderr.contains("is an input of this command: an output never replaces it; choose another file"))
     }

@@ -55,30 +55,29 @@ public struct OutputTarget: Sendable, Equatable {
     public static func check(
         _ path: String, writing kind: Kind, database: String? = nil, inputs: [String] = [], force: Bool = false
     ) throws -> OutputTarget {
-        guard !path.isEmpty else { throw AppError(.invalidRequest, Text.outputPathEmpty.en) }
+        guard !path.isEmpty else { throw AppError(.invalidRequest, .outputPathEmpty) }
         let resolved = resolve(path)
         let folder = resolved.deletingLastPathComponent()
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw AppError(
-                .invalidRequest, Text.outputFolderMissing.en(path), facts: [.init("path", path)])
+            throw AppError(.invalidRequest, .outputFolderMissing, path, facts: [.init("path", path)])
         }
         if let database {
             for suffix in ["", "-wal", "-shm", "-journal"] where same(resolved, resolve(database + suffix)) {
-                throw AppError(.outputConflict, Text.outputIsDatabase.en(path), facts: [.init("path", path)])
+                throw AppError(.outputConflict, .outputIsDatabase, path, facts: [.init("path", path)])
             }
         }
         for input in inputs where same(resolved, resolve(input)) {
-            throw AppError(.outputConflict, Text.outputIsInput.en(path), facts: [.init("path", path)])
+            throw AppError(.outputConflict, .outputIsInput, path, facts: [.init("path", path)])
         }
         if FileManager.default.fileExists(atPath: resolved.path, isDirectory: &isFolder) {
             if isFolder.boolValue {
-                throw AppError(.outputConflict, Text.outputIsFolder.en(path), facts: [.init("path", path)])
+                throw AppError(.outputConflict, .outputIsFolder, path, facts: [.init("path", path)])
             }
             let content = Content.sniff(resolved)
             if !force, !kind.replaces.contains(content) {
                 throw AppError(
-                    .outputConflict, Text.outputOtherKind.en(path, content.description, kind.rawValue),
+                    .outputConflict, .outputOtherKind, path, content.description, kind.rawValue,
                     facts: [.init("path", path), .init("existing", content.rawValue), .init("writing", kind.rawValue)])
             }
         }
@@ -170,7 +169,7 @@ public final class OutputFile {
         var template = Array(folder.appendingPathComponent(".\(target.url.lastPathComponent).XXXXXX").path.utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else {
-            throw AppError(.invalidRequest, Text.outputNotWritable.en(target.path), facts: [.init("path", target.path)])
+            throw AppError(.invalidRequest, .outputNotWritable, target.path, facts: [.init("path", target.path)])
         }
         temporary = URL(fileURLWithPath: String(cString: template))
         handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
@@ -217,7 +216,7 @@ public final class OutputFile {
         try? handle.close()
         guard rename(temporary.path, target.url.path) == 0 else {
             try? FileManager.default.removeItem(at: temporary)
-            throw AppError(.storage, Text.outputNotWritable.en(target.path), facts: [.init("path", target.path)])
+            throw AppError(.storage, .outputNotWritable, target.path, facts: [.init("path", target.path)])
         }
     }
 

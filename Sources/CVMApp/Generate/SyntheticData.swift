@@ -25,16 +25,16 @@ public struct GenerateRequest: Sendable, Equatable {
 
     /// Checks the ranges; the web API calls this as the CLI does.
     public func validate() throws {
-        guard customers > 0 else { throw AppError(.invalidRequest, Text.generateCustomers.en) }
+        guard customers > 0 else { throw AppError(.invalidRequest, .generateCustomers) }
         let p = parameters
         for (name, value) in [
             ("r", p.r), ("alpha", p.alpha), ("a", p.a), ("b", p.b), ("p", p.p), ("q", p.q), ("v", p.v),
         ]
         where !(value > 0 && value.isFinite) {
-            throw AppError(.invalidRequest, Text.generatePositive.en(name, Number.exact(value)))
+            throw AppError(.invalidRequest, .generatePositive, name, Number.exact(value))
         }
         guard cohortStart <= cohortEnd, cohortEnd <= observationEnd else {
-            throw AppError(.invalidRequest, Text.generateDates.en)
+            throw AppError(.invalidRequest, .generateDates)
         }
     }
 }

@@ -61,7 +61,7 @@ public struct ModelData: Sendable {
         switch source {
         case .summaryFile(let url, let fileUnit): return try read(summaryFile: url, unit: fileUnit)
         case .database(let asOf, let calibrationEnd):
-            guard let workspace else { throw AppError(.missingDatabase, Text.needsDatabase.en) }
+            guard let workspace else { throw AppError(.missingDatabase, .needsDatabase) }
             let summary = try workspace.run {
                 try workspace.store.summary(SummaryOptions(unit: unit, asOf: asOf, calibrationEnd: calibrationEnd))
             }

@@ -9,7 +9,7 @@ extension ModelFit {
     public static func read(_ url: URL) throws -> ModelFit {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw AppError(.invalidFile, Text.fitUnreadable.en(url.path), facts: [.init("file", url.path)])
+            throw AppError(.invalidFile, .fitUnreadable, url.path, facts: [.init("file", url.path)])
         }
         return try decode(data, name: url.path)
     }
@@ -19,9 +19,35 @@ extension ModelFit {
         let decoder = JSONDecoder()
         // `log_likelihood` → `logLikelihood`; camelCase keys and the parameter names pass unchanged.
         decoder.keyDecodingStrategy = .convertFromSnakeCase
-        do { return try decoder.decode(ModelFit.self, from: data) } catch {
-            throw AppError(.invalidFile, Text.fitNotAFit.en(name), facts: [.init("file", name)])
+        let fit: ModelFit
+        do { fit = try decoder.decode(ModelFit.self, from: data) } catch {
+            throw AppError(.invalidFile, .fitNotAFit, name, facts: [.init("file", name)])
         }
+        return fit.inPaperOrder()
+    }
+
+    /// The parameters in the order of the model's paper (a JSON object's keys come back in any
+    /// order), when the model is one cvm knows and the fit names each of its parameters.
+    func inPaperOrder() -> ModelFit {
+        let order: [String]? =
+            switch ModelKind(rawValue: model) {
+            case .bgnbd: BGNBD.parameterNames
+            case .mbgnbd: MBGNBD.parameterNames
+            case .pareto: ParetoNBD.parameterNames
+            case .bgbb: BGBB.parameterNames
+            case .gammagamma: GammaGamma.parameterNames
+            case .sbg: ShiftedBetaGeometric.parameterNames
+            case nil: nil
+            }
+        guard let order, Set(order) == Set(names), order.count == names.count else {
+            return self
+        }
+        var fit = self
+        let index = order.map { name in names.firstIndex(of: name) ?? 0 }
+        fit.names = order
+        fit.values = index.map { values[$0] }
+        fit.standardErrors = standardErrors.map { errors in index.map { errors[$0] } }
+        return fit
     }
 
     /// Parses `r=0.24,alpha=4.4,…` into a fit of `model` with those parameters.
@@ -32,15 +58,14 @@ extension ModelFit {
         for pair in text.split(separator: ",") {
             let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, let value = Double(parts[1]), value.isFinite else {
-                throw AppError(.invalidRequest, Text.paramsMalformed.en(names.map { "\($0)=1" }.joined(separator: ",")))
+                throw AppError(.invalidRequest, .paramsMalformed, names.map { "\($0)=1" }.joined(separator: ","))
             }
             values[parts[0]] = value
         }
         let missing = names.filter { values[$0] == nil }
         guard missing.isEmpty else {
             throw AppError(
-                .invalidRequest,
-                Text.paramsMissing.en(missing.joined(separator: ", "), model, names.joined(separator: ", ")))
+                .invalidRequest, .paramsMissing, missing.joined(separator: ", "), model, names.joined(separator: ", "))
         }
         var fit = ModelFit(
             model: model, names: names, values: names.map { values[$0] ?? 0 }, standardErrors: nil,

@@ -19,8 +19,7 @@ public enum ModelKind: String, CaseIterable, Codable, Sendable {
     public static func list(_ text: String) throws -> [ModelKind] {
         try text.split(separator: ",").map { name in
             guard let kind = ModelKind(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()) else {
-                throw AppError(
-                    .invalidRequest, Text.unknownModel.en(name, allCases.map(\.rawValue).joined(separator: ", ")))
+                throw AppError(.invalidRequest, .unknownModel, name, allCases.map(\.rawValue).joined(separator: ", "))
             }
             return kind
         }

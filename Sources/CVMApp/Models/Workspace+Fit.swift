@@ -74,9 +74,9 @@ extension Workspace {
         let defaults = workspace?.defaults ?? .standard
         let penalizer = request.penalizer ?? 0
         guard penalizer >= 0, penalizer.isFinite else {
-            throw AppError(.invalidRequest, Text.penalizerRange.en)
+            throw AppError(.invalidRequest, .penalizerRange)
         }
-        guard !request.models.isEmpty else { throw AppError(.invalidRequest, Text.noModel.en) }
+        guard !request.models.isEmpty else { throw AppError(.invalidRequest, .noModel) }
         var fitted: [FitResult.Model] = []
         var notes: [FitResult.Note] = []
         var data: ModelData?
@@ -94,7 +94,7 @@ extension Workspace {
             let repeatBuyers = data.histories.repeatBuyers
             switch kind {
             case .bgbb:
-                guard let periods = data.periods else { throw AppError(.invalidRequest, Text.bgbbNeedsPeriods.en) }
+                guard let periods = data.periods else { throw AppError(.invalidRequest, .bgbbNeedsPeriods) }
                 let h = data.histories
                 let fit = BGBB(
                     fitting: Histories(frequency: h.frequency, recency: h.recency, T: periods, weight: h.weight),
@@ -102,7 +102,7 @@ extension Workspace {
                 ).fit
                 fitted.append(.init(fit: fit, status: FitStatus.of(fit, repeatBuyers: repeatBuyers)))
             case .gammagamma:
-                guard let monetary = data.monetary else { throw AppError(.invalidRequest, Text.spendNeedsMonetary.en) }
+                guard let monetary = data.monetary else { throw AppError(.invalidRequest, .spendNeedsMonetary) }
                 let spend = GammaGamma(fitting: data.histories.frequency, monetary: monetary, penalizer: penalizer)
                 fitted.append(.init(fit: spend.fit, status: FitStatus.of(spend.fit, repeatBuyers: nil)))
                 var en: [String] = []
@@ -118,7 +118,7 @@ extension Workspace {
                 if !en.isEmpty { notes.append(.init(en: en.joined(separator: "\n"), zh: zh.joined(separator: "\n"))) }
             default:
                 guard let type = kind.purchaseModel else {
-                    throw AppError(.invalidRequest, Text.notAvailable.en(kind.rawValue))
+                    throw AppError(.invalidRequest, .notAvailable, kind.rawValue)
                 }
                 var fit = type.init(fitting: data.histories, penalizer: penalizer).fit
                 fit.unit = data.unit
@@ -139,10 +139,10 @@ extension Workspace {
     private static func fitSurvival(_ survivors: [Double]?, penalizer: Double) throws -> (
         FitResult.Model, FitResult.Note
     ) {
-        guard let counts = survivors else { throw AppError(.invalidRequest, Text.sbgNeedsSurvivors.en) }
+        guard let counts = survivors else { throw AppError(.invalidRequest, .sbgNeedsSurvivors) }
         guard counts.count >= 2, counts.allSatisfy({ $0 >= 0 && $0.isFinite }),
             zip(counts, counts.dropFirst()).allSatisfy({ $0 >= $1 }), counts[0] > 0
-        else { throw AppError(.invalidRequest, Text.sbgSurvivorsShape.en) }
+        else { throw AppError(.invalidRequest, .sbgSurvivorsShape) }
         let model = ShiftedBetaGeometric(fitting: counts, penalizer: penalizer)
         let projection = model.survival(through: max(12, counts.count + 4))
         let list = projection.enumerated().map { "\($0)=\(Number.percent($1))" }.joined(separator: " ")

@@ -135,20 +135,20 @@ extension Workspace {
         let discountRate = request.discountRate ?? defaults.predictionDiscountRate
         let margin = request.margin ?? defaults.margin
         if let horizon = request.horizon, !(horizon > 0 && horizon.isFinite) {
-            throw AppError(.invalidRequest, Text.horizonPositive.en)
+            throw AppError(.invalidRequest, .horizonPositive)
         }
-        guard discountRate >= 0, discountRate.isFinite else { throw AppError(.invalidRequest, Text.discountRange.en) }
-        guard Defaults.Bounds.margin.contains(margin) else { throw AppError(.invalidRequest, Text.marginRange.en) }
+        guard discountRate >= 0, discountRate.isFinite else { throw AppError(.invalidRequest, .discountRange) }
+        guard Defaults.Bounds.margin.contains(margin) else { throw AppError(.invalidRequest, .marginRange) }
         if request.model == .bgbb { return try predictDiscrete(request) }
         guard let type = request.model.purchaseModel else {
-            throw AppError(.invalidRequest, Text.notAPurchaseModel.en(request.model.rawValue))
+            throw AppError(.invalidRequest, .notAPurchaseModel, request.model.rawValue)
         }
         // The model's own unit: a saved fit says it; otherwise the data's.
         var fileUnit: TimeUnit?
         if case .summaryFile(_, let unit) = request.source { fileUnit = unit }
         let modelUnit = request.fit?.unit ?? fileUnit ?? request.dataUnit ?? defaults.fitUnit
         if let fileUnit, let saved = request.fit?.unit, saved != fileUnit {
-            throw AppError(.invalidRequest, Text.fitUnitMismatch.en(saved.rawValue, fileUnit.rawValue))
+            throw AppError(.invalidRequest, .fitUnitMismatch, saved.rawValue, fileUnit.rawValue)
         }
         let data = try ModelData.load(request.source, unit: modelUnit, workspace: workspace)
         var warnings: [FitResult.Note] = []
@@ -160,12 +160,12 @@ extension Workspace {
             switch FitStatus.of(purchaseModel.fit, repeatBuyers: data.histories.repeatBuyers) {
             case .notFitted:
                 throw AppError(
-                    .notFitted, Text.predictNotFitted.en(type.key, Number.exact(data.histories.repeatBuyers)),
+                    .notFitted, .predictNotFitted, type.key, Number.exact(data.histories.repeatBuyers),
                     facts: [
                         .init("model", type.key), .init("customers", Number.exact(data.histories.customers)),
                         .init("repeat_buyers", Number.exact(data.histories.repeatBuyers)),
                     ]
-                ).localized(.predictNotFitted, type.key, Number.exact(data.histories.repeatBuyers))
+                )
             case .notConverged:
                 warnings.append(
                     .init(
@@ -185,13 +185,13 @@ extension Workspace {
         var expectedSpend: [Double]?
         var clv: [Double]?
         if request.spend {
-            guard let monetary = data.monetary else { throw AppError(.invalidRequest, Text.spendNeedsMonetary.en) }
+            guard let monetary = data.monetary else { throw AppError(.invalidRequest, .spendNeedsMonetary) }
             let model = try makeSpendModel(request.spendFit, data: data, monetary: monetary, warnings: &warnings)
             spendModel = model
             let spendValues = model.expectedAverageSpend(frequency: h.frequency, monetary: monetary)
             expectedSpend = spendValues
             guard periods == periods.rounded(), periods < Double(Int32.max) else {
-                throw AppError(.invalidRequest, Text.clvWholePeriods.en(Number.exact(periods)))
+                throw AppError(.invalidRequest, .clvWholePeriods, Number.exact(periods))
             }
             clv = CustomerLifetimeValue.values(
                 model: purchaseModel, histories: h, spend: spendValues,
@@ -234,8 +234,7 @@ extension Workspace {
         let model = GammaGamma(fitting: data.histories.frequency, monetary: monetary)
         if FitStatus.of(model.fit, repeatBuyers: nil) == .notFitted {
             let found = Number.exact(model.fit.customers)
-            throw AppError(.notFitted, Text.spendNotFitted.en(found), facts: [.init("repeat_buyers", found)])
-                .localized(.spendNotFitted, found)
+            throw AppError(.notFitted, .spendNotFitted, found, facts: [.init("repeat_buyers", found)])
         }
         if let warning = model.independenceWarning, let rho = model.frequencySpendCorrelation {
             warnings.append(.init(en: warning, zh: Text.spendCorrelated(.zh, Number.fixed(rho))))
@@ -246,10 +245,10 @@ extension Workspace {
     /// BG/BB: discrete opportunities from a summary file; the horizon counts future opportunities.
     private static func predictDiscrete(_ request: PredictRequest) throws -> PredictResult {
         guard case .summaryFile(_, let unit) = request.source else {
-            throw AppError(.invalidRequest, Text.bgbbNeedsFile.en)
+            throw AppError(.invalidRequest, .bgbbNeedsFile)
         }
         let data = try ModelData.load(request.source, unit: unit, workspace: nil)
-        guard let periods = data.periods else { throw AppError(.invalidRequest, Text.bgbbNeedsPeriodsColumn.en) }
+        guard let periods = data.periods else { throw AppError(.invalidRequest, .bgbbNeedsPeriodsColumn) }
         let h = data.histories
         let histories = Histories(frequency: h.frequency, recency: h.recency, T: periods, weight: h.weight)
         let bgbb: BGBB
@@ -259,13 +258,12 @@ extension Workspace {
             bgbb = BGBB(fitting: histories)
             if FitStatus.of(bgbb.fit, repeatBuyers: h.repeatBuyers) == .notFitted {
                 let found = Number.exact(h.repeatBuyers)
-                throw AppError(.notFitted, Text.predictNotFitted.en(BGBB.key, found))
-                    .localized(.predictNotFitted, BGBB.key, found)
+                throw AppError(.notFitted, .predictNotFitted, BGBB.key, found)
             }
         }
         let horizon = request.horizon ?? 5
         guard horizon == horizon.rounded(), horizon < Double(Int32.max) else {
-            throw AppError(.invalidRequest, Text.clvWholePeriods.en(Number.exact(horizon)))
+            throw AppError(.invalidRequest, .clvWholePeriods, Number.exact(horizon))
         }
         let future = Int(horizon)
         let predictions = PredictionSet(

@@ -145,13 +145,13 @@ extension Workspace {
     public func validate(_ request: ValidateRequest) async throws -> ValidateResult {
         let unit = request.unit ?? defaults.modelUnit
         for kind in request.models where kind.purchaseModel == nil {
-            throw AppError(.invalidRequest, Text.notValidatable.en(kind.rawValue))
+            throw AppError(.invalidRequest, .notValidatable, kind.rawValue)
         }
         let summary = try run {
             try store.summary(SummaryOptions(unit: unit, asOf: request.asOf, calibrationEnd: request.calibrationEnd))
         }
         guard let holdout = summary.holdout, holdout.duration > 0, let start = summary.firstDay.min() else {
-            throw AppError(.invalidRequest, Text.holdoutEmpty.en).localized(.holdoutEmpty)
+            throw AppError(.invalidRequest, .holdoutEmpty)
         }
         let daily = try run { try store.repeatPurchasesPerDay(through: holdout.end, cohortEnd: request.calibrationEnd) }
         let span = Double(holdout.end - start) / unit.days
@@ -176,8 +176,7 @@ extension Workspace {
             fit.unit = unit
             if FitStatus.of(fit, repeatBuyers: summary.histories.repeatBuyers) == .notFitted {
                 let found = Number.exact(summary.histories.repeatBuyers)
-                throw AppError(.notFitted, Text.predictNotFitted.en(type.key, found))
-                    .localized(.predictNotFitted, type.key, found)
+                throw AppError(.notFitted, .predictNotFitted, type.key, found)
             }
             results.append(
                 .init(

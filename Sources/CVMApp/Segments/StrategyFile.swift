@@ -22,31 +22,30 @@ public enum StrategyFile {
         let table: TOMLTable
         do { table = try TOMLTable(string: text) } catch let error as TOMLParseError {
             throw AppError(
-                .invalidFile,
-                Text.tomlSyntax.en(name, error.source.begin.line, error.source.begin.column, error.description),
+                .invalidFile, .tomlSyntax, name, error.source.begin.line, error.source.begin.column, error.description,
                 facts: [.init("file", name)])
         }
         var strategies: [String: ValueStrategy] = [:]
         for key in table.keys {
             guard let base = builtIn[key] else {
                 throw AppError(
-                    .invalidFile, Text.strategyUnknownGroup.en(name, key, builtIn.keys.sorted().joined(separator: ", "))
+                    .invalidFile, .strategyUnknownGroup, name, key, builtIn.keys.sorted().joined(separator: ", ")
                 )
             }
             guard let section = table[key]?.table else {
-                throw AppError(.invalidFile, Text.strategyNotATable.en(name, key))
+                throw AppError(.invalidFile, .strategyNotATable, name, key)
             }
             var s = base
             for field in section.keys {
                 guard let value = section[field]?.string else {
-                    throw AppError(.invalidFile, Text.strategyNotAString.en(name, key, field))
+                    throw AppError(.invalidFile, .strategyNotAString, name, key, field)
                 }
                 switch field {
                 case "strategy": s.strategy = value
                 case "strategy_zh": s.chineseStrategy = value
                 case "reason": s.reason = value
                 case "reason_zh": s.chineseReason = value
-                default: throw AppError(.invalidFile, Text.strategyUnknownKey.en(name, key, field))
+                default: throw AppError(.invalidFile, .strategyUnknownKey, name, key, field)
                 }
             }
             strategies[key] = s
@@ -58,7 +57,7 @@ public enum StrategyFile {
     public static func read(_ url: URL, builtIn: [String: ValueStrategy]) throws -> [String: ValueStrategy] {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw AppError(.invalidFile, Text.strategyUnreadable.en(url.path), facts: [.init("file", url.path)])
+            throw AppError(.invalidFile, .strategyUnreadable, url.path, facts: [.init("file", url.path)])
         }
         return try parse(text, name: url.path, builtIn: builtIn)
     }

@@ -30,8 +30,7 @@ extension Workspace {
         let scheme = request.scheme ?? .grid
         let builtIn = StrategyFile.builtIn(scheme)
         for key in request.strategies.keys where builtIn[key] == nil {
-            throw AppError(
-                .invalidRequest, Text.strategyUnknownSegment.en(key, builtIn.keys.sorted().joined(separator: ", ")))
+            throw AppError(.invalidRequest, .strategyUnknownSegment, key, builtIn.keys.sorted().joined(separator: ", "))
         }
         let options = SummaryOptions(
             unit: request.unit ?? defaults.summaryUnit, asOf: request.asOf, calibrationEnd: request.calibrationEnd)

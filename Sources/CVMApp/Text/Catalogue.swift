@@ -52,7 +52,7 @@ public enum Text: String, CaseIterable, Sendable {
     /// The English text of a key that takes no values.
     public var en: String { fill(.en, []) }
 
-    private func fill(_ language: Language, _ values: [any CustomStringConvertible]) -> String {
+    func fill(_ language: Language, _ values: [any CustomStringConvertible]) -> String {
         let (english, chinese) = texts
         var text = language == .zh ? chinese : english
         // From the last place down, so {1} does not match inside {10}.
@@ -308,6 +308,12 @@ public enum Text: String, CaseIterable, Sendable {
 }
 
 extension AppError {
+    /// An error whose message comes from the catalogue, in English and in every other language.
+    public init(_ code: Code, _ text: Text, _ values: any CustomStringConvertible..., facts: [Fact] = []) {
+        self.init(code, text.fill(.en, values), facts: facts)
+        for language in Language.allCases { translations[language] = text.fill(language, values) }
+    }
+
     /// The same error with its message in every language, from the catalogue.
     public func localized(_ text: Text, _ values: any CustomStringConvertible...) -> AppError {
         var error = self
