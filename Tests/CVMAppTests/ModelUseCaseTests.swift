@@ -150,4 +150,41 @@ import _CVMTestSupport
         #expect(order == order.sorted())
         #expect(document.contains("\"name_zh\""))
     }
+
+    /// Pareto/NBD (CLVTools: r=0.55315, α=10.57633, s=0.60625, β=11.67150, LL −9594.976), BG/BB on
+    /// the donations data (BTYD: 1.203507, 0.7497667, 0.6567568, 2.783887, LL −33225.58) and sBG on
+    /// the "high end" retention data of Fader & Hardie (2007), Table 1 (α=0.668, β=3.806); ranked
+    /// by BIC, BG/NBD (BIC 19196) before Pareto/NBD on CDNOW.
+    @Test func fitsTheOtherModelsAndRanksThemByBIC() throws {
+        let cdnow = try Workspace.fit(
+            FitRequest(models: [.pareto, .bgnbd], source: .summaryFile(Self.summaryFile, unit: .week)), in: nil)
+        #expect(cdnow.models.map(\.fit.model) == ["bgnbd", "pareto"])
+        #expect(cdnow.models[0].fit.bic < cdnow.models[1].fit.bic)
+        let pareto = cdnow.models[1].fit
+        #expect(abs(pareto.logLikelihood + 9594.976) < 0.01)
+        #expect(abs(pareto["r"] - 0.55315) < 2e-3 && abs(pareto["alpha"] - 10.57633) < 3e-2)
+
+        let bgbb = try Workspace.fit(
+            FitRequest(models: [.bgbb], source: .summaryFile(Fixtures.url("donations.csv"), unit: .day)), in: nil
+        ).models[0].fit
+        #expect(abs(bgbb.logLikelihood + 33225.58) < 0.01)
+        #expect(abs(bgbb["alpha"] - 1.2035) < 1e-3 && abs(bgbb["gamma"] - 0.6568) < 1e-3)
+        #expect(bgbb.customers == 11104)
+
+        let sbg = try Workspace.fit(
+            FitRequest(models: [.sbg], survivors: [1000, 869, 743, 653, 593, 551, 517, 491]), in: nil)
+        #expect(abs(sbg.models[0].fit["alpha"] - 0.668) < 1e-3 && abs(sbg.models[0].fit["beta"] - 3.806) < 4e-3)
+        // S(1) = β/(α+β) = 0.851, S(2) = S(1)·(β+1)/(α+β+1) = 0.747 (Fader & Hardie 2007, eq. 3).
+        #expect(sbg.notes[0].en.hasPrefix("Projected survival by period: 0=100.0% 1=85.1% 2=74.7% "))
+        #expect(sbg.notes[0].zh.hasPrefix("各期预计留存：0=100.0% 1=85.1% 2=74.7% "))
+        #expect {
+            try Workspace.fit(FitRequest(models: [.sbg], survivors: [10, 12]), in: nil)
+        } throws: {
+            ($0 as? AppError)?.message
+                == "the survivor counts must be at least two counts that never increase, starting above 0"
+        }
+        #expect {
+            try Workspace.fit(FitRequest(models: [.bgbb], source: .summaryFile(Self.summaryFile, unit: .week)), in: nil)
+        } throws: { ($0 as? AppError)?.message.hasPrefix("bgbb needs purchase opportunities") == true }
+    }
 }

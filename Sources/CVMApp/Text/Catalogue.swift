@@ -29,7 +29,8 @@ public enum Text: String, CaseIterable, Sendable {
     case fitHeading, fitConverged, fitNotConverged, fitNotFitted, fitParameter, fitEstimate, fitStandardError
     case fitFigures, fitRanking, fitRank, fitModel, fitLogLikelihood, fitConvergedColumn, yes, no, notApplicable
     case predictData, predictModel, predictSpend, predictMeans, predictCLV, predictTopCLV, predictTopPurchases
-    case predictStored, warning
+    case predictStored, warning, predictCustomerID, predictPAlive, predictExpectedPurchases, predictExpectedSpend
+    case predictCLVColumn, ratesPer
     case validateHeading, validateBuckets, validateTotals, validateTracking, validateRanking, validateCalibrationColumn
     case validateCustomers, validateActual, validatePredicted, validateActualCumulative, validateExpectedCumulative
     case validateMeanAbsoluteError, validateCorrelation
@@ -244,6 +245,12 @@ public enum Text: String, CaseIterable, Sendable {
         case .predictStored:
             ("Stored predictions of {1} customers in {2} (run {3}).", "已将 {1} 位客户的预测存入 {2}（第 {3} 次运行）。")
         case .warning: ("Warning: {1}", "警告：{1}")
+        case .predictCustomerID: ("customer_id", "客户编号")
+        case .predictPAlive: ("p_alive", "P(活跃)")
+        case .predictExpectedPurchases: ("expected_purchases", "预计购买")
+        case .predictExpectedSpend: ("expected_spend", "预计单次消费")
+        case .predictCLVColumn: ("clv", "CLV")
+        case .ratesPer: (" (rates per {1})", "（每{1}速率）")
         case .validateHeading:
             ("Calibration to {1}, holdout {2} {3} to {4}; {5} customers", "校准期至 {1}，验证期 {2} {3}，至 {4}；{5} 位客户")
         case .validateBuckets:

@@ -102,7 +102,7 @@ enum FitReport {
             let estimate = status == .notFitted ? "–" : format(fit.values[i])
             table.append([name, estimate, fit.standardErrors.map { format($0[i]) } ?? "–"])
         }
-        let unit = fit.unit.map { lang == .zh ? "（每\($0.singular(in: lang))速率）" : " (rates per \($0.rawValue))" } ?? ""
+        let unit = fit.unit.map { Text.ratesPer(lang, lang == .zh ? $0.singular(in: lang) : $0.rawValue) } ?? ""
         let state =
             switch status {
             case .fitted: Text.fitConverged(lang, fit.iterations)

@@ -165,9 +165,8 @@ enum PredictionReport {
             lines.append("\n" + Text.predictTopPurchases(lang, min(limit, order.count)))
         }
         let headers =
-            lang == .zh
-            ? ["客户编号", "P(活跃)", "预计购买"] + (p.clv != nil ? ["预计单次消费", "CLV"] : [])
-            : ["customer_id", "p_alive", "expected_purchases"] + (p.clv != nil ? ["expected_spend", "clv"] : [])
+            [Text.predictCustomerID(lang), Text.predictPAlive(lang), Text.predictExpectedPurchases(lang)]
+            + (p.clv != nil ? [Text.predictExpectedSpend(lang), Text.predictCLVColumn(lang)] : [])
         var table = TerminalTable(headers: headers, alignments: [.left, .right, .right, .right, .right])
         for i in order.prefix(limit) {
             var row = [
