@@ -1,6 +1,5 @@
 import ArgumentParser
 import CVMApp
-import CVMStore
 import CustomerValue
 
 /// Turns library errors into messages a user can act on; never lets a raw library error through.

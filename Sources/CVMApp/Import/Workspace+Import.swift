@@ -137,3 +137,8 @@ public struct ImportResult: Sendable {
         }
     }
 }
+
+/// How to read an import file (delimiter, column mapping, date format, rejects, progress), as the
+/// importers take it: interfaces build it and `importFile(_:from:options:force:)` hands it on
+/// unchanged, so every option the importers gain reaches every interface.
+public typealias FileImportOptions = ImportOptions

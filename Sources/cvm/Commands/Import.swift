@@ -1,6 +1,5 @@
 import ArgumentParser
 import CVMApp
-import CVMStore
 import CustomerValue
 import Foundation
 
@@ -130,9 +129,9 @@ struct ImportCommandOptions: ParsableArguments {
     func run(_ kind: ImportKind, global: GlobalOptions) async throws {
         do {
             let workspace = try global.openWorkspace()
-            var options = ImportOptions()
-            if let delimiter { options.delimiter = try ImportOptions.delimiter(parsing: delimiter) }
-            for text in map { options.mapping.merge(try ImportOptions.mapping(parsing: text)) { $1 } }
+            var options = FileImportOptions()
+            if let delimiter { options.delimiter = try FileImportOptions.delimiter(parsing: delimiter) }
+            for text in map { options.mapping.merge(try FileImportOptions.mapping(parsing: text)) { $1 } }
             options.dateFormat = dateFormat
             options.skipInvalid = skipInvalid
             options.rejectsURL = rejects.map { URL(fileURLWithPath: $0) }
