@@ -10,10 +10,16 @@ public struct GenerateRequest: Sendable, Equatable {
     public var cohortEnd: Day
     public var observationEnd: Day
 
+    /// The defaults: seed 42, customers acquired during 2023 and observed to the end of 2024.
+    public static let standardSeed: UInt64 = 42
+    public static let standardCohortStart = Day(year: 2023, month: 1, day: 1)!
+    public static let standardCohortEnd = Day(year: 2023, month: 12, day: 31)!
+    public static let standardObservationEnd = Day(year: 2024, month: 12, day: 31)!
+
     public init(
-        customers: Int, seed: UInt64 = 42, parameters: TransactionGenerator.Parameters = .init(),
-        cohortStart: Day = Day(year: 2023, month: 1, day: 1)!, cohortEnd: Day = Day(year: 2023, month: 12, day: 31)!,
-        observationEnd: Day = Day(year: 2024, month: 12, day: 31)!
+        customers: Int, seed: UInt64 = standardSeed, parameters: TransactionGenerator.Parameters = .init(),
+        cohortStart: Day = standardCohortStart, cohortEnd: Day = standardCohortEnd,
+        observationEnd: Day = standardObservationEnd
     ) {
         self.customers = customers
         self.seed = seed

@@ -24,7 +24,7 @@ extension Workspace {
     /// `options` is handed to the importer as it is (delimiter, column mapping, date format, …);
     /// this call only checks that the rejects file replaces neither the input nor the database,
     /// nor an existing file that is not a CSV unless `force`. An HTTP handler streams the upload
-    /// to a temporary file and passes its URL; `displayName` is the name messages use for it.
+    /// to a temporary file and passes its URL.
     ///
     /// - Throws: `AppError` with `.invalidRows` and one `RowProblem` per bad row (file, line,
     ///   column), `.invalidFile`, `.outputConflict`, `.busy` or `.storage`.

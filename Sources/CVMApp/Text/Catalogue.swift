@@ -15,7 +15,7 @@ public enum Text: String, CaseIterable, Sendable {
     // Import.
     case importKindCustomers, importKindTransactions, importKindMarketing, importKindPayments
     case importIgnoredColumns, importRejectsWritten, importNewCustomer, importNewCustomers, importNewBareCustomer
-    case importNewBareCustomers, importNothingNew, importDone, importCounts, importing
+    case importNewBareCustomers, importNothingNew, importDone, importCounts, importing, importProgress
     // Units.
     case unitDay, unitWeek, unitMonth, unitDays, unitWeeks, unitMonths
     // Models: requests.
@@ -40,7 +40,7 @@ public enum Text: String, CaseIterable, Sendable {
     case strategyUnreadable, strategyUnknownGroup, strategyNotATable, strategyNotAString, strategyUnknownKey
     case strategyUnknownSegment, tomlSyntax
     // Generate.
-    case generateCustomers, generatePositive, generateDates, generateWrote, generateTruth, generating
+    case generateCustomers, generatePositive, generateDates, generateWrote, generateTruth, generating, generateProgress
 
     /// The text in `language` with `values` in its places.
     public func callAsFunction(_ language: Language, _ values: any CustomStringConvertible...) -> String {
@@ -117,6 +117,7 @@ public enum Text: String, CaseIterable, Sendable {
                 "读取 {1} 行：存储 {2} 行，跳过重复 {3} 行，拒绝 {4} 行"
             )
         case .importing: ("Importing {1}", "正在导入 {1}")
+        case .importProgress: ("{1} of {2} MB, {3} rows", "{1} / {2} MB，{3} 行")
         case .unitDay: ("day", "天")
         case .unitWeek: ("week", "周")
         case .unitMonth: ("month", "月")
@@ -174,7 +175,7 @@ public enum Text: String, CaseIterable, Sendable {
                 "已保存的拟合以{1}为单位，汇总文件却以{2}为单位；时长单位须与拟合一致"
             )
         case .fitUnreadable: ("cannot read the fit {1}", "无法读取拟合文件 {1}")
-        case .fitNotAFit: ("{1} is not a fit written by cvm fit as JSON", "{1} 不是 cvm fit 输出的 JSON 拟合")
+        case .fitNotAFit: ("{1} is not a model fit saved as JSON by cvm", "{1} 不是 cvm 保存的 JSON 模型拟合")
         case .notAFitOf: ("the fit is not of the {1} model", "该拟合不是 {1} 模型")
         case .paramsMalformed:
             ("parameters must be name=value pairs separated by commas, e.g. {1}", "参数须为逗号分隔的 名称=数值，如 {1}")
@@ -310,6 +311,7 @@ public enum Text: String, CaseIterable, Sendable {
                 "真实参数：BG/NBD r={1} alpha={2}（每天）a={3} b={4}；Gamma-Gamma p={5} q={6} v={7}；获客期 {8}…{9}，观察结束 {10}，随机种子 {11}"
             )
         case .generating: ("Generating", "正在生成")
+        case .generateProgress: ("{1} of {2} customers", "{1} / {2} 位客户")
         }
     }
 }

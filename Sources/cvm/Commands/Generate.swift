@@ -14,21 +14,21 @@ struct Generate: AsyncParsableCommand {
             """)
 
     @Option(help: "Number of customers.") var customers: Int
-    @Option(help: "Random seed.") var seed: UInt64 = 42
+    @Option(help: "Random seed.") var seed = GenerateRequest.standardSeed
     @Option(help: ArgumentHelp("Output CSV file.", valueName: "file")) var out: String
     @Flag(help: "Replace an existing --out file even if it is not a CSV file (never the database).")
     var force = false
 
-    @Option(help: "BG/NBD shape of the purchase rates.") var r = 0.25
-    @Option(help: "BG/NBD rate of the purchase rates, per day.") var alpha = 4.0
-    @Option(help: "BG/NBD dropout Beta a.") var a = 0.8
-    @Option(help: "BG/NBD dropout Beta b.") var b = 2.5
-    @Option(name: .customLong("gg-p"), help: "Gamma-Gamma shape of the amounts.") var ggP = 6.0
-    @Option(name: .customLong("gg-q"), help: "Gamma-Gamma shape of the spend rates.") var ggQ = 4.0
-    @Option(name: .customLong("gg-v"), help: "Gamma-Gamma rate of the spend rates.") var ggV = 15.0
-    @Option(help: "First day of the acquisition window.") var cohortStart = Day(year: 2023, month: 1, day: 1)!
-    @Option(help: "Last day of the acquisition window.") var cohortEnd = Day(year: 2023, month: 12, day: 31)!
-    @Option(help: "Last day of observation.") var observationEnd = Day(year: 2024, month: 12, day: 31)!
+    @Option(help: "BG/NBD shape of the purchase rates.") var r = TransactionGenerator.Parameters().r
+    @Option(help: "BG/NBD rate of the purchase rates, per day.") var alpha = TransactionGenerator.Parameters().alpha
+    @Option(help: "BG/NBD dropout Beta a.") var a = TransactionGenerator.Parameters().a
+    @Option(help: "BG/NBD dropout Beta b.") var b = TransactionGenerator.Parameters().b
+    @Option(name: .customLong("gg-p"), help: "Gamma-Gamma shape of the amounts.") var ggP = TransactionGenerator.Parameters().p
+    @Option(name: .customLong("gg-q"), help: "Gamma-Gamma shape of the spend rates.") var ggQ = TransactionGenerator.Parameters().q
+    @Option(name: .customLong("gg-v"), help: "Gamma-Gamma rate of the spend rates.") var ggV = TransactionGenerator.Parameters().v
+    @Option(help: "First day of the acquisition window.") var cohortStart = GenerateRequest.standardCohortStart
+    @Option(help: "Last day of the acquisition window.") var cohortEnd = GenerateRequest.standardCohortEnd
+    @Option(help: "Last day of observation.") var observationEnd = GenerateRequest.standardObservationEnd
     @Option(help: "Language of messages: en or zh.") var lang: Language = .en
 
     private var request: GenerateRequest {
@@ -58,7 +58,7 @@ struct Generate: AsyncParsableCommand {
                 inputs: CommandLineContext.inputs(besides: out), force: force)
             let progress = Progress(label: Text.generating(lang))
             let result = try SyntheticData.generate(request, to: target) { done in
-                progress.update("\(done) of \(customers) customers")
+                progress.update(Text.generateProgress(lang, done, customers))
             }
             progress.finish()
             print(Text.generateWrote(lang, result.rows, customers, out))

@@ -138,8 +138,9 @@ struct ImportCommandOptions: ParsableArguments {
             let progress = Progress(label: Text.importing(lang, URL(fileURLWithPath: file).lastPathComponent))
             options.progress = { p in
                 progress.update(
-                    "\(Number.readable(Double(p.bytesRead) / 1_048_576, digits: 1)) of "
-                        + "\(Number.readable(Double(p.bytesTotal) / 1_048_576, digits: 1)) MB, \(p.rowsRead) rows")
+                    Text.importProgress(
+                        lang, Number.readable(Double(p.bytesRead) / 1_048_576, digits: 1),
+                        Number.readable(Double(p.bytesTotal) / 1_048_576, digits: 1), p.rowsRead))
             }
             let result: ImportResult
             do {
