@@ -20,7 +20,7 @@ import _CVMTestSupport
         let again = try await workspace.importFile(.transactions, from: Fixtures.cdnowSample)
         #expect(again.nothingNew)
         #expect(
-            again.lines(in: .en).contains("Nothing new: every valid row of cdnow_sample.csv is already in the database."))
+            again.lines(in: .en).contains("Nothing new: every valid row of transactions.csv is already in the database."))
         let json = try JSONDocument.text(again.document)
         #expect(json.contains("\"rows_duplicate\": 6919") && json.contains("\"kind\": \"transactions\""))
         #expect(try await workspace.counts().customers == 2357)
