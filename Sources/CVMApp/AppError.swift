@@ -50,6 +50,8 @@ public struct AppError: Error, Sendable, CustomStringConvertible {
     public var message: String
     public var facts: [Fact]
     public var rows: [RowProblem]
+    /// The message in each language, when it comes from the catalogue (`localized(_:_:)`).
+    public var translations: [Language: String] = [:]
 
     public init(_ code: Code, _ message: String, facts: [Fact] = [], rows: [RowProblem] = []) {
         self.code = code

@@ -20,6 +20,11 @@ public struct Defaults: Codable, Equatable, Sendable {
     public var keyAccounts = 20
     /// Rows a terminal table or a first page shows.
     public var rowsShown = 20
+    /// Time unit of a model fitted or predicted on its own: days, as the summary.
+    public var fitUnit: TimeUnit = .day
+    /// Discount rate of a prediction run, per period of its unit. No discount: the unit is chosen
+    /// per run (a day, a week or a month), so no one rate can be right for all of them.
+    public var predictionDiscountRate = 0.0
 
     // Value, scores, elasticity and credit (added with their workspace operations).
 

@@ -13,7 +13,9 @@ struct CVM: AsyncParsableCommand {
               cvm import transactions orders.csv
               cvm summary --unit week
               cvm segments
-            Every command takes --database PATH (default: $CVM_DATABASE, else cvm.sqlite).
+            Every command takes --database PATH (default: $CVM_DATABASE, else cvm.sqlite). No output \
+            file replaces the database or an input; one that holds something else is replaced only \
+            with --force.
             """,
         subcommands: [
             Demo.self,
@@ -45,6 +47,7 @@ struct CVM: AsyncParsableCommand {
         let arguments = GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try parseAsRoot(arguments)
+            CommandLineContext.record(command, arguments: arguments)
             if var command = command as? AsyncParsableCommand {
                 try await command.run()
             } else {

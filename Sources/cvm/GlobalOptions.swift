@@ -13,7 +13,9 @@ struct GlobalOptions: ParsableArguments {
     var database: String?
 
     /// The database path after the option, the environment and the default are considered.
-    var databasePath: String {
+    var databasePath: String { Self.databasePath(database) }
+
+    static func databasePath(_ database: String?) -> String {
         if let database { return database }
         if let fromEnvironment = ProcessInfo.processInfo.environment["CVM_DATABASE"], !fromEnvironment.isEmpty {
             return fromEnvironment
@@ -53,5 +55,36 @@ struct GlobalOptions: ParsableArguments {
         while split < rest.count, !rest[split].hasPrefix("-"), split < 2 { split += 1 }
         rest.insert(contentsOf: leading, at: split)
         return rest
+    }
+}
+
+/// What an output check must know about the command line as a whole: the database the command
+/// uses and the files it was given. Set once in `CVM.main` before the command runs.
+enum CommandLineContext {
+    nonisolated(unsafe) static var databasePath: String = GlobalOptions.databasePath(nil)
+    nonisolated(unsafe) static var arguments: [String] = []
+
+    /// Records the parsed command's database (from its `GlobalOptions`, if it has them).
+    static func record(_ command: ParsableCommand, arguments: [String]) {
+        self.arguments = arguments
+        for child in Mirror(reflecting: command).children {
+            if let group = child.value as? OptionGroup<GlobalOptions> {
+                databasePath = group.wrappedValue.databasePath
+            }
+        }
+    }
+
+    /// Every argument that may name an input file, leaving out one occurrence of `output` (the
+    /// value of the output option itself): an output given twice is also an input.
+    static func inputs(besides output: String) -> [String] {
+        var values: [String] = []
+        for argument in arguments {
+            values.append(argument)
+            if argument.hasPrefix("-"), let equals = argument.firstIndex(of: "=") {
+                values.append(String(argument[argument.index(after: equals)...]))
+            }
+        }
+        if let index = values.firstIndex(of: output) { values.remove(at: index) }
+        return values.filter { !$0.hasPrefix("-") && FileManager.default.fileExists(atPath: $0) }
     }
 }

@@ -69,7 +69,7 @@ import _CVMTestSupport
         #expect((object["customers"] as? [Any])?.count == 2357)
         let table = try CLI.run(["segments", "--lang", "zh"], in: directory)
         #expect(table.stdout.contains("重要价值客户"))
-        // Strategies are editable (SPEC A1): a TOML file replaces the named segments' texts.
+        // Strategies are editable: a TOML file replaces the named segments' texts.
         let toml = directory.appendingPathComponent("strategies.toml")
         try "[at_risk]\nstrategy = \"Call within a week\"\nreason = \"Our best buyers last year\"\n".write(to: toml, atomically: true, encoding: .utf8)
         let groups = try CLI.run(["segments", "--view", "segments", "--format", "csv", "--strategies", toml.path], in: directory)
@@ -99,5 +99,53 @@ import _CVMTestSupport
         let bad = try CLI.run(["generate", "--customers", "0", "--out", "c.csv"], in: directory)
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("--customers must be at least 1"))
+    }
+
+    /// No output replaces the database (by any path to it), an input, or a file of another kind
+    /// without --force; the database is intact afterwards.
+    @Test func outputsNeverReplaceTheDatabase() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try CLI.run(["--database", "g.sqlite", "init"], in: directory)
+        try CLI.run(["--database", "g.sqlite", "import", "transactions", Fixtures.cdnowSample.path], in: directory)
+        let database = directory.appendingPathComponent("g.sqlite")
+        for arguments in [
+            ["--database", "g.sqlite", "summary", "--format", "csv", "--out", "g.sqlite"],
+            ["summary", "--database", "g.sqlite", "--format", "csv", "--out", "./g.sqlite", "--force"],
+            ["--database", "g.sqlite", "segments", "--out", "g.sqlite-wal"],
+            ["--database=g.sqlite", "fit", "--format", "json", "--out", "g.sqlite"],
+        ] {
+            let run = try CLI.run(arguments, in: directory)
+            #expect(run.status == 1, "\(arguments)")
+            #expect(run.stderr.contains("is the database: an output never replaces it; choose another file"), "\(run.stderr)")
+        }
+        let zh = try CLI.run(["--database", "g.sqlite", "fit", "--out", "g.sqlite", "--lang", "zh"], in: directory)
+        #expect(zh.stderr.contains("g.sqlite 是数据库文件：输出不会覆盖数据库，请另选文件"))
+        // Still the database (SQLite may checkpoint it when a command closes it, so its bytes may move).
+        let header = try FileHandle(forReadingFrom: database).read(upToCount: 16)
+        #expect(header == Data("SQLite format 3\u{0}".utf8))
+        let summary = try CLI.run(["--database", "g.sqlite", "summary"], in: directory)
+        #expect(summary.status == 0 && summary.stdout.contains("2357 customers"))
+
+        // Another database is a file of another kind: kept unless --force.
+        try CLI.run(["--database", "other.sqlite", "init"], in: directory)
+        let other = try CLI.run(
+            ["--database", "g.sqlite", "summary", "--format", "csv", "--out", "other.sqlite"], in: directory)
+        #expect(other.status == 1)
+        #expect(
+            other.stderr.contains(
+                "Error: other.sqlite already exists and is an SQLite database, not csv output: it is kept; choose "
+                    + "another file or replace it on purpose; add --force to replace it"))
+        let forced = try CLI.run(
+            ["--database", "g.sqlite", "summary", "--format", "csv", "--out", "other.sqlite", "--force"], in: directory)
+        #expect(forced.status == 0)
+        let written = try String(contentsOf: directory.appendingPathComponent("other.sqlite"), encoding: .utf8)
+        #expect(written.hasPrefix("customer_id,frequency,"))
+        // The same kind is replaced as before, and no temporary file is left behind.
+        let again = try CLI.run(
+            ["--database", "g.sqlite", "summary", "--format", "csv", "--out", "other.sqlite"], in: directory)
+        #expect(again.status == 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix(".") }
+        #expect(names.isEmpty)
     }
 }

@@ -66,6 +66,30 @@ import _CVMTestSupport
         #expect(rejects.hasPrefix("会员号,日期,实付金额,备注,line,error\nm1,2023-13-01,5,x,2,"))
     }
 
+    /// `--rejects` naming the input (or the database) is refused: the input keeps its good rows.
+    @Test func rejectsNeverReplaceTheInput() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let text = "customer_id,date,amount\nc1,2024-01-01,5\nc2,2024-13-01,5\n"
+        let file = try write("orders.csv", text)
+        for rejects in [file, database] {
+            let run = try CLI.run([
+                "import", "transactions", file, "--database", database, "--skip-invalid", "--rejects", rejects,
+                "--force",
+            ])
+            #expect(run.status == 1)
+            #expect(run.stderr.contains("Error: \(rejects) is "), "\(run.stderr)")
+            #expect(run.stderr.contains(": an output never replaces it; choose another file"))
+        }
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == text)
+        let zh = try CLI.run([
+            "import", "transactions", file, "--database", database, "--skip-invalid", "--rejects", file, "--lang", "zh",
+        ])
+        #expect(zh.stderr.contains("是本命令读取的输入文件：输出不会覆盖它，请另选文件"))
+        let ok = try CLI.run(["import", "transactions", file, "--database", database, "--skip-invalid", "--lang", "zh"])
+        #expect(ok.status == 0)
+        #expect(ok.stdout.contains("读取 2 行：存储 1 行，跳过重复 0 行，拒绝 1 行"))
+    }
+
     @Test func optionMistakesAreAdvice() throws {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = try write("t.csv", "customer_id,date,amount\nc,2024-01-01,1\n")

@@ -17,7 +17,9 @@ public enum Number {
     /// For CSV: integers without a decimal point; other values in the shortest form that reads
     /// back as the same Double, unless that needs more than 15 significant digits — then 15, which
     /// hides floating-point summation noise (`100.50000000000001` prints `100.5`).
+    /// A value that is not finite (which no analysis should produce) is written as an empty field.
     public static func exact(_ value: Double) -> String {
+        guard value.isFinite else { return "" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
         let magnitude = abs(value)
         guard value.isFinite, magnitude >= 1e-4, magnitude < 1e15 else { return "\(value)" }
@@ -39,10 +41,11 @@ public enum Number {
 
     private static let powersOfTen: [Double] = (0...18).map { pow(10, Double($0)) }
 
-    /// Rounded to `digits` decimals with thousands separators, for tables.
+    /// Rounded to `digits` decimals with thousands separators, for tables; "–" for a value that
+    /// is not finite.
     public static func readable(_ value: Double, digits: Int = 2) -> String {
-        guard value.isFinite else { return "\(value)" }
-        let text = String(format: "%.\(digits)f", abs(value))
+        guard value.isFinite else { return "–" }
+        let text = String(format: "%.\(max(0, min(digits, 17)))f", abs(value))
         let parts = text.split(separator: ".", maxSplits: 1)
         var integer = String(parts[0])
         var grouped = ""
@@ -55,5 +58,9 @@ public enum Number {
         return sign + grouped + (parts.count > 1 ? "." + parts[1] : "")
     }
 
-    public static func percent(_ share: Double) -> String { readable(share * 100, digits: 1) + "%" }
+    /// A share as a percentage with one decimal; "–" for a share that is not finite.
+    public static func percent(_ share: Double) -> String {
+        guard (share * 100).isFinite else { return "–" }
+        return readable(share * 100, digits: 1) + "%"
+    }
 }

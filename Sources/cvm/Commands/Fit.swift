@@ -1,36 +1,40 @@
 import ArgumentParser
 import CVMApp
-import CVMStore
 import CustomerValue
 import Foundation
 
-struct Fit: ParsableCommand {
+struct Fit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Fit CLV models by maximum likelihood: parameters, standard errors, log-likelihood, AIC, BIC.",
         discussion: """
             Models: bgnbd (Fader, Hardie & Lee 2005), pareto (Schmittlein, Morrison & Colombo 1987), mbgnbd \
             (Batislam et al. 2007), bgbb (Fader, Hardie & Shang 2010; needs periods), sbg (Fader & Hardie 2007; \
             needs --survivors), gammagamma (spend; needs monetary). Give several, comma-separated, to compare \
-            them on the same data, ranked by BIC.
+            them on the same data, ranked by BIC. A model the data cannot identify (fewer than two repeat \
+            buyers) is shown as not fitted, with no figures.
 
             The log-likelihood is the sum over customers in the data's own time unit (CDNOW in weeks: \
             BG/NBD −9582.43), so it can be compared with published values.
 
-            JSON (one model): {"model", "unit", "parameters": {…}, "standardErrors": {…}, "logLikelihood", \
+            JSON (one model): {"model", "unit", "parameters": {…}, "standard_errors": {…}, "log_likelihood", \
             "aic", "bic", "converged", "customers", "iterations", "message", "penalizer"}; several models: \
-            {"models": [ … ]}, purchase models in BIC order, then the spend model. `cvm predict --fit FILE` reads this JSON back.
+            {"models": [ … ]}, purchase models in BIC order, then the spend model. `cvm predict --fit FILE` \
+            reads this JSON back.
             """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var input: ModelInputOptions
 
-    @Option(help: ArgumentHelp("Model(s): bgnbd, pareto, mbgnbd, bgbb, sbg, gammagamma; comma-separated to compare.", valueName: "models"))
+    @Option(
+        help: ArgumentHelp(
+            "Model(s): bgnbd, pareto, mbgnbd, bgbb, sbg, gammagamma; comma-separated to compare.", valueName: "models"))
     var model: String = "bgnbd"
 
     @Option(help: "Time unit for a summary built from the database: day, week or month.")
-    var unit: TimeUnit = .day
+    var unit: TimeUnit = Defaults.standard.fitUnit
 
-    @Option(help: ArgumentHelp("sBG: customers still active at period 0, 1, 2, … (e.g. 1000,631,468).", valueName: "counts"))
+    @Option(
+        help: ArgumentHelp("sBG: customers still active at period 0, 1, 2, … (e.g. 1000,631,468).", valueName: "counts"))
     var survivors: String?
 
     @Option(help: "L2 penalty on the parameters (as lifetimes' penalizer_coef); 0 for plain maximum likelihood.")
@@ -42,132 +46,101 @@ struct Fit: ParsableCommand {
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var out: String?
 
+    @Flag(help: "Replace an existing --out file even if it holds something else (never the database or an input).")
+    var force = false
+
+    @Option(help: "Language of the table and messages: en or zh.")
+    var lang: Language = .en
+
     func validate() throws {
         guard penalizer >= 0, penalizer.isFinite else { throw ValidationError("--penalizer must be a number ≥ 0") }
         guard format != .csv else { throw ValidationError("cvm fit writes a table or json; use --format table or json") }
     }
 
-    func run() throws {
-        let kinds = try ModelKind.list(model)
-        var fits: [ModelFit] = []
-        var notes: [String] = []
-        var data: ModelData?
-        for kind in kinds {
-            let (fit, note) = try fitModel(kind, data: &data)
-            fits.append(fit)
-            if let note { notes.append(note) }
-        }
-        // Only purchase models share a likelihood; the spend model is listed after them, unranked.
-        let purchase = fits.filter { $0.model != ModelKind.gammagamma.rawValue }
-            .sorted { ($0.bic.isFinite ? $0.bic : .infinity) < ($1.bic.isFinite ? $1.bic : .infinity) }
-        let ranked = purchase + fits.filter { $0.model == ModelKind.gammagamma.rawValue }
-        let sink = try OutputOptions(format: format, out: out).sink()
-        defer { sink.close() }
-        switch format {
-        case .json:
-            if ranked.count == 1 {
-                sink.line(try jsonText(ranked[0]))
-            } else {
-                sink.line(try jsonText(["models": ranked]))
-            }
-        default:
-            if let data { sink.line("Data: \(data.source)") }
-            for fit in ranked { sink.line("\n" + FitReport.table(fit)) }
-            if purchase.count > 1 { sink.line("\n" + FitReport.comparison(purchase)) }
-            for note in notes { sink.line("\n" + note) }
-        }
-    }
-
-    /// Fits one model; loads the customers once and reuses them.
-    private func fitModel(_ kind: ModelKind, data: inout ModelData?) throws -> (ModelFit, String?) {
-        if kind == .sbg {
-            guard let survivors else {
-                throw ValidationError("sbg fits retention by period: give --survivors 1000,869,743,… (customers still active at period 0, 1, 2, …)")
-            }
-            let counts = try survivors.split(separator: ",").map { text -> Double in
-                guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value >= 0, value.isFinite else {
-                    throw ValidationError("--survivors: \"\(text)\" is not a count")
+    func run() async throws {
+        let kinds = try modelList(model)
+        let counts = try survivors.map { text in
+            try text.split(separator: ",").map { item -> Double in
+                guard let value = Double(item.trimmingCharacters(in: .whitespaces)), value >= 0, value.isFinite else {
+                    throw ValidationError("--survivors: \"\(item)\" is not a count")
                 }
                 return value
             }
-            guard counts.count >= 2, zip(counts, counts.dropFirst()).allSatisfy({ $0 >= $1 }), counts[0] > 0 else {
-                throw ValidationError("--survivors needs at least two counts that never increase, starting above 0")
-            }
-            let model = ShiftedBetaGeometric(fitting: counts, penalizer: penalizer)
-            let projection = model.survival(through: max(12, counts.count + 4))
-            let note = "Projected survival by period: " + projection.enumerated().map { "\($0)=\(Number.percent($1))" }.joined(separator: " ")
-            return (model.fit, note)
         }
-        if data == nil { data = try ModelData.load(input, global: global, unit: unit) }
-        let data = data!
-        var note: String?
-        var fit: ModelFit
-        switch kind {
-        case .bgbb:
-            guard let periods = data.periods else {
-                throw ValidationError(
-                    "bgbb needs purchase opportunities: give a --summary file with frequency, recency and periods columns (recency = the last opportunity with a purchase)")
-            }
-            let h = data.histories
-            fit = BGBB(fitting: Histories(frequency: h.frequency, recency: h.recency, T: periods, weight: h.weight), penalizer: penalizer).fit
-        case .gammagamma:
-            guard let monetary = data.monetary else {
-                throw ValidationError("gammagamma needs a monetary column; the summary file has none")
-            }
-            let spend = GammaGamma(fitting: data.histories.frequency, monetary: monetary, penalizer: penalizer)
-            fit = spend.fit
-            if let warning = spend.independenceWarning { note = warning }
-            if spend.skippedNonPositive > 0 {
-                note = (note.map { $0 + "\n" } ?? "")
-                    + "\(spend.skippedNonPositive) repeat customers with a mean spend ≤ 0 were left out of the spend model."
-            }
-        default:
-            guard let type = kind.purchaseModel else {
-                throw ValidationError("the \(kind.rawValue) model is not available in this version")
-            }
-            fit = type.init(fitting: data.histories, penalizer: penalizer).fit
-            fit.unit = data.unit
+        if kinds.contains(.sbg), counts == nil {
+            throw ValidationError(
+                "sbg fits retention by period: give --survivors 1000,869,743,… (customers still active at period 0, 1, 2, …)")
         }
-        return (fit, note)
-    }
-}
-
-extension OutputOptions {
-    init(format: OutputFormat, out: String?) {
-        self.init()
-        self.format = format
-        self.out = out
+        do {
+            let request = FitRequest(
+                models: kinds, source: input.source, unit: unit, survivors: counts, penalizer: penalizer)
+            let onlyCounts = kinds.allSatisfy { $0 == .sbg }
+            let result = try Workspace.fit(request, in: onlyCounts ? nil : try input.workspace(global))
+            let sink = try OutputOptions.sink(format: format, out: out, force: force)
+            defer { sink.close() }
+            switch format {
+            case .json: sink.line(try result.documentText())
+            default:
+                if let data = result.data { sink.line(Text.predictData(lang, data.source(in: lang))) }
+                for m in result.models { sink.line("\n" + FitReport.table(m.fit, status: m.status, lang: lang)) }
+                let purchase = result.purchaseModels
+                if purchase.count > 1 { sink.line("\n" + FitReport.comparison(purchase, lang: lang)) }
+                for note in result.notes { sink.line("\n" + note.text(in: lang)) }
+            }
+        } catch { throw UserFacingError.wrap(error, in: lang) }
     }
 }
 
 /// How fits read in a terminal.
 enum FitReport {
-    static func table(_ fit: ModelFit) -> String {
-        var table = TerminalTable(headers: ["parameter", "estimate", "std. error"], alignments: [.left, .right, .right])
+    static func table(_ fit: ModelFit, status: FitStatus? = nil, lang: Language = .en) -> String {
+        let status = status ?? (fit.converged ? .fitted : fit.iterations == 0 ? .notFitted : .notConverged)
+        var table = TerminalTable(
+            headers: [Text.fitParameter(lang), Text.fitEstimate(lang), Text.fitStandardError(lang)],
+            alignments: [.left, .right, .right])
         for (i, name) in fit.names.enumerated() {
-            table.append([name, format(fit.values[i]), fit.standardErrors.map { format($0[i]) } ?? "–"])
+            let estimate = status == .notFitted ? "–" : format(fit.values[i])
+            table.append([name, estimate, fit.standardErrors.map { format($0[i]) } ?? "–"])
         }
-        var lines = ["\(fit.model)\(fit.unit.map { " (rates per \($0.rawValue))" } ?? ""): \(fit.converged ? "converged" : "DID NOT CONVERGE") after \(fit.iterations) iterations"]
+        let unit = fit.unit.map { Text.ratesPer(lang, lang == .zh ? $0.singular(in: lang) : $0.rawValue) } ?? ""
+        let state =
+            switch status {
+            case .fitted: Text.fitConverged(lang, fit.iterations)
+            case .notConverged: Text.fitNotConverged(lang, fit.iterations)
+            case .notFitted: Text.fitNotFitted(lang)
+            }
+        var lines = [Text.fitHeading(lang, fit.model, unit, state)]
         lines.append(table.render())
+        let fitted = status != .notFitted
         lines.append(
-            "log-likelihood \(format(fit.logLikelihood))   AIC \(format(fit.aic))   BIC \(format(fit.bic))   customers \(Number.exact(fit.customers))")
-        if !fit.converged || fit.standardErrors == nil { lines.append(fit.message) }
+            Text.fitFigures(
+                lang, fitted ? format(fit.logLikelihood) : "–", fitted ? format(fit.aic) : "–",
+                fitted ? format(fit.bic) : "–", Number.exact(fit.customers)))
+        if status != .fitted || fit.standardErrors == nil { lines.append(fit.message) }
         return lines.joined(separator: "\n")
     }
 
-    static func comparison(_ fits: [ModelFit]) -> String {
+    static func comparison(_ models: [FitResult.Model], lang: Language = .en) -> String {
         var table = TerminalTable(
-            headers: ["rank", "model", "log-likelihood", "AIC", "BIC", "converged"],
+            headers: [
+                Text.fitRank(lang), Text.fitModel(lang), Text.fitLogLikelihood(lang), "AIC", "BIC",
+                Text.fitConvergedColumn(lang),
+            ],
             alignments: [.right, .left, .right, .right, .right, .left])
-        for (i, fit) in fits.enumerated() {
-            table.append([String(i + 1), fit.model, format(fit.logLikelihood), format(fit.aic), format(fit.bic), fit.converged ? "yes" : "no"])
+        for (i, m) in models.enumerated() {
+            let fit = m.fit
+            let fitted = m.status != .notFitted
+            table.append([
+                String(i + 1), fit.model, fitted ? format(fit.logLikelihood) : "–", fitted ? format(fit.aic) : "–",
+                fitted ? format(fit.bic) : "–", m.status == .fitted ? Text.yes(lang) : Text.no(lang),
+            ])
         }
-        return "Models ranked by BIC (lower is better):\n" + table.render()
+        return Text.fitRanking(lang) + "\n" + table.render()
     }
 
-    /// Six significant digits.
+    /// Six significant digits; "–" for a value that is not a number.
     static func format(_ value: Double) -> String {
-        guard value.isFinite else { return "\(value)" }
+        guard value.isFinite else { return "–" }
         return String(format: "%.6g", value)
     }
 }

@@ -3,7 +3,7 @@ import CVMApp
 import CustomerValue
 import Foundation
 
-struct Generate: ParsableCommand {
+struct Generate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a synthetic transaction log from a known BG/NBD purchase process with Gamma-Gamma spend.",
         discussion: """
@@ -14,19 +14,31 @@ struct Generate: ParsableCommand {
             """)
 
     @Option(help: "Number of customers.") var customers: Int
-    @Option(help: "Random seed.") var seed: UInt64 = 42
+    @Option(help: "Random seed.") var seed = GenerateRequest.standardSeed
     @Option(help: ArgumentHelp("Output CSV file.", valueName: "file")) var out: String
+    @Flag(help: "Replace an existing --out file even if it is not a CSV file (never the database).")
+    var force = false
 
-    @Option(help: "BG/NBD shape of the purchase rates.") var r = 0.25
-    @Option(help: "BG/NBD rate of the purchase rates, per day.") var alpha = 4.0
-    @Option(help: "BG/NBD dropout Beta a.") var a = 0.8
-    @Option(help: "BG/NBD dropout Beta b.") var b = 2.5
-    @Option(name: .customLong("gg-p"), help: "Gamma-Gamma shape of the amounts.") var ggP = 6.0
-    @Option(name: .customLong("gg-q"), help: "Gamma-Gamma shape of the spend rates.") var ggQ = 4.0
-    @Option(name: .customLong("gg-v"), help: "Gamma-Gamma rate of the spend rates.") var ggV = 15.0
-    @Option(help: "First day of the acquisition window.") var cohortStart = Day(year: 2023, month: 1, day: 1)!
-    @Option(help: "Last day of the acquisition window.") var cohortEnd = Day(year: 2023, month: 12, day: 31)!
-    @Option(help: "Last day of observation.") var observationEnd = Day(year: 2024, month: 12, day: 31)!
+    @Option(help: "BG/NBD shape of the purchase rates.") var r = TransactionGenerator.Parameters().r
+    @Option(help: "BG/NBD rate of the purchase rates, per day.") var alpha = TransactionGenerator.Parameters().alpha
+    @Option(help: "BG/NBD dropout Beta a.") var a = TransactionGenerator.Parameters().a
+    @Option(help: "BG/NBD dropout Beta b.") var b = TransactionGenerator.Parameters().b
+    @Option(name: .customLong("gg-p"), help: "Gamma-Gamma shape of the amounts.") var ggP = TransactionGenerator.Parameters().p
+    @Option(name: .customLong("gg-q"), help: "Gamma-Gamma shape of the spend rates.") var ggQ = TransactionGenerator.Parameters().q
+    @Option(name: .customLong("gg-v"), help: "Gamma-Gamma rate of the spend rates.") var ggV = TransactionGenerator.Parameters().v
+    @Option(help: "First day of the acquisition window.") var cohortStart = GenerateRequest.standardCohortStart
+    @Option(help: "Last day of the acquisition window.") var cohortEnd = GenerateRequest.standardCohortEnd
+    @Option(help: "Last day of observation.") var observationEnd = GenerateRequest.standardObservationEnd
+    @Option(help: "Language of messages: en or zh.") var lang: Language = .en
+
+    private var request: GenerateRequest {
+        var parameters = TransactionGenerator.Parameters()
+        (parameters.r, parameters.alpha, parameters.a, parameters.b) = (r, alpha, a, b)
+        (parameters.p, parameters.q, parameters.v) = (ggP, ggQ, ggV)
+        return GenerateRequest(
+            customers: customers, seed: seed, parameters: parameters, cohortStart: cohortStart, cohortEnd: cohortEnd,
+            observationEnd: observationEnd)
+    }
 
     func validate() throws {
         guard customers > 0 else { throw ValidationError("--customers must be at least 1") }
@@ -39,23 +51,20 @@ struct Generate: ParsableCommand {
         }
     }
 
-    func run() throws {
-        var parameters = TransactionGenerator.Parameters()
-        (parameters.r, parameters.alpha, parameters.a, parameters.b) = (r, alpha, a, b)
-        (parameters.p, parameters.q, parameters.v) = (ggP, ggQ, ggV)
-        let generator = TransactionGenerator(
-            parameters: parameters, customers: customers, seed: seed, cohortStart: cohortStart, cohortEnd: cohortEnd,
-            observationEnd: observationEnd)
-        guard FileManager.default.createFile(atPath: out, contents: nil),
-            let handle = FileHandle(forWritingAtPath: out)
-        else { throw ValidationFailure("cannot write \(out): check that its folder exists and is writable") }
-        defer { try? handle.close() }
-        let progress = Progress(label: "Generating")
-        let rows = try generator.write(to: handle) { done in progress.update("\(done) of \(customers) customers") }
-        progress.finish()
-        print("Wrote \(rows) transactions of \(customers) customers to \(out)")
-        print(
-            "True parameters: BG/NBD r=\(r) alpha=\(alpha) (per day) a=\(a) b=\(b); Gamma-Gamma p=\(ggP) q=\(ggQ) v=\(ggV); "
-                + "cohort \(cohortStart)…\(cohortEnd), observation end \(observationEnd), seed \(seed)")
+    func run() async throws {
+        do {
+            let target = try OutputTarget.check(
+                out, writing: .csv, database: CommandLineContext.databasePath,
+                inputs: CommandLineContext.inputs(besides: out), force: force)
+            let progress = Progress(label: Text.generating(lang))
+            let result = try SyntheticData.generate(request, to: target) { done in
+                progress.update(Text.generateProgress(lang, done, customers))
+            }
+            progress.finish()
+            print(Text.generateWrote(lang, result.rows, customers, out))
+            print(
+                Text.generateTruth(
+                    lang, r, alpha, a, b, ggP, ggQ, ggV, cohortStart, cohortEnd, observationEnd, seed))
+        } catch { throw UserFacingError.wrap(error, in: lang) }
     }
 }

@@ -1,16 +1,10 @@
 import ArgumentParser
 import CVMApp
-import CVMStore
+import CustomerValue
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// `cvm import customers|transactions|marketing|payments FILE`.
-struct Import: ParsableCommand {
+struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import customers, transactions, marketing spend or payments from a CSV file.",
         discussion: """
@@ -22,7 +16,7 @@ struct Import: ParsableCommand {
         subcommands: [Transactions.self, Customers.self, Marketing.self, Payments.self]
     )
 
-    struct Transactions: ParsableCommand {
+    struct Transactions: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import transactions: customer id, date, amount, and optional order id, product, …",
             discussion: """
@@ -37,14 +31,10 @@ struct Import: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var options: ImportCommandOptions
 
-        func run() throws {
-            try options.run(kind: "transactions", global: global) { store, url, options in
-                try store.importTransactions(from: url, options: options)
-            }
-        }
+        func run() async throws { try await options.run(.transactions, global: global) }
     }
 
-    struct Customers: ParsableCommand {
+    struct Customers: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import customers: id, name, type (2C/2B), contact, region, industry, …",
             discussion: """
@@ -57,16 +47,12 @@ struct Import: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var options: ImportCommandOptions
 
-        func run() throws {
-            try options.run(kind: "customers", global: global) { store, url, options in
-                try store.importCustomers(from: url, options: options)
-            }
-        }
+        func run() async throws { try await options.run(.customers, global: global) }
     }
 }
 
 extension Import {
-    struct Marketing: ParsableCommand {
+    struct Marketing: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import marketing spend: customer id (or segment), date or month, spend, campaign id, channel.",
             discussion: """
@@ -80,14 +66,10 @@ extension Import {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var options: ImportCommandOptions
 
-        func run() throws {
-            try options.run(kind: "marketing spend", global: global) { store, url, options in
-                try store.importMarketing(from: url, options: options)
-            }
-        }
+        func run() async throws { try await options.run(.marketing, global: global) }
     }
 
-    struct Payments: ParsableCommand {
+    struct Payments: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import payments: customer id, due date, paid date (empty = unpaid), amount due, amount paid.",
             discussion: """
@@ -101,11 +83,7 @@ extension Import {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var options: ImportCommandOptions
 
-        func run() throws {
-            try options.run(kind: "payments", global: global) { store, url, options in
-                try store.importPayments(from: url, options: options)
-            }
-        }
+        func run() async throws { try await options.run(.payments, global: global) }
     }
 }
 
@@ -131,8 +109,16 @@ struct ImportCommandOptions: ParsableArguments {
     var skipInvalid = false
 
     @Option(
-        help: ArgumentHelp("Where --skip-invalid writes rejected rows (default: FILE.rejects.csv).", valueName: "path"))
+        help: ArgumentHelp(
+            "Where --skip-invalid writes rejected rows (default: FILE.rejects.csv; never the input or the database).",
+            valueName: "path"))
     var rejects: String?
+
+    @Flag(help: "Replace an existing rejects file even if it is not a CSV file.")
+    var force = false
+
+    @Option(help: "Language of messages: en or zh.")
+    var lang: Language = .en
 
     func validate() throws {
         if rejects != nil && !skipInvalid {
@@ -140,47 +126,36 @@ struct ImportCommandOptions: ParsableArguments {
         }
     }
 
-    func run(kind: String, global: GlobalOptions, _ body: (Store, URL, ImportOptions) throws -> ImportReport) throws {
-        let store = try global.openStore()
-        var options = ImportOptions()
-        if let delimiter { options.delimiter = try ImportOptions.delimiter(parsing: delimiter) }
-        for text in map { options.mapping.merge(try ImportOptions.mapping(parsing: text)) { $1 } }
-        options.dateFormat = dateFormat
-        options.skipInvalid = skipInvalid
-        options.rejectsURL = rejects.map { URL(fileURLWithPath: $0) }
-        let progress = Progress(label: "Importing \(URL(fileURLWithPath: file).lastPathComponent)")
-        options.progress = { p in
-            progress.update(
-                "\(Number.readable(Double(p.bytesRead) / 1_048_576, digits: 1)) of "
-                    + "\(Number.readable(Double(p.bytesTotal) / 1_048_576, digits: 1)) MB, \(p.rowsRead) rows")
-        }
-        let report: ImportReport
+    func run(_ kind: ImportKind, global: GlobalOptions) async throws {
         do {
-            report = try body(store, URL(fileURLWithPath: file), options)
-        } catch {
+            let workspace = try global.openWorkspace()
+            var options = FileImportOptions()
+            if let delimiter { options.delimiter = try FileImportOptions.delimiter(parsing: delimiter) }
+            for text in map { options.mapping.merge(try FileImportOptions.mapping(parsing: text)) { $1 } }
+            options.dateFormat = dateFormat
+            options.skipInvalid = skipInvalid
+            options.rejectsURL = rejects.map { URL(fileURLWithPath: $0) }
+            let progress = Progress(label: Text.importing(lang, URL(fileURLWithPath: file).lastPathComponent))
+            options.progress = { p in
+                progress.update(
+                    Text.importProgress(
+                        lang, Number.readable(Double(p.bytesRead) / 1_048_576, digits: 1),
+                        Number.readable(Double(p.bytesTotal) / 1_048_576, digits: 1), p.rowsRead))
+            }
+            let result: ImportResult
+            do {
+                result = try await workspace.importFile(
+                    kind, from: URL(fileURLWithPath: file), options: options, force: force)
+            } catch {
+                progress.finish()
+                throw error
+            }
             progress.finish()
-            throw error
-        }
-        progress.finish()
-
-        if !report.ignoredColumns.isEmpty {
-            let names = report.ignoredColumns.map { "\"\($0)\"" }.joined(separator: ", ")
-            print("Ignored columns not used for \(kind): \(names) (name one with --map FIELD=COLUMN)")
-        }
-        if let rejectsURL = report.rejectsURL {
-            print("Rejected rows written to \(rejectsURL.path) (with their line and error).")
-        }
-        if report.customersCreated > 0 {
-            let noun = report.customersCreated == 1 ? "new customer" : "new customers"
-            let what = kind == "customers" ? noun : noun + " created (id only; import customers to add details)"
-            print("\(report.customersCreated) \(what).")
-        }
-        if report.rowsRead > 0 && report.rowsStored == 0
-            && report.rowsDuplicate + report.rowsRejected == report.rowsRead
-        {
-            print("Nothing new: every valid row of \(report.file) is already in the database.")
-        }
-        let seconds = String(format: "%.2f", report.seconds)
-        print("Imported \(kind) from \(report.file): \(report.counts) (\(seconds) s).")
+            var lines = result.lines(in: lang)
+            if !result.report.ignoredColumns.isEmpty {
+                lines[0] += lang == .zh ? "（可用 --map 字段=列名 指定）" : " (name one with --map FIELD=COLUMN)"  // CLI advice
+            }
+            for line in lines { print(line) }
+        } catch { throw UserFacingError.wrap(error, in: lang) }
     }
 }

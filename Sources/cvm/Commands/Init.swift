@@ -1,16 +1,20 @@
 import ArgumentParser
 import CVMApp
-import CVMStore
+import CustomerValue
 
-struct Init: ParsableCommand {
+struct Init: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create an empty customer database (or upgrade an existing one).")
 
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        let store = try Store.create(at: global.databasePath)
-        let (customers, transactions) = try store.counts()
-        print("Database ready: \(store.path) (\(customers) customers, \(transactions) transactions)")
+    @Option(help: "Language of messages: en or zh.")
+    var lang: Language = .en
+
+    func run() async throws {
+        do {
+            let workspace = try Workspace.create(database: global.databasePath)
+            print(try await workspace.counts().readyLine(in: lang))
+        } catch { throw UserFacingError.wrap(error, in: lang) }
     }
 }

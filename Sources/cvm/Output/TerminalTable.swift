@@ -19,7 +19,11 @@ struct TerminalTable {
 
     func render() -> String {
         var widths = headers.map(Self.displayWidth)
-        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], Self.displayWidth(cell)) } }
+        for row in rows {
+            for (i, cell) in row.enumerated() where i < widths.count {
+                widths[i] = max(widths[i], Self.displayWidth(cell))
+            }
+        }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, cell in
                 let pad = String(repeating: " ", count: max(0, widths[i] - Self.displayWidth(cell)))

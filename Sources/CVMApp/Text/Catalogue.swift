@@ -1,0 +1,341 @@
+import CustomerValue
+
+/// Every text the application layer and its interfaces show, in English and Chinese.
+///
+/// One key per text, `{1}`, `{2}`, … where the values go. Call a key with a language and the
+/// values: `Text.importDone(.zh, noun, file, counts, seconds)`; `en(…)` is the English text
+/// (what `AppError.message` holds). Keep every string in this one file, so a translator reads
+/// them side by side and a missing translation fails to compile (the `switch` is exhaustive).
+public enum Text: String, CaseIterable, Sendable {
+    // Output files.
+    case outputPathEmpty, outputFolderMissing, outputIsDatabase, outputIsInput, outputIsFolder, outputOtherKind
+    case outputNotWritable, wroteRows
+    // Database.
+    case databaseReady, needsDatabase
+    // Import.
+    case importKindCustomers, importKindTransactions, importKindMarketing, importKindPayments
+    case importIgnoredColumns, importRejectsWritten, importNewCustomer, importNewCustomers, importNewBareCustomer
+    case importNewBareCustomers, importNothingNew, importDone, importCounts, importing, importProgress
+    // Units.
+    case unitDay, unitWeek, unitMonth, unitDays, unitWeeks, unitMonths
+    // Models: requests.
+    case unknownModel, noModel, penalizerRange, notAvailable, notAPurchaseModel, notValidatable, bgbbNeedsPeriods
+    case bgbbNeedsFile, bgbbNeedsPeriodsColumn, spendNeedsMonetary, sbgNeedsSurvivors, sbgSurvivorsShape
+    case horizonPositive, discountRange, marginRange, clvWholePeriods, fitUnitMismatch, fitUnreadable, fitNotAFit
+    case notAFitOf, paramsMalformed, paramsMissing, holdoutEmpty
+    // Models: results.
+    case predictNotFitted, spendNotFitted, fitDidNotConverge, spendCorrelated, spendSkipped, sbgProjection
+    case sourceDatabase, sourceFile, sourceHoldout, sourceOpportunities
+    case fitHeading, fitConverged, fitNotConverged, fitNotFitted, fitParameter, fitEstimate, fitStandardError
+    case fitFigures, fitRanking, fitRank, fitModel, fitLogLikelihood, fitConvergedColumn, yes, no, notApplicable
+    case predictData, predictModel, predictSpend, predictMeans, predictCLV, predictTopCLV, predictTopPurchases
+    case predictStored, warning, predictCustomerID, predictPAlive, predictExpectedPurchases, predictExpectedSpend
+    case predictCLVColumn, ratesPer
+    case validateHeading, validateBuckets, validateTotals, validateTracking, validateRanking, validateCalibrationColumn
+    case validateCustomers, validateActual, validatePredicted, validateActualCumulative, validateExpectedCumulative
+    case validateMeanAbsoluteError, validateCorrelation
+    // Segments.
+    case segmentsSegment, segmentsCustomers, segmentsShare, segmentsRevenue, segmentsValueShare, segmentsMeanPurchases
+    case segmentsStrategy, segmentsCustomerID, segmentsRecencyDays, segmentsPurchases, segmentsRFM
+    case strategyUnreadable, strategyUnknownGroup, strategyNotATable, strategyNotAString, strategyUnknownKey
+    case strategyUnknownSegment, tomlSyntax
+    // Generate.
+    case generateCustomers, generatePositive, generateDates, generateWrote, generateTruth, generating, generateProgress
+
+    /// The text in `language` with `values` in its places.
+    public func callAsFunction(_ language: Language, _ values: any CustomStringConvertible...) -> String {
+        fill(language, values)
+    }
+
+    /// The English text with `values` in its places.
+    public func en(_ values: any CustomStringConvertible...) -> String { fill(.en, values) }
+
+    /// The English text of a key that takes no values.
+    public var en: String { fill(.en, []) }
+
+    func fill(_ language: Language, _ values: [any CustomStringConvertible]) -> String {
+        let (english, chinese) = texts
+        var text = language == .zh ? chinese : english
+        // From the last place down, so {1} does not match inside {10}.
+        for (i, value) in values.enumerated().reversed() {
+            text = text.replacingOccurrences(of: "{\(i + 1)}", with: value.description)
+        }
+        return text
+    }
+
+    private var texts: (String, String) {
+        switch self {
+        case .outputPathEmpty: ("no output file given", "未指定输出文件")
+        case .outputFolderMissing: ("cannot write {1}: its folder does not exist", "无法写入 {1}：所在文件夹不存在")
+        case .outputIsDatabase:
+            (
+                "{1} is the database: an output never replaces it; choose another file",
+                "{1} 是数据库文件：输出不会覆盖数据库，请另选文件"
+            )
+        case .outputIsInput:
+            (
+                "{1} is an input of this command: an output never replaces it; choose another file",
+                "{1} 是本命令读取的输入文件：输出不会覆盖它，请另选文件"
+            )
+        case .outputIsFolder: ("{1} is a folder, not a file", "{1} 是文件夹，不是文件")
+        case .outputOtherKind:
+            (
+                "{1} already exists and is {2}, not {3} output: it is kept; choose another file or replace it on purpose",
+                "{1} 已存在，内容是{2}而不是 {3} 输出：文件已保留；请另选文件，或确认后再覆盖"
+            )
+        case .outputNotWritable:
+            ("cannot write {1}: check that its folder is writable", "无法写入 {1}：请检查文件夹是否可写")
+        case .wroteRows: ("Wrote {1} {2} to {3}", "已将 {1} 条{2}写入 {3}")
+        case .databaseReady:
+            ("Database ready: {1} ({2} customers, {3} transactions)", "数据库已就绪：{1}（{2} 位客户，{3} 笔交易）")
+        case .needsDatabase: ("this operation needs a database", "此操作需要数据库")
+        case .importKindCustomers: ("customers", "客户")
+        case .importKindTransactions: ("transactions", "交易")
+        case .importKindMarketing: ("marketing spend", "营销投入")
+        case .importKindPayments: ("payments", "付款")
+        case .importIgnoredColumns: ("Ignored columns not used for {1}: {2}", "未用于{1}的列已忽略：{2}")
+        case .importRejectsWritten:
+            ("Rejected rows written to {1} (with their line and error).", "无效行已写入 {1}（含行号和错误）。")
+        case .importNewCustomer: ("{1} new customer.", "新增 {1} 位客户。")
+        case .importNewCustomers: ("{1} new customers.", "新增 {1} 位客户。")
+        case .importNewBareCustomer:
+            (
+                "{1} new customer created (id only; import customers to add details).",
+                "新建 {1} 位客户（仅编号；导入客户资料可补充详情）。"
+            )
+        case .importNewBareCustomers:
+            (
+                "{1} new customers created (id only; import customers to add details).",
+                "新建 {1} 位客户（仅编号；导入客户资料可补充详情）。"
+            )
+        case .importNothingNew:
+            ("Nothing new: every valid row of {1} is already in the database.", "没有新数据：{1} 的有效行都已在数据库中。")
+        case .importDone: ("Imported {1} from {2}: {3} ({4} s).", "已从 {2} 导入{1}：{3}（{4} 秒）。")
+        case .importCounts:
+            (
+                "{1} rows read: {2} stored, {3} duplicates skipped, {4} rejected",
+                "读取 {1} 行：存储 {2} 行，跳过重复 {3} 行，拒绝 {4} 行"
+            )
+        case .importing: ("Importing {1}", "正在导入 {1}")
+        case .importProgress: ("{1} of {2} MB, {3} rows", "{1} / {2} MB，{3} 行")
+        case .unitDay: ("day", "天")
+        case .unitWeek: ("week", "周")
+        case .unitMonth: ("month", "月")
+        case .unitDays: ("days", "天")
+        case .unitWeeks: ("weeks", "周")
+        case .unitMonths: ("months", "月")
+        case .unknownModel: ("unknown model \"{1}\"; choose from {2}", "未知模型“{1}”；可选：{2}")
+        case .noModel: ("no model given", "未指定模型")
+        case .penalizerRange: ("the penalizer must be a number ≥ 0", "惩罚系数必须是 ≥ 0 的数")
+        case .notAvailable: ("the {1} model is not available in this version", "此版本不提供 {1} 模型")
+        case .notAPurchaseModel:
+            (
+                "{1} does not predict purchases per customer; use bgnbd, mbgnbd, pareto or bgbb",
+                "{1} 不能预测每位客户的购买；请用 bgnbd、mbgnbd、pareto 或 bgbb"
+            )
+        case .notValidatable:
+            (
+                "{1} cannot be validated on purchases; use bgnbd, mbgnbd or pareto",
+                "{1} 不能按购买做验证；请用 bgnbd、mbgnbd 或 pareto"
+            )
+        case .bgbbNeedsPeriods:
+            (
+                "bgbb needs purchase opportunities: a summary file with frequency, recency and periods columns (recency = the last opportunity with a purchase)",
+                "bgbb 需要购买机会数：汇总文件须有 frequency、recency 和 periods 列（recency = 最后一次有购买的机会）"
+            )
+        case .bgbbNeedsFile:
+            (
+                "bgbb predicts from a summary file with frequency, recency and periods columns",
+                "bgbb 需根据含 frequency、recency、periods 列的汇总文件预测"
+            )
+        case .bgbbNeedsPeriodsColumn: ("bgbb needs a periods column in the summary file", "bgbb 需要汇总文件中的 periods 列")
+        case .spendNeedsMonetary:
+            (
+                "the spend model needs monetary values; the summary file has no monetary column",
+                "消费模型需要 monetary 列；汇总文件中没有"
+            )
+        case .sbgNeedsSurvivors:
+            (
+                "sbg fits retention by period: it needs the customers still active at period 0, 1, 2, … (e.g. 1000,869,743)",
+                "sbg 按期拟合留存：需要第 0、1、2……期仍活跃的客户数（如 1000,869,743）"
+            )
+        case .sbgSurvivorsShape:
+            (
+                "the survivor counts must be at least two counts that never increase, starting above 0",
+                "存活客户数至少两个、不递增、且首个大于 0"
+            )
+        case .horizonPositive: ("the horizon must be a positive number", "预测期必须是正数")
+        case .discountRange: ("the discount rate must be a number ≥ 0", "折现率必须是 ≥ 0 的数")
+        case .marginRange: ("the margin must be between 0 and 1", "利润率必须在 0 到 1 之间")
+        case .clvWholePeriods:
+            ("CLV sums whole periods: the horizon must be a whole number (got {1})", "CLV 按整期求和：预测期须为整数（现为 {1}）")
+        case .fitUnitMismatch:
+            (
+                "the saved fit is in {1}s but the summary file is in {2}s; the durations must be in the fit's unit",
+                "已保存的拟合以{1}为单位，汇总文件却以{2}为单位；时长单位须与拟合一致"
+            )
+        case .fitUnreadable: ("cannot read the fit {1}", "无法读取拟合文件 {1}")
+        case .fitNotAFit: ("{1} is not a model fit saved as JSON by cvm", "{1} 不是 cvm 保存的 JSON 模型拟合")
+        case .notAFitOf: ("the fit is not of the {1} model", "该拟合不是 {1} 模型")
+        case .paramsMalformed:
+            ("parameters must be name=value pairs separated by commas, e.g. {1}", "参数须为逗号分隔的 名称=数值，如 {1}")
+        case .paramsMissing: ("the parameters lack {1} for model {2} (needs {3})", "模型 {2} 缺少参数 {1}（需要 {3}）")
+        case .holdoutEmpty:
+            (
+                "the holdout is empty: the calibration end must be before the last transaction date or the as-of date",
+                "验证期为空：校准期结束日必须早于最后交易日或观察截止日"
+            )
+        case .predictNotFitted:
+            (
+                "the {1} model could not be fitted: it needs at least 2 customers with repeat purchases (found {2}); nothing was predicted or stored. Import more history (purchases over a longer period), or give a saved fit or parameters",
+                "{1} 模型无法拟合：至少需要 2 位有重复购买的客户（现有 {2} 位）；未做预测，也未存储。请导入更长时间的购买历史，或提供已保存的拟合或参数"
+            )
+        case .spendNotFitted:
+            (
+                "the Gamma-Gamma spend model could not be fitted: it needs at least 2 customers with repeat purchases and a positive mean spend (found {1}); nothing was predicted or stored. Import more history, or give a saved spend fit or parameters",
+                "Gamma-Gamma 消费模型无法拟合：至少需要 2 位有重复购买且平均消费为正的客户（现有 {1} 位）；未做预测，也未存储。请导入更多历史，或提供已保存的消费模型拟合或参数"
+            )
+        case .fitDidNotConverge: ("the {1} fit did not converge: {2}", "{1} 拟合未收敛：{2}")
+        case .spendCorrelated:
+            (
+                "frequency and mean spend are correlated (ρ = {1}): the Gamma-Gamma model assumes they are independent, so its spend predictions may be biased",
+                "购买频次与平均消费相关（ρ = {1}）：Gamma-Gamma 模型假设二者独立，消费预测可能有偏"
+            )
+        case .spendSkipped:
+            (
+                "{1} repeat customers with a mean spend ≤ 0 were left out of the spend model.",
+                "{1} 位平均消费 ≤ 0 的重复购买客户未纳入消费模型。"
+            )
+        case .sbgProjection: ("Projected survival by period: {1}", "各期预计留存：{1}")
+        case .sourceDatabase: ("{1}: {2} customers to {3}, in {4}", "{1}：{2} 位客户，截至 {3}，单位：{4}")
+        case .sourceFile: ("{1} ({2} rows, {3})", "{1}（{2} 行，单位：{3}）")
+        case .sourceHoldout: (", holdout to {1}", "，验证期至 {1}")
+        case .sourceOpportunities: ("; horizon in opportunities", "；预测期以购买机会计")
+        case .fitHeading: ("{1}{2}: {3}", "{1}{2}：{3}")
+        case .fitConverged: ("converged after {1} iterations", "{1} 次迭代后收敛")
+        case .fitNotConverged: ("DID NOT CONVERGE after {1} iterations", "{1} 次迭代后仍未收敛")
+        case .fitNotFitted: ("NOT FITTED", "未拟合")
+        case .fitParameter: ("parameter", "参数")
+        case .fitEstimate: ("estimate", "估计值")
+        case .fitStandardError: ("std. error", "标准误")
+        case .fitFigures:
+            ("log-likelihood {1}   AIC {2}   BIC {3}   customers {4}", "对数似然 {1}   AIC {2}   BIC {3}   客户数 {4}")
+        case .fitRanking: ("Models ranked by BIC (lower is better):", "按 BIC 排名的模型（越低越好）：")
+        case .fitRank: ("rank", "排名")
+        case .fitModel: ("model", "模型")
+        case .fitLogLikelihood: ("log-likelihood", "对数似然")
+        case .fitConvergedColumn: ("converged", "收敛")
+        case .yes: ("yes", "是")
+        case .no: ("no", "否")
+        case .notApplicable: ("–", "–")
+        case .predictData: ("Data: {1}", "数据：{1}")
+        case .predictModel: ("Model: {1}", "模型：{1}")
+        case .predictSpend: ("Spend: {1}", "消费模型：{1}")
+        case .predictMeans:
+            (
+                "Mean P(alive) {1}; expected purchases in the next {2}: {3}",
+                "平均 P(活跃) {1}；未来 {2} 预计购买次数：{3}"
+            )
+        case .predictCLV:
+            (
+                "CLV over {1} (discount {2}/{3}, margin {4}): total {5}, mean {6}, median {7}",
+                "{1} 的 CLV（每{3}折现率 {2}，利润率 {4}）：合计 {5}，平均 {6}，中位数 {7}"
+            )
+        case .predictTopCLV: ("Top {1} customers by CLV:", "CLV 最高的 {1} 位客户：")
+        case .predictTopPurchases: ("Top {1} customers by expected purchases:", "预计购买最多的 {1} 位客户：")
+        case .predictStored:
+            ("Stored predictions of {1} customers in {2} (run {3}).", "已将 {1} 位客户的预测存入 {2}（第 {3} 次运行）。")
+        case .warning: ("Warning: {1}", "警告：{1}")
+        case .predictCustomerID: ("customer_id", "客户编号")
+        case .predictPAlive: ("p_alive", "P(活跃)")
+        case .predictExpectedPurchases: ("expected_purchases", "预计购买")
+        case .predictExpectedSpend: ("expected_spend", "预计单次消费")
+        case .predictCLVColumn: ("clv", "CLV")
+        case .ratesPer: (" (rates per {1})", "（每{1}速率）")
+        case .validateHeading:
+            ("Calibration to {1}, holdout {2} {3} to {4}; {5} customers", "校准期至 {1}，验证期 {2} {3}，至 {4}；{5} 位客户")
+        case .validateBuckets:
+            ("Holdout purchases per customer, by calibration repeat purchases:", "按校准期重复购买次数分组的每位客户验证期购买：")
+        case .validateTotals:
+            (
+                "Total predicted {1}, actual {2}; mean absolute error per customer {3}; correlation {4}",
+                "预测合计 {1}，实际 {2}；每位客户平均绝对误差 {3}；相关系数 {4}"
+            )
+        case .validateTracking: ("Cumulative repeat purchases of the whole base:", "全体客户累计重复购买：")
+        case .validateRanking: ("Models ranked by holdout mean absolute error:", "按验证期平均绝对误差排名的模型：")
+        case .validateCalibrationColumn: ("calibration purchases", "校准期购买")
+        case .validateCustomers: ("customers", "客户数")
+        case .validateActual: ("actual", "实际")
+        case .validatePredicted: ("predicted", "预测")
+        case .validateActualCumulative: ("actual cumulative", "实际累计")
+        case .validateExpectedCumulative: ("expected cumulative", "预计累计")
+        case .validateMeanAbsoluteError: ("mean abs. error", "平均绝对误差")
+        case .validateCorrelation: ("correlation", "相关系数")
+        case .segmentsSegment: ("Segment", "客户群")
+        case .segmentsCustomers: ("Customers", "客户数")
+        case .segmentsShare: ("Share", "占比")
+        case .segmentsRevenue: ("Revenue", "收入")
+        case .segmentsValueShare: ("Value share", "收入占比")
+        case .segmentsMeanPurchases: ("Mean purchases", "平均购买天数")
+        case .segmentsStrategy: ("Strategy", "策略")
+        case .segmentsCustomerID: ("customer_id", "客户编号")
+        case .segmentsRecencyDays: ("recency_days", "距上次购买天数")
+        case .segmentsPurchases: ("purchases", "购买天数")
+        case .segmentsRFM: ("rfm", "RFM")
+        case .strategyUnreadable: ("cannot read the strategies {1}", "无法读取策略文件 {1}")
+        case .strategyUnknownGroup: ("{1}: unknown group [{2}]; use {3}", "{1}：未知客户群 [{2}]；可用：{3}")
+        case .strategyNotATable:
+            (
+                "{1}: [{2}] must be a table with strategy, strategy_zh, reason, reason_zh",
+                "{1}：[{2}] 须为含 strategy、strategy_zh、reason、reason_zh 的表"
+            )
+        case .strategyNotAString: ("{1}: [{2}] {3} must be a string", "{1}：[{2}] {3} 须为字符串")
+        case .strategyUnknownKey:
+            (
+                "{1}: [{2}] has an unknown key \"{3}\"; use strategy, strategy_zh, reason or reason_zh",
+                "{1}：[{2}] 有未知键“{3}”；可用 strategy、strategy_zh、reason 或 reason_zh"
+            )
+        case .strategyUnknownSegment: ("unknown segment \"{1}\"; use {2}", "未知客户群“{1}”；可用：{2}")
+        case .tomlSyntax: ("{1}, line {2}, column {3}: {4}", "{1}，第 {2} 行，第 {3} 列：{4}")
+        case .generateCustomers: ("the number of customers must be at least 1", "客户数至少为 1")
+        case .generatePositive: ("{1} must be a positive number (got {2})", "{1} 必须是正数（现为 {2}）")
+        case .generateDates:
+            (
+                "the dates must satisfy cohort start ≤ cohort end ≤ observation end",
+                "日期须满足 获客开始 ≤ 获客结束 ≤ 观察结束"
+            )
+        case .generateWrote: ("Wrote {1} transactions of {2} customers to {3}", "已将 {2} 位客户的 {1} 笔交易写入 {3}")
+        case .generateTruth:
+            (
+                "True parameters: BG/NBD r={1} alpha={2} (per day) a={3} b={4}; Gamma-Gamma p={5} q={6} v={7}; cohort {8}…{9}, observation end {10}, seed {11}",
+                "真实参数：BG/NBD r={1} alpha={2}（每天）a={3} b={4}；Gamma-Gamma p={5} q={6} v={7}；获客期 {8}…{9}，观察结束 {10}，随机种子 {11}"
+            )
+        case .generating: ("Generating", "正在生成")
+        case .generateProgress: ("{1} of {2} customers", "{1} / {2} 位客户")
+        }
+    }
+}
+
+extension AppError {
+    /// An error whose message comes from the catalogue, in English and in every other language.
+    public init(_ code: Code, _ text: Text, _ values: any CustomStringConvertible..., facts: [Fact] = []) {
+        self.init(code, text.fill(.en, values), facts: facts)
+        for language in Language.allCases { translations[language] = text.fill(language, values) }
+    }
+
+    /// The same error with its message in every language, from the catalogue.
+    public func localized(_ text: Text, _ values: any CustomStringConvertible...) -> AppError {
+        var error = self
+        for language in Language.allCases {
+            var filled = text(language)
+            for (i, value) in values.enumerated().reversed() {
+                filled = filled.replacingOccurrences(of: "{\(i + 1)}", with: value.description)
+            }
+            error.translations[language] = filled
+        }
+        return error
+    }
+
+    /// The message in `language` (English when no translation was given).
+    public func message(in language: Language) -> String { translations[language] ?? message }
+}
