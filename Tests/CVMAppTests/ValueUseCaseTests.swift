@@ -184,14 +184,14 @@ func write(_ text: String, _ name: String, in directory: URL) throws -> URL {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = try write("[develop]\nstrategy = \"Call them\"\nreason_zh = \"潜力大\"\n", "s.toml", in: directory)
-        let strategies = try StrategiesFile.valueGroups(file.path)
+        let strategies = try StrategyFile.valueGroups(file.path)
         #expect(strategies[.develop]?.strategy == "Call them")
         #expect(strategies[.develop]?.chineseReason == "潜力大")
         #expect(strategies[.develop]?.chineseStrategy.hasPrefix("重点发展") == true)
         #expect(strategies[.retain] == nil)
         let bad = try write("[vip]\nstrategy = \"x\"\n", "bad.toml", in: directory)
         #expect {
-            _ = try StrategiesFile.valueGroups(bad.path)
+            _ = try StrategyFile.valueGroups(bad.path)
         } throws: { error in
             (error as? AppError)?.message == "\(bad.path): unknown group [vip]; use develop, maintain, nurture, retain"
         }

@@ -67,7 +67,7 @@ struct Matrix: AsyncParsableCommand {
 
     func run() async throws {
         // Read first: a bad file fails before any work.
-        let custom = try strategies.map(StrategiesFile.valueGroups) ?? [:]
+        let custom = try strategies.map(StrategyFile.valueGroups) ?? [:]
         let workspace = try global.openWorkspace()
         let result = try await ValueAdvice.run {
             try await workspace.valueMatrix(

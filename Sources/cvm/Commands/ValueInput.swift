@@ -58,8 +58,3 @@ struct PotentialArguments: ParsableArguments {
     }
 }
 
-/// TRANSITION: `segments` reads its strategies file through this until it is moved; the reading
-/// itself is `StrategiesFile` in the application layer.
-func readStrategies(_ path: String, defaults: [String: ValueStrategy]) throws -> [String: ValueStrategy] {
-    try StrategiesFile.read(path, defaults: defaults)
-}

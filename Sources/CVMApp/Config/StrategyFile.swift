@@ -62,6 +62,16 @@ public enum StrategyFile {
         return try parse(text, name: url.path, builtIn: builtIn)
     }
 
+    /// The value-matrix strategies in the file at `path`, by group.
+    public static func valueGroups(_ path: String) throws -> [ValueGroup: ValueStrategy] {
+        let builtIn = Dictionary(uniqueKeysWithValues: ValueGroup.allCases.map { ($0.rawValue, $0.defaultStrategy) })
+        var strategies: [ValueGroup: ValueStrategy] = [:]
+        for (key, strategy) in try read(URL(fileURLWithPath: path), builtIn: builtIn) {
+            if let group = ValueGroup(rawValue: key) { strategies[group] = strategy }
+        }
+        return strategies
+    }
+
     /// The built-in strategies of a segment scheme, by segment key.
     public static func builtIn(_ scheme: SegmentScheme) -> [String: ValueStrategy] {
         switch scheme {
