@@ -53,20 +53,23 @@ public enum StrategyFile {
         return strategies
     }
 
-    /// Reads a strategies file.
-    public static func read(_ url: URL, builtIn: [String: ValueStrategy]) throws -> [String: ValueStrategy] {
+    /// Reads a strategies file; messages name it as `name` (default: its path).
+    public static func read(_ url: URL, name: String? = nil, builtIn: [String: ValueStrategy]) throws -> [String:
+        ValueStrategy]
+    {
+        let name = name ?? url.path
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw AppError(.invalidFile, .strategyUnreadable, url.path, facts: [.init("file", url.path)])
+            throw AppError(.invalidFile, .strategyUnreadable, name, facts: [.init("file", name)])
         }
-        return try parse(text, name: url.path, builtIn: builtIn)
+        return try parse(text, name: name, builtIn: builtIn)
     }
 
     /// The value-matrix strategies in the file at `path`, by group.
     public static func valueGroups(_ path: String) throws -> [ValueGroup: ValueStrategy] {
         let builtIn = Dictionary(uniqueKeysWithValues: ValueGroup.allCases.map { ($0.rawValue, $0.defaultStrategy) })
         var strategies: [ValueGroup: ValueStrategy] = [:]
-        for (key, strategy) in try read(URL(fileURLWithPath: path), builtIn: builtIn) {
+        for (key, strategy) in try read(URL(fileURLWithPath: path), name: path, builtIn: builtIn) {
             if let group = ValueGroup(rawValue: key) { strategies[group] = strategy }
         }
         return strategies

@@ -66,7 +66,8 @@ struct Demo: AsyncParsableCommand {
         }
         print(AnalysisText.overview(demo.analysis, database: databasePath))
         let reportPath = folder.appendingPathComponent("report.html").path
-        try ReportCommand.write(demo.report, to: reportPath)
+        try OutputTarget.check(reportPath, writing: .html, database: databasePath, inputs: [], force: false)
+            .write(try demo.report.html())
         print("")
         print(
             "Wrote the report of run \(demo.report.run.id) (as of \(demo.report.run.asOf)) to \(reportPath) "

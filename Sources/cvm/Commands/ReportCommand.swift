@@ -29,6 +29,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     @Option(help: "Language: en or zh.") var lang: Language = .en
     @Option(help: ArgumentHelp("The HTML file to write.", valueName: "file")) var out = "cvm-report.html"
+    @Flag(help: "Replace --out even when it holds a file of another kind.") var force = false
     @Option(
         name: .customLong("run"),
         help: ArgumentHelp("The analysis run to show (`cvm runs list`; default: the latest).", valueName: "id"))
@@ -87,13 +88,17 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Where the report goes is checked before any run is made: a wrong --out costs nothing.
+        let target = try OutputTarget.check(
+            out, writing: .html, database: CommandLineContext.databasePath,
+            inputs: CommandLineContext.inputs(besides: out), force: force)
         let workspace = try global.openWorkspace()
         let result = try await withRunAdvice {
             try await workspace.report(
                 ReportRequest(run: runID, analysis: analysis, language: lang, calibrationEnd: calibrationEnd),
                 progress: AnalysisText.printProgress)
         }
-        try Self.write(result, to: out)
+        try target.write(try result.html())
         let made = result.madeRun ? "new run \(result.run.id)" : "run \(result.run.id)"
         print(
             "Wrote the report of \(made) (as of \(result.run.asOf)) to \(out) "
@@ -101,11 +106,4 @@ struct ReportCommand: AsyncParsableCommand {
         )
     }
 
-    static func write(_ result: ReportResult, to path: String) throws {
-        do {
-            try result.html().write(toFile: path, atomically: true, encoding: .utf8)
-        } catch {
-            throw ValidationFailure("cannot write \(path): \(error.localizedDescription)")
-        }
-    }
 }

@@ -48,7 +48,7 @@ struct Segments: AsyncParsableCommand {
     func run() async throws {
         do {
             let written = try strategies.map {
-                try StrategyFile.read(URL(fileURLWithPath: $0), builtIn: StrategyFile.builtIn(scheme))
+                try StrategyFile.read(URL(fileURLWithPath: $0), name: $0, builtIn: StrategyFile.builtIn(scheme))
             }
             let workspace = try global.openWorkspace()
             let result = try await workspace.segments(
