@@ -52,8 +52,6 @@ let package = Package(
             dependencies: [
                 "CVMApp", "CustomerValue",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                // TRANSITION: until every command calls CVMApp only.
-                "CVMStore", "CVMReport", .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         .target(
@@ -68,7 +66,7 @@ let package = Package(
         ),
         .testTarget(name: "CVMReportTests", dependencies: ["CVMReport", "CustomerValue"]),
         .testTarget(
-            name: "CVMAppTests", dependencies: ["CVMApp", "CVMStore", "CustomerValue", "_CVMTestSupport"]),
+            name: "CVMAppTests", dependencies: ["CVMApp", "CVMStore", "CVMReport", "CustomerValue", "_CVMTestSupport"]),
         .testTarget(name: "cvmTests", dependencies: ["cvm", "_CVMTestSupport"]),
     ]
 )

@@ -1,6 +1,5 @@
 import ArgumentParser
 import CVMApp
-import CVMStore
 import Foundation
 
 /// Options every command takes.
@@ -25,9 +24,6 @@ struct GlobalOptions: ParsableArguments {
 
     /// Opens the existing database.
     func openWorkspace() throws -> Workspace { try Workspace.open(database: databasePath) }
-
-    /// TRANSITION: the store of commands not yet moved onto the workspace.
-    func openStore() throws -> CVMStore.Store { try Store.open(at: databasePath) }
 
     /// Options that may stand before the subcommand name.
     private static let hoistable: Set<String> = ["--database"]
