@@ -20,7 +20,8 @@ import _CVMTestSupport
         let again = try await workspace.importFile(.transactions, from: Fixtures.cdnowSample)
         #expect(again.nothingNew)
         #expect(
-            again.lines(in: .en).contains("Nothing new: every valid row of transactions.csv is already in the database."))
+            again.lines(in: .en).contains(
+                "Nothing new: every valid row of transactions.csv is already in the database."))
         let json = try JSONDocument.text(again.document)
         #expect(json.contains("\"rows_duplicate\": 6919") && json.contains("\"kind\": \"transactions\""))
         #expect(try await workspace.counts().customers == 2357)
@@ -60,7 +61,8 @@ import _CVMTestSupport
                 _ = try await workspace.importFile(.transactions, from: file, options: options, force: true)
             } throws: { error in
                 guard let error = error as? AppError, error.code == .outputConflict else { return false }
-                return error.message == "\(rejects) is an input of this command: an output never replaces it; choose another file"
+                return error.message
+                    == "\(rejects) is an input of this command: an output never replaces it; choose another file"
                     || error.message == "\(rejects) is the database: an output never replaces it; choose another file"
             }
         }

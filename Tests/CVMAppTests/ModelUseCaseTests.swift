@@ -37,9 +37,11 @@ import _CVMTestSupport
 
         let text = try JSONDocument.text(bgnbd)
         // Keys in the declared order, snake_case, parameters in the paper's order.
-        let keys = ["\"model\"", "\"unit\"", "\"parameters\"", "\"r\"", "\"alpha\"", "\"a\"", "\"b\"", "\"standard_errors\"",
+        let keys = [
+            "\"model\"", "\"unit\"", "\"parameters\"", "\"r\"", "\"alpha\"", "\"a\"", "\"b\"", "\"standard_errors\"",
             "\"log_likelihood\"", "\"aic\"", "\"bic\"", "\"converged\"", "\"customers\"", "\"iterations\"",
-            "\"message\"", "\"penalizer\""]
+            "\"message\"", "\"penalizer\"",
+        ]
         let positions = keys.map { text.range(of: $0)?.lowerBound }
         #expect(positions.allSatisfy { $0 != nil })
         #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
@@ -49,7 +51,8 @@ import _CVMTestSupport
         #expect(back.standardErrors == bgnbd.standardErrors && back.iterations == bgnbd.iterations)
         // The camelCase of earlier versions still reads.
         let old = try ModelFit.decode(
-            Data(#"{"model":"bgnbd","unit":"week","parameters":{"r":1,"alpha":2,"a":3,"b":4},"logLikelihood":-5}"#.utf8),
+            Data(
+                #"{"model":"bgnbd","unit":"week","parameters":{"r":1,"alpha":2,"a":3,"b":4},"logLikelihood":-5}"#.utf8),
             name: "old.json")
         #expect(old.logLikelihood == -5 && old.values == [1, 2, 3, 4])
         #expect(throws: AppError.self) { try ModelFit.decode(Data("[1]".utf8), name: "x.json") }
@@ -62,14 +65,16 @@ import _CVMTestSupport
         let fresh = try Workspace.predict(PredictRequest(source: source, horizon: 39), in: nil)
         let fit = try Workspace.fit(FitRequest(source: source), in: nil).models[0].fit
         let saved = try Workspace.predict(
-            PredictRequest(source: source, fit: try ModelFit.decode(Data(try JSONDocument.text(fit).utf8), name: "f"),
+            PredictRequest(
+                source: source, fit: try ModelFit.decode(Data(try JSONDocument.text(fit).utf8), name: "f"),
                 horizon: 39), in: nil)
         #expect(fresh.predictions.expectedPurchases == saved.predictions.expectedPurchases)
         #expect(fresh.columns == ["customer_id", "p_alive", "expected_purchases"])
         #expect(fresh.fields(0)[0] == "1")
         #expect(abs(fresh.predictions.expectedPurchases[0] - 1.226) < 1e-3)
         #expect(fresh.stored == nil)
-        let given = try ModelFit.given("r=0.243,alpha=4.414,a=0.793,b=2.426", model: "bgnbd", names: BGNBD.parameterNames, unit: .week)
+        let given = try ModelFit.given(
+            "r=0.243,alpha=4.414,a=0.793,b=2.426", model: "bgnbd", names: BGNBD.parameterNames, unit: .week)
         let byParameters = try Workspace.predict(PredictRequest(source: source, fit: given, horizon: 39), in: nil)
         #expect(abs(byParameters.predictions.expectedPurchases[0] - 1.226) < 1e-3)
         #expect {
@@ -119,7 +124,9 @@ import _CVMTestSupport
         var csv = ""
         result.writeLongCSV { csv += $0 }
         #expect(csv.split(separator: "\n").count == result.rowCount + 1)
-        #expect((0..<result.rowCount).map { CSV.row(result.fields($0)) } == Array(csv.split(separator: "\n").dropFirst().map(String.init)))
+        #expect(
+            (0..<result.rowCount).map { CSV.row(result.fields($0)) }
+                == Array(csv.split(separator: "\n").dropFirst().map(String.init)))
         await #expect {
             _ = try await workspace.validate(ValidateRequest(calibrationEnd: Day(iso: "1998-06-30")!))
         } throws: {
@@ -146,7 +153,9 @@ import _CVMTestSupport
             try StrategyFile.parse("[nobody]\nstrategy = \"x\"\n", name: "s.toml", builtIn: StrategyFile.builtIn(.grid))
         } throws: { ($0 as? AppError)?.message.hasPrefix("s.toml: unknown group [nobody]; use about_to_sleep") == true }
         let document = try JSONDocument.text(result.document)
-        let order = ["\"scheme\"", "\"observation_end\"", "\"segments\"", "\"customers\""].map { document.range(of: $0)!.lowerBound }
+        let order = ["\"scheme\"", "\"observation_end\"", "\"segments\"", "\"customers\""].map {
+            document.range(of: $0)!.lowerBound
+        }
         #expect(order == order.sorted())
         #expect(document.contains("\"name_zh\""))
     }

@@ -57,7 +57,9 @@ import _CVMTestSupport
         let input = directory.appendingPathComponent("orders.csv").path
         try "customer_id,date,amount\n1,2024-01-01,5\n".write(toFile: input, atomically: true, encoding: .utf8)
         #expect(
-            message { _ = try OutputTarget.check(input, writing: .csv, database: database, inputs: [input], force: true) }
+            message {
+                _ = try OutputTarget.check(input, writing: .csv, database: database, inputs: [input], force: true)
+            }
                 == "\(input) is an input of this command: an output never replaces it; choose another file")
     }
 

@@ -19,11 +19,13 @@ import _CVMTestSupport
         var csv: String {
             switch self {
             case .noRepeatBuyers:
-                "customer_id,date,amount\n" + (1...30).map { "c\($0),2024-01-\(String(format: "%02d", $0 % 28 + 1)),10" }
+                "customer_id,date,amount\n"
+                    + (1...30).map { "c\($0),2024-01-\(String(format: "%02d", $0 % 28 + 1)),10" }
                     .joined(separator: "\n")
             case .oneCustomer: "customer_id,date,amount\nc1,2024-01-01,10\nc1,2024-02-01,20\nc1,2024-03-01,30"
             case .allOnOneDay:
-                "customer_id,date,amount\n" + (1...20).flatMap { ["c\($0),2024-01-05,10", "c\($0),2024-01-05,7"] }
+                "customer_id,date,amount\n"
+                    + (1...20).flatMap { ["c\($0),2024-01-05,10", "c\($0),2024-01-05,7"] }
                     .joined(separator: "\n")
             }
         }
@@ -84,7 +86,8 @@ import _CVMTestSupport
     @Test func aSavedFitStillPredicts() async throws {
         let (workspace, directory) = try await Self.workspace(.noRepeatBuyers)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let fit = try ModelFit.given("r=0.243,alpha=4.414,a=0.793,b=2.426", model: "bgnbd", names: BGNBD.parameterNames, unit: .week)
+        let fit = try ModelFit.given(
+            "r=0.243,alpha=4.414,a=0.793,b=2.426", model: "bgnbd", names: BGNBD.parameterNames, unit: .week)
         let result = try await workspace.predict(PredictRequest(fit: fit))
         #expect(result.stored?.customers == 30)
         #expect(result.predictions.expectedPurchases.allSatisfy { $0.isFinite && $0 >= 0 })

@@ -11,7 +11,9 @@ public enum Fixtures {
     }
 
     /// The bundled CDNOW sample as `customer_id,date,quantity,amount`.
-    public static var cdnowSample: URL { root.appendingPathComponent("Sources/CVMApp/Resources/samples/transactions.csv") }
+    public static var cdnowSample: URL {
+        root.appendingPathComponent("Sources/CVMApp/Resources/samples/transactions.csv")
+    }
 
     /// A fresh temporary directory, removed by the caller when done.
     public static func temporaryDirectory() throws -> URL {

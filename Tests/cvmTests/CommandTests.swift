@@ -36,7 +36,8 @@ import _CVMTestSupport
         defer { try? FileManager.default.removeItem(at: directory) }
         let before = try CLI.run(["--database", "a.sqlite", "init"], in: directory)
         let after = try CLI.run(["init", "--database", "b.sqlite"], in: directory)
-        let equals = try CLI.run(["--database=c.sqlite", "import", "transactions", Fixtures.cdnowSample.path], in: directory)
+        let equals = try CLI.run(
+            ["--database=c.sqlite", "import", "transactions", Fixtures.cdnowSample.path], in: directory)
         #expect(before.status == 0 && after.status == 0)
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("a.sqlite").path))
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("b.sqlite").path))
@@ -71,11 +72,16 @@ import _CVMTestSupport
         #expect(table.stdout.contains("重要价值客户"))
         // Strategies are editable: a TOML file replaces the named segments' texts.
         let toml = directory.appendingPathComponent("strategies.toml")
-        try "[at_risk]\nstrategy = \"Call within a week\"\nreason = \"Our best buyers last year\"\n".write(to: toml, atomically: true, encoding: .utf8)
-        let groups = try CLI.run(["segments", "--view", "segments", "--format", "csv", "--strategies", toml.path], in: directory)
+        try "[at_risk]\nstrategy = \"Call within a week\"\nreason = \"Our best buyers last year\"\n".write(
+            to: toml, atomically: true, encoding: .utf8)
+        let groups = try CLI.run(
+            ["segments", "--view", "segments", "--format", "csv", "--strategies", toml.path], in: directory)
         let atRisk = try #require(groups.stdout.split(separator: "\n").first { $0.hasPrefix("at_risk,") })
         #expect(atRisk.contains(",Call within a week,") && atRisk.contains(",Our best buyers last year,"))
-        #expect(groups.stdout.hasPrefix("segment,name,name_zh,customers,customer_share,revenue,revenue_share,strategy,strategy_zh,reason,reason_zh\n"))
+        #expect(
+            groups.stdout.hasPrefix(
+                "segment,name,name_zh,customers,customer_share,revenue,revenue_share,strategy,strategy_zh,reason,reason_zh\n"
+            ))
         try "[sleepy]\nstrategy = \"x\"\n".write(to: toml, atomically: true, encoding: .utf8)
         let unknown = try CLI.run(["segments", "--strategies", toml.path], in: directory)
         #expect(unknown.stderr.contains("unknown group [sleepy]; use about_to_sleep, at_risk, cant_lose"))
@@ -117,7 +123,9 @@ import _CVMTestSupport
         ] {
             let run = try CLI.run(arguments, in: directory)
             #expect(run.status == 1, "\(arguments)")
-            #expect(run.stderr.contains("is the database: an output never replaces it; choose another file"), "\(run.stderr)")
+            #expect(
+                run.stderr.contains("is the database: an output never replaces it; choose another file"),
+                "\(run.stderr)")
         }
         let zh = try CLI.run(["--database", "g.sqlite", "fit", "--out", "g.sqlite", "--lang", "zh"], in: directory)
         #expect(zh.stderr.contains("g.sqlite 是数据库文件：输出不会覆盖数据库，请另选文件"))

@@ -18,7 +18,9 @@ import _CVMTestSupport
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fitPath))) as? [String: Any])
         #expect(abs((object["log_likelihood"] as! Double) + 9582.43) < 0.01)
-        let base = ["predict", "--summary", Self.summaryFile, "--summary-unit", "week", "--horizon", "39", "--format", "csv"]
+        let base = [
+            "predict", "--summary", Self.summaryFile, "--summary-unit", "week", "--horizon", "39", "--format", "csv",
+        ]
         let saved = try CLI.run(base + ["--fit", fitPath])
         let fresh = try CLI.run(base)
         #expect(saved.status == 0, "\(saved.stderr)")
@@ -27,7 +29,8 @@ import _CVMTestSupport
 
         let missing = try CLI.run(["predict", "--summary", Self.summaryFile, "--params", "r=0.2,alpha=4"])
         #expect(missing.status == 1)
-        #expect(missing.stderr.contains("Error: --params: the parameters lack a, b for model bgnbd (needs r, alpha, a, b)"))
+        #expect(
+            missing.stderr.contains("Error: --params: the parameters lack a, b for model bgnbd (needs r, alpha, a, b)"))
         let sbg = try CLI.run(["fit", "--model", "sbg"])
         #expect(sbg.status != 0 && sbg.stderr.contains("give --survivors"))
         let noPeriods = try CLI.run(["fit", "--model", "bgbb", "--summary", Self.summaryFile])
@@ -73,7 +76,8 @@ import _CVMTestSupport
         try "frequency,recency,T\n1,2,3\n2,x,5\n".write(to: file, atomically: true, encoding: .utf8)
         let run = try CLI.run(["fit", "--summary", file.path])
         #expect(run.status != 0)
-        #expect(run.stderr.contains("s.csv, line 3, column \"recency\": \"x\" is not a recency (expected a number ≥ 0)"))
+        #expect(
+            run.stderr.contains("s.csv, line 3, column \"recency\": \"x\" is not a recency (expected a number ≥ 0)"))
         try "frequency,recency,T\n1,9,3\n".write(to: file, atomically: true, encoding: .utf8)
         let after = try CLI.run(["fit", "--summary", file.path])
         #expect(after.stderr.contains("s.csv, line 2: recency 9.0 is after T 3.0"))
@@ -83,7 +87,8 @@ import _CVMTestSupport
         // A summary file is an input: an output never replaces it.
         try "frequency,recency,T\n1,2,3\n0,0,5\n".write(to: file, atomically: true, encoding: .utf8)
         let out = try CLI.run([
-            "predict", "--summary", file.path, "--params", "r=0.2,alpha=4,a=0.8,b=2.4", "--format", "csv", "--out", file.path,
+            "predict", "--summary", file.path, "--params", "r=0.2,alpha=4,a=0.8,b=2.4", "--format", "csv", "--out",
+            file.path,
         ])
         #expect(out.status == 1)
         #expect(out.stderr.contains("is an input of this command: an output never replaces it; choose another file"))

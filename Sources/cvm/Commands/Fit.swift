@@ -34,7 +34,8 @@ struct Fit: AsyncParsableCommand {
     var unit: TimeUnit = Defaults.standard.fitUnit
 
     @Option(
-        help: ArgumentHelp("sBG: customers still active at period 0, 1, 2, … (e.g. 1000,631,468).", valueName: "counts"))
+        help: ArgumentHelp("sBG: customers still active at period 0, 1, 2, … (e.g. 1000,631,468).", valueName: "counts")
+    )
     var survivors: String?
 
     @Option(help: "L2 penalty on the parameters (as lifetimes' penalizer_coef); 0 for plain maximum likelihood.")
@@ -54,7 +55,9 @@ struct Fit: AsyncParsableCommand {
 
     func validate() throws {
         guard penalizer >= 0, penalizer.isFinite else { throw ValidationError("--penalizer must be a number ≥ 0") }
-        guard format != .csv else { throw ValidationError("cvm fit writes a table or json; use --format table or json") }
+        guard format != .csv else {
+            throw ValidationError("cvm fit writes a table or json; use --format table or json")
+        }
     }
 
     func run() async throws {
@@ -69,7 +72,8 @@ struct Fit: AsyncParsableCommand {
         }
         if kinds.contains(.sbg), counts == nil {
             throw ValidationError(
-                "sbg fits retention by period: give --survivors 1000,869,743,… (customers still active at period 0, 1, 2, …)")
+                "sbg fits retention by period: give --survivors 1000,869,743,… (customers still active at period 0, 1, 2, …)"
+            )
         }
         do {
             let request = FitRequest(

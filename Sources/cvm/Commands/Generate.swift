@@ -23,9 +23,12 @@ struct Generate: AsyncParsableCommand {
     @Option(help: "BG/NBD rate of the purchase rates, per day.") var alpha = TransactionGenerator.Parameters().alpha
     @Option(help: "BG/NBD dropout Beta a.") var a = TransactionGenerator.Parameters().a
     @Option(help: "BG/NBD dropout Beta b.") var b = TransactionGenerator.Parameters().b
-    @Option(name: .customLong("gg-p"), help: "Gamma-Gamma shape of the amounts.") var ggP = TransactionGenerator.Parameters().p
-    @Option(name: .customLong("gg-q"), help: "Gamma-Gamma shape of the spend rates.") var ggQ = TransactionGenerator.Parameters().q
-    @Option(name: .customLong("gg-v"), help: "Gamma-Gamma rate of the spend rates.") var ggV = TransactionGenerator.Parameters().v
+    @Option(name: .customLong("gg-p"), help: "Gamma-Gamma shape of the amounts.") var ggP =
+        TransactionGenerator.Parameters().p
+    @Option(name: .customLong("gg-q"), help: "Gamma-Gamma shape of the spend rates.") var ggQ =
+        TransactionGenerator.Parameters().q
+    @Option(name: .customLong("gg-v"), help: "Gamma-Gamma rate of the spend rates.") var ggV =
+        TransactionGenerator.Parameters().v
     @Option(help: "First day of the acquisition window.") var cohortStart = GenerateRequest.standardCohortStart
     @Option(help: "Last day of the acquisition window.") var cohortEnd = GenerateRequest.standardCohortEnd
     @Option(help: "Last day of observation.") var observationEnd = GenerateRequest.standardObservationEnd
@@ -42,7 +45,9 @@ struct Generate: AsyncParsableCommand {
 
     func validate() throws {
         guard customers > 0 else { throw ValidationError("--customers must be at least 1") }
-        for (name, value) in [("r", r), ("alpha", alpha), ("a", a), ("b", b), ("gg-p", ggP), ("gg-q", ggQ), ("gg-v", ggV)]
+        for (name, value) in [
+            ("r", r), ("alpha", alpha), ("a", a), ("b", b), ("gg-p", ggP), ("gg-q", ggQ), ("gg-v", ggV),
+        ]
         where !(value > 0 && value.isFinite) {
             throw ValidationError("--\(name) must be a positive number (got \(value))")
         }

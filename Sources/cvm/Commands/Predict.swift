@@ -29,11 +29,13 @@ struct Predict: AsyncParsableCommand {
 
     @Option(
         help:
-            "Purchase model: bgnbd, mbgnbd, pareto or bgbb (a summary file with periods; the horizon counts opportunities).")
+            "Purchase model: bgnbd, mbgnbd, pareto or bgbb (a summary file with periods; the horizon counts opportunities)."
+    )
     var model: ModelKind = .bgnbd
     @Option(help: "Spend model for expected spend and CLV: gammagamma.") var spend: ModelKind?
     @Option(help: ArgumentHelp("A saved purchase-model fit (JSON of `cvm fit`).", valueName: "file")) var fit: String?
-    @Option(help: ArgumentHelp("Purchase-model parameters, e.g. r=0.243,alpha=4.414,a=0.793,b=2.426.", valueName: "list"))
+    @Option(
+        help: ArgumentHelp("Purchase-model parameters, e.g. r=0.243,alpha=4.414,a=0.793,b=2.426.", valueName: "list"))
     var params: String?
     @Option(help: ArgumentHelp("A saved spend-model fit (JSON of `cvm fit --model gammagamma`).", valueName: "file"))
     var spendFit: String?
@@ -55,7 +57,9 @@ struct Predict: AsyncParsableCommand {
             throw ValidationError("give either --spend-fit or --spend-params, not both")
         }
         if let spend, spend != .gammagamma { throw ValidationError("--spend takes gammagamma") }
-        if let horizon, !(horizon > 0 && horizon.isFinite) { throw ValidationError("--horizon must be a positive number") }
+        if let horizon, !(horizon > 0 && horizon.isFinite) {
+            throw ValidationError("--horizon must be a positive number")
+        }
         guard discountRate >= 0, discountRate.isFinite else { throw ValidationError("--discount-rate must be ≥ 0") }
         guard Defaults.Bounds.margin.contains(margin) else { throw ValidationError("--margin must be between 0 and 1") }
     }
@@ -173,7 +177,9 @@ enum PredictionReport {
                 p.ids[i], Number.readable(p.probabilityAlive[i], digits: 3),
                 Number.readable(p.expectedPurchases[i], digits: 3),
             ]
-            if let spend = p.expectedSpend, let clv = p.clv { row += [Number.readable(spend[i]), Number.readable(clv[i])] }
+            if let spend = p.expectedSpend, let clv = p.clv {
+                row += [Number.readable(spend[i]), Number.readable(clv[i])]
+            }
             table.append(row)
         }
         lines.append(table.render())

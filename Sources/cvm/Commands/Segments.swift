@@ -92,7 +92,8 @@ enum SegmentReport {
         var table = TerminalTable(
             headers: [
                 Text.segmentsCustomerID(lang), Text.segmentsRecencyDays(lang), Text.segmentsPurchases(lang),
-                Text.segmentsRevenue(lang).lowercased(), Text.segmentsRFM(lang), Text.segmentsSegment(lang).lowercased(),
+                Text.segmentsRevenue(lang).lowercased(), Text.segmentsRFM(lang),
+                Text.segmentsSegment(lang).lowercased(),
             ],
             alignments: [.left, .right, .right, .right, .right, .left])
         for i in 0..<min(limit, summary.count) {
