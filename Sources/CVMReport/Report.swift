@@ -1,3 +1,4 @@
+import CustomerValue
 import Mustache
 
 /// A self-contained HTML report: headline figures, then sections of charts, tables and notes.
@@ -5,7 +6,7 @@ import Mustache
 /// The page is rendered from one Mustache template with inline CSS and inline SVG: no scripts,
 /// no fonts or images from the network, so it opens anywhere and prints well.
 public struct Report: Sendable {
-    public var language: ReportLanguage
+    public var language: Language
     public var title: String
     public var subtitle: String
     public var figures: [Figure]
@@ -52,7 +53,7 @@ public struct Report: Sendable {
         }
     }
 
-    public init(language: ReportLanguage, title: String, subtitle: String, figures: [Figure], sections: [Section]) {
+    public init(language: Language, title: String, subtitle: String, figures: [Figure], sections: [Section]) {
         self.language = language
         self.title = title
         self.subtitle = subtitle

@@ -38,7 +38,7 @@ func significant(_ value: Double, _ digits: Int) -> Double {
         #expect(abs(fit["alpha"] - 4.414) < 0.0005)
         #expect(abs(fit["a"] - 0.793) < 0.0005)
         #expect(abs(fit["b"] - 2.426) < 0.0005)
-        #expect(abs(fit.logLikelihood - -9582.43) < 0.005)
+        #expect(abs((fit.logLikelihood ?? .nan) - -9582.43) < 0.005)
         // lifetimes 0.11.3 fitted with tol 1e-10 (lifetimes_cdnow_parameters.csv), to 4 significant digits.
         let lifetimes = [0.24259290718880555, 4.4135315608340235, 0.79288614834692728, 2.4257534373351359]
         for (mine, theirs) in zip(fit.values, lifetimes) {

@@ -24,7 +24,7 @@ import _CVMTestSupport
     @Test func fitsCDNOW() throws {
         let model = try Self.cdnow().fit(ParetoNBD.self)
         #expect(model.fit.converged, "\(model.fit.message)")
-        #expect(abs(model.fit.logLikelihood - -9594.976) < 0.01, "LL \(model.fit.logLikelihood)")
+        #expect(abs((model.fit.logLikelihood ?? .nan) - -9594.976) < 0.01, "LL \(String(describing: model.fit.logLikelihood))")
         #expect(Self.close(model.r, 0.55315, rtol: 2e-3), "r \(model.r)")
         #expect(Self.close(model.alpha, 10.57633, rtol: 2e-3), "alpha \(model.alpha)")
         #expect(Self.close(model.s, 0.60625, rtol: 5e-3), "s \(model.s)")
@@ -217,7 +217,7 @@ import _CVMTestSupport
 
     @Test func oneCustomer() {
         let model = Histories(frequency: [3], recency: [20], T: [30]).fit(ParetoNBD.self)
-        #expect(model.fit.logLikelihood.isFinite || !model.fit.converged)
+        #expect(model.fit.logLikelihood != nil || !model.fit.converged)
         #expect(!model.fit.message.isEmpty)
         let alive = model.probabilityAlive(frequency: 3, recency: 20, T: 30)
         #expect(!alive.isNaN)

@@ -73,7 +73,7 @@ public struct BGBB: Sendable, Equatable {
         let logBAB = logBeta(alpha, beta)
         let logBGD = logBeta(gamma, delta)
         let alive = logBeta(alpha + x, beta + n - x) - logBAB + logBeta(gamma, delta + n) - logBGD
-        let count = Int(n - tx)
+        let count = Int(saturating: n - tx)
         guard count > 0 else { return alive }
         // Summand i = 0, then ratios.
         let first = logBeta(alpha + x, beta + tx - x) - logBAB + logBeta(gamma + 1, delta + tx) - logBGD
@@ -106,7 +106,7 @@ public struct BGBB: Sendable, Equatable {
                     + "(got \(x), \(tx), \(n))"
             }
             if !(x <= tx && tx <= n) || (x == 0 && tx != 0) || (x > 0 && tx == 0) {
-                return "row \(i + 1): (x, tₓ, n) = (\(Int(x)), \(Int(tx)), \(Int(n))) is not a BG/BB history; "
+                return "row \(i + 1): (x, tₓ, n) = (\(NumberText.plain(x)), \(NumberText.plain(tx)), \(NumberText.plain(n))) is not a BG/BB history; "
                     + "it needs x ≤ tₓ ≤ n, and tₓ = 0 exactly when x = 0"
             }
             if !(w >= 0 && w.isFinite) { return "row \(i + 1): the weight \(w) must be finite and non-negative" }
@@ -123,16 +123,20 @@ public struct BGBB: Sendable, Equatable {
                 model: key, names: parameterNames, values: start, standardErrors: nil, logLikelihood: .nan,
                 customers: customers, iterations: 0, converged: false, message: issue)
         }
+        guard zip(histories.frequency, histories.weight).contains(where: { $0 > 0 && $1 > 0 }) else {
+            return ModelFit(
+                model: key, names: parameterNames, values: start, standardErrors: nil, logLikelihood: nil,
+                customers: customers, iterations: 0, converged: false,
+                message: "not fitted: nobody transacted after the first opportunity, so the model is not identified; "
+                    + "it needs customers who transacted again (more history, or repeat buyers); "
+                    + "the parameters shown are the starting values")
+        }
         var fit = MaximumLikelihood.fit(
             model: key, names: parameterNames, start: start, customers: customers, penalizer: penalizer,
             logLikelihood: { p in
                 guard p.allSatisfy({ $0 > 0 && $0.isFinite }) else { return -.infinity }
                 return BGBB(alpha: p[0], beta: p[1], gamma: p[2], delta: p[3]).logLikelihood(histories)
             })
-        if !zip(histories.frequency, histories.weight).contains(where: { $0 > 0 && $1 > 0 }) {
-            fit.converged = false
-            fit.message += "; nobody transacted after the first opportunity, so the model is not identified"
-        }
         return fit
     }
 

@@ -337,16 +337,18 @@ struct BetaGeometricNBDLikelihood: Sendable {
         let invalid = zip(data.frequency, zip(data.recency, data.T)).contains { x, rt in
             !(x >= 0 && x.isFinite && rt.0 >= 0 && rt.1 >= rt.0 && rt.1.isFinite)
         }
-        if invalid || repeatBuyers == 0 || W <= 0 {
+        if invalid || repeatBuyers < 2 || W <= 0 {
             let why =
                 invalid
                 ? "some histories are invalid (frequency and recency must be ≥ 0 and recency ≤ T, all finite)"
                 : W <= 0
                     ? "there are no customers to fit"
-                    : "no customer has a repeat purchase, so purchase rates and dropout cannot be estimated"
-            let value = invalid ? Double.nan : likelihood.evaluate(start).value
+                    : repeatBuyers == 0
+                        ? "no customer has a repeat purchase, so purchase rates and dropout cannot be estimated; "
+                            + "it needs customers who bought more than once (more history, or repeat buyers)"
+                        : Self.tooFewRepeatBuyers(repeatBuyers)
             return ModelFit(
-                model: model, names: names, values: start, standardErrors: nil, logLikelihood: value,
+                model: model, names: names, values: start, standardErrors: nil, logLikelihood: nil,
                 customers: W, iterations: 0, converged: false,
                 message: "not fitted: \(why); the parameters shown are the starting values")
         }
@@ -354,11 +356,14 @@ struct BetaGeometricNBDLikelihood: Sendable {
         var fit = MaximumLikelihood.fit(
             model: model, names: names, start: start, customers: W, penalizer: penalizer,
             logLikelihood: { cache.value(at: $0) }, gradient: { cache.gradient(at: $0) })
-        if repeatBuyers < 2 {
-            fit.converged = false
-            fit.message += "; only \(Int(repeatBuyers)) customer has repeat purchases, too few to identify the model"
-        }
         return fit
+    }
+
+    /// Why a base with fewer than two repeat buyers is not fitted: one customer's repeat purchases
+    /// cannot separate the purchase rate from dropout across customers.
+    static func tooFewRepeatBuyers(_ repeatBuyers: Double) -> String {
+        "only \(NumberText.plain(repeatBuyers)) customer has repeat purchases, too few to identify the model; "
+            + "it needs at least 2 customers who bought more than once (more history, or repeat buyers)"
     }
 }
 

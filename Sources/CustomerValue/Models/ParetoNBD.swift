@@ -133,6 +133,21 @@ public struct ParetoNBD: PurchaseModel, Equatable {
                 logLikelihood: .nan, customers: customers, iterations: 0, converged: false,
                 message: prepared.problem ?? "there are no customers to fit; import transactions first")
         }
+        var repeatBuyers = 0.0
+        for i in 0..<histories.count where histories.frequency[i] > 0 { repeatBuyers += histories.weight[i] }
+        guard repeatBuyers >= 2 else {
+            // Nothing to fit: with fewer than two repeat buyers the purchase and dropout rates are
+            // not identified, and an optimiser would only wander (for its whole time budget).
+            let why =
+                repeatBuyers == 0
+                ? "nobody made a repeat purchase, so purchase and dropout rates cannot be told apart; "
+                    + "it needs customers who bought more than once (more history, or repeat buyers)"
+                : BetaGeometricNBDLikelihood.tooFewRepeatBuyers(repeatBuyers)
+            return ModelFit(
+                model: key, names: parameterNames, values: initial, standardErrors: nil, logLikelihood: nil,
+                customers: customers, iterations: 0, converged: false,
+                message: "not fitted: \(why); the parameters shown are the starting values")
+        }
         var fit = MaximumLikelihood.fit(
             model: key, names: parameterNames, start: initial, customers: customers, penalizer: penalizer,
             logLikelihood: { p in prepared.logLikelihood(ParetoNBD(r: p[0], alpha: p[1], s: p[2], beta: p[3])) },
@@ -140,10 +155,6 @@ public struct ParetoNBD: PurchaseModel, Equatable {
                 let g = prepared.logLikelihoodWithGradient(ParetoNBD(r: p[0], alpha: p[1], s: p[2], beta: p[3])).gradient
                 return [g[0], g[1], g[2], g[3]]
             })
-        if !zip(histories.frequency, histories.weight).contains(where: { $0 > 0 && $1 > 0 }) {
-            fit.converged = false
-            fit.message += "; nobody made a repeat purchase, so purchase and dropout rates cannot be told apart"
-        }
         return fit
     }
 

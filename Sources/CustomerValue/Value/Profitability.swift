@@ -13,21 +13,6 @@
 public enum ValueTier: String, CaseIterable, Sendable, Codable {
     case high, medium, low
 
-    public var englishName: String {
-        switch self {
-        case .high: "High value"
-        case .medium: "Medium value"
-        case .low: "Low value"
-        }
-    }
-
-    public var chineseName: String {
-        switch self {
-        case .high: "高价值客户"
-        case .medium: "中价值客户"
-        case .low: "低价值客户"
-        }
-    }
 }
 
 /// The shares of customers in the high and medium tiers (the rest are low).
@@ -117,8 +102,8 @@ public struct Profitability: Sendable {
         let n = ids.count
         let byProfit = Self.ranking(profit)
         let byRevenue = Self.ranking(revenue)
-        let highCount = Int((shares.high * Double(n)).rounded())
-        let highOrMedium = Int(((shares.high + shares.medium) * Double(n)).rounded())
+        let highCount = max(0, Int(saturating: (shares.high * Double(n)).rounded()))
+        let highOrMedium = Int(saturating: ((shares.high + shares.medium) * Double(n)).rounded())
         var tiers = [ValueTier](repeating: .low, count: n)
         for (rank, i) in byProfit.enumerated() {
             tiers[i] = rank < highCount ? .high : rank < highOrMedium ? .medium : .low

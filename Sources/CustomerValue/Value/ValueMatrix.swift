@@ -29,6 +29,9 @@ public struct ValueMatrix: Sendable {
     /// The thresholds used: high means strictly above.
     public var currentThreshold: Double
     public var potentialThreshold: Double
+    /// Which threshold each axis used and why (`explanation(in:)` says it in words).
+    public var currentChoice: ThresholdChoice
+    public var potentialChoice: ThresholdChoice
     /// The four cells in the order retain, develop, maintain, nurture (empty ones included).
     public var cells: [Cell]
 
@@ -38,14 +41,16 @@ public struct ValueMatrix: Sendable {
     ///   - current, potential: one value per customer.
     ///   - strategies: replacements for the built-in strategies of some groups (SPEC A1: editable).
     public init(
-        current: [Double], potential: [Double], currentThreshold: Threshold = .median,
-        potentialThreshold: Threshold = .median, strategies: [ValueGroup: ValueStrategy] = [:]
+        current: [Double], potential: [Double], currentThreshold: Threshold = .automatic,
+        potentialThreshold: Threshold = .automatic, strategies: [ValueGroup: ValueStrategy] = [:]
     ) {
         precondition(current.count == potential.count, "columns differ in length")
         currentRule = currentThreshold
         potentialRule = potentialThreshold
-        let c = currentThreshold.value(of: current)
-        let p = potentialThreshold.value(of: potential)
+        currentChoice = ThresholdChoice(currentThreshold, values: current)
+        potentialChoice = ThresholdChoice(potentialThreshold, values: potential)
+        let c = currentChoice.value
+        let p = potentialChoice.value
         self.currentThreshold = c
         self.potentialThreshold = p
         groups = current.indices.map { ValueGroup.of(highCurrent: current[$0] > c, highPotential: potential[$0] > p) }

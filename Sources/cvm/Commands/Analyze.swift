@@ -332,7 +332,7 @@ struct AnalysisPipeline {
         let segments = v.segments.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         row(
             "Segments",
-            segments.map { "\(RFMSegment(rawValue: $0.key)?.englishName ?? $0.key) \($0.value)" }.joined(
+            segments.map { "\(RFMSegment(rawValue: $0.key)?.name(in: .en) ?? $0.key) \($0.value)" }.joined(
                 separator: " · "))
         if let tiers = v.tiers {
             row(

@@ -136,8 +136,8 @@ struct Elasticity: ParsableCommand {
             var names: [String: String] = [:]
             var aliases: [String: String] = [:]
             for group in segmentation.groups {
-                names[group.key] = lang == .zh ? group.chineseName : group.englishName
-                for alias in [group.key, group.englishName, group.chineseName] {
+                names[group.key] = group.name(in: lang)
+                for alias in [group.key, group.name(in: .en), group.name(in: .zh)] {
                     aliases[alias.lowercased()] = group.key
                 }
             }

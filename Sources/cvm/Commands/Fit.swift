@@ -59,7 +59,7 @@ struct Fit: ParsableCommand {
         }
         // Only purchase models share a likelihood; the spend model is listed after them, unranked.
         let purchase = fits.filter { $0.model != ModelKind.gammagamma.rawValue }
-            .sorted { ($0.bic.isFinite ? $0.bic : .infinity) < ($1.bic.isFinite ? $1.bic : .infinity) }
+            .sorted { ($0.bic ?? .infinity) < ($1.bic ?? .infinity) }
         let ranked = purchase + fits.filter { $0.model == ModelKind.gammagamma.rawValue }
         let sink = try OutputOptions(format: format, out: out).sink()
         defer { sink.close() }
@@ -165,9 +165,9 @@ enum FitReport {
         return "Models ranked by BIC (lower is better):\n" + table.render()
     }
 
-    /// Six significant digits.
-    static func format(_ value: Double) -> String {
-        guard value.isFinite else { return "\(value)" }
+    /// Six significant digits; "–" for a value the fit does not have.
+    static func format(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "–" }
         return String(format: "%.6g", value)
     }
 }

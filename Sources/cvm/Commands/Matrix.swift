@@ -103,7 +103,7 @@ struct Matrix: ParsableCommand {
 
 enum MatrixReport {
     static func name(_ group: ValueGroup, _ lang: Language) -> String {
-        lang == .zh ? group.chineseName : group.englishName
+        group.name(in: lang)
     }
 
     static func settingsLines(_ v: CustomerValues, windows w: ValueWindows, source: String) -> [String] {
@@ -256,7 +256,7 @@ enum MatrixReport {
             try c.encode(
                 matrix.cells.map {
                     Group(
-                        group: $0.group.rawValue, name: $0.group.englishName, name_zh: $0.group.chineseName,
+                        group: $0.group.rawValue, name: $0.group.name(in: .en), name_zh: $0.group.name(in: .zh),
                         customers: $0.customers, customer_share: $0.customerShare, current_value: $0.currentValue,
                         current_share: $0.currentShare, potential_value: $0.potentialValue,
                         potential_share: $0.potentialShare, strategy: $0.strategy.strategy,

@@ -58,7 +58,7 @@ struct ReportCommand: ParsableCommand {
             fromRun.margin = settings.margin
             return try fromRun.run()
         }
-        let language: ReportLanguage = lang == .zh ? .zh : .en
+        let language = lang
         let t = language.text
         let summary = try store.summary(SummaryOptions(unit: unit, asOf: asOf))
         let segmentation = Segmentation(scores: RFMScores(summary: summary))
@@ -100,11 +100,11 @@ struct ReportCommand: ParsableCommand {
         print("Wrote the report to \(out) (\(sections.count) sections).")
     }
 
-    private func segmentSection(_ summary: SummaryTable, _ s: Segmentation, _ language: ReportLanguage) -> Report.Section {
+    private func segmentSection(_ summary: SummaryTable, _ s: Segmentation, _ language: Language) -> Report.Section {
         let t = language.text
         let zh = language == .zh
         let groups = s.groups.filter { $0.customers > 0 }
-        let names = groups.map { zh ? $0.chineseName : $0.englishName }
+        let names = groups.map { $0.name(in: language) }
         let bars = BarChart(
             title: t(.segmentSizes), xTitle: "", yTitle: t(.share), categories: names,
             series: [(t(.share), groups.map(\.customerShare)), (t(.valueShare), groups.map(\.revenueShare))], percentValues: true)
@@ -113,7 +113,7 @@ struct ReportCommand: ParsableCommand {
         let labels = (0..<5).map { row in
             (0..<5).map { column -> String in
                 let segment = RFMSegment.grid(r: 5 - row, f: column + 1)
-                return "\(zh ? segment.chineseName : segment.englishName)\n\(Int(counts[row][column]))"
+                return "\(segment.name(in: language))\n\(Int(counts[row][column]))"
             }
         }
         let grid = HeatGrid(
@@ -122,7 +122,7 @@ struct ReportCommand: ParsableCommand {
         let table = Report.Table(
             headers: [t(.segment), t(.customers), t(.share), t(.revenue), t(.valueShare), t(.strategy)],
             rows: groups.map {
-                [zh ? $0.chineseName : $0.englishName, String($0.customers), Number.percent($0.customerShare),
+                [$0.name(in: language), String($0.customers), Number.percent($0.customerShare),
                  Number.readable($0.revenue), Number.percent($0.revenueShare), zh ? $0.chineseStrategy : $0.strategy]
             }, numeric: [1, 2, 3, 4])
         return Report.Section(
@@ -131,7 +131,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     private func clvSections(
-        _ summary: SummaryTable, _ models: (purchases: BGNBD, spend: GammaGamma), _ language: ReportLanguage
+        _ summary: SummaryTable, _ models: (purchases: BGNBD, spend: GammaGamma), _ language: Language
     ) -> [Report.Section] {
         let t = language.text
         let h = summary.histories
@@ -181,7 +181,7 @@ struct ReportCommand: ParsableCommand {
             rows: [model.fit, spend.fit].map {
                 [$0.model, FitReport.format($0.logLikelihood), FitReport.format($0.aic), FitReport.format($0.bic), $0.converged ? t(.yes) : t(.no)]
             }, numeric: [1, 2, 3])
-        let modelSection = Report.Section(id: "model", title: t(.modelTitle), intro: t(.modelIntro) + (language == .zh ? "（时间单位：\(unit.rawValue)）" : " (time unit: \(unit.rawValue))"), tables: [fitTable, quality])
+        let modelSection = Report.Section(id: "model", title: t(.modelTitle), intro: t(.modelIntro) + (language == .zh ? "（时间单位：\(unit.name(in: .zh))）" : " (time unit: \(unit.name(in: .en)))"), tables: [fitTable, quality])
         return [clvSection, modelSection]
     }
 
@@ -189,7 +189,7 @@ struct ReportCommand: ParsableCommand {
     /// The summary and models are those of the CLV sections (same as-of date): not read or fitted again.
     private func valueSections(
         _ store: Store, _ summary: SummaryTable, _ models: (purchases: BGNBD, spend: GammaGamma),
-        _ language: ReportLanguage
+        _ language: Language
     ) throws -> [Report.Section] {
         let t = language.text
         let zh = language == .zh
@@ -206,12 +206,12 @@ struct ReportCommand: ParsableCommand {
         let scatter = ScatterChart(
             title: t(.matrixTitle), xTitle: t(.currentValue), yTitle: t(.potentialValue), x: values.current, y: values.potential,
             group: matrix.groups.map { groupIndex[$0]! },
-            groupNames: ValueGroup.allCases.map { zh ? $0.chineseName : $0.englishName },
+            groupNames: ValueGroup.allCases.map { $0.name(in: language) },
             thresholds: (matrix.currentThreshold, matrix.potentialThreshold))
         let cells = Report.Table(
             headers: [t(.group), t(.customers), t(.share), t(.currentValue), t(.potentialValue), t(.strategy), t(.reason)],
             rows: matrix.cells.map { cell in
-                [zh ? cell.group.chineseName : cell.group.englishName, String(cell.customers), Number.percent(cell.customerShare),
+                [cell.group.name(in: language), String(cell.customers), Number.percent(cell.customerShare),
                  Number.readable(cell.currentValue), Number.readable(cell.potentialValue),
                  zh ? cell.strategy.chineseStrategy : cell.strategy.strategy, zh ? cell.strategy.chineseReason : cell.strategy.reason]
             }, numeric: [1, 2, 3, 4])
@@ -242,7 +242,7 @@ struct ReportCommand: ParsableCommand {
         let tierTable = Report.Table(
             headers: [t(.tier), t(.customers), t(.revenue), t(.profit), t(.profitShare)],
             rows: profitability.tierSummaries.map {
-                [zh ? $0.tier.chineseName : $0.tier.englishName, String($0.customers), Number.readable($0.revenue),
+                [$0.tier.name(in: language), String($0.customers), Number.readable($0.revenue),
                  Number.readable($0.profit), Number.percent($0.profitShare)]
             }, numeric: [1, 2, 3, 4])
         func customerRows(_ indices: [Int]) -> [[String]] {
@@ -260,7 +260,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     /// Value elasticity by RFM segment, when marketing spend was imported.
-    private func elasticitySection(_ store: Store, _ language: ReportLanguage) throws -> Report.Section? {
+    private func elasticitySection(_ store: Store, _ language: Language) throws -> Report.Section? {
         guard try store.marketingDayRange() != nil else { return nil }
         let t = language.text
         let result: ValueElasticity
@@ -288,7 +288,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     /// The latest quarterly credit grades, when payments were imported.
-    private func creditSection(_ store: Store, _ language: ReportLanguage) throws -> Report.Section? {
+    private func creditSection(_ store: Store, _ language: Language) throws -> Report.Section? {
         guard let range = try store.paymentDayRange() else { return nil }
         let t = language.text
         let rules = CreditRules.standard
@@ -305,7 +305,7 @@ struct ReportCommand: ParsableCommand {
             id: "credit", title: t(.creditTitle), intro: t(.creditIntro), charts: [(bars.svg(), t(.creditTitle))], tables: [table])
     }
 
-    private func holdoutSection(_ store: Store, _ calibrationEnd: Day, _ language: ReportLanguage) throws -> Report.Section {
+    private func holdoutSection(_ store: Store, _ calibrationEnd: Day, _ language: Language) throws -> Report.Section {
         let t = language.text
         let summary = try store.summary(SummaryOptions(unit: unit, asOf: asOf, calibrationEnd: calibrationEnd))
         guard let holdout = summary.holdout, holdout.duration > 0 else {
@@ -335,7 +335,7 @@ struct ReportCommand: ParsableCommand {
         let expected = model.expectedCumulativePurchases(firstPurchase: summary.firstDay.map { Double($0 - start) / unit.days }, at: times)
         let calibrationTime = Double(calibrationEnd - start) / unit.days
         let line = LineChart(
-            title: t(.cumulativeTitle), xTitle: t(.time) + " (\(unit.rawValue))", yTitle: t(.cumulativePurchases),
+            title: t(.cumulativeTitle), xTitle: t(.time) + (language == .zh ? "（\(unit.name(in: .zh))）" : " (\(unit.name(in: .en)))"), yTitle: t(.cumulativePurchases),
             series: [
                 Series(name: t(.actual), points: zip(times, actual).map { ($0, $1) }),
                 Series(name: t(.predicted), points: zip(times, expected).map { ($0, $1) }, dashed: true),
@@ -346,7 +346,7 @@ struct ReportCommand: ParsableCommand {
             numeric: [1, 2, 3])
         return Report.Section(
             id: "holdout", title: t(.holdoutTitle),
-            intro: t(.holdoutIntro) + " \(calibrationEnd) → \(holdout.end); MAE \(Number.readable(check.meanAbsoluteError, digits: 3)), r = \(check.correlation.map { Number.readable($0, digits: 3) } ?? "–") (\(Number.readable(calibrationTime, digits: 1)) \(unit.rawValue)s).",
+            intro: t(.holdoutIntro) + " \(calibrationEnd) → \(holdout.end); MAE \(Number.readable(check.meanAbsoluteError, digits: 3)), r = \(check.correlation.map { Number.readable($0, digits: 3) } ?? "–") (\(Number.readable(calibrationTime, digits: 1)) \(unit.plural(in: language))).",
             charts: [(bars.svg(), t(.meanHoldoutPurchases)), (line.svg(), t(.cumulativeTitle))], tables: [table])
     }
 }

@@ -63,7 +63,7 @@ struct Segments: ParsableCommand {
 
 enum SegmentReport {
     static func name(_ group: Segmentation.Group, _ lang: Language) -> String {
-        lang == .zh ? group.chineseName : group.englishName
+        group.name(in: lang)
     }
 
     static func table(_ s: Segmentation, lang: Language) -> String {
@@ -112,7 +112,7 @@ enum SegmentReport {
         for g in s.groups {
             sink.line(
                 CSV.row([
-                    g.key, g.englishName, g.chineseName, String(g.customers), Number.exact(g.customerShare),
+                    g.key, g.name(in: .en), g.name(in: .zh), String(g.customers), Number.exact(g.customerShare),
                     Number.exact(g.revenue), Number.exact(g.revenueShare), g.strategy, g.chineseStrategy, g.reason, g.chineseReason,
                 ]))
         }
@@ -147,7 +147,7 @@ enum SegmentReport {
             try c.encode(
                 segmentation.groups.map {
                     Group(
-                        segment: $0.key, name: $0.englishName, name_zh: $0.chineseName, customers: $0.customers,
+                        segment: $0.key, name: $0.name(in: .en), name_zh: $0.name(in: .zh), customers: $0.customers,
                         customer_share: $0.customerShare, revenue: $0.revenue, revenue_share: $0.revenueShare,
                         strategy: $0.strategy, strategy_zh: $0.chineseStrategy, reason: $0.reason, reason_zh: $0.chineseReason)
                 }, forKey: .segments)

@@ -163,7 +163,7 @@ enum TargetRules {
         let sorted = historical.sorted()
         let historicalMedian = sorted.isEmpty ? 0 : (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
         func p(_ i: Int) -> String { Number.readable(alive[i], digits: 3) }
-        func segmentName(_ i: Int) -> String { RFMSegment(rawValue: x.segment[i])?.englishName ?? x.segment[i] }
+        func segmentName(_ i: Int) -> String { RFMSegment(rawValue: x.segment[i])?.name(in: .en) ?? x.segment[i] }
         var out: [Target] = []
         for i in 0..<x.count {
             for campaign in campaigns {

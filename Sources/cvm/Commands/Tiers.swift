@@ -86,7 +86,7 @@ struct Tiers: ParsableCommand {
             alignments: [.left, .right, .right, .right, .right, .right])
         for s in p.tierSummaries {
             summary.append([
-                zh ? s.tier.chineseName : s.tier.englishName, String(s.customers), Number.readable(s.revenue),
+                s.tier.name(in: lang), String(s.customers), Number.readable(s.revenue),
                 Number.percent(s.revenueShare), Number.readable(s.profit), Number.percent(s.profitShare),
             ])
         }
@@ -99,7 +99,7 @@ struct Tiers: ParsableCommand {
                 t.append([
                     p.ids[i], Number.readable(p.revenue[i]), Number.readable(p.costOfGoods[i]),
                     Number.readable(p.discounts[i]),
-                    Number.readable(p.profit[i]), zh ? p.tiers[i].chineseName : p.tiers[i].englishName,
+                    Number.readable(p.profit[i]), p.tiers[i].name(in: lang),
                 ])
             }
             return t.render()
@@ -151,7 +151,7 @@ struct Tiers: ParsableCommand {
             try c.encode(
                 p.tierSummaries.map {
                     Tier(
-                        tier: $0.tier.rawValue, name: $0.tier.englishName, name_zh: $0.tier.chineseName,
+                        tier: $0.tier.rawValue, name: $0.tier.name(in: .en), name_zh: $0.tier.name(in: .zh),
                         customers: $0.customers,
                         revenue: $0.revenue, revenue_share: $0.revenueShare, profit: $0.profit,
                         profit_share: $0.profitShare)
