@@ -113,12 +113,15 @@ import _CVMTestSupport
         #expect(rows.allSatisfy { abs($0.dropFirst().reduce(0, +) - $0[0]) < 1e-9 })
         #expect(entropy.stderr.contains("clv left out"))
 
-        // The seeds' preset is the default: influence and credit dropped, the rest renormalised.
+        // The seeds' preset is the default: influence and future value (no CLV yet) dropped, the rest
+        // renormalised.
         let preset = try CLI.run(["scores", "--explain", "1"], in: directory)
         #expect(preset.status == 0, "\(preset.stderr)")
         #expect(preset.stdout.contains("historical  +          0.2667"))
         #expect(preset.stdout.contains("current     +          0.7333"))
-        #expect(preset.stdout.contains("influence (0.05), credit (0.2)"))
+        #expect(
+            preset.stdout.contains(
+                "influence (0.05), credit_value (0.0667), loyalty_value (0.0667), elasticity_value (0.0667)"))
         #expect(preset.stdout.contains("Customer 1: score"))
 
         let toml = try write("[weights]\ncurrent = 3\nrecency = 1\n", "w.toml", in: directory)

@@ -44,7 +44,13 @@ import _CVMTestSupport
         #expect(again.stdout == json.stdout)
 
         let table = try CLI.run(["matrix", "--lang", "zh"], in: directory)
-        for name in ["保留型", "发展型", "维持型", "培育型", "Thresholds: current > 0.00 (median)"] {
+        // 1545 of 2357 customers bought nothing after 1997-06-30: the median current value is 0, so the
+        // automatic threshold is the median of the 812 others' revenue in the window, 62.455
+        // (Python's statistics.median over the sample CSV).
+        for name in [
+            "保留型", "发展型", "维持型", "培育型", "Thresholds: current > 62.45 (auto)",
+            "（1545 位客户为此值）", "改用高于最小值的 812 个值的中位数：62.45",
+        ] {
             #expect(table.stdout.contains(name), "\(name)")
         }
         // The present-value method measures retention on the data and says so.
@@ -121,7 +127,7 @@ import _CVMTestSupport
         #expect(unknown.status != 0)
         #expect(
             unknown.stderr.hasPrefix(
-                "Error: unknown threshold method \"average\": use median, mean or quantile:Q with 0 < Q < 1 (or fixed values with --current-threshold and --potential-threshold)\n"
+                "Error: unknown threshold method \"average\": use auto, median, mean or quantile:Q with 0 < Q < 1, or fixed values (--current-threshold and --potential-threshold)\n"
             ))
         let quantile = try CLI.run(["matrix", "--threshold", "quantile:1.5"], in: directory)
         #expect(quantile.status != 0)

@@ -17,12 +17,6 @@ public struct IndicatorWeights: Sendable, Equatable {
         weights = pairs.map(\.value)
     }
 
-    /// The seeds' example of a composite value model (SPEC V5): historical 0.2, current 0.55,
-    /// influence 0.05 (referrals, word of mouth), credit 0.2.
-    public static let seeds = IndicatorWeights([
-        "historical": 0.2, "current": 0.55, "influence": 0.05, "credit": 0.2,
-    ])
-
     public var count: Int { names.count }
 
     public subscript(name: String) -> Double? {

@@ -17,7 +17,9 @@ struct Matrix: ParsableCommand {
 
             Groups: retain 保留型 (high current, high potential), develop 发展型 (low, high), maintain \
             维持型 (high, low), nurture 培育型 (low, low). High = strictly above the threshold: --threshold \
-            median (default), mean or quantile:Q; fixed values with --current-threshold/--potential-threshold.
+            auto (default: the median, or the median of the values above the smallest when at least half \
+            the customers share it), median, mean or quantile:Q; fixed values with \
+            --current-threshold/--potential-threshold.
 
             CSV: customer_id,current_value,potential_value,group (group: retain|develop|maintain|nurture), \
             plus cluster with --clusters. JSON: settings, thresholds, groups with strategies, customers.
@@ -28,8 +30,8 @@ struct Matrix: ParsableCommand {
     @OptionGroup var potential: PotentialArguments
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "Threshold for both axes: median, mean or quantile:Q (0 < Q < 1).")
-    var threshold = "median"
+    @Option(help: "Threshold for both axes: auto, median, mean or quantile:Q (0 < Q < 1).")
+    var threshold = "auto"
     @Option(
         help: ArgumentHelp("A fixed current-value threshold (overrides --threshold on that axis).", valueName: "value"))
     var currentThreshold: Double?
@@ -58,7 +60,7 @@ struct Matrix: ParsableCommand {
     func rules() throws -> (current: Threshold, potential: Threshold) {
         let rule: Threshold
         do { rule = try Threshold(parsing: threshold) } catch let error as ValueError {
-            throw ValidationError(error.message)
+            throw ValidationError(error.message + " (--current-threshold and --potential-threshold)")
         }
         return (currentThreshold.map(Threshold.fixed) ?? rule, potentialThreshold.map(Threshold.fixed) ?? rule)
     }
@@ -148,6 +150,8 @@ enum MatrixReport {
         lines.append(
             "Thresholds: current \(thresholdText(matrix.currentRule, matrix.currentThreshold)), potential \(thresholdText(matrix.potentialRule, matrix.potentialThreshold))"
         )
+        lines.append("  current: \(matrix.currentChoice.explanation(in: lang))")
+        lines.append("  potential: \(matrix.potentialChoice.explanation(in: lang))")
         lines.append("")
         var table = TerminalTable(
             headers: zh

@@ -102,7 +102,15 @@ struct Scores: ParsableCommand {
             label = String(
                 format: "AHP from %@ (λmax = %.4f, CR = %.4f)", pairwise!, ahp.lambdaMax, ahp.consistencyRatio)
         case (nil, nil):
-            let (kept, note) = try restrict(IndicatorWeights.seeds, to: available)
+            // The seeds' tree: future value's parts are CLV × credit / loyalty / elasticity.
+            data.indicators += WeightTree.seeds.derivedIndicators(from: data.indicators)
+            let kept: IndicatorWeights
+            let note: String?
+            do {
+                (kept, note) = try WeightTree.seeds.weights(available: Set(data.names))
+            } catch let error as ScoringError {
+                throw ValidationFailure(error.message)
+            }
             chosen = kept
             if let note { notes.append(note) }
             label = "preset seeds"
