@@ -42,8 +42,10 @@ public struct Report: Sendable {
         public var tables: [Table]
         public var notes: [String]
 
-        public init(id: String, title: String, intro: String = "", charts: [(svg: String, caption: String)] = [],
-                    tables: [Table] = [], notes: [String] = []) {
+        public init(
+            id: String, title: String, intro: String = "", charts: [(svg: String, caption: String)] = [],
+            tables: [Table] = [], notes: [String] = []
+        ) {
             self.id = id
             self.title = title
             self.intro = intro
@@ -78,9 +80,15 @@ public struct Report: Sendable {
                     "charts": section.charts.map { ["svg": $0.svg, "caption": $0.caption] },
                     "tables": section.tables.map { table -> [String: Any] in
                         [
-                            "headers": table.headers.enumerated().map { ["text": $0.element, "numeric": table.numeric.contains($0.offset)] },
+                            "headers": table.headers.enumerated().map {
+                                ["text": $0.element, "numeric": table.numeric.contains($0.offset)]
+                            },
                             "rows": table.rows.map { row in
-                                ["cells": row.enumerated().map { ["text": $0.element, "numeric": table.numeric.contains($0.offset)] }]
+                                [
+                                    "cells": row.enumerated().map {
+                                        ["text": $0.element, "numeric": table.numeric.contains($0.offset)]
+                                    }
+                                ]
                             },
                         ]
                     },

@@ -33,12 +33,16 @@ import Testing
         let points = zip(values, other).map { (x: $0, y: $1) }
         let charts = [
             LineChart(title: "l", xTitle: "x", yTitle: "y", series: [Series(name: "a", points: points)]).svg(),
-            LineChart(title: "l", xTitle: "x", yTitle: "y", series: [Series(name: "a", points: points)], percentAxes: true)
-                .svg(),
+            LineChart(
+                title: "l", xTitle: "x", yTitle: "y", series: [Series(name: "a", points: points)], percentAxes: true
+            )
+            .svg(),
             BarChart(title: "b", xTitle: "x", yTitle: "y", categories: values.map { _ in "c" }, series: [("s", values)])
                 .svg(),
-            BarChart(title: "b", xTitle: "x", yTitle: "y", categories: ["c"], series: [("s", values)], percentValues: true)
-                .svg(),
+            BarChart(
+                title: "b", xTitle: "x", yTitle: "y", categories: ["c"], series: [("s", values)], percentValues: true
+            )
+            .svg(),
             Histogram(title: "h", xTitle: "x", yTitle: "n", values: values, bins: 1 + seed % 31).svg(),
             ScatterChart(
                 title: "s", xTitle: "x", yTitle: "y", x: values, y: other, group: values.map { _ in seed - 20 },

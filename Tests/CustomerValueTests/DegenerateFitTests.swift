@@ -27,7 +27,8 @@ import Testing
             #expect(!fit.converged, "\(fit.model)")
             #expect(Self.isClean(fit), "\(fit)")
             #expect(fit.logLikelihood == nil && fit.aic == nil && fit.bic == nil, "\(fit.model)")
-            #expect(fit.message.contains("it needs customers who bought more than once (more history, or repeat buyers)"))
+            #expect(
+                fit.message.contains("it needs customers who bought more than once (more history, or repeat buyers)"))
         }
         let bg = Self.noRepeatBuyers.fit(BGNBD.self).fit
         #expect(

@@ -259,6 +259,7 @@ private func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) ->
         let (flat, flatNote) = try IndicatorWeights.seedsFlat.restricted(to: ["historical", "current", "clv"])
         #expect(flat.names == ["historical", "current", "clv"])
         #expect(close(flat.weights, [0.2 / 0.95, 0.55 / 0.95, 0.2 / 0.95]))
-        #expect(flatNote?.hasPrefix("weights dropped because the data has no such indicator yet: influence (0.05)") == true)
+        #expect(
+            flatNote?.hasPrefix("weights dropped because the data has no such indicator yet: influence (0.05)") == true)
     }
 }

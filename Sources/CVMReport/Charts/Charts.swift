@@ -29,8 +29,10 @@ struct Frame {
         self.y = LinearScale(domain: y, range: (Frame.height - 56, 36))
     }
 
-    func axes(_ svg: inout SVG, xTitle: String, yTitle: String, xFormat: (Double) -> String = shortNumber,
-              yFormat: (Double) -> String = shortNumber) {
+    func axes(
+        _ svg: inout SVG, xTitle: String, yTitle: String, xFormat: (Double) -> String = shortNumber,
+        yFormat: (Double) -> String = shortNumber
+    ) {
         let bottomY = Frame.height - bottom
         for tick in y.ticks() {
             svg.line(left, y(tick), Frame.width - right, y(tick), stroke: "#e5e5e5")
@@ -107,7 +109,9 @@ public struct LineChart: Sendable {
         for (i, s) in series.enumerated() {
             // A point with a non-finite coordinate cannot be placed: it is left out of the line.
             let drawn = s.points.filter { $0.x.isFinite && $0.y.isFinite }
-            svg.polyline(drawn.map { (frame.x($0.x), frame.y($0.y)) }, stroke: palette[i % palette.count], dash: s.dashed ? "6 4" : nil)
+            svg.polyline(
+                drawn.map { (frame.x($0.x), frame.y($0.y)) }, stroke: palette[i % palette.count],
+                dash: s.dashed ? "6 4" : nil)
         }
         if series.count > 1 { frame.legend(&svg, series.map(\.name), colors: palette) }
         return svg.render(label: title)
@@ -123,7 +127,10 @@ public struct BarChart: Sendable {
     public var series: [(name: String, values: [Double])]
     public var percentValues: Bool
 
-    public init(title: String, xTitle: String, yTitle: String, categories: [String], series: [(name: String, values: [Double])], percentValues: Bool = false) {
+    public init(
+        title: String, xTitle: String, yTitle: String, categories: [String], series: [(name: String, values: [Double])],
+        percentValues: Bool = false
+    ) {
         self.title = title
         self.xTitle = xTitle
         self.yTitle = yTitle
@@ -142,7 +149,9 @@ public struct BarChart: Sendable {
         let bottomY = Frame.height - frame.bottom
         for tick in frame.y.ticks() {
             svg.line(frame.left, frame.y(tick), Frame.width - frame.right, frame.y(tick), stroke: "#e5e5e5")
-            svg.text(frame.left - 6, frame.y(tick) + 4, percentValues ? percentLabel(tick) : shortNumber(tick), anchor: .end, size: 11, fill: "#555")
+            svg.text(
+                frame.left - 6, frame.y(tick) + 4, percentValues ? percentLabel(tick) : shortNumber(tick), anchor: .end,
+                size: 11, fill: "#555")
         }
         svg.line(frame.left, bottomY, Frame.width - frame.right, bottomY, stroke: "#888")
         let slot = frame.x(1) - frame.x(0)
@@ -154,13 +163,19 @@ public struct BarChart: Sendable {
                 let top = frame.y(max(value, 0))
                 let base = frame.y(min(value, 0))
                 let label = percentValues ? percentLabel(value, decimals: 1) : shortNumber(value)
-                svg.rect(start + Double(s) * barWidth, top, barWidth - 1, base - top, fill: palette[s % palette.count], title: "\(category), \(item.name): \(label)")
+                svg.rect(
+                    start + Double(s) * barWidth, top, barWidth - 1, base - top, fill: palette[s % palette.count],
+                    title: "\(category), \(item.name): \(label)")
             }
             let rotate = categories.count > 8
-            svg.text(start + slot * 0.4, bottomY + 15, category, anchor: rotate ? .end : .middle, size: 10, fill: "#444", rotate: rotate ? -30 : nil)
+            svg.text(
+                start + slot * 0.4, bottomY + 15, category, anchor: rotate ? .end : .middle, size: 10, fill: "#444",
+                rotate: rotate ? -30 : nil)
         }
         svg.text(16, (frame.top + bottomY) / 2, yTitle, anchor: .middle, size: 12, rotate: -90)
-        if !xTitle.isEmpty { svg.text((frame.left + Frame.width - frame.right) / 2, Frame.height - 4, xTitle, anchor: .middle, size: 12) }
+        if !xTitle.isEmpty {
+            svg.text((frame.left + Frame.width - frame.right) / 2, Frame.height - 4, xTitle, anchor: .middle, size: 12)
+        }
         if series.count > 1 { frame.legend(&svg, series.map(\.name), colors: palette) }
         return svg.render(label: title)
     }
@@ -184,10 +199,14 @@ public struct Histogram: Sendable {
         public var upper: Double?
         public var count: Int
         /// "10–20", or "≥ 20" for an open bin, with the chart's short numbers.
-        public var label: String { upper.map { "\(shortNumber(lower))–\(shortNumber($0))" } ?? "≥ \(shortNumber(lower))" }
+        public var label: String {
+            upper.map { "\(shortNumber(lower))–\(shortNumber($0))" } ?? "≥ \(shortNumber(lower))"
+        }
     }
 
-    public init(title: String, xTitle: String, yTitle: String, values: [Double], bins: Int = 30, clipQuantile: Double = 0.99) {
+    public init(
+        title: String, xTitle: String, yTitle: String, values: [Double], bins: Int = 30, clipQuantile: Double = 0.99
+    ) {
         self.title = title
         self.xTitle = xTitle
         self.yTitle = yTitle
@@ -232,7 +251,8 @@ public struct Histogram: Sendable {
     public func svg() -> String {
         let bars = binned()
         let low = bars.first?.lower ?? 0
-        let high = bars.last.map { $0.upper ?? ($0.lower + (bars.count > 1 ? $0.lower - bars[bars.count - 2].lower : 1)) } ?? 1
+        let high =
+            bars.last.map { $0.upper ?? ($0.lower + (bars.count > 1 ? $0.lower - bars[bars.count - 2].lower : 1)) } ?? 1
         let frame = Frame(x: low...max(high, low), y: LinearScale.niceDomain(bars.map { Double($0.count) }))
         var svg = SVG(width: Frame.width, height: Frame.height)
         frame.axes(&svg, xTitle: xTitle, yTitle: yTitle)
@@ -240,8 +260,9 @@ public struct Histogram: Sendable {
             let x0 = frame.x(bar.lower)
             let x1 = frame.x(bar.upper ?? high)
             let count = Double(bar.count)
-            svg.rect(x0, frame.y(count), x1 - x0 - 1, frame.y(0) - frame.y(count), fill: palette[0],
-                     title: "\(bar.label): \(bar.count)")
+            svg.rect(
+                x0, frame.y(count), x1 - x0 - 1, frame.y(0) - frame.y(count), fill: palette[0],
+                title: "\(bar.label): \(bar.count)")
             if bar.upper == nil && i == bars.count - 1 {
                 svg.text((x0 + x1) / 2, frame.y(count) - 4, "≥", anchor: .middle, size: 10, fill: "#555")
             }
@@ -263,7 +284,10 @@ public struct ScatterChart: Sendable {
     /// At most this many points are drawn (an even sample), so a page with a million customers stays light.
     public var maxPoints: Int
 
-    public init(title: String, xTitle: String, yTitle: String, x: [Double], y: [Double], group: [Int], groupNames: [String], thresholds: (x: Double, y: Double)? = nil, maxPoints: Int = 4000) {
+    public init(
+        title: String, xTitle: String, yTitle: String, x: [Double], y: [Double], group: [Int], groupNames: [String],
+        thresholds: (x: Double, y: Double)? = nil, maxPoints: Int = 4000
+    ) {
         self.title = title
         self.xTitle = xTitle
         self.yTitle = yTitle
@@ -308,7 +332,10 @@ public struct HeatGrid: Sendable {
     /// Text in each cell (e.g. the segment name and the count).
     public var labels: [[String]]
 
-    public init(title: String, rowTitle: String, columnTitle: String, rows: [String], columns: [String], values: [[Double]], labels: [[String]]) {
+    public init(
+        title: String, rowTitle: String, columnTitle: String, rows: [String], columns: [String], values: [[Double]],
+        labels: [[String]]
+    ) {
         self.title = title
         self.rowTitle = rowTitle
         self.columnTitle = columnTitle
@@ -336,11 +363,14 @@ public struct HeatGrid: Sendable {
                 let shade = ratio.isFinite ? min(max(ratio, 0), 1) : 0
                 // shade is clamped to 0…1 above, so these are always 55…255.
                 let fill = "rgb(\(Int(255 - 200 * shade)),\(Int(255 - 120 * shade)),\(Int(255 - 40 * shade)))"
-                svg.rect(left + Double(c) * cellW, top + Double(r) * cellH, cellW - 2, cellH - 2, fill: fill, title: label)
+                svg.rect(
+                    left + Double(c) * cellW, top + Double(r) * cellH, cellW - 2, cellH - 2, fill: fill, title: label)
                 let lines = label.split(separator: "\n")
                 for (k, text) in lines.enumerated() {
-                    svg.text(left + (Double(c) + 0.5) * cellW, top + (Double(r) + 0.5) * cellH + Double(k) * 13 - Double(lines.count - 1) * 6 + 4,
-                             String(text), anchor: .middle, size: 10, fill: shade > 0.6 ? "#fff" : "#222")
+                    svg.text(
+                        left + (Double(c) + 0.5) * cellW,
+                        top + (Double(r) + 0.5) * cellH + Double(k) * 13 - Double(lines.count - 1) * 6 + 4,
+                        String(text), anchor: .middle, size: 10, fill: shade > 0.6 ? "#fff" : "#222")
                 }
             }
         }

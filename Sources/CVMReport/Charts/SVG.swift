@@ -46,7 +46,8 @@ struct SVG {
         var ems = 0.0
         for scalar in text.unicodeScalars {
             let v = scalar.value
-            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            let wide =
+                (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
                 || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
                 || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
             ems += wide ? 1 : 0.6
@@ -54,14 +55,18 @@ struct SVG {
         return ems * size
     }
 
-    mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1, dash: String? = nil) {
-        var attributes = "x1=\"\(Self.number(x1))\" y1=\"\(Self.number(y1))\" x2=\"\(Self.number(x2))\" y2=\"\(Self.number(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(Self.number(width))\""
+    mutating func line(
+        _ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1, dash: String? = nil
+    ) {
+        var attributes =
+            "x1=\"\(Self.number(x1))\" y1=\"\(Self.number(y1))\" x2=\"\(Self.number(x2))\" y2=\"\(Self.number(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(Self.number(width))\""
         if let dash { attributes += " stroke-dasharray=\"\(dash)\"" }
         body.append("<line \(attributes)/>")
     }
 
     mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, title: String? = nil) {
-        let shape = "<rect x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" width=\"\(Self.number(max(w, 0)))\" height=\"\(Self.number(max(h, 0)))\" fill=\"\(fill)\""
+        let shape =
+            "<rect x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" width=\"\(Self.number(max(w, 0)))\" height=\"\(Self.number(max(h, 0)))\" fill=\"\(fill)\""
         if let title {
             body.append(shape + "><title>\(Self.escape(title))</title></rect>")
         } else {
@@ -70,7 +75,8 @@ struct SVG {
     }
 
     mutating func circle(_ x: Double, _ y: Double, r: Double, fill: String, opacity: Double = 1, title: String? = nil) {
-        let shape = "<circle cx=\"\(Self.number(x))\" cy=\"\(Self.number(y))\" r=\"\(Self.number(r))\" fill=\"\(fill)\" fill-opacity=\"\(Self.number(opacity))\""
+        let shape =
+            "<circle cx=\"\(Self.number(x))\" cy=\"\(Self.number(y))\" r=\"\(Self.number(r))\" fill=\"\(fill)\" fill-opacity=\"\(Self.number(opacity))\""
         if let title {
             body.append(shape + "><title>\(Self.escape(title))</title></circle>")
         } else {
@@ -91,9 +97,12 @@ struct SVG {
         _ x: Double, _ y: Double, _ content: String, anchor: Anchor = .start, size: Double = 12, fill: String = "#333",
         bold: Bool = false, rotate: Double? = nil
     ) {
-        var attributes = "x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" font-size=\"\(Self.number(size))\" text-anchor=\"\(anchor.rawValue)\" fill=\"\(fill)\""
+        var attributes =
+            "x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" font-size=\"\(Self.number(size))\" text-anchor=\"\(anchor.rawValue)\" fill=\"\(fill)\""
         if bold { attributes += " font-weight=\"bold\"" }
-        if let rotate { attributes += " transform=\"rotate(\(Self.number(rotate)) \(Self.number(x)) \(Self.number(y)))\"" }
+        if let rotate {
+            attributes += " transform=\"rotate(\(Self.number(rotate)) \(Self.number(x)) \(Self.number(y)))\""
+        }
         body.append("<text \(attributes)>\(Self.escape(content))</text>")
     }
 
@@ -191,4 +200,7 @@ func shortNumber(_ value: Double) -> String {
 func percentLabel(_ share: Double, decimals: Int = 0) -> String { NumberText.percent(share, decimals: decimals) }
 
 /// A palette that stays readable in print and for common colour blindness (Okabe–Ito).
-let palette = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000", "#999999", "#882255", "#44AA99"]
+let palette = [
+    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000", "#999999", "#882255",
+    "#44AA99",
+]

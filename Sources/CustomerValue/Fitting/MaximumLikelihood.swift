@@ -61,7 +61,8 @@ public enum MaximumLikelihood {
         var converged = result.converged && ll.isFinite && values.allSatisfy { $0.isFinite && $0 > 0 }
         if values.contains(where: { $0 > 1e8 || $0 < 1e-8 }) {
             converged = false
-            message += "; a parameter ran to the edge of its range (\(zip(names, values).map { "\($0)=\($1)" }.joined(separator: ", ")))"
+            message +=
+                "; a parameter ran to the edge of its range (\(zip(names, values).map { "\($0)=\($1)" }.joined(separator: ", ")))"
         }
         if !converged {
             message +=

@@ -63,7 +63,8 @@ public struct ModelFit: Sendable, Equatable {
 
 extension ModelFit: Codable {
     private enum CodingKeys: String, CodingKey {
-        case model, unit, parameters, standardErrors, logLikelihood, aic, bic, converged, customers, iterations, message,
+        case model, unit, parameters, standardErrors, logLikelihood, aic, bic, converged, customers, iterations,
+            message,
             penalizer
     }
 
@@ -100,7 +101,11 @@ extension ModelFit: Codable {
         }
         // JSON has no NaN: a fit given as parameters has no log-likelihood, written as null.
         for (value, key) in [(logLikelihood, CodingKeys.logLikelihood), (aic, .aic), (bic, .bic)] {
-            if let value, value.isFinite { try container.encode(value, forKey: key) } else { try container.encodeNil(forKey: key) }
+            if let value, value.isFinite {
+                try container.encode(value, forKey: key)
+            } else {
+                try container.encodeNil(forKey: key)
+            }
         }
         try container.encode(converged, forKey: .converged)
         try container.encode(customers, forKey: .customers)
@@ -121,7 +126,9 @@ extension ModelFit: Codable {
         let errors = try container.decodeIfPresent(OrderedValues.self, forKey: .standardErrors)
         let named = errors.map { e in parameterNames.map { n in e.pairs.first { $0.0 == n }?.1 ?? .nan } }
         standardErrors = named.flatMap { $0.allSatisfy(\.isFinite) ? $0 : nil }
-        logLikelihood = try container.decodeIfPresent(Double.self, forKey: .logLikelihood).flatMap { $0.isFinite ? $0 : nil }
+        logLikelihood = try container.decodeIfPresent(Double.self, forKey: .logLikelihood).flatMap {
+            $0.isFinite ? $0 : nil
+        }
         customers = try container.decodeIfPresent(Double.self, forKey: .customers) ?? 0
         converged = try container.decodeIfPresent(Bool.self, forKey: .converged) ?? true
         iterations = try container.decodeIfPresent(Int.self, forKey: .iterations) ?? 0

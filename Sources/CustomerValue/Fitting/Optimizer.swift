@@ -68,9 +68,10 @@ public enum Optimizer {
         budget: FitBudget = .standard
     ) -> OptimizationResult {
         withoutActuallyEscaping(f) { f in
-            minimize(f, start: start, gradient: gradient ?? { centralDifferenceGradient(f, at: $0) },
-                     gradientTolerance: gradientTolerance,
-                     maxIterations: min(maxIterations, budget.maxIterations), budget: budget)
+            minimize(
+                f, start: start, gradient: gradient ?? { centralDifferenceGradient(f, at: $0) },
+                gradientTolerance: gradientTolerance,
+                maxIterations: min(maxIterations, budget.maxIterations), budget: budget)
         }
     }
 
@@ -100,7 +101,8 @@ public enum Optimizer {
             bfgs = OptimizationResult(
                 x: best.x, value: best.value, iterations: bfgs.iterations + simplex.iterations + again.iterations,
                 converged: again.converged && again.value <= simplex.value + 1e-9 * abs(simplex.value),
-                message: again.converged ? again.message : "BFGS and Nelder–Mead did not meet the gradient test: " + again.message)
+                message: again.converged
+                    ? again.message : "BFGS and Nelder–Mead did not meet the gradient test: " + again.message)
             if !bfgs.converged && ContinuousClock.now >= deadline { return timedOut(bfgs, budget) }
         }
         return bfgs
@@ -111,7 +113,8 @@ public enum Optimizer {
         var result = result
         result.converged = false
         result.timedOut = true
-        result.message = "did not converge: stopped at the time budget of \(budget.timeText) after \(result.iterations) iterations"
+        result.message =
+            "did not converge: stopped at the time budget of \(budget.timeText) after \(result.iterations) iterations"
         return result
     }
 
@@ -272,7 +275,8 @@ public enum Optimizer {
         return OptimizationResult(
             x: points[best], value: values[best], iterations: iterations, converged: converged,
             message: outOfTime
-                ? "time budget reached" : converged ? "simplex converged" : "simplex reached \(maxIterations) iterations")
+                ? "time budget reached"
+                : converged ? "simplex converged" : "simplex reached \(maxIterations) iterations")
     }
 
     // MARK: small dense linear algebra

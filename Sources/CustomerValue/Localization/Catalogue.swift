@@ -19,7 +19,8 @@ public enum Catalogue {
         case rfmGrid, recencyScore, frequencyScore
         case clvTitle, clvIntro, clvDistribution, clv, numberOfCustomers, totalCLV, meanCLV, medianCLV, meanPAlive
         case modelTitle, modelIntro, parameter, estimate, standardError, logLikelihood, converged, yes, no
-        case holdoutTitle, holdoutIntro, calibrationPurchases, actual, predicted, cumulativeTitle, time, cumulativePurchases
+        case holdoutTitle, holdoutIntro, calibrationPurchases, actual, predicted, cumulativeTitle, time,
+            cumulativePurchases
         case meanHoldoutPurchases, topCustomers, customerID, pAlive, expectedPurchases, expectedSpend
         case matrixTitle, matrixIntro, currentValue, potentialValue, group, reason, thresholds
         case concentrationTitle, concentrationIntro, customerShare, cumulativeShare, profit, gini, making80

@@ -91,8 +91,10 @@ public struct BGBB: Sendable, Equatable {
     public func logLikelihood(_ histories: Histories) -> Double {
         var total = 0.0
         for i in 0..<histories.count where histories.weight[i] != 0 {
-            total += histories.weight[i]
-                * logLikelihood(frequency: histories.frequency[i], recency: histories.recency[i], opportunities: histories.T[i])
+            total +=
+                histories.weight[i]
+                * logLikelihood(
+                    frequency: histories.frequency[i], recency: histories.recency[i], opportunities: histories.T[i])
         }
         return total
     }
@@ -106,7 +108,8 @@ public struct BGBB: Sendable, Equatable {
                     + "(got \(x), \(tx), \(n))"
             }
             if !(x <= tx && tx <= n) || (x == 0 && tx != 0) || (x > 0 && tx == 0) {
-                return "row \(i + 1): (x, tₓ, n) = (\(NumberText.plain(x)), \(NumberText.plain(tx)), \(NumberText.plain(n))) is not a BG/BB history; "
+                return
+                    "row \(i + 1): (x, tₓ, n) = (\(NumberText.plain(x)), \(NumberText.plain(tx)), \(NumberText.plain(n))) is not a BG/BB history; "
                     + "it needs x ≤ tₓ ≤ n, and tₓ = 0 exactly when x = 0"
             }
             if !(w >= 0 && w.isFinite) { return "row \(i + 1): the weight \(w) must be finite and non-negative" }
@@ -117,7 +120,8 @@ public struct BGBB: Sendable, Equatable {
     static func estimate(_ histories: Histories, penalizer: Double) -> ModelFit {
         let customers = histories.customers
         let start = [1.0, 1, 1, 1]
-        let issue = problem(in: histories) ?? (customers > 0 ? nil : "there are no customers to fit; import transactions first")
+        let issue =
+            problem(in: histories) ?? (customers > 0 ? nil : "there are no customers to fit; import transactions first")
         if let issue {
             return ModelFit(
                 model: key, names: parameterNames, values: start, standardErrors: nil, logLikelihood: .nan,
@@ -164,7 +168,8 @@ public struct BGBB: Sendable, Equatable {
 
     /// P(alive at opportunity n + 1 | x, tₓ, n) (FHS eq. 11).
     public func probabilityAlive(frequency x: Double, recency tx: Double, opportunities n: Double) -> Double {
-        let log = logBeta(alpha + x, beta + n - x) - logBeta(alpha, beta) + logBeta(gamma, delta + n + 1)
+        let log =
+            logBeta(alpha + x, beta + n - x) - logBeta(alpha, beta) + logBeta(gamma, delta + n + 1)
             - logBeta(gamma, delta) - logLikelihood(frequency: x, recency: tx, opportunities: n)
         return min(1, exp(log))
     }
@@ -175,7 +180,8 @@ public struct BGBB: Sendable, Equatable {
         inNext future: Int, frequency x: Double, recency tx: Double, opportunities n: Double
     ) -> Double {
         guard future > 0 else { return 0 }
-        let log = logBeta(alpha + x + 1, beta + n - x) - logBeta(alpha, beta) + logBeta(gamma, delta + n)
+        let log =
+            logBeta(alpha + x + 1, beta + n - x) - logBeta(alpha, beta) + logBeta(gamma, delta + n)
             - logBeta(gamma, delta) - logLikelihood(frequency: x, recency: tx, opportunities: n)
         return exp(log) * aliveOpportunities(after: n, count: future)
     }
@@ -208,7 +214,8 @@ public struct BGBB: Sendable, Equatable {
     /// P(alive at n + 1) for every row of `histories` (n in the `T` column).
     public func probabilityAlive(_ histories: Histories) -> [Double] {
         Parallel.map(count: histories.count) {
-            probabilityAlive(frequency: histories.frequency[$0], recency: histories.recency[$0], opportunities: histories.T[$0])
+            probabilityAlive(
+                frequency: histories.frequency[$0], recency: histories.recency[$0], opportunities: histories.T[$0])
         }
     }
 

@@ -86,7 +86,8 @@ public struct BetaGeometricNBD: Sendable, Equatable {
             return total
         }
         return Parallel.map(count: frequency.count) { i in
-            let value = probabilityAlive(frequency: frequency[i], recency: recency[i], T: T[i]) * perGroup[Int(groups.group[i])]
+            let value =
+                probabilityAlive(frequency: frequency[i], recency: recency[i], T: T[i]) * perGroup[Int(groups.group[i])]
             return value.isFinite ? value : 0
         }
     }
@@ -162,7 +163,9 @@ public struct BetaGeometricNBD: Sendable, Equatable {
         let nbdTerm = logGamma(r + k) - logGamma(r) - logGamma(k + 1) + logP + k * logQ
         var result = exp(logBeta(a, b + k + shift) - lbetaAB + nbdTerm)
         if n > 0 || shift > 0 {
-            result += exp(logBeta(a + 1, b + k - 1 + shift) - lbetaAB) * negativeBinomialTail(atLeast: n, logP: logP, logQ: logQ)
+            result +=
+                exp(logBeta(a + 1, b + k - 1 + shift) - lbetaAB)
+                * negativeBinomialTail(atLeast: n, logP: logP, logQ: logQ)
         }
         return min(max(result, 0), 1)
     }
@@ -256,7 +259,9 @@ struct BetaGeometricNBDLikelihood: Sendable {
             }
         }
         let (logGammaRXTable, logBeta1Table, logBeta2Table) = (logGammaRX, logBeta1, logBeta2)
-        let (digammaRXTable, digammaB1Table, digammaB2Table, digammaABXTable) = (digammaRX, digammaB1, digammaB2, digammaABX)
+        let (digammaRXTable, digammaB1Table, digammaB2Table, digammaABXTable) = (
+            digammaRX, digammaB1, digammaB2, digammaABX
+        )
         let xValues = xValues
         let xIndex = xIndex
         let ages = ages

@@ -119,7 +119,9 @@ public struct WeightTree: Sendable, Equatable {
 
     private func check() throws {
         guard weight.isFinite, weight >= 0 else {
-            throw ScoringError(.badWeights, "the weight of \"\(name)\" is \(NumberText.plain(weight)); weights must be finite numbers ≥ 0")
+            throw ScoringError(
+                .badWeights,
+                "the weight of \"\(name)\" is \(NumberText.plain(weight)); weights must be finite numbers ≥ 0")
         }
         for child in children { try child.check() }
     }

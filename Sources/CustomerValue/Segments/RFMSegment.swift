@@ -31,7 +31,8 @@ public enum RFMSegment: String, CaseIterable, Sendable, Codable {
 
     /// The default strategy with its reason (SPEC A1), in English and Chinese.
     public var defaultStrategy: ValueStrategy {
-        ValueStrategy(strategy: strategy, chineseStrategy: chineseStrategy, reason: reason, chineseReason: chineseReason)
+        ValueStrategy(
+            strategy: strategy, chineseStrategy: chineseStrategy, reason: reason, chineseReason: chineseReason)
     }
 
     /// Why the strategy fits, from the scores that define the segment.
@@ -141,7 +142,8 @@ public enum ImportanceClass: String, CaseIterable, Sendable, Codable {
 
     /// The default strategy with its reason (SPEC A1), in English and Chinese.
     public var defaultStrategy: ValueStrategy {
-        ValueStrategy(strategy: strategy, chineseStrategy: chineseStrategy, reason: reason, chineseReason: chineseReason)
+        ValueStrategy(
+            strategy: strategy, chineseStrategy: chineseStrategy, reason: reason, chineseReason: chineseReason)
     }
 
     /// Whether the class spends more, buys more often and bought more recently than the means.
@@ -161,7 +163,8 @@ public enum ImportanceClass: String, CaseIterable, Sendable, Codable {
     /// Why: where the class stands against the means of R, F and M.
     public var reason: String {
         let (m, f, r) = standing
-        return "Spend \(m ? "above" : "below") the mean, purchases \(f ? "above" : "below") the mean, last purchase \(r ? "more recent" : "longer ago") than the mean."
+        return
+            "Spend \(m ? "above" : "below") the mean, purchases \(f ? "above" : "below") the mean, last purchase \(r ? "more recent" : "longer ago") than the mean."
     }
 
     /// 原因。

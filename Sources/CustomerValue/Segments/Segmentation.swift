@@ -76,7 +76,8 @@ public struct Segmentation: Sendable {
             let strategy = strategies[names[g].key] ?? names[g].strategy
             return Group(
                 key: names[g].key, strategy: strategy.strategy,
-                chineseStrategy: strategy.chineseStrategy, reason: strategy.reason, chineseReason: strategy.chineseReason,
+                chineseStrategy: strategy.chineseStrategy, reason: strategy.reason,
+                chineseReason: strategy.chineseReason,
                 customers: count[g], revenue: revenue[g], customerShare: n > 0 ? Double(count[g]) / Double(n) : 0,
                 revenueShare: totalRevenue != 0 ? revenue[g] / totalRevenue : 0,
                 meanRecencyDays: count[g] > 0 ? recency[g] / c : 0, meanPurchases: count[g] > 0 ? purchases[g] / c : 0,

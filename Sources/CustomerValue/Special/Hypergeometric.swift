@@ -195,9 +195,11 @@ public enum Hypergeometric {
         let m = c - a - b
         let nearest = m.rounded()
         if abs(m - nearest) > 1e-9 * max(1, abs(m)) {
-            let first = gammaRatio(numerator: [c, m], denominator: [c - a, c - b])
+            let first =
+                gammaRatio(numerator: [c, m], denominator: [c - a, c - b])
                 * series(a, b, 1 - m, w, maxTerms: 200_000).value
-            var second = gammaRatio(numerator: [c, -m], denominator: [a, b])
+            var second =
+                gammaRatio(numerator: [c, -m], denominator: [a, b])
                 * series(c - a, c - b, 1 + m, w, maxTerms: 200_000).value
             second.log += m * log(w)
             return first + second

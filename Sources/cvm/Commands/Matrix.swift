@@ -60,7 +60,9 @@ struct Matrix: ParsableCommand {
     func rules() throws -> (current: Threshold, potential: Threshold) {
         let rule: Threshold
         do { rule = try Threshold(parsing: threshold) } catch let error as ValueError {
-            throw ValidationError(error.message + " (--current-threshold and --potential-threshold)")
+            // The library's message names no option; the command adds which options give fixed values.
+            let advice = error.message.hasPrefix("unknown threshold method") ? " (--current-threshold and --potential-threshold)" : ""
+            throw ValidationError(error.message + advice)
         }
         return (currentThreshold.map(Threshold.fixed) ?? rule, potentialThreshold.map(Threshold.fixed) ?? rule)
     }
