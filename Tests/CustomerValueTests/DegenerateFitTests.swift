@@ -140,3 +140,24 @@ import Testing
         #expect(elapsed < .seconds(3))
     }
 }
+
+/// Expected purchases over far horizons: the closed form used past s = 999 agrees with the series
+/// where both work, and stays finite and increasing to s = 10⁷ (a date typed as 9999-12-31).
+@Suite struct FarHorizonTests {
+    @Test(arguments: [(0.243, 0.793, 2.426), (0.525, 0.891, 1.614), (0.5, 1.7, 3.0)])
+    func closedFormMatchesTheSeries(parameters: (r: Double, a: Double, b: Double)) {
+        let (r, a, b) = parameters
+        // The series itself at s = 600 (z = 0.99834), below the switch.
+        let s = 600.0
+        let series = BetaGeometricNBD.aliveExpectation(A: r, a: a, B: b, s: s)
+        let f = Hypergeometric.logF21(r, a - 1, a + b - 1, -s)
+        let closed = (a + b - 1) / (a - 1) * (1 - f.sign * exp(f.log))
+        #expect(abs(series - closed) <= 1e-9 * abs(series), "\(series) vs \(closed)")
+        var previous = 0.0
+        for far in [1e3, 1e4, 1e5, 1e6, 1e7] {
+            let value = BetaGeometricNBD.aliveExpectation(A: r, a: a, B: b, s: far)
+            #expect(value.isFinite && value > previous, "s = \(far): \(value)")
+            previous = value
+        }
+    }
+}

@@ -112,6 +112,9 @@ public struct BetaGeometricNBD: Sendable, Equatable {
     ///    so the result is C · (1 − (1 − z)^(a−1))/(a − 1) − (1 − z)^(a−1) C S. Here C − A = a + b − 1 − r
     ///    (for BG/NBD) does not grow with x, so the terms shrink like zⁿ from the start.
     /// Both are positive sums of bounded size; no 1 − (almost 1) cancellation.
+    /// z above which `aliveExpectation` leaves its series for the closed form (s > 999).
+    static let seriesLimit = 0.999
+
     static func aliveExpectation(A: Double, a: Double, B: Double, s: Double) -> Double {
         guard s > 0 else { return 0 }
         guard s.isFinite else { return .infinity }
@@ -131,6 +134,15 @@ public struct BetaGeometricNBD: Sendable, Equatable {
             return max(sum, 0)
         }
         let z = s / (1 + s)
+        if z > Self.seriesLimit, abs(a - 1) > 1e-8 {
+            // Far horizons (s in the thousands: a date typed centuries ahead) make the zⁿ series
+            // need millions of terms. There the closed form C/(a − 1) · [1 − ₂F₁(A, a − 1; C; −s)]
+            // has no cancellation (₂F₁ → 0 for a > 1 and grows for a < 1), and the general ₂F₁
+            // evaluates it through Pfaff's and the 1 − z transformations in a few hundred terms.
+            let f = Hypergeometric.logF21(A, a - 1, cPlus1 - 1, -s)
+            let value = (cPlus1 - 1) / (a - 1) * (1 - f.sign * exp(f.log))
+            if value.isFinite { return max(value, 0) }
+        }
         let logOneMinusZ = -log1p(s)
         let u = (a - 1) * logOneMinusZ
         // (1 − (1 − z)^(a−1)) / (a − 1) = −expm1(u)/(a − 1), = −log(1 − z) · expm1(u)/u.

@@ -320,8 +320,12 @@ struct ReportCommand: ParsableCommand {
         // Tracking: actual and expected cumulative repeat purchases by period.
         let start = summary.firstDay.min()!
         let daily = try store.repeatPurchasesPerDay(through: holdout.end, cohortEnd: calibrationEnd)
-        let periods = Int((Double(holdout.end - start) / unit.days).rounded(.down))
-        let times = (1...max(periods, 1)).map(Double.init)
+        let periods = max(Int(saturating: (Double(holdout.end - start) / unit.days).rounded(.down)), 1)
+        // At most about 400 points: a date far in the future must not make a chart of millions of
+        // periods (each an expectation over every customer).
+        let step = max(1, periods / 400)
+        var times = stride(from: step, through: periods, by: step).map(Double.init)
+        if times.last != Double(periods) { times.append(Double(periods)) }
         var actual: [Double] = []
         var running = 0.0
         var next = 0
