@@ -48,3 +48,17 @@ import Testing
         #expect(weights.weights == [0.5, 0.5])
     }
 }
+
+/// Shares of groups whose sums overflow: revenue 1e308 + 1e308 in one group and 1e308 in the
+/// other is +∞ in floating point, so the shares were ∞/∞ = NaN; scaled by 1e308 they are ⅔ and ⅓.
+@Suite struct OverflowSafeShareTests {
+    @Test func valueMatrixShares() {
+        let matrix = ValueMatrix(
+            current: [1e308, 1e308, 1e308, 0], potential: [1, 1, 0, 0], currentThreshold: .fixed(1),
+            potentialThreshold: .fixed(0.5))
+        #expect(matrix.cell(.retain).currentShare == 2.0 / 3)
+        #expect(matrix.cell(.maintain).currentShare == 1.0 / 3)
+        #expect(matrix.cell(.nurture).currentShare == 0)
+        #expect(matrix.cell(.retain).potentialShare == 1)
+    }
+}

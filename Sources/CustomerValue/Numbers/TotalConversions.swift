@@ -68,3 +68,35 @@ public enum NumberText {
         return nil
     }
 }
+
+/// Group shares of a total that stay finite when the sums overflow.
+///
+/// share_g = Σ_{i ∈ g} vᵢ / Σᵢ vᵢ. With ordinary values this is computed as written (so results do
+/// not change by a bit); when a sum is not finite (amounts near 1e308), every value is divided by
+/// the largest magnitude first, which leaves the ratios unchanged and the sums finite. A total of
+/// 0 gives shares of 0.
+enum GroupShares {
+    /// - Parameters:
+    ///   - values: one per member.
+    ///   - group: the group index (0..<count) of member i.
+    static func shares(_ values: [Double], count: Int, group: (Int) -> Int) -> [Double] {
+        var sums = [Double](repeating: 0, count: count)
+        var total = 0.0
+        for i in values.indices {
+            sums[group(i)] += values[i]
+            total += values[i]
+        }
+        if total.isFinite && sums.allSatisfy(\.isFinite) {
+            return sums.map { total != 0 ? $0 / total : 0 }
+        }
+        let scale = values.reduce(0.0) { $1.isFinite ? max($0, abs($1)) : $0 }
+        guard scale > 0 else { return sums.map { _ in 0 } }
+        var scaled = [Double](repeating: 0, count: count)
+        var scaledTotal = 0.0
+        for i in values.indices where values[i].isFinite {
+            scaled[group(i)] += values[i] / scale
+            scaledTotal += values[i] / scale
+        }
+        return scaled.map { scaledTotal != 0 && scaledTotal.isFinite ? $0 / scaledTotal : 0 }
+    }
+}

@@ -57,9 +57,10 @@ public struct Segmentation: Sendable {
             }
             names = ImportanceClass.allCases.map { ($0.rawValue, $0.defaultStrategy) }
         }
-        let totalRevenue = scores.revenue.reduce(0, +)
         var index: [String: Int] = [:]
         for (i, name) in names.enumerated() { index[name.key] = i }
+        let keys = keys
+        let revenueShares = GroupShares.shares(scores.revenue, count: names.count) { index[keys[$0]]! }
         var count = [Int](repeating: 0, count: names.count)
         var revenue = [Double](repeating: 0, count: names.count)
         var recency = [Double](repeating: 0, count: names.count)
@@ -79,7 +80,7 @@ public struct Segmentation: Sendable {
                 chineseStrategy: strategy.chineseStrategy, reason: strategy.reason,
                 chineseReason: strategy.chineseReason,
                 customers: count[g], revenue: revenue[g], customerShare: n > 0 ? Double(count[g]) / Double(n) : 0,
-                revenueShare: totalRevenue != 0 ? revenue[g] / totalRevenue : 0,
+                revenueShare: revenueShares[g],
                 meanRecencyDays: count[g] > 0 ? recency[g] / c : 0, meanPurchases: count[g] > 0 ? purchases[g] / c : 0,
                 meanRevenue: count[g] > 0 ? revenue[g] / c : 0)
         }

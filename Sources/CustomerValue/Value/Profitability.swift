@@ -131,17 +131,19 @@ public struct Profitability: Sendable {
 
     /// The three tiers, high first.
     public var tierSummaries: [TierSummary] {
-        let totalRevenue = revenue.reduce(0, +)
-        let totalProfit = profit.reduce(0, +)
-        return ValueTier.allCases.map { tier in
+        let all = ValueTier.allCases
+        let tierIndex = tiers.map { tier in all.firstIndex(of: tier)! }
+        let revenueShares = GroupShares.shares(revenue, count: all.count) { tierIndex[$0] }
+        let profitShares = GroupShares.shares(profit, count: all.count) { tierIndex[$0] }
+        return all.enumerated().map { t, tier in
             var s = TierSummary(tier: tier, customers: 0, revenue: 0, profit: 0, profitShare: 0, revenueShare: 0)
             for i in ids.indices where tiers[i] == tier {
                 s.customers += 1
                 s.revenue += revenue[i]
                 s.profit += profit[i]
             }
-            s.profitShare = totalProfit != 0 ? s.profit / totalProfit : 0
-            s.revenueShare = totalRevenue != 0 ? s.revenue / totalRevenue : 0
+            s.profitShare = profitShares[t]
+            s.revenueShare = revenueShares[t]
             return s
         }
     }

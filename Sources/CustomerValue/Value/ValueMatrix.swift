@@ -65,14 +65,15 @@ public struct ValueMatrix: Sendable {
             potentialSums[g] += potential[i]
         }
         let n = Double(current.count)
-        let totalCurrent = current.reduce(0, +)
-        let totalPotential = potential.reduce(0, +)
+        let cellIndex = groups.map { group in all.firstIndex(of: group)! }
+        let currentShares = GroupShares.shares(current, count: all.count) { cellIndex[$0] }
+        let potentialShares = GroupShares.shares(potential, count: all.count) { cellIndex[$0] }
         cells = all.indices.map { g in
             Cell(
                 group: all[g], customers: counts[g], customerShare: n > 0 ? Double(counts[g]) / n : 0,
-                currentValue: currentSums[g], currentShare: totalCurrent != 0 ? currentSums[g] / totalCurrent : 0,
+                currentValue: currentSums[g], currentShare: currentShares[g],
                 potentialValue: potentialSums[g],
-                potentialShare: totalPotential != 0 ? potentialSums[g] / totalPotential : 0,
+                potentialShare: potentialShares[g],
                 strategy: strategies[all[g]] ?? all[g].defaultStrategy)
         }
     }
