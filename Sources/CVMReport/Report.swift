@@ -1,3 +1,4 @@
+import CustomerValue
 import Mustache
 
 /// A self-contained HTML report: headline figures, then sections of charts, tables and notes.
@@ -5,7 +6,7 @@ import Mustache
 /// The page is rendered from one Mustache template with inline CSS and inline SVG: no scripts,
 /// no fonts or images from the network, so it opens anywhere and prints well.
 public struct Report: Sendable {
-    public var language: ReportLanguage
+    public var language: Language
     public var title: String
     public var subtitle: String
     public var figures: [Figure]
@@ -41,8 +42,10 @@ public struct Report: Sendable {
         public var tables: [Table]
         public var notes: [String]
 
-        public init(id: String, title: String, intro: String = "", charts: [(svg: String, caption: String)] = [],
-                    tables: [Table] = [], notes: [String] = []) {
+        public init(
+            id: String, title: String, intro: String = "", charts: [(svg: String, caption: String)] = [],
+            tables: [Table] = [], notes: [String] = []
+        ) {
             self.id = id
             self.title = title
             self.intro = intro
@@ -52,7 +55,7 @@ public struct Report: Sendable {
         }
     }
 
-    public init(language: ReportLanguage, title: String, subtitle: String, figures: [Figure], sections: [Section]) {
+    public init(language: Language, title: String, subtitle: String, figures: [Figure], sections: [Section]) {
         self.language = language
         self.title = title
         self.subtitle = subtitle
@@ -77,9 +80,15 @@ public struct Report: Sendable {
                     "charts": section.charts.map { ["svg": $0.svg, "caption": $0.caption] },
                     "tables": section.tables.map { table -> [String: Any] in
                         [
-                            "headers": table.headers.enumerated().map { ["text": $0.element, "numeric": table.numeric.contains($0.offset)] },
+                            "headers": table.headers.enumerated().map {
+                                ["text": $0.element, "numeric": table.numeric.contains($0.offset)]
+                            },
                             "rows": table.rows.map { row in
-                                ["cells": row.enumerated().map { ["text": $0.element, "numeric": table.numeric.contains($0.offset)] }]
+                                [
+                                    "cells": row.enumerated().map {
+                                        ["text": $0.element, "numeric": table.numeric.contains($0.offset)]
+                                    }
+                                ]
                             },
                         ]
                     },

@@ -30,10 +30,10 @@ import _CVMTestSupport
         #expect(result.models[0].status == .fitted)
         #expect(abs(bgnbd["r"] - 0.243) < 5e-4 && abs(bgnbd["alpha"] - 4.414) < 5e-4)
         #expect(abs(bgnbd["a"] - 0.793) < 5e-4 && abs(bgnbd["b"] - 2.426) < 5e-4)
-        #expect(abs(bgnbd.logLikelihood + 9582.43) < 0.01)
+        #expect(abs((bgnbd.logLikelihood ?? .nan) + 9582.43) < 0.01)
         let gg = result.models[1].fit
         #expect(abs(gg["p"] - 6.25) < 0.01 && abs(gg["q"] - 3.74) < 0.01 && abs(gg["v"] - 15.44) < 0.01)
-        #expect(abs(gg.logLikelihood + 4055.92) < 0.01)
+        #expect(abs((gg.logLikelihood ?? .nan) + 4055.92) < 0.01)
 
         let text = try JSONDocument.text(bgnbd)
         // Keys in the declared order, snake_case, parameters in the paper's order.
@@ -168,15 +168,15 @@ import _CVMTestSupport
         let cdnow = try Workspace.fit(
             FitRequest(models: [.pareto, .bgnbd], source: .summaryFile(Self.summaryFile, unit: .week)), in: nil)
         #expect(cdnow.models.map(\.fit.model) == ["bgnbd", "pareto"])
-        #expect(cdnow.models[0].fit.bic < cdnow.models[1].fit.bic)
+        #expect((cdnow.models[0].fit.bic ?? .nan) < (cdnow.models[1].fit.bic ?? .nan))
         let pareto = cdnow.models[1].fit
-        #expect(abs(pareto.logLikelihood + 9594.976) < 0.01)
+        #expect(abs((pareto.logLikelihood ?? .nan) + 9594.976) < 0.01)
         #expect(abs(pareto["r"] - 0.55315) < 2e-3 && abs(pareto["alpha"] - 10.57633) < 3e-2)
 
         let bgbb = try Workspace.fit(
             FitRequest(models: [.bgbb], source: .summaryFile(Fixtures.url("donations.csv"), unit: .day)), in: nil
         ).models[0].fit
-        #expect(abs(bgbb.logLikelihood + 33225.58) < 0.01)
+        #expect(abs((bgbb.logLikelihood ?? .nan) + 33225.58) < 0.01)
         #expect(abs(bgbb["alpha"] - 1.2035) < 1e-3 && abs(bgbb["gamma"] - 0.6568) < 1e-3)
         #expect(bgbb.customers == 11104)
 

@@ -20,7 +20,9 @@ let edgeModels: [(r: Double, alpha: Double, a: Double, b: Double)] = [
     @Test(arguments: edgeModels)
     func bgnbdIsFiniteEverywhere(parameters: (r: Double, alpha: Double, a: Double, b: Double)) {
         let (r, alpha, a, b) = parameters
-        let models: [any PurchaseModel] = [BGNBD(r: r, alpha: alpha, a: a, b: b), MBGNBD(r: r, alpha: alpha, a: a, b: b)]
+        let models: [any PurchaseModel] = [
+            BGNBD(r: r, alpha: alpha, a: a, b: b), MBGNBD(r: r, alpha: alpha, a: a, b: b),
+        ]
         for model in models {
             for h in edgeHistories {
                 let alive = model.probabilityAlive(frequency: h.x, recency: h.tx, T: h.T)
@@ -147,7 +149,8 @@ let edgeModels: [(r: Double, alpha: Double, a: Double, b: Double)] = [
 
     @Test func validationSummaries() {
         let calibration = Histories(frequency: [0, 0, 1, 9], recency: [0, 0, 3, 9], T: [10, 10, 10, 10])
-        let check = HoldoutValidation(calibration: calibration, predicted: [0.5, 0.5, 1, 4], actual: [0, 1, 2, 4], lastBucket: 7)
+        let check = HoldoutValidation(
+            calibration: calibration, predicted: [0.5, 0.5, 1, 4], actual: [0, 1, 2, 4], lastBucket: 7)
         #expect(check.buckets.map(\.label) == ["0", "1", "7+"])
         #expect(check.buckets.map(\.customers) == [2, 1, 1])
         #expect(check.buckets[0].meanActual == 0.5 && check.buckets[0].meanPredicted == 0.5)

@@ -24,7 +24,9 @@ import _CVMTestSupport
     @Test func fitsCDNOW() throws {
         let model = try Self.cdnow().fit(ParetoNBD.self)
         #expect(model.fit.converged, "\(model.fit.message)")
-        #expect(abs(model.fit.logLikelihood - -9594.976) < 0.01, "LL \(model.fit.logLikelihood)")
+        #expect(
+            abs((model.fit.logLikelihood ?? .nan) - -9594.976) < 0.01,
+            "LL \(String(describing: model.fit.logLikelihood))")
         #expect(Self.close(model.r, 0.55315, rtol: 2e-3), "r \(model.r)")
         #expect(Self.close(model.alpha, 10.57633, rtol: 2e-3), "alpha \(model.alpha)")
         #expect(Self.close(model.s, 0.60625, rtol: 5e-3), "s \(model.s)")
@@ -71,8 +73,10 @@ import _CVMTestSupport
     /// as R BTYD". They are BTYD.pdf's example at params (0.55, 10.56, 0.61, 11.64): at those eight
     /// digits agree (lifetimes itself only checks atol 0.01 against its own fit).
     @Test func newCustomerExpectationList() throws {
-        let expected = [0, 0.05077821, 0.09916088, 0.14542507, 0.18979930, 0.23247466, 0.27361274, 0.31335159,
-                        0.35181024, 0.38909211]
+        let expected = [
+            0, 0.05077821, 0.09916088, 0.14542507, 0.18979930, 0.23247466, 0.27361274, 0.31335159,
+            0.35181024, 0.38909211,
+        ]
         let model = ParetoNBD(r: 0.55, alpha: 10.56, s: 0.61, beta: 11.64)
         for (t, e) in expected.enumerated() {
             let value = model.expectedPurchasesNewCustomer(in: Double(t))
@@ -144,7 +148,8 @@ import _CVMTestSupport
     @Test func logA0AtHighFrequency() {
         let model = ParetoNBD(r: 10.465, alpha: 7.98565181e-03, s: 3.0516, beta: 2.820)
         let cases: [(Double, Double, Double, Double)] = [
-            (400, 5, 6, -667.991281270661558), (500, 1, 37, -9.476588320489417191), (500, 4, 37, -715.05979320430536491),
+            (400, 5, 6, -667.991281270661558), (500, 1, 37, -9.476588320489417191),
+            (500, 4, 37, -715.05979320430536491),
         ]
         for (x, tx, T, expected) in cases {
             let logA0 = model.logDiedTerm(x, recency: tx, age: T) - log(model.s / (model.r + model.s + x))
@@ -217,7 +222,7 @@ import _CVMTestSupport
 
     @Test func oneCustomer() {
         let model = Histories(frequency: [3], recency: [20], T: [30]).fit(ParetoNBD.self)
-        #expect(model.fit.logLikelihood.isFinite || !model.fit.converged)
+        #expect(model.fit.logLikelihood != nil || !model.fit.converged)
         #expect(!model.fit.message.isEmpty)
         let alive = model.probabilityAlive(frequency: 3, recency: 20, T: 30)
         #expect(!alive.isNaN)
@@ -241,7 +246,8 @@ import _CVMTestSupport
     func matchesCentralDifferences(_ model: ParetoNBD) throws {
         let cdnow = try ParetoNBDTests.cdnow()
         let extra = Histories(
-            frequency: [0, 1, 500, 40, 3, 7], recency: [0, 0.5, 30, 38.86, 1e-6, 500], T: [38.86, 38.86, 38.86, 38.86, 1040, 1043])
+            frequency: [0, 1, 500, 40, 3, 7], recency: [0, 0.5, 30, 38.86, 1e-6, 500],
+            T: [38.86, 38.86, 38.86, 38.86, 1040, 1043])
         for h in [cdnow, extra] {
             let prepared = ParetoNBD.Prepared(h)
             let (value, gradient) = prepared.logLikelihoodWithGradient(model)

@@ -244,16 +244,22 @@ private func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) ->
         }
     }
 
-    /// The seeds' preset without influence and credit: 0.2/0.75 and 0.55/0.75.
+    /// The seeds' preset without influence and future value (no CLV): 0.2/0.75 and 0.55/0.75.
     @Test func seedsPresetDropsWhatTheDataLacks() throws {
-        let (weights, note) = try IndicatorWeights.seeds.restricted(to: ["historical", "current", "recency"])
+        let (weights, note) = try WeightTree.seeds.weights(available: ["historical", "current", "recency"])
         #expect(weights.names == ["historical", "current"])
         #expect(close(weights.weights, [0.2 / 0.75, 0.55 / 0.75]))
         #expect(
             note
-                == "weights dropped because the data has no such indicator yet: influence (0.05), credit (0.2); the remaining weights were renormalised to sum 1"
+                == "weights dropped because the data has no such indicator yet: influence (0.05), credit_value (0.0667), "
+                + "loyalty_value (0.0667), elasticity_value (0.0667); their weight went to the other indicators of the "
+                + "same branch (or, when a whole branch was missing, to the other branches), renormalised to sum 1"
         )
-        let (all, none) = try IndicatorWeights.seeds.restricted(to: ["historical", "current", "influence", "credit"])
-        #expect(all == IndicatorWeights.seeds && none == nil)
+        // The flat form, restricted as flat weights are.
+        let (flat, flatNote) = try IndicatorWeights.seedsFlat.restricted(to: ["historical", "current", "clv"])
+        #expect(flat.names == ["historical", "current", "clv"])
+        #expect(close(flat.weights, [0.2 / 0.95, 0.55 / 0.95, 0.2 / 0.95]))
+        #expect(
+            flatNote?.hasPrefix("weights dropped because the data has no such indicator yet: influence (0.05)") == true)
     }
 }

@@ -65,7 +65,7 @@ import Testing
         #expect(abs(m.cell(.retain).potentialShare - 170.0 / 288) < 1e-15)
         #expect(m.cell(.retain).customerShare == 2.0 / 6)
         #expect(m.cell(.nurture).strategy.chineseStrategy.contains("培育"))
-        #expect(ValueGroup.retain.chineseName == "保留型")
+        #expect(ValueGroup.retain.name(in: .zh) == "保留型")
         // Mean: current 35, potential 288/6 = 48: the same groups.
         let byMean = ValueMatrix(
             current: current, potential: potential, currentThreshold: .mean, potentialThreshold: .mean)
@@ -91,7 +91,7 @@ import Testing
         #expect(
             throws: ValueError(
                 .badThreshold,
-                "unknown threshold method \"average\": use median, mean or quantile:Q with 0 < Q < 1 (or fixed values with --current-threshold and --potential-threshold)"
+                "unknown threshold method \"average\": use auto, median, mean or quantile:Q with 0 < Q < 1, or fixed values"
             )
         ) {
             try Threshold(parsing: "average")

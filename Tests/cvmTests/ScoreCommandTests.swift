@@ -59,10 +59,15 @@ import _CVMTestSupport
         // The CLV's source is stated.
         #expect(entropy.stderr.hasPrefix("Note: clv of BG/NBD + Gamma-Gamma fitted on the data to 1998-06-30"))
 
+        // The seeds' preset is the default: influence and future value (no CLV yet) dropped, the rest
+        // renormalised.
         let preset = try CLI.run(["scores", "--explain", "1"], in: directory)
         #expect(preset.status == 0, "\(preset.stderr)")
         #expect(preset.stdout.contains("historical  +          0.2667"))
         #expect(preset.stdout.contains("current     +          0.7333"))
+        #expect(
+            preset.stdout.contains(
+                "influence (0.05), credit_value (0.0667), loyalty_value (0.0667), elasticity_value (0.0667)"))
         #expect(preset.stdout.contains("Customer 1: score"))
         let zh = try CLI.run(["scores", "--lang", "zh", "--limit", "1"], in: directory)
         #expect(zh.stdout.hasPrefix("综合价值评分（截至 1998-06-30）：2357 位客户"))

@@ -78,8 +78,7 @@ import _CVMTestSupport
         #expect(unknown.status != 0)
         #expect(
             unknown.stderr.hasPrefix(
-                "Error: unknown threshold method \"average\": use median, mean or quantile:Q with 0 < Q < 1 (or "
-                    + "fixed values with --current-threshold and --potential-threshold)\n"
+                "Error: unknown threshold method \"average\": use auto, median, mean or quantile:Q with 0 < Q < 1, or fixed values (--current-threshold and --potential-threshold)\n"
             ))
         let tiers = try CLI.run(["tiers", "--tiers", "0.8,0.5"], in: directory)
         #expect(

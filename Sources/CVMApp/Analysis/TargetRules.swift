@@ -82,7 +82,7 @@ public enum TargetRules {
                     guard lapsedSegment || fading else { continue }
                     let reason =
                         lapsedSegment
-                        ? "\(segments[i]!.englishName) segment, P(alive) \(p(i))"
+                        ? "\(segments[i]!.name(in: .en)) segment, P(alive) \(p(i))"
                         : "P(alive) \(p(i)) < \(Number.exact(winbackBelow)), historical value "
                             + "\(Number.readable(historical[i])) above the median \(Number.readable(historicalMedian))"
                     // Without a P(alive) the whole CLV is at stake.

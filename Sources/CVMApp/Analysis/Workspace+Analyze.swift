@@ -237,8 +237,10 @@ extension Workspace {
             // The indicators from this run's own summary, value windows and CLV: nothing is read twice.
             guard let windows else { throw StepLog.Skip("needs the value windows, which could not be read") }
             let clv = results.clv.map { Dictionary(uniqueKeysWithValues: zip(summary.ids, $0)) }
-            let data = CustomerIndicators(summary: summary, windows: windows, clv: clv, clvSource: "clv of this run")
-            let (chosen, _) = try IndicatorWeights.seeds.validated().restricted(to: Set(data.names))
+            var data = CustomerIndicators(summary: summary, windows: windows, clv: clv, clvSource: "clv of this run")
+            // The seeds' tree: future value's parts are CLV × credit / loyalty / elasticity.
+            data.indicators += WeightTree.seeds.derivedIndicators(from: data.indicators)
+            let (chosen, _) = try WeightTree.seeds.weights(available: Set(data.names))
             let score = try CompositeScore(ids: data.ids, indicators: data.indicators, weights: chosen)
             let align = Alignment(from: score.ids, to: summary.ids)
             results.score = align.map(score.scores.map { $0 * 100 }, missing: 0)

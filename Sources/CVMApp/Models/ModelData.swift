@@ -71,23 +71,3 @@ public struct ModelData: Sendable {
         }
     }
 }
-
-extension TimeUnit {
-    /// `days`, `weeks`, `months`; 天, 周, 月.
-    public func plural(in language: Language) -> String {
-        switch self {
-        case .day: Text.unitDays(language)
-        case .week: Text.unitWeeks(language)
-        case .month: Text.unitMonths(language)
-        }
-    }
-
-    /// `day`, `week`, `month`; 天, 周, 月.
-    public func singular(in language: Language) -> String {
-        switch self {
-        case .day: Text.unitDay(language)
-        case .week: Text.unitWeek(language)
-        case .month: Text.unitMonth(language)
-        }
-    }
-}

@@ -69,7 +69,7 @@ extension ModelFit {
         }
         var fit = ModelFit(
             model: model, names: names, values: names.map { values[$0] ?? 0 }, standardErrors: nil,
-            logLikelihood: .nan, customers: 0, iterations: 0, converged: true,
+            logLikelihood: nil, customers: 0, iterations: 0, converged: true,
             message: "parameters given")
         fit.unit = unit
         return fit

@@ -45,7 +45,7 @@ public enum FitStatus: Sendable, Equatable {
         let finite = fit.values.allSatisfy(\.isFinite) && !fit.values.isEmpty
         if !finite || (fit.iterations == 0 && !fit.converged) { return .notFitted }
         if let repeatBuyers, repeatBuyers < minimumRepeatBuyers { return .notFitted }
-        if fit.logLikelihood.isNaN, fit.iterations > 0 { return .notFitted }
+        if fit.logLikelihood.map({ !$0.isFinite }) ?? true, fit.iterations > 0 { return .notFitted }
         return fit.converged ? .fitted : .notConverged
     }
 }

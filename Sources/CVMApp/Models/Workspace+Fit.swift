@@ -128,7 +128,8 @@ extension Workspace {
         // Only purchase models share a likelihood; the spend model is listed after them, unranked.
         // A model that was not fitted has no BIC and goes last.
         func rankBIC(_ m: FitResult.Model) -> Double {
-            m.status != .notFitted && m.fit.bic.isFinite ? m.fit.bic : .infinity
+            guard m.status != .notFitted, let bic = m.fit.bic, bic.isFinite else { return .infinity }
+            return bic
         }
         let purchase = fitted.filter { $0.fit.model != ModelKind.gammagamma.rawValue }
             .sorted { rankBIC($0) < rankBIC($1) }

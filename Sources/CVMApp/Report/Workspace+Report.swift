@@ -80,9 +80,8 @@ struct RunReport {
     let language: Language
     let calibrationEnd: Day?
 
-    var reportLanguage: ReportLanguage { language == .zh ? .zh : .en }
     var zh: Bool { language == .zh }
-    func t(_ key: ReportLanguage.Key) -> String { reportLanguage.text(key) }
+    func t(_ key: Catalogue.Text) -> String { language.text(key) }
     /// A text of this file in the report's language.
     func say(_ en: String, _ zhText: String) -> String { zh ? zhText : en }
 
@@ -130,7 +129,7 @@ struct RunReport {
                 + "月折现率 \(Number.exact(settings.discountRate))，利润率 \(Number.exact(settings.margin))，"
                 + "当期窗口 \(settings.currentWindowMonths) 个月")
         return Report(
-            language: reportLanguage, title: t(.reportTitle),
+            language: language, title: t(.reportTitle),
             subtitle: "\(store.path) · \(first) – \(asOf) · \(described)",
             figures: [
                 .init(t(.customers), Number.readable(Double(customers), digits: 0)),
@@ -253,8 +252,8 @@ struct RunReport {
         return [clvSection, modelSection]
     }
 
-    static func format(_ value: Double) -> String {
-        guard value.isFinite else { return "–" }
+    static func format(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "–" }
         return String(format: "%.6g", value)
     }
 
@@ -433,7 +432,7 @@ struct RunReport {
         var aliases: [String: String] = [:]
         for group in segmentation().groups {
             names[group.key] = group.name(in: language)
-            for alias in [group.key, group.englishName, group.chineseName] { aliases[alias.lowercased()] = group.key }
+            for alias in [group.key, group.name(in: .en), group.name(in: .zh)] { aliases[alias.lowercased()] = group.key }
         }
         let result = ValueElasticity(
             spend: spend, revenue: revenue, grouping: .assigned(groupOf: groupOf, names: names, aliases: aliases),

@@ -89,6 +89,10 @@ extension Workspace {
             data.notes.removeAll { $0.hasPrefix("clv left out") }
             data.notes.insert(clvNote, at: 0)
         }
+        if case .seeds = request.weights ?? .seeds {
+            // The seeds' tree: future value's parts are CLV × credit / loyalty / elasticity.
+            data.indicators += WeightTree.seeds.derivedIndicators(from: data.indicators)
+        }
         let available = Set(data.names)
         var notes = data.notes
         var warnings: [String] = []
@@ -127,7 +131,7 @@ extension Workspace {
             label = String(
                 format: "AHP from %@ (λmax = %.4f, CR = %.4f)", pairwise, ahp.lambdaMax, ahp.consistencyRatio)
         case .seeds:
-            let (kept, note) = try Self.restrict(IndicatorWeights.seeds, to: available)
+            let (kept, note) = try WeightTree.seeds.weights(available: available)
             chosen = kept
             if let note { notes.append(note) }
             label = "preset seeds"

@@ -85,7 +85,7 @@ public struct SegmentsResult: Sendable {
         public func fields(_ i: Int) -> [String] {
             let g = segmentation.groups[i]
             return [
-                g.key, g.englishName, g.chineseName, String(g.customers), Number.exact(g.customerShare),
+                g.key, g.name(in: .en), g.name(in: .zh), String(g.customers), Number.exact(g.customerShare),
                 Number.exact(g.revenue), Number.exact(g.revenueShare), g.strategy, g.chineseStrategy, g.reason,
                 g.chineseReason,
             ]
@@ -120,7 +120,7 @@ public struct SegmentsResult: Sendable {
             observationEnd = result.summary.observationEnd.description
             segments = s.groups.map {
                 Group(
-                    segment: $0.key, name: $0.englishName, nameZh: $0.chineseName, customers: $0.customers,
+                    segment: $0.key, name: $0.name(in: .en), nameZh: $0.name(in: .zh), customers: $0.customers,
                     customerShare: $0.customerShare, revenue: $0.revenue, revenueShare: $0.revenueShare,
                     strategy: $0.strategy, strategyZh: $0.chineseStrategy, reason: $0.reason, reasonZh: $0.chineseReason
                 )

@@ -17,7 +17,6 @@ public enum Text: String, CaseIterable, Sendable {
     case importIgnoredColumns, importRejectsWritten, importNewCustomer, importNewCustomers, importNewBareCustomer
     case importNewBareCustomers, importNothingNew, importDone, importCounts, importing, importProgress
     // Units.
-    case unitDay, unitWeek, unitMonth, unitDays, unitWeeks, unitMonths
     // Models: requests.
     case unknownModel, noModel, penalizerRange, notAvailable, notAPurchaseModel, notValidatable, bgbbNeedsPeriods
     case bgbbNeedsFile, bgbbNeedsPeriodsColumn, spendNeedsMonetary, sbgNeedsSurvivors, sbgSurvivorsShape
@@ -118,12 +117,6 @@ public enum Text: String, CaseIterable, Sendable {
             )
         case .importing: ("Importing {1}", "正在导入 {1}")
         case .importProgress: ("{1} of {2} MB, {3} rows", "{1} / {2} MB，{3} 行")
-        case .unitDay: ("day", "天")
-        case .unitWeek: ("week", "周")
-        case .unitMonth: ("month", "月")
-        case .unitDays: ("days", "天")
-        case .unitWeeks: ("weeks", "周")
-        case .unitMonths: ("months", "月")
         case .unknownModel: ("unknown model \"{1}\"; choose from {2}", "未知模型“{1}”；可选：{2}")
         case .noModel: ("no model given", "未指定模型")
         case .penalizerRange: ("the penalizer must be a number ≥ 0", "惩罚系数必须是 ≥ 0 的数")

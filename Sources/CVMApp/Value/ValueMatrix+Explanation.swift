@@ -6,8 +6,8 @@ extension ValueMatrix {
     /// richer account from the domain (which basis a rule chose) replaces it here alone.
     public func thresholdExplanation(_ axis: ValueTexts.Axis, in language: Language) -> String {
         switch axis {
-        case .potential: ValueTexts.thresholdWhy(potentialRule, value: potentialThreshold).text(in: language)
-        case .current, .both: ValueTexts.thresholdWhy(currentRule, value: currentThreshold).text(in: language)
+        case .potential: potentialChoice.explanation(in: language)
+        case .current, .both: currentChoice.explanation(in: language)
         }
     }
 }

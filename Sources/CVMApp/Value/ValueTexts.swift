@@ -23,7 +23,6 @@ public enum ValueTexts: Sendable {
     case potentialByPresentValue(horizon: String, retention: String)
     case retention(annual: String, monthly: String)
     case thresholds(current: String, potential: String)
-    case thresholdWhy(Threshold, value: Double)
     case thresholdRule(axis: Axis, rule: String, why: String)
     case matrixHeaders
     case why
@@ -143,32 +142,6 @@ public enum ValueTexts: Sendable {
             return (
                 "Thresholds: current \(current), potential \(potential)", "阈值：当前价值 \(current)，潜在价值 \(potential)"
             )
-        case .thresholdWhy(let rule, let value):
-            var (en, zh): (String, String)
-            switch rule {
-            case .median:
-                (en, zh) = (
-                    "half of the customers lie above it, and a few big customers cannot pull it up as they pull up "
-                        + "the mean",
-                    "一半客户高于它，少数大客户不会像拉高平均值那样拉高它"
-                )
-            case .mean:
-                (en, zh) = ("the average, which a few big customers pull up", "平均值，少数大客户会拉高它")
-            case .quantile(let q):
-                (en, zh) = (
-                    "about \(Number.percent(1 - q)) of the customers lie above it",
-                    "约 \(Number.percent(1 - q)) 的客户高于它"
-                )
-            case .fixed:
-                (en, zh) = ("a value given by the business", "业务设定的数值")
-            }
-            var isFixed = false
-            if case .fixed = rule { isFixed = true }
-            if value == 0, !isFixed {
-                en += "; it is 0 (most customers have none), so high means more than nothing"
-                zh += "；它为 0（多数客户没有该价值），所以“高”即大于零"
-            }
-            return (en, zh)
         case .thresholdRule(let axis, let rule, let why):
             let names: (String, String) =
                 switch axis {

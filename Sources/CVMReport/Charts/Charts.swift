@@ -29,8 +29,10 @@ struct Frame {
         self.y = LinearScale(domain: y, range: (Frame.height - 56, 36))
     }
 
-    func axes(_ svg: inout SVG, xTitle: String, yTitle: String, xFormat: (Double) -> String = shortNumber,
-              yFormat: (Double) -> String = shortNumber) {
+    func axes(
+        _ svg: inout SVG, xTitle: String, yTitle: String, xFormat: (Double) -> String = shortNumber,
+        yFormat: (Double) -> String = shortNumber
+    ) {
         let bottomY = Frame.height - bottom
         for tick in y.ticks() {
             svg.line(left, y(tick), Frame.width - right, y(tick), stroke: "#e5e5e5")
@@ -46,13 +48,32 @@ struct Frame {
         svg.text(16, (top + bottomY) / 2, yTitle, anchor: .middle, size: 12, rotate: -90)
     }
 
+    /// Legend entries left to right above the plot, each as wide as its text (Chinese names are
+    /// twice as wide per character as Latin ones), wrapping to a second row rather than running
+    /// into each other or off the chart.
     func legend(_ svg: inout SVG, _ names: [String], colors: [String]) {
-        var xPos = left + 10
-        for (i, name) in names.enumerated() {
-            svg.rect(xPos, 8, 12, 12, fill: colors[i % colors.count])
-            svg.text(xPos + 16, 18, name, size: 11)
-            xPos += 28 + Double(name.count) * 7
+        for (i, place) in Self.legendPlaces(names, from: left + 10, to: Frame.width - right).enumerated() {
+            svg.rect(place.x, place.y - 10, 12, 12, fill: colors[i % colors.count])
+            svg.text(place.x + 16, place.y, names[i], size: 11)
         }
+    }
+
+    /// Where each legend entry starts (x) and its text baseline (y): 12 px swatch, 4 px gap, the
+    /// text, 12 px to the next entry; a new row 14 px lower when an entry would pass `maxX`.
+    static func legendPlaces(_ names: [String], from minX: Double, to maxX: Double) -> [(x: Double, y: Double)] {
+        var places: [(x: Double, y: Double)] = []
+        var x = minX
+        var y = 18.0
+        for name in names {
+            let width = 16 + SVG.textWidth(name, size: 11)
+            if x > minX && x + width > maxX {
+                x = minX
+                y += 14
+            }
+            places.append((x, y))
+            x += width + 12
+        }
+        return places
     }
 }
 
@@ -81,12 +102,16 @@ public struct LineChart: Sendable {
             x: percentAxes ? 0...1 : LinearScale.niceDomain(xs, includeZero: false),
             y: percentAxes ? 0...1 : LinearScale.niceDomain(ys))
         var svg = SVG(width: Frame.width, height: Frame.height)
-        let percent = { (v: Double) in "\(Int((v * 100).rounded()))%" }
+        let percent = { (v: Double) in percentLabel(v) }
         frame.axes(
             &svg, xTitle: xTitle, yTitle: yTitle, xFormat: percentAxes ? percent : shortNumber,
             yFormat: percentAxes ? percent : shortNumber)
         for (i, s) in series.enumerated() {
-            svg.polyline(s.points.map { (frame.x($0.x), frame.y($0.y)) }, stroke: palette[i % palette.count], dash: s.dashed ? "6 4" : nil)
+            // A point with a non-finite coordinate cannot be placed: it is left out of the line.
+            let drawn = s.points.filter { $0.x.isFinite && $0.y.isFinite }
+            svg.polyline(
+                drawn.map { (frame.x($0.x), frame.y($0.y)) }, stroke: palette[i % palette.count],
+                dash: s.dashed ? "6 4" : nil)
         }
         if series.count > 1 { frame.legend(&svg, series.map(\.name), colors: palette) }
         return svg.render(label: title)
@@ -102,7 +127,10 @@ public struct BarChart: Sendable {
     public var series: [(name: String, values: [Double])]
     public var percentValues: Bool
 
-    public init(title: String, xTitle: String, yTitle: String, categories: [String], series: [(name: String, values: [Double])], percentValues: Bool = false) {
+    public init(
+        title: String, xTitle: String, yTitle: String, categories: [String], series: [(name: String, values: [Double])],
+        percentValues: Bool = false
+    ) {
         self.title = title
         self.xTitle = xTitle
         self.yTitle = yTitle
@@ -121,7 +149,9 @@ public struct BarChart: Sendable {
         let bottomY = Frame.height - frame.bottom
         for tick in frame.y.ticks() {
             svg.line(frame.left, frame.y(tick), Frame.width - frame.right, frame.y(tick), stroke: "#e5e5e5")
-            svg.text(frame.left - 6, frame.y(tick) + 4, percentValues ? "\(Int((tick * 100).rounded()))%" : shortNumber(tick), anchor: .end, size: 11, fill: "#555")
+            svg.text(
+                frame.left - 6, frame.y(tick) + 4, percentValues ? percentLabel(tick) : shortNumber(tick), anchor: .end,
+                size: 11, fill: "#555")
         }
         svg.line(frame.left, bottomY, Frame.width - frame.right, bottomY, stroke: "#888")
         let slot = frame.x(1) - frame.x(0)
@@ -132,21 +162,28 @@ public struct BarChart: Sendable {
                 let value = item.values[c]
                 let top = frame.y(max(value, 0))
                 let base = frame.y(min(value, 0))
-                let label = percentValues ? "\(Int((value * 1000).rounded()) / 10)%" : shortNumber(value)
-                svg.rect(start + Double(s) * barWidth, top, barWidth - 1, base - top, fill: palette[s % palette.count], title: "\(category), \(item.name): \(label)")
+                let label = percentValues ? percentLabel(value, decimals: 1) : shortNumber(value)
+                svg.rect(
+                    start + Double(s) * barWidth, top, barWidth - 1, base - top, fill: palette[s % palette.count],
+                    title: "\(category), \(item.name): \(label)")
             }
             let rotate = categories.count > 8
-            svg.text(start + slot * 0.4, bottomY + 15, category, anchor: rotate ? .end : .middle, size: 10, fill: "#444", rotate: rotate ? -30 : nil)
+            svg.text(
+                start + slot * 0.4, bottomY + 15, category, anchor: rotate ? .end : .middle, size: 10, fill: "#444",
+                rotate: rotate ? -30 : nil)
         }
         svg.text(16, (frame.top + bottomY) / 2, yTitle, anchor: .middle, size: 12, rotate: -90)
-        if !xTitle.isEmpty { svg.text((frame.left + Frame.width - frame.right) / 2, Frame.height - 4, xTitle, anchor: .middle, size: 12) }
+        if !xTitle.isEmpty {
+            svg.text((frame.left + Frame.width - frame.right) / 2, Frame.height - 4, xTitle, anchor: .middle, size: 12)
+        }
         if series.count > 1 { frame.legend(&svg, series.map(\.name), colors: palette) }
         return svg.render(label: title)
     }
 }
 
-/// A histogram of one variable, with equal-width bins between the 0 and the `clip` quantile
-/// (the long right tail of CLV is summarised in the last bin).
+/// A histogram of one variable, with equal-width bins between the minimum (or 0) and the `clip`
+/// quantile. Values above the quantile (the long right tail of CLV) are counted in the last bin,
+/// which is then open: its label reads "≥ lower edge", so every bar covers the data it counts.
 public struct Histogram: Sendable {
     public var title: String
     public var xTitle: String
@@ -155,7 +192,21 @@ public struct Histogram: Sendable {
     public var bins: Int
     public var clipQuantile: Double
 
-    public init(title: String, xTitle: String, yTitle: String, values: [Double], bins: Int = 30, clipQuantile: Double = 0.99) {
+    /// One bar: values in lower ..< upper (the last closed bar includes its upper edge); an open
+    /// last bar (`upper == nil`) holds every value ≥ lower.
+    public struct Bin: Sendable, Equatable {
+        public var lower: Double
+        public var upper: Double?
+        public var count: Int
+        /// "10–20", or "≥ 20" for an open bin, with the chart's short numbers.
+        public var label: String {
+            upper.map { "\(shortNumber(lower))–\(shortNumber($0))" } ?? "≥ \(shortNumber(lower))"
+        }
+    }
+
+    public init(
+        title: String, xTitle: String, yTitle: String, values: [Double], bins: Int = 30, clipQuantile: Double = 0.99
+    ) {
         self.title = title
         self.xTitle = xTitle
         self.yTitle = yTitle
@@ -166,21 +217,55 @@ public struct Histogram: Sendable {
 
     public var hasData: Bool { values.contains { $0.isFinite } }
 
-    public func svg() -> String {
+    /// The bars, left to right, counting every finite value once (NaN and ±∞ are left out).
+    ///
+    /// The bins span [min(minimum, 0), q] in `bins` equal widths, q the `clipQuantile` quantile
+    /// (type 1: the ⌊n·p⌋-th smallest). When the maximum lies above q, the last bin is open.
+    public func binned() -> [Bin] {
         let finite = values.filter(\.isFinite).sorted()
-        let low = min(finite.first ?? 0, 0)
-        let high = max(finite.isEmpty ? 1 : finite[min(finite.count - 1, Int(Double(finite.count) * clipQuantile))], low + 1e-9)
-        let width = (high - low) / Double(bins)
-        var counts = [Double](repeating: 0, count: bins)
-        for v in finite { counts[min(bins - 1, max(0, Int((v - low) / width)))] += 1 }
-        let frame = Frame(x: low...high, y: LinearScale.niceDomain(counts))
+        let count = max(1, min(bins, 1000))
+        guard let smallest = finite.first, let largest = finite.last else { return [] }
+        let quantile = clipQuantile.isNaN ? 1 : min(max(clipQuantile, 0), 1)
+        let low = min(smallest, 0)
+        let clip = finite[min(finite.count - 1, Int(Double(finite.count) * quantile))]
+        var high = max(clip, low)
+        // The width is computed from halves so that a range of ±1e308 does not overflow.
+        var width = (high / 2 - low / 2) / Double(count) * 2
+        if !(width > 0) || !width.isFinite || low + width * Double(count) <= low {
+            high = low + max(1, abs(low) * 1e-6)
+            width = (high - low) / Double(count)
+        }
+        let open = largest > high
+        var counts = [Int](repeating: 0, count: count)
+        for v in finite {
+            let position = (v / 2 - low / 2) / width * 2
+            counts[min(count - 1, max(0, Int(saturating: position)))] += 1
+        }
+        return counts.indices.map { i in
+            let lower = low + Double(i) * width
+            let upper = i == count - 1 ? (open ? nil : high) : low + Double(i + 1) * width
+            return Bin(lower: lower, upper: upper, count: counts[i])
+        }
+    }
+
+    public func svg() -> String {
+        let bars = binned()
+        let low = bars.first?.lower ?? 0
+        let high =
+            bars.last.map { $0.upper ?? ($0.lower + (bars.count > 1 ? $0.lower - bars[bars.count - 2].lower : 1)) } ?? 1
+        let frame = Frame(x: low...max(high, low), y: LinearScale.niceDomain(bars.map { Double($0.count) }))
         var svg = SVG(width: Frame.width, height: Frame.height)
         frame.axes(&svg, xTitle: xTitle, yTitle: yTitle)
-        for (i, count) in counts.enumerated() where count > 0 {
-            let x0 = frame.x(low + Double(i) * width)
-            let x1 = frame.x(low + Double(i + 1) * width)
-            let range = "\(shortNumber(low + Double(i) * width))–\(shortNumber(low + Double(i + 1) * width))"
-            svg.rect(x0, frame.y(count), x1 - x0 - 1, frame.y(0) - frame.y(count), fill: palette[0], title: "\(range): \(Int(count))")
+        for (i, bar) in bars.enumerated() where bar.count > 0 {
+            let x0 = frame.x(bar.lower)
+            let x1 = frame.x(bar.upper ?? high)
+            let count = Double(bar.count)
+            svg.rect(
+                x0, frame.y(count), x1 - x0 - 1, frame.y(0) - frame.y(count), fill: palette[0],
+                title: "\(bar.label): \(bar.count)")
+            if bar.upper == nil && i == bars.count - 1 {
+                svg.text((x0 + x1) / 2, frame.y(count) - 4, "≥", anchor: .middle, size: 10, fill: "#555")
+            }
         }
         return svg.render(label: title)
     }
@@ -199,7 +284,10 @@ public struct ScatterChart: Sendable {
     /// At most this many points are drawn (an even sample), so a page with a million customers stays light.
     public var maxPoints: Int
 
-    public init(title: String, xTitle: String, yTitle: String, x: [Double], y: [Double], group: [Int], groupNames: [String], thresholds: (x: Double, y: Double)? = nil, maxPoints: Int = 4000) {
+    public init(
+        title: String, xTitle: String, yTitle: String, x: [Double], y: [Double], group: [Int], groupNames: [String],
+        thresholds: (x: Double, y: Double)? = nil, maxPoints: Int = 4000
+    ) {
         self.title = title
         self.xTitle = xTitle
         self.yTitle = yTitle
@@ -218,8 +306,10 @@ public struct ScatterChart: Sendable {
         var svg = SVG(width: Frame.width, height: Frame.height)
         frame.axes(&svg, xTitle: xTitle, yTitle: yTitle)
         let step = max(1, x.count / max(maxPoints, 1))
-        for i in stride(from: 0, to: x.count, by: step) where x[i].isFinite && y[i].isFinite {
-            svg.circle(frame.x(x[i]), frame.y(y[i]), r: 2.5, fill: palette[group[i] % palette.count], opacity: 0.6)
+        let count = min(x.count, y.count)
+        for i in stride(from: 0, to: count, by: step) where x[i].isFinite && y[i].isFinite {
+            let colour = i < group.count ? (group[i] % palette.count + palette.count) % palette.count : 0
+            svg.circle(frame.x(x[i]), frame.y(y[i]), r: 2.5, fill: palette[colour], opacity: 0.6)
         }
         if let t = thresholds {
             svg.line(frame.x(t.x), frame.top, frame.x(t.x), Frame.height - frame.bottom, stroke: "#444", dash: "4 3")
@@ -242,7 +332,10 @@ public struct HeatGrid: Sendable {
     /// Text in each cell (e.g. the segment name and the count).
     public var labels: [[String]]
 
-    public init(title: String, rowTitle: String, columnTitle: String, rows: [String], columns: [String], values: [[Double]], labels: [[String]]) {
+    public init(
+        title: String, rowTitle: String, columnTitle: String, rows: [String], columns: [String], values: [[Double]],
+        labels: [[String]]
+    ) {
         self.title = title
         self.rowTitle = rowTitle
         self.columnTitle = columnTitle
@@ -258,19 +351,26 @@ public struct HeatGrid: Sendable {
         let width = 640.0, height = 360.0, left = 70.0, top = 20.0, bottom = 50.0
         let cellW = (width - left - 20) / Double(max(columns.count, 1))
         let cellH = (height - top - bottom) / Double(max(rows.count, 1))
-        let high = values.flatMap { $0 }.max() ?? 1
+        let high = values.flatMap { $0 }.filter(\.isFinite).max() ?? 1
         var svg = SVG(width: width, height: height)
         for (r, row) in rows.enumerated() {
             svg.text(left - 8, top + (Double(r) + 0.5) * cellH + 4, row, anchor: .end, size: 11)
             for (c, _) in columns.enumerated() {
-                let v = values[r][c]
-                let shade = high > 0 ? v / high : 0
+                let v = r < values.count && c < values[r].count ? values[r][c] : 0
+                let label = r < labels.count && c < labels[r].count ? labels[r][c] : ""
+                // Only finite, non-negative values shade: NaN or ±∞ give an empty cell.
+                let ratio = high > 0 && v.isFinite ? v / high : 0
+                let shade = ratio.isFinite ? min(max(ratio, 0), 1) : 0
+                // shade is clamped to 0…1 above, so these are always 55…255.
                 let fill = "rgb(\(Int(255 - 200 * shade)),\(Int(255 - 120 * shade)),\(Int(255 - 40 * shade)))"
-                svg.rect(left + Double(c) * cellW, top + Double(r) * cellH, cellW - 2, cellH - 2, fill: fill, title: labels[r][c])
-                let lines = labels[r][c].split(separator: "\n")
+                svg.rect(
+                    left + Double(c) * cellW, top + Double(r) * cellH, cellW - 2, cellH - 2, fill: fill, title: label)
+                let lines = label.split(separator: "\n")
                 for (k, text) in lines.enumerated() {
-                    svg.text(left + (Double(c) + 0.5) * cellW, top + (Double(r) + 0.5) * cellH + Double(k) * 13 - Double(lines.count - 1) * 6 + 4,
-                             String(text), anchor: .middle, size: 10, fill: shade > 0.6 ? "#fff" : "#222")
+                    svg.text(
+                        left + (Double(c) + 0.5) * cellW,
+                        top + (Double(r) + 0.5) * cellH + Double(k) * 13 - Double(lines.count - 1) * 6 + 4,
+                        String(text), anchor: .middle, size: 10, fill: shade > 0.6 ? "#fff" : "#222")
                 }
             }
         }

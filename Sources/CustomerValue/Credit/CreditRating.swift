@@ -212,7 +212,7 @@ public struct CreditRating: Sendable {
 
     /// `1000` → `1000`, `12.5` → `12.50`.
     static func amount(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.2f", value)
+        NumberText.plain(value)
     }
 
     private static func trimmed(_ text: String) -> String { text.hasSuffix(".0") ? String(text.dropLast(2)) : text }

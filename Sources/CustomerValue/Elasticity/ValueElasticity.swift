@@ -349,6 +349,6 @@ public struct ValueElasticity: Sendable {
     }
 
     static func amount(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.2f", value)
+        NumberText.plain(value)
     }
 }

@@ -19,6 +19,8 @@ public enum MaximumLikelihood {
     ///     where the parameters are impossible, which the optimiser steps back from.
     ///   - gradient: optional gradient of the total log-likelihood with respect to the natural
     ///     parameters.
+    ///   - budget: iterations and time the optimiser may use; a fit that runs out says so in its
+    ///     message and is not converged.
     public static func fit(
         model: String,
         names: [String],
@@ -26,7 +28,8 @@ public enum MaximumLikelihood {
         customers: Double,
         penalizer: Double = 0,
         logLikelihood: @escaping ([Double]) -> Double,
-        gradient: (([Double]) -> [Double])? = nil
+        gradient: (([Double]) -> [Double])? = nil,
+        budget: FitBudget = .standard
     ) -> ModelFit {
         let scale = max(customers, 1)
         func objective(_ theta: [Double]) -> Double {
@@ -44,25 +47,32 @@ public enum MaximumLikelihood {
             }
         }
         let result = Optimizer.minimize(
-            objective, start: start.map { log($0) }, gradient: thetaGradient, gradientTolerance: 1e-8)
+            objective, start: start.map { log($0) }, gradient: thetaGradient, gradientTolerance: 1e-8, budget: budget)
         let values = result.x.map { exp($0) }
         let ll = logLikelihood(values)
+        // A run stopped by its time budget gets no standard errors: they would cost 2n more
+        // (slow) evaluations, and at a point that is not the optimum they mean nothing.
         let errors =
-            thetaGradient.map { standardErrors(theta: result.x, gradient: $0, scale: scale) }
-            ?? standardErrors(theta: result.x, objective: objective, scale: scale)
+            result.timedOut
+            ? nil
+            : thetaGradient.map { standardErrors(theta: result.x, gradient: $0, scale: scale) }
+                ?? standardErrors(theta: result.x, objective: objective, scale: scale)
         var message = result.message
         var converged = result.converged && ll.isFinite && values.allSatisfy { $0.isFinite && $0 > 0 }
         if values.contains(where: { $0 > 1e8 || $0 < 1e-8 }) {
             converged = false
-            message += "; a parameter ran to the edge of its range (\(zip(names, values).map { "\($0)=\($1)" }.joined(separator: ", ")))"
+            message +=
+                "; a parameter ran to the edge of its range (\(zip(names, values).map { "\($0)=\($1)" }.joined(separator: ", ")))"
         }
         if !converged {
             message +=
                 ". The data may not identify this model (too few repeat customers, or a model that does not fit); "
-                + "try another model, more data, or a small --penalizer such as 0.001"
+                + "try another model, more history, or a small penalizer such as 0.001"
         }
+        // A fit that ran off to NaN parameters keeps its (finite) starting point instead.
+        let shown = values.allSatisfy(\.isFinite) ? values : start
         return ModelFit(
-            model: model, names: names, values: values, standardErrors: errors, logLikelihood: ll,
+            model: model, names: names, values: shown, standardErrors: errors, logLikelihood: ll,
             customers: customers, iterations: result.iterations, converged: converged, message: message,
             penalizer: penalizer)
     }

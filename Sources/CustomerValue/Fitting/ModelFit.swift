@@ -12,7 +12,12 @@ public struct ModelFit: Sendable, Equatable {
     public var values: [Double]
     /// Standard errors from the inverse Hessian of the log-likelihood; nil when it is not invertible.
     public var standardErrors: [Double]?
-    public var logLikelihood: Double
+    /// The log-likelihood at the estimates; nil when there is none — a model given as parameters,
+    /// or a fit that could not be made (then `converged` is false and `message` says what is
+    /// needed). Never NaN or infinite: a non-finite value is stored as nil.
+    public var logLikelihood: Double? {
+        didSet { if let value = logLikelihood, !value.isFinite { logLikelihood = nil } }
+    }
     /// Number of customers (sum of the row weights) the fit saw.
     public var customers: Double
     public var iterations: Int
@@ -25,15 +30,17 @@ public struct ModelFit: Sendable, Equatable {
     /// unit); nil when unknown. Set by whoever knows it — the fit itself sees only numbers.
     public var unit: TimeUnit?
 
+    /// A non-finite `logLikelihood` (the NaN of "no likelihood") is stored as nil, and standard
+    /// errors with a non-finite entry as nil.
     public init(
-        model: String, names: [String], values: [Double], standardErrors: [Double]?, logLikelihood: Double,
+        model: String, names: [String], values: [Double], standardErrors: [Double]?, logLikelihood: Double?,
         customers: Double, iterations: Int, converged: Bool, message: String, penalizer: Double = 0
     ) {
         self.model = model
         self.names = names
         self.values = values
-        self.standardErrors = standardErrors
-        self.logLikelihood = logLikelihood
+        self.standardErrors = standardErrors.flatMap { $0.allSatisfy(\.isFinite) ? $0 : nil }
+        self.logLikelihood = logLikelihood.flatMap { $0.isFinite ? $0 : nil }
         self.customers = customers
         self.iterations = iterations
         self.converged = converged
@@ -41,10 +48,11 @@ public struct ModelFit: Sendable, Equatable {
         self.penalizer = penalizer
     }
 
-    /// Akaike information criterion, 2k − 2 LL.
-    public var aic: Double { 2 * Double(values.count) - 2 * logLikelihood }
-    /// Bayesian information criterion, k ln n − 2 LL, with n the number of customers.
-    public var bic: Double { Double(values.count) * log(max(customers, 1)) - 2 * logLikelihood }
+    /// Akaike information criterion, 2k − 2 LL; nil without a log-likelihood.
+    public var aic: Double? { logLikelihood.map { 2 * Double(values.count) - 2 * $0 } }
+    /// Bayesian information criterion, k ln n − 2 LL, with n the number of customers; nil without a
+    /// log-likelihood.
+    public var bic: Double? { logLikelihood.map { Double(values.count) * log(max(customers, 1)) - 2 * $0 } }
 
     /// The value of a named parameter.
     public subscript(_ name: String) -> Double {
@@ -55,7 +63,8 @@ public struct ModelFit: Sendable, Equatable {
 
 extension ModelFit: Codable {
     private enum CodingKeys: String, CodingKey {
-        case model, unit, parameters, standardErrors, logLikelihood, aic, bic, converged, customers, iterations, message,
+        case model, unit, parameters, standardErrors, logLikelihood, aic, bic, converged, customers, iterations,
+            message,
             penalizer
     }
 
@@ -92,7 +101,11 @@ extension ModelFit: Codable {
         }
         // JSON has no NaN: a fit given as parameters has no log-likelihood, written as null.
         for (value, key) in [(logLikelihood, CodingKeys.logLikelihood), (aic, .aic), (bic, .bic)] {
-            if value.isFinite { try container.encode(value, forKey: key) } else { try container.encodeNil(forKey: key) }
+            if let value, value.isFinite {
+                try container.encode(value, forKey: key)
+            } else {
+                try container.encodeNil(forKey: key)
+            }
         }
         try container.encode(converged, forKey: .converged)
         try container.encode(customers, forKey: .customers)
@@ -111,8 +124,11 @@ extension ModelFit: Codable {
         names = parameterNames
         values = parameters.map(\.1)
         let errors = try container.decodeIfPresent(OrderedValues.self, forKey: .standardErrors)
-        standardErrors = errors.map { e in parameterNames.map { n in e.pairs.first { $0.0 == n }?.1 ?? .nan } }
-        logLikelihood = try container.decodeIfPresent(Double.self, forKey: .logLikelihood) ?? .nan
+        let named = errors.map { e in parameterNames.map { n in e.pairs.first { $0.0 == n }?.1 ?? .nan } }
+        standardErrors = named.flatMap { $0.allSatisfy(\.isFinite) ? $0 : nil }
+        logLikelihood = try container.decodeIfPresent(Double.self, forKey: .logLikelihood).flatMap {
+            $0.isFinite ? $0 : nil
+        }
         customers = try container.decodeIfPresent(Double.self, forKey: .customers) ?? 0
         converged = try container.decodeIfPresent(Bool.self, forKey: .converged) ?? true
         iterations = try container.decodeIfPresent(Int.self, forKey: .iterations) ?? 0

@@ -7,9 +7,38 @@
 // otherwise. If BFGS stalls without meeting the gradient test, Nelder–Mead (Lagarias et al. 1998
 // coefficients) restarts from the best point, since it needs no gradient.
 //
-// Everything is deterministic: no random starts, fixed evaluation order.
+// Everything is deterministic: no random starts, fixed evaluation order. Every run has a budget
+// (`FitBudget`: iterations and wall-clock time), checked at each iteration and each line-search
+// trial, so a likelihood that is slow or never settles (a date typed as 9999-12-31 makes every
+// customer's age millennia) ends in a "did not converge" result instead of a hang.
 
 import Foundation
+
+/// How much work a fit may do before it stops and reports that it did not converge.
+public struct FitBudget: Sendable, Equatable {
+    /// BFGS iterations per run (the optimiser runs BFGS at most twice, Nelder–Mead once).
+    public var maxIterations: Int
+    /// Wall-clock time for the whole minimisation.
+    public var timeLimit: Duration
+
+    public init(maxIterations: Int = 500, timeLimit: Duration = .seconds(20)) {
+        self.maxIterations = max(1, maxIterations)
+        self.timeLimit = timeLimit
+    }
+
+    /// 500 iterations and 20 seconds: a fit of CDNOW takes well under a second, so a fit that
+    /// reaches either is not going to converge.
+    public static let standard = FitBudget()
+
+    /// When a run that starts now must stop.
+    func deadline() -> ContinuousClock.Instant { ContinuousClock.now.advanced(by: timeLimit) }
+
+    /// The time limit in words: "20 s", "0.5 s".
+    var timeText: String {
+        let (seconds, attoseconds) = timeLimit.components
+        return NumberText.trimmed(Double(seconds) + Double(attoseconds) * 1e-18, decimals: 3) + " s"
+    }
+}
 
 /// The outcome of a minimisation.
 public struct OptimizationResult: Sendable {
@@ -19,6 +48,8 @@ public struct OptimizationResult: Sendable {
     public var converged: Bool
     /// Why the optimiser stopped, in words.
     public var message: String
+    /// True when the run stopped because its time budget ran out.
+    public var timedOut = false
 }
 
 public enum Optimizer {
@@ -33,31 +64,58 @@ public enum Optimizer {
         start: [Double],
         gradient: (([Double]) -> [Double])? = nil,
         gradientTolerance: Double = 1e-6,
-        maxIterations: Int = 500
+        maxIterations: Int = 500,
+        budget: FitBudget = .standard
     ) -> OptimizationResult {
         withoutActuallyEscaping(f) { f in
-            minimize(f, start: start, gradient: gradient ?? { centralDifferenceGradient(f, at: $0) },
-                     gradientTolerance: gradientTolerance, maxIterations: maxIterations)
+            minimize(
+                f, start: start, gradient: gradient ?? { centralDifferenceGradient(f, at: $0) },
+                gradientTolerance: gradientTolerance,
+                maxIterations: min(maxIterations, budget.maxIterations), budget: budget)
         }
     }
 
     private static func minimize(
         _ f: @escaping ([Double]) -> Double, start: [Double], gradient grad: @escaping ([Double]) -> [Double],
-        gradientTolerance: Double, maxIterations: Int
+        gradientTolerance: Double, maxIterations: Int, budget: FitBudget
     ) -> OptimizationResult {
-        var bfgs = bfgsMinimize(f, grad, start: start, gtol: gradientTolerance, maxIterations: maxIterations)
+        let deadline = budget.deadline()
+        var bfgs = bfgsMinimize(
+            f, grad, start: start, gtol: gradientTolerance, maxIterations: maxIterations, deadline: deadline)
         if bfgs.converged || !bfgs.value.isFinite && !f(start).isFinite { return bfgs }
+        if ContinuousClock.now >= deadline { return timedOut(bfgs, budget) }
         // Polish with Nelder–Mead, then let BFGS have one more go from there.
-        let simplex = nelderMead(f, start: bfgs.value.isFinite ? bfgs.x : start, maxIterations: 4000)
+        let simplex = nelderMead(
+            f, start: bfgs.value.isFinite ? bfgs.x : start, maxIterations: 4000, deadline: deadline)
+        if ContinuousClock.now >= deadline {
+            let best = simplex.value <= bfgs.value || !bfgs.value.isFinite ? simplex : bfgs
+            return timedOut(
+                OptimizationResult(
+                    x: best.x, value: best.value, iterations: bfgs.iterations + simplex.iterations, converged: false,
+                    message: best.message), budget)
+        }
         if simplex.value <= bfgs.value || !bfgs.value.isFinite {
-            let again = bfgsMinimize(f, grad, start: simplex.x, gtol: gradientTolerance, maxIterations: maxIterations)
+            let again = bfgsMinimize(
+                f, grad, start: simplex.x, gtol: gradientTolerance, maxIterations: maxIterations, deadline: deadline)
             let best = again.value <= simplex.value ? again : simplex
             bfgs = OptimizationResult(
                 x: best.x, value: best.value, iterations: bfgs.iterations + simplex.iterations + again.iterations,
                 converged: again.converged && again.value <= simplex.value + 1e-9 * abs(simplex.value),
-                message: again.converged ? again.message : "BFGS and Nelder–Mead did not meet the gradient test: " + again.message)
+                message: again.converged
+                    ? again.message : "BFGS and Nelder–Mead did not meet the gradient test: " + again.message)
+            if !bfgs.converged && ContinuousClock.now >= deadline { return timedOut(bfgs, budget) }
         }
         return bfgs
+    }
+
+    /// The best point so far, marked as not converged because the time budget ran out.
+    static func timedOut(_ result: OptimizationResult, _ budget: FitBudget) -> OptimizationResult {
+        var result = result
+        result.converged = false
+        result.timedOut = true
+        result.message =
+            "did not converge: stopped at the time budget of \(budget.timeText) after \(result.iterations) iterations"
+        return result
     }
 
     /// Central-difference gradient with a step scaled to each coordinate.
@@ -78,7 +136,7 @@ public enum Optimizer {
 
     static func bfgsMinimize(
         _ f: ([Double]) -> Double, _ grad: ([Double]) -> [Double], start: [Double], gtol: Double,
-        maxIterations: Int
+        maxIterations: Int, deadline: ContinuousClock.Instant? = nil
     ) -> OptimizationResult {
         let n = start.count
         var x = start
@@ -89,10 +147,14 @@ public enum Optimizer {
         }
         var g = grad(x)
         var h = identity(n)  // inverse Hessian approximation
-        for iteration in 1...maxIterations {
+        for iteration in 1...max(1, maxIterations) {
             if maxAbs(g) < gtol {
                 return OptimizationResult(
                     x: x, value: fx, iterations: iteration - 1, converged: true, message: "gradient below tolerance")
+            }
+            if let deadline, ContinuousClock.now >= deadline {
+                return OptimizationResult(
+                    x: x, value: fx, iterations: iteration - 1, converged: false, message: "time budget reached")
             }
             var direction = multiply(h, g).map { -$0 }
             var slope = dot(direction, g)
@@ -107,6 +169,7 @@ public enum Optimizer {
             var fNew = Double.infinity
             var accepted = false
             for _ in 0..<60 {
+                if let deadline, ContinuousClock.now >= deadline { break }
                 for i in 0..<n { xNew[i] = x[i] + step * direction[i] }
                 fNew = f(xNew)
                 if fNew.isFinite && fNew <= fx + 1e-4 * step * slope {
@@ -155,7 +218,8 @@ public enum Optimizer {
 
     /// Nelder–Mead simplex search; robust where gradients are unreliable.
     public static func nelderMead(
-        _ f: ([Double]) -> Double, start: [Double], maxIterations: Int = 4000, tolerance: Double = 1e-12
+        _ f: ([Double]) -> Double, start: [Double], maxIterations: Int = 4000, tolerance: Double = 1e-12,
+        deadline: ContinuousClock.Instant? = nil
     ) -> OptimizationResult {
         let n = start.count
         func value(_ x: [Double]) -> Double {
@@ -170,7 +234,12 @@ public enum Optimizer {
         }
         var values = points.map(value)
         var iterations = 0
+        var outOfTime = false
         while iterations < maxIterations {
+            if let deadline, ContinuousClock.now >= deadline {
+                outOfTime = true
+                break
+            }
             iterations += 1
             let order = values.indices.sorted { values[$0] < values[$1] }
             points = order.map { points[$0] }
@@ -202,9 +271,12 @@ public enum Optimizer {
             }
         }
         let best = values.indices.min { values[$0] < values[$1] }!
+        let converged = iterations < maxIterations && !outOfTime
         return OptimizationResult(
-            x: points[best], value: values[best], iterations: iterations, converged: iterations < maxIterations,
-            message: iterations < maxIterations ? "simplex converged" : "simplex reached \(maxIterations) iterations")
+            x: points[best], value: values[best], iterations: iterations, converged: converged,
+            message: outOfTime
+                ? "time budget reached"
+                : converged ? "simplex converged" : "simplex reached \(maxIterations) iterations")
     }
 
     // MARK: small dense linear algebra

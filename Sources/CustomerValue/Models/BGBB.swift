@@ -73,7 +73,7 @@ public struct BGBB: Sendable, Equatable {
         let logBAB = logBeta(alpha, beta)
         let logBGD = logBeta(gamma, delta)
         let alive = logBeta(alpha + x, beta + n - x) - logBAB + logBeta(gamma, delta + n) - logBGD
-        let count = Int(n - tx)
+        let count = Int(saturating: n - tx)
         guard count > 0 else { return alive }
         // Summand i = 0, then ratios.
         let first = logBeta(alpha + x, beta + tx - x) - logBAB + logBeta(gamma + 1, delta + tx) - logBGD
@@ -91,8 +91,10 @@ public struct BGBB: Sendable, Equatable {
     public func logLikelihood(_ histories: Histories) -> Double {
         var total = 0.0
         for i in 0..<histories.count where histories.weight[i] != 0 {
-            total += histories.weight[i]
-                * logLikelihood(frequency: histories.frequency[i], recency: histories.recency[i], opportunities: histories.T[i])
+            total +=
+                histories.weight[i]
+                * logLikelihood(
+                    frequency: histories.frequency[i], recency: histories.recency[i], opportunities: histories.T[i])
         }
         return total
     }
@@ -106,7 +108,8 @@ public struct BGBB: Sendable, Equatable {
                     + "(got \(x), \(tx), \(n))"
             }
             if !(x <= tx && tx <= n) || (x == 0 && tx != 0) || (x > 0 && tx == 0) {
-                return "row \(i + 1): (x, tₓ, n) = (\(Int(x)), \(Int(tx)), \(Int(n))) is not a BG/BB history; "
+                return
+                    "row \(i + 1): (x, tₓ, n) = (\(NumberText.plain(x)), \(NumberText.plain(tx)), \(NumberText.plain(n))) is not a BG/BB history; "
                     + "it needs x ≤ tₓ ≤ n, and tₓ = 0 exactly when x = 0"
             }
             if !(w >= 0 && w.isFinite) { return "row \(i + 1): the weight \(w) must be finite and non-negative" }
@@ -117,11 +120,20 @@ public struct BGBB: Sendable, Equatable {
     static func estimate(_ histories: Histories, penalizer: Double) -> ModelFit {
         let customers = histories.customers
         let start = [1.0, 1, 1, 1]
-        let issue = problem(in: histories) ?? (customers > 0 ? nil : "there are no customers to fit; import transactions first")
+        let issue =
+            problem(in: histories) ?? (customers > 0 ? nil : "there are no customers to fit; import transactions first")
         if let issue {
             return ModelFit(
                 model: key, names: parameterNames, values: start, standardErrors: nil, logLikelihood: .nan,
                 customers: customers, iterations: 0, converged: false, message: issue)
+        }
+        guard zip(histories.frequency, histories.weight).contains(where: { $0 > 0 && $1 > 0 }) else {
+            return ModelFit(
+                model: key, names: parameterNames, values: start, standardErrors: nil, logLikelihood: nil,
+                customers: customers, iterations: 0, converged: false,
+                message: "not fitted: nobody transacted after the first opportunity, so the model is not identified; "
+                    + "it needs customers who transacted again (more history, or repeat buyers); "
+                    + "the parameters shown are the starting values")
         }
         var fit = MaximumLikelihood.fit(
             model: key, names: parameterNames, start: start, customers: customers, penalizer: penalizer,
@@ -129,10 +141,6 @@ public struct BGBB: Sendable, Equatable {
                 guard p.allSatisfy({ $0 > 0 && $0.isFinite }) else { return -.infinity }
                 return BGBB(alpha: p[0], beta: p[1], gamma: p[2], delta: p[3]).logLikelihood(histories)
             })
-        if !zip(histories.frequency, histories.weight).contains(where: { $0 > 0 && $1 > 0 }) {
-            fit.converged = false
-            fit.message += "; nobody transacted after the first opportunity, so the model is not identified"
-        }
         return fit
     }
 
@@ -160,7 +168,8 @@ public struct BGBB: Sendable, Equatable {
 
     /// P(alive at opportunity n + 1 | x, tₓ, n) (FHS eq. 11).
     public func probabilityAlive(frequency x: Double, recency tx: Double, opportunities n: Double) -> Double {
-        let log = logBeta(alpha + x, beta + n - x) - logBeta(alpha, beta) + logBeta(gamma, delta + n + 1)
+        let log =
+            logBeta(alpha + x, beta + n - x) - logBeta(alpha, beta) + logBeta(gamma, delta + n + 1)
             - logBeta(gamma, delta) - logLikelihood(frequency: x, recency: tx, opportunities: n)
         return min(1, exp(log))
     }
@@ -171,7 +180,8 @@ public struct BGBB: Sendable, Equatable {
         inNext future: Int, frequency x: Double, recency tx: Double, opportunities n: Double
     ) -> Double {
         guard future > 0 else { return 0 }
-        let log = logBeta(alpha + x + 1, beta + n - x) - logBeta(alpha, beta) + logBeta(gamma, delta + n)
+        let log =
+            logBeta(alpha + x + 1, beta + n - x) - logBeta(alpha, beta) + logBeta(gamma, delta + n)
             - logBeta(gamma, delta) - logLikelihood(frequency: x, recency: tx, opportunities: n)
         return exp(log) * aliveOpportunities(after: n, count: future)
     }
@@ -204,7 +214,8 @@ public struct BGBB: Sendable, Equatable {
     /// P(alive at n + 1) for every row of `histories` (n in the `T` column).
     public func probabilityAlive(_ histories: Histories) -> [Double] {
         Parallel.map(count: histories.count) {
-            probabilityAlive(frequency: histories.frequency[$0], recency: histories.recency[$0], opportunities: histories.T[$0])
+            probabilityAlive(
+                frequency: histories.frequency[$0], recency: histories.recency[$0], opportunities: histories.T[$0])
         }
     }
 

@@ -86,7 +86,8 @@ public struct BetaGeometricNBD: Sendable, Equatable {
             return total
         }
         return Parallel.map(count: frequency.count) { i in
-            let value = probabilityAlive(frequency: frequency[i], recency: recency[i], T: T[i]) * perGroup[Int(groups.group[i])]
+            let value =
+                probabilityAlive(frequency: frequency[i], recency: recency[i], T: T[i]) * perGroup[Int(groups.group[i])]
             return value.isFinite ? value : 0
         }
     }
@@ -111,6 +112,9 @@ public struct BetaGeometricNBD: Sendable, Equatable {
     ///    so the result is C · (1 − (1 − z)^(a−1))/(a − 1) − (1 − z)^(a−1) C S. Here C − A = a + b − 1 − r
     ///    (for BG/NBD) does not grow with x, so the terms shrink like zⁿ from the start.
     /// Both are positive sums of bounded size; no 1 − (almost 1) cancellation.
+    /// z above which `aliveExpectation` leaves its series for the closed form (s > 999).
+    static let seriesLimit = 0.999
+
     static func aliveExpectation(A: Double, a: Double, B: Double, s: Double) -> Double {
         guard s > 0 else { return 0 }
         guard s.isFinite else { return .infinity }
@@ -130,6 +134,15 @@ public struct BetaGeometricNBD: Sendable, Equatable {
             return max(sum, 0)
         }
         let z = s / (1 + s)
+        if z > Self.seriesLimit, abs(a - 1) > 1e-8 {
+            // Far horizons (s in the thousands: a date typed centuries ahead) make the zⁿ series
+            // need millions of terms. There the closed form C/(a − 1) · [1 − ₂F₁(A, a − 1; C; −s)]
+            // has no cancellation (₂F₁ → 0 for a > 1 and grows for a < 1), and the general ₂F₁
+            // evaluates it through Pfaff's and the 1 − z transformations in a few hundred terms.
+            let f = Hypergeometric.logF21(A, a - 1, cPlus1 - 1, -s)
+            let value = (cPlus1 - 1) / (a - 1) * (1 - f.sign * exp(f.log))
+            if value.isFinite { return max(value, 0) }
+        }
         let logOneMinusZ = -log1p(s)
         let u = (a - 1) * logOneMinusZ
         // (1 − (1 − z)^(a−1)) / (a − 1) = −expm1(u)/(a − 1), = −log(1 − z) · expm1(u)/u.
@@ -162,7 +175,9 @@ public struct BetaGeometricNBD: Sendable, Equatable {
         let nbdTerm = logGamma(r + k) - logGamma(r) - logGamma(k + 1) + logP + k * logQ
         var result = exp(logBeta(a, b + k + shift) - lbetaAB + nbdTerm)
         if n > 0 || shift > 0 {
-            result += exp(logBeta(a + 1, b + k - 1 + shift) - lbetaAB) * negativeBinomialTail(atLeast: n, logP: logP, logQ: logQ)
+            result +=
+                exp(logBeta(a + 1, b + k - 1 + shift) - lbetaAB)
+                * negativeBinomialTail(atLeast: n, logP: logP, logQ: logQ)
         }
         return min(max(result, 0), 1)
     }
@@ -256,7 +271,9 @@ struct BetaGeometricNBDLikelihood: Sendable {
             }
         }
         let (logGammaRXTable, logBeta1Table, logBeta2Table) = (logGammaRX, logBeta1, logBeta2)
-        let (digammaRXTable, digammaB1Table, digammaB2Table, digammaABXTable) = (digammaRX, digammaB1, digammaB2, digammaABX)
+        let (digammaRXTable, digammaB1Table, digammaB2Table, digammaABXTable) = (
+            digammaRX, digammaB1, digammaB2, digammaABX
+        )
         let xValues = xValues
         let xIndex = xIndex
         let ages = ages
@@ -337,16 +354,18 @@ struct BetaGeometricNBDLikelihood: Sendable {
         let invalid = zip(data.frequency, zip(data.recency, data.T)).contains { x, rt in
             !(x >= 0 && x.isFinite && rt.0 >= 0 && rt.1 >= rt.0 && rt.1.isFinite)
         }
-        if invalid || repeatBuyers == 0 || W <= 0 {
+        if invalid || repeatBuyers < 2 || W <= 0 {
             let why =
                 invalid
                 ? "some histories are invalid (frequency and recency must be ≥ 0 and recency ≤ T, all finite)"
                 : W <= 0
                     ? "there are no customers to fit"
-                    : "no customer has a repeat purchase, so purchase rates and dropout cannot be estimated"
-            let value = invalid ? Double.nan : likelihood.evaluate(start).value
+                    : repeatBuyers == 0
+                        ? "no customer has a repeat purchase, so purchase rates and dropout cannot be estimated; "
+                            + "it needs customers who bought more than once (more history, or repeat buyers)"
+                        : Self.tooFewRepeatBuyers(repeatBuyers)
             return ModelFit(
-                model: model, names: names, values: start, standardErrors: nil, logLikelihood: value,
+                model: model, names: names, values: start, standardErrors: nil, logLikelihood: nil,
                 customers: W, iterations: 0, converged: false,
                 message: "not fitted: \(why); the parameters shown are the starting values")
         }
@@ -354,11 +373,14 @@ struct BetaGeometricNBDLikelihood: Sendable {
         var fit = MaximumLikelihood.fit(
             model: model, names: names, start: start, customers: W, penalizer: penalizer,
             logLikelihood: { cache.value(at: $0) }, gradient: { cache.gradient(at: $0) })
-        if repeatBuyers < 2 {
-            fit.converged = false
-            fit.message += "; only \(Int(repeatBuyers)) customer has repeat purchases, too few to identify the model"
-        }
         return fit
+    }
+
+    /// Why a base with fewer than two repeat buyers is not fitted: one customer's repeat purchases
+    /// cannot separate the purchase rate from dropout across customers.
+    static func tooFewRepeatBuyers(_ repeatBuyers: Double) -> String {
+        "only \(NumberText.plain(repeatBuyers)) customer has repeat purchases, too few to identify the model; "
+            + "it needs at least 2 customers who bought more than once (more history, or repeat buyers)"
     }
 }
 

@@ -88,11 +88,15 @@ public struct ParetoNBD: PurchaseModel, Equatable {
     func logF(_ x: Double, _ t: Double) -> Double {
         if alpha >= beta {
             let z = (alpha - beta) / (alpha + t)
-            let s1 = Self.logF21One(b: r + x, c: r + s + x + 1, z: z)?.value ?? Hypergeometric.logF21(1, r + x, r + s + x + 1, z).log
+            let s1 =
+                Self.logF21One(b: r + x, c: r + s + x + 1, z: z)?.value
+                ?? Hypergeometric.logF21(1, r + x, r + s + x + 1, z).log
             return s1 - s * log(beta + t) - (r + x) * log(alpha + t)
         }
         let z = (beta - alpha) / (beta + t)
-        let s1 = Self.logF21One(b: s + 1, c: r + s + x + 1, z: z)?.value ?? Hypergeometric.logF21(1, s + 1, r + s + x + 1, z).log
+        let s1 =
+            Self.logF21One(b: s + 1, c: r + s + x + 1, z: z)?.value
+            ?? Hypergeometric.logF21(1, s + 1, r + s + x + 1, z).log
         return s1 - (s + 1) * log(beta + t) - (r + x - 1) * log(alpha + t)
     }
 
@@ -133,17 +137,29 @@ public struct ParetoNBD: PurchaseModel, Equatable {
                 logLikelihood: .nan, customers: customers, iterations: 0, converged: false,
                 message: prepared.problem ?? "there are no customers to fit; import transactions first")
         }
+        var repeatBuyers = 0.0
+        for i in 0..<histories.count where histories.frequency[i] > 0 { repeatBuyers += histories.weight[i] }
+        guard repeatBuyers >= 2 else {
+            // Nothing to fit: with fewer than two repeat buyers the purchase and dropout rates are
+            // not identified, and an optimiser would only wander (for its whole time budget).
+            let why =
+                repeatBuyers == 0
+                ? "nobody made a repeat purchase, so purchase and dropout rates cannot be told apart; "
+                    + "it needs customers who bought more than once (more history, or repeat buyers)"
+                : BetaGeometricNBDLikelihood.tooFewRepeatBuyers(repeatBuyers)
+            return ModelFit(
+                model: key, names: parameterNames, values: initial, standardErrors: nil, logLikelihood: nil,
+                customers: customers, iterations: 0, converged: false,
+                message: "not fitted: \(why); the parameters shown are the starting values")
+        }
         var fit = MaximumLikelihood.fit(
             model: key, names: parameterNames, start: initial, customers: customers, penalizer: penalizer,
             logLikelihood: { p in prepared.logLikelihood(ParetoNBD(r: p[0], alpha: p[1], s: p[2], beta: p[3])) },
             gradient: { p in
-                let g = prepared.logLikelihoodWithGradient(ParetoNBD(r: p[0], alpha: p[1], s: p[2], beta: p[3])).gradient
+                let g = prepared.logLikelihoodWithGradient(ParetoNBD(r: p[0], alpha: p[1], s: p[2], beta: p[3]))
+                    .gradient
                 return [g[0], g[1], g[2], g[3]]
             })
-        if !zip(histories.frequency, histories.weight).contains(where: { $0 > 0 && $1 > 0 }) {
-            fit.converged = false
-            fit.message += "; nobody made a repeat purchase, so purchase and dropout rates cannot be told apart"
-        }
         return fit
     }
 
@@ -185,10 +201,12 @@ public struct ParetoNBD: PurchaseModel, Equatable {
                 let x = h.frequency[i], tx = h.recency[i], age = h.T[i]
                 if problem == nil {
                     if !(x >= 0 && tx >= 0 && age >= 0 && x.isFinite && age.isFinite) {
-                        problem = "row \(i + 1): frequency, recency and T must be finite and non-negative "
+                        problem =
+                            "row \(i + 1): frequency, recency and T must be finite and non-negative "
                             + "(got \(x), \(tx), \(age))"
                     } else if tx > age {
-                        problem = "row \(i + 1): recency \(tx) is after the end of observation T = \(age); "
+                        problem =
+                            "row \(i + 1): recency \(tx) is after the end of observation T = \(age); "
                             + "recency is the time from the first to the last purchase"
                     } else if !(h.weight[i] >= 0 && h.weight[i].isFinite) {
                         problem = "row \(i + 1): the weight \(h.weight[i]) must be finite and non-negative"
@@ -241,7 +259,8 @@ public struct ParetoNBD: PurchaseModel, Equatable {
                             let w = weight[i]
                             if w == 0 { continue }
                             let xi = Int(rowX[i]), ki = Int(rowAge[i]), ri = Int(rowRecency[i])
-                            let died = ri == ki ? -Double.infinity : logCoefficient[xi] + Special.logSubExp(f[ri], f[ki])
+                            let died =
+                                ri == ki ? -Double.infinity : logCoefficient[xi] + Special.logSubExp(f[ri], f[ki])
                             total += w * (perX[xi] + logAddExp(a[ki], died))
                         }
                         return total

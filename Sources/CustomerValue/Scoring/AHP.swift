@@ -166,12 +166,12 @@ public struct AHP: Sendable, Equatable {
 
     /// A judgement as people write it: `5`, `1/3`, or `2.31`.
     static func format(_ value: Double) -> String {
-        guard value.isFinite else { return "\(value)" }
+        guard value.isFinite else { return NumberText.plain(value) }
         if value >= 1 || value <= 0 {
-            return value == value.rounded() && value < 1e9 ? String(Int(value)) : String(format: "%.2f", value)
+            return value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : NumberText.plain(value)
         }
         let inverse = 1 / value
-        if abs(inverse - inverse.rounded()) < 1e-9 { return "1/\(Int(inverse.rounded()))" }
+        if inverse < 1e9 && abs(inverse - inverse.rounded()) < 1e-9 { return "1/\(Int(inverse.rounded()))" }
         return String(format: "%.2f", value)
     }
 }

@@ -48,9 +48,10 @@ public struct CompositeScore: Sendable {
     public init(ids: [String], indicators: [Indicator], weights: IndicatorWeights) throws {
         let checked = try weights.validated()
         var warnings: [String] = []
-        let total = checked.weights.reduce(0, +)
         if !checked.sumsToOne {
-            warnings.append("the weights sum to \(IndicatorWeights.format(total)), not 1; they were renormalised")
+            let total = checked.weights.reduce(0, +)
+            let sum = total.isFinite ? IndicatorWeights.format(total) : "more than the largest number"
+            warnings.append("the weights sum to \(sum), not 1; they were renormalised")
         }
         let byName = Dictionary(indicators.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.ids = ids
@@ -66,7 +67,8 @@ public struct CompositeScore: Sendable {
             }
             return indicator
         }
-        self.weights = checked.weights.map { $0 / total }
+        // validated() guarantees finite weights ≥ 0 with one positive, so shares exist.
+        self.weights = IndicatorWeights.shares(checked.weights) ?? checked.weights
         normalised = []
         for indicator in self.indicators {
             let column = try MinMaxNormalised(indicator)

@@ -17,12 +17,6 @@ public struct IndicatorWeights: Sendable, Equatable {
         weights = pairs.map(\.value)
     }
 
-    /// The seeds' example of a composite value model (SPEC V5): historical 0.2, current 0.55,
-    /// influence 0.05 (referrals, word of mouth), credit 0.2.
-    public static let seeds = IndicatorWeights([
-        "historical": 0.2, "current": 0.55, "influence": 0.05, "credit": 0.2,
-    ])
-
     public var count: Int { names.count }
 
     public subscript(name: String) -> Double? {
@@ -55,11 +49,24 @@ public struct IndicatorWeights: Sendable, Equatable {
     /// True when the weights sum to 1 within 1e-9.
     public var sumsToOne: Bool { abs(weights.reduce(0, +) - 1) <= 1e-9 }
 
-    /// The weights divided by their sum (unchanged when the sum is 0).
+    /// The weights divided by their sum (unchanged when the sum is 0 or a weight is not finite).
+    ///
+    /// The weights are first divided by the largest, so the sum cannot overflow: weights of 1e308
+    /// and 1e308 become ½ and ½, not 0 and 0 (1e308 + 1e308 is +∞ in floating point).
     public func normalised() -> IndicatorWeights {
-        let total = weights.reduce(0, +)
-        guard total > 0 else { return self }
-        return IndicatorWeights(names: names, weights: weights.map { $0 / total })
+        guard let shares = Self.shares(weights) else { return self }
+        return IndicatorWeights(names: names, weights: shares)
+    }
+
+    /// `values` divided by their sum, computed as (vᵢ / max) / Σ (vⱼ / max) so that no sum
+    /// overflows; nil when a value is negative or not finite, or all are 0.
+    public static func shares(_ values: [Double]) -> [Double]? {
+        guard values.allSatisfy({ $0.isFinite && $0 >= 0 }), let largest = values.max(), largest > 0 else {
+            return nil
+        }
+        let scaled = values.map { $0 / largest }
+        let total = scaled.reduce(0, +)
+        return scaled.map { $0 / total }
     }
 
     /// Keeps only the indicators in `available` (in this order), renormalised to sum 1.
@@ -91,6 +98,7 @@ public struct IndicatorWeights: Sendable, Equatable {
     }
 
     static func format(_ w: Double) -> String {
+        guard w.isFinite else { return NumberText.plain(w) }
         let text = "\(w)"
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }

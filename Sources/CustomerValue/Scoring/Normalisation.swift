@@ -25,13 +25,18 @@ public struct MinMaxNormalised: Sendable, Equatable {
         }
         minimum = raw.isEmpty ? 0 : low
         maximum = raw.isEmpty ? 0 : high
-        let range = high - low
+        // max − min overflows to +∞ when the values span more than the largest double (−1e308 and
+        // 1e308): then every value is divided by the largest magnitude first, which leaves the
+        // ratios (x − min) / (max − min) unchanged and the arithmetic finite.
+        let scale = high - low < .infinity ? 1 : Swift.max(abs(low), abs(high))
+        let (lo, hi) = (low / scale, high / scale)
+        let range = hi - lo
         if raw.isEmpty || !(range > 0) {
             values = [Double](repeating: 0, count: raw.count)
         } else if direction == .benefit {
-            values = raw.map { ($0 - low) / range }
+            values = raw.map { ($0 / scale - lo) / range }
         } else {
-            values = raw.map { (high - $0) / range }
+            values = raw.map { (hi - $0 / scale) / range }
         }
     }
 

@@ -22,7 +22,7 @@ public struct RFMScores: Sendable, Equatable {
 
     public init(summary: SummaryTable) {
         recencyDays = zip(summary.lastDay, summary.ids).map { summary.observationEnd - $0.0 }
-        purchases = summary.frequency.map { Int($0) + 1 }
+        purchases = summary.frequency.map { Int(saturating: $0) &+ 1 }
         revenue = summary.revenue
         r = Self.quintileScores(recencyDays.map { -Double($0) })
         f = Self.quintileScores(purchases.map(Double.init))

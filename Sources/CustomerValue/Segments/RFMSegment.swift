@@ -12,38 +12,6 @@ public enum RFMSegment: String, CaseIterable, Sendable, Codable {
     case hibernating
     case lost
 
-    public var englishName: String {
-        switch self {
-        case .champions: "Champions"
-        case .loyal: "Loyal"
-        case .potentialLoyalist: "Potential Loyalist"
-        case .new: "New"
-        case .promising: "Promising"
-        case .needAttention: "Need Attention"
-        case .aboutToSleep: "About to Sleep"
-        case .atRisk: "At Risk"
-        case .cantLose: "Can't Lose Them"
-        case .hibernating: "Hibernating"
-        case .lost: "Lost"
-        }
-    }
-
-    public var chineseName: String {
-        switch self {
-        case .champions: "重要价值客户"
-        case .loyal: "忠诚客户"
-        case .potentialLoyalist: "潜在忠诚客户"
-        case .new: "新客户"
-        case .promising: "有潜力客户"
-        case .needAttention: "需要关注客户"
-        case .aboutToSleep: "即将沉睡客户"
-        case .atRisk: "重要挽留客户"
-        case .cantLose: "重要保持客户"
-        case .hibernating: "沉睡客户"
-        case .lost: "流失客户"
-        }
-    }
-
     /// What to do with the segment, in one line.
     public var strategy: String {
         switch self {
@@ -63,7 +31,8 @@ public enum RFMSegment: String, CaseIterable, Sendable, Codable {
 
     /// The default strategy with its reason (SPEC A1), in English and Chinese.
     public var defaultStrategy: ValueStrategy {
-        ValueStrategy(strategy: strategy, chineseStrategy: chineseStrategy, reason: reason, chineseReason: chineseReason)
+        ValueStrategy(
+            strategy: strategy, chineseStrategy: chineseStrategy, reason: reason, chineseReason: chineseReason)
     }
 
     /// Why the strategy fits, from the scores that define the segment.
@@ -158,32 +127,6 @@ public enum ImportanceClass: String, CaseIterable, Sendable, Codable {
     case generalDevelop = "general_develop"
     case generalRetain = "general_retain"
 
-    public var chineseName: String {
-        switch self {
-        case .importantValue: "重要价值客户"
-        case .importantKeep: "重要保持客户"
-        case .importantDevelop: "重要发展客户"
-        case .importantRetain: "重要挽留客户"
-        case .generalValue: "一般价值客户"
-        case .generalKeep: "一般保持客户"
-        case .generalDevelop: "一般发展客户"
-        case .generalRetain: "一般挽留客户"
-        }
-    }
-
-    public var englishName: String {
-        switch self {
-        case .importantValue: "Important value"
-        case .importantKeep: "Important to keep"
-        case .importantDevelop: "Important to develop"
-        case .importantRetain: "Important to win back"
-        case .generalValue: "General value"
-        case .generalKeep: "General keep"
-        case .generalDevelop: "General develop"
-        case .generalRetain: "General win back"
-        }
-    }
-
     public var strategy: String {
         switch self {
         case .importantValue: "Best customers: dedicated service, keep them delighted."
@@ -199,7 +142,8 @@ public enum ImportanceClass: String, CaseIterable, Sendable, Codable {
 
     /// The default strategy with its reason (SPEC A1), in English and Chinese.
     public var defaultStrategy: ValueStrategy {
-        ValueStrategy(strategy: strategy, chineseStrategy: chineseStrategy, reason: reason, chineseReason: chineseReason)
+        ValueStrategy(
+            strategy: strategy, chineseStrategy: chineseStrategy, reason: reason, chineseReason: chineseReason)
     }
 
     /// Whether the class spends more, buys more often and bought more recently than the means.
@@ -219,7 +163,8 @@ public enum ImportanceClass: String, CaseIterable, Sendable, Codable {
     /// Why: where the class stands against the means of R, F and M.
     public var reason: String {
         let (m, f, r) = standing
-        return "Spend \(m ? "above" : "below") the mean, purchases \(f ? "above" : "below") the mean, last purchase \(r ? "more recent" : "longer ago") than the mean."
+        return
+            "Spend \(m ? "above" : "below") the mean, purchases \(f ? "above" : "below") the mean, last purchase \(r ? "more recent" : "longer ago") than the mean."
     }
 
     /// 原因。

@@ -9,10 +9,8 @@ public enum SegmentScheme: String, CaseIterable, Sendable, Codable {
 /// Every customer's segment, and the size and value of each segment.
 public struct Segmentation: Sendable {
     public struct Group: Sendable, Equatable {
-        /// Stable key (`champions`, `important_value`, …).
+        /// Stable key (`champions`, `important_value`, …); the name is `name(in:)`.
         public var key: String
-        public var englishName: String
-        public var chineseName: String
         public var strategy: String
         public var chineseStrategy: String
         public var reason: String
@@ -41,11 +39,11 @@ public struct Segmentation: Sendable {
         self.scheme = scheme
         self.scores = scores
         let n = scores.count
-        var names: [(key: String, en: String, zh: String, strategy: ValueStrategy)]
+        var names: [(key: String, strategy: ValueStrategy)]
         switch scheme {
         case .grid:
             keys = (0..<n).map { RFMSegment.grid(r: scores.r[$0], f: scores.f[$0]).rawValue }
-            names = RFMSegment.allCases.map { ($0.rawValue, $0.englishName, $0.chineseName, $0.defaultStrategy) }
+            names = RFMSegment.allCases.map { ($0.rawValue, $0.defaultStrategy) }
         case .importance:
             let meanRecency = scores.recencyDays.reduce(0.0) { $0 + Double($1) } / Double(max(n, 1))
             let meanPurchases = scores.purchases.reduce(0.0) { $0 + Double($1) } / Double(max(n, 1))
@@ -57,11 +55,12 @@ public struct Segmentation: Sendable {
                     bigSpender: scores.revenue[$0] > meanRevenue
                 ).rawValue
             }
-            names = ImportanceClass.allCases.map { ($0.rawValue, $0.englishName, $0.chineseName, $0.defaultStrategy) }
+            names = ImportanceClass.allCases.map { ($0.rawValue, $0.defaultStrategy) }
         }
-        let totalRevenue = scores.revenue.reduce(0, +)
         var index: [String: Int] = [:]
         for (i, name) in names.enumerated() { index[name.key] = i }
+        let keys = keys
+        let revenueShares = GroupShares.shares(scores.revenue, count: names.count) { index[keys[$0]]! }
         var count = [Int](repeating: 0, count: names.count)
         var revenue = [Double](repeating: 0, count: names.count)
         var recency = [Double](repeating: 0, count: names.count)
@@ -77,10 +76,11 @@ public struct Segmentation: Sendable {
             let c = Double(max(count[g], 1))
             let strategy = strategies[names[g].key] ?? names[g].strategy
             return Group(
-                key: names[g].key, englishName: names[g].en, chineseName: names[g].zh, strategy: strategy.strategy,
-                chineseStrategy: strategy.chineseStrategy, reason: strategy.reason, chineseReason: strategy.chineseReason,
+                key: names[g].key, strategy: strategy.strategy,
+                chineseStrategy: strategy.chineseStrategy, reason: strategy.reason,
+                chineseReason: strategy.chineseReason,
                 customers: count[g], revenue: revenue[g], customerShare: n > 0 ? Double(count[g]) / Double(n) : 0,
-                revenueShare: totalRevenue != 0 ? revenue[g] / totalRevenue : 0,
+                revenueShare: revenueShares[g],
                 meanRecencyDays: count[g] > 0 ? recency[g] / c : 0, meanPurchases: count[g] > 0 ? purchases[g] / c : 0,
                 meanRevenue: count[g] > 0 ? revenue[g] / c : 0)
         }

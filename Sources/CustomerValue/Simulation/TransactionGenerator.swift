@@ -105,7 +105,7 @@ public struct TransactionGenerator: Sendable {
                 bytes.append(UInt8(ascii: ","))
                 bytes.append(contentsOf: dates[day])
                 bytes.append(UInt8(ascii: ","))
-                appendCents(Int((random.gamma(shape: pr.p, rate: nu) * 100).rounded()), to: &bytes)
+                appendCents(Int(saturating: (random.gamma(shape: pr.p, rate: nu) * 100).rounded()), to: &bytes)
                 bytes.append(UInt8(ascii: "\n"))
                 rows += 1
             }
@@ -114,7 +114,7 @@ public struct TransactionGenerator: Sendable {
             while lambda > 0 {
                 t += random.exponential(rate: lambda)
                 if t > horizon { break }
-                emit(firstDay + Int(t.rounded(.up)))
+                emit(firstDay + Int(saturating: t.rounded(.up)))
                 if random.uniform() < dropout { break }
             }
         }

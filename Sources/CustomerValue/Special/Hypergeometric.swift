@@ -83,10 +83,10 @@ public enum Hypergeometric {
         if Special.isNonPositiveInteger(c) {
             // Defined only when the series stops before the zero denominator.
             let stops = (aPolynomial && a > c) || (bPolynomial && b > c)
-            return stops ? series(a, b, c, z, maxTerms: Int(-c) + 2).value : .nan
+            return stops ? series(a, b, c, z, maxTerms: Self.termCap(-c)).value : .nan
         }
         if aPolynomial || bPolynomial {
-            return series(a, b, c, z, maxTerms: Int(-min(aPolynomial ? a : 0, bPolynomial ? b : 0)) + 2).value
+            return series(a, b, c, z, maxTerms: Self.termCap(-min(aPolynomial ? a : 0, bPolynomial ? b : 0))).value
         }
         if z == 1 {
             let m = c - a - b
@@ -139,6 +139,10 @@ public enum Hypergeometric {
 
     /// The defining series, summed with a running rescale; `converged` is false when `maxTerms`
     /// ran out before the tail bound fell below 1e-17 of the sum.
+    /// Terms of a terminating series with −m as its smallest non-positive parameter: m + 2,
+    /// saturated and capped at ten million so an absurd parameter cannot trap or hang.
+    static func termCap(_ m: Double) -> Int { min(Int(saturating: m), 10_000_000) + 2 }
+
     static func series(_ a: Double, _ b: Double, _ c: Double, _ z: Double, maxTerms: Int) -> (
         value: SignedLog, converged: Bool
     ) {
@@ -191,16 +195,18 @@ public enum Hypergeometric {
         let m = c - a - b
         let nearest = m.rounded()
         if abs(m - nearest) > 1e-9 * max(1, abs(m)) {
-            let first = gammaRatio(numerator: [c, m], denominator: [c - a, c - b])
+            let first =
+                gammaRatio(numerator: [c, m], denominator: [c - a, c - b])
                 * series(a, b, 1 - m, w, maxTerms: 200_000).value
-            var second = gammaRatio(numerator: [c, -m], denominator: [a, b])
+            var second =
+                gammaRatio(numerator: [c, -m], denominator: [a, b])
                 * series(c - a, c - b, 1 + m, w, maxTerms: 200_000).value
             second.log += m * log(w)
             return first + second
         }
-        if nearest >= 0 { return integerGap(a, b, Int(nearest), w) }
+        if nearest >= 0 { return integerGap(a, b, Int(saturating: nearest), w) }
         // c − a − b = −m < 0: Euler first, F = w^(−m)… F(c − a, c − b; c; z) has gap m > 0.
-        var inner = integerGap(c - a, c - b, Int(-nearest), w)
+        var inner = integerGap(c - a, c - b, Int(saturating: -nearest), w)
         inner.log += nearest * log(w)
         return inner
     }

@@ -94,7 +94,8 @@ public struct Concentration: Sendable, Equatable {
     /// The value held by the top share x, linear between customers.
     static func share(at x: Double, descending: [Double], prefix: [Double]) -> Double {
         let n = descending.count
-        let position = x * Double(n)
+        // x outside 0…1 (or NaN) is clamped so the index is always valid.
+        let position = (x.isNaN ? 0 : min(max(x, 0), 1)) * Double(n)
         let whole = min(Int(position.rounded(.down)), n)
         return prefix[whole] + (whole < n ? (position - Double(whole)) * descending[whole] : 0)
     }

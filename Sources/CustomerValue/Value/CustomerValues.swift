@@ -199,6 +199,6 @@ public struct CustomerValues: Sendable {
 
     static func percent(_ share: Double) -> String { String(format: "%.1f%%", share * 100) }
     static func decimal(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
+        NumberText.plain(value)
     }
 }

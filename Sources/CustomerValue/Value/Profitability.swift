@@ -13,21 +13,6 @@
 public enum ValueTier: String, CaseIterable, Sendable, Codable {
     case high, medium, low
 
-    public var englishName: String {
-        switch self {
-        case .high: "High value"
-        case .medium: "Medium value"
-        case .low: "Low value"
-        }
-    }
-
-    public var chineseName: String {
-        switch self {
-        case .high: "高价值客户"
-        case .medium: "中价值客户"
-        case .low: "低价值客户"
-        }
-    }
 }
 
 /// The shares of customers in the high and medium tiers (the rest are low).
@@ -117,8 +102,8 @@ public struct Profitability: Sendable {
         let n = ids.count
         let byProfit = Self.ranking(profit)
         let byRevenue = Self.ranking(revenue)
-        let highCount = Int((shares.high * Double(n)).rounded())
-        let highOrMedium = Int(((shares.high + shares.medium) * Double(n)).rounded())
+        let highCount = max(0, Int(saturating: (shares.high * Double(n)).rounded()))
+        let highOrMedium = Int(saturating: ((shares.high + shares.medium) * Double(n)).rounded())
         var tiers = [ValueTier](repeating: .low, count: n)
         for (rank, i) in byProfit.enumerated() {
             tiers[i] = rank < highCount ? .high : rank < highOrMedium ? .medium : .low
@@ -146,17 +131,19 @@ public struct Profitability: Sendable {
 
     /// The three tiers, high first.
     public var tierSummaries: [TierSummary] {
-        let totalRevenue = revenue.reduce(0, +)
-        let totalProfit = profit.reduce(0, +)
-        return ValueTier.allCases.map { tier in
+        let all = ValueTier.allCases
+        let tierIndex = tiers.map { tier in all.firstIndex(of: tier)! }
+        let revenueShares = GroupShares.shares(revenue, count: all.count) { tierIndex[$0] }
+        let profitShares = GroupShares.shares(profit, count: all.count) { tierIndex[$0] }
+        return all.enumerated().map { t, tier in
             var s = TierSummary(tier: tier, customers: 0, revenue: 0, profit: 0, profitShare: 0, revenueShare: 0)
             for i in ids.indices where tiers[i] == tier {
                 s.customers += 1
                 s.revenue += revenue[i]
                 s.profit += profit[i]
             }
-            s.profitShare = totalProfit != 0 ? s.profit / totalProfit : 0
-            s.revenueShare = totalRevenue != 0 ? s.revenue / totalRevenue : 0
+            s.profitShare = profitShares[t]
+            s.revenueShare = revenueShares[t]
             return s
         }
     }

@@ -22,24 +22,6 @@ public enum ValueGroup: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    public var englishName: String {
-        switch self {
-        case .retain: "Retain"
-        case .develop: "Develop"
-        case .maintain: "Maintain"
-        case .nurture: "Nurture"
-        }
-    }
-
-    public var chineseName: String {
-        switch self {
-        case .retain: "保留型"
-        case .develop: "发展型"
-        case .maintain: "维持型"
-        case .nurture: "培育型"
-        }
-    }
-
     /// The built-in strategy and its reason (a business replaces them with `ValueStrategy` values).
     public var defaultStrategy: ValueStrategy {
         switch self {
@@ -84,4 +66,11 @@ public struct ValueStrategy: Sendable, Codable, Equatable {
         self.reason = reason
         self.chineseReason = chineseReason
     }
+
+    /// The strategy in `language`. (Strategies are the business's own texts, edited in a file, so
+    /// they are data carried in both languages rather than entries of the `Catalogue`.)
+    public func strategy(in language: Language) -> String { language == .zh ? chineseStrategy : strategy }
+
+    /// The reason in `language`.
+    public func reason(in language: Language) -> String { language == .zh ? chineseReason : reason }
 }

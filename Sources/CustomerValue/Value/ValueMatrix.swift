@@ -29,6 +29,9 @@ public struct ValueMatrix: Sendable {
     /// The thresholds used: high means strictly above.
     public var currentThreshold: Double
     public var potentialThreshold: Double
+    /// Which threshold each axis used and why (`explanation(in:)` says it in words).
+    public var currentChoice: ThresholdChoice
+    public var potentialChoice: ThresholdChoice
     /// The four cells in the order retain, develop, maintain, nurture (empty ones included).
     public var cells: [Cell]
 
@@ -38,14 +41,16 @@ public struct ValueMatrix: Sendable {
     ///   - current, potential: one value per customer.
     ///   - strategies: replacements for the built-in strategies of some groups (SPEC A1: editable).
     public init(
-        current: [Double], potential: [Double], currentThreshold: Threshold = .median,
-        potentialThreshold: Threshold = .median, strategies: [ValueGroup: ValueStrategy] = [:]
+        current: [Double], potential: [Double], currentThreshold: Threshold = .automatic,
+        potentialThreshold: Threshold = .automatic, strategies: [ValueGroup: ValueStrategy] = [:]
     ) {
         precondition(current.count == potential.count, "columns differ in length")
         currentRule = currentThreshold
         potentialRule = potentialThreshold
-        let c = currentThreshold.value(of: current)
-        let p = potentialThreshold.value(of: potential)
+        currentChoice = ThresholdChoice(currentThreshold, values: current)
+        potentialChoice = ThresholdChoice(potentialThreshold, values: potential)
+        let c = currentChoice.value
+        let p = potentialChoice.value
         self.currentThreshold = c
         self.potentialThreshold = p
         groups = current.indices.map { ValueGroup.of(highCurrent: current[$0] > c, highPotential: potential[$0] > p) }
@@ -60,14 +65,15 @@ public struct ValueMatrix: Sendable {
             potentialSums[g] += potential[i]
         }
         let n = Double(current.count)
-        let totalCurrent = current.reduce(0, +)
-        let totalPotential = potential.reduce(0, +)
+        let cellIndex = groups.map { group in all.firstIndex(of: group)! }
+        let currentShares = GroupShares.shares(current, count: all.count) { cellIndex[$0] }
+        let potentialShares = GroupShares.shares(potential, count: all.count) { cellIndex[$0] }
         cells = all.indices.map { g in
             Cell(
                 group: all[g], customers: counts[g], customerShare: n > 0 ? Double(counts[g]) / n : 0,
-                currentValue: currentSums[g], currentShare: totalCurrent != 0 ? currentSums[g] / totalCurrent : 0,
+                currentValue: currentSums[g], currentShare: currentShares[g],
                 potentialValue: potentialSums[g],
-                potentialShare: totalPotential != 0 ? potentialSums[g] / totalPotential : 0,
+                potentialShare: potentialShares[g],
                 strategy: strategies[all[g]] ?? all[g].defaultStrategy)
         }
     }

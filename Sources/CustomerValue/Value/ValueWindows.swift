@@ -103,7 +103,7 @@ public struct ValueWindows: Sendable, Equatable {
 
     /// Whole days in `months` cvm months (30.436875 days each), rounded: 12 months are 365 days,
     /// 6 months 183, 1 month 30.
-    public static func days(inMonths months: Double) -> Int { Int((months * daysPerMonth).rounded()) }
+    public static func days(inMonths months: Double) -> Int { Int(saturating: (months * daysPerMonth).rounded()) }
 
     /// Revenue up to `asOf`, per customer.
     public var totalRevenue: [Double] { zip(historical.revenue, current.revenue).map(+) }

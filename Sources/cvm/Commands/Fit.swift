@@ -106,7 +106,7 @@ enum FitReport {
             let estimate = status == .notFitted ? "–" : format(fit.values[i])
             table.append([name, estimate, fit.standardErrors.map { format($0[i]) } ?? "–"])
         }
-        let unit = fit.unit.map { Text.ratesPer(lang, lang == .zh ? $0.singular(in: lang) : $0.rawValue) } ?? ""
+        let unit = fit.unit.map { Text.ratesPer(lang, lang == .zh ? $0.name(in: lang) : $0.rawValue) } ?? ""
         let state =
             switch status {
             case .fitted: Text.fitConverged(lang, fit.iterations)
@@ -143,8 +143,8 @@ enum FitReport {
     }
 
     /// Six significant digits; "–" for a value that is not a number.
-    static func format(_ value: Double) -> String {
-        guard value.isFinite else { return "–" }
+    static func format(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "–" }
         return String(format: "%.6g", value)
     }
 }

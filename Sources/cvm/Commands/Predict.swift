@@ -156,7 +156,7 @@ enum PredictionReport {
         if let clv = p.clv {
             let total = clv.reduce(0, +)
             let sorted = clv.sorted()
-            let unit = lang == .zh ? settings.unit.singular(in: lang) : settings.unit.rawValue
+            let unit = lang == .zh ? settings.unit.name(in: lang) : settings.unit.rawValue
             lines.append(
                 Text.predictCLV(
                     lang, horizon, Number.exact(settings.discountRate), unit, Number.exact(settings.margin),

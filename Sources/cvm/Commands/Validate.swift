@@ -97,7 +97,7 @@ enum ValidationView {
         }
         var tracking = TerminalTable(
             headers: [
-                lang == .zh ? unit.singular(in: lang) : unit.rawValue, Text.validateActualCumulative(lang),
+                lang == .zh ? unit.name(in: lang) : unit.rawValue, Text.validateActualCumulative(lang),
                 Text.validateExpectedCumulative(lang),
             ],
             alignments: [.right, .right, .right])

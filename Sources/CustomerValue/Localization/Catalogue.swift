@@ -1,14 +1,26 @@
-/// The report's language and its fixed texts.
-public enum ReportLanguage: String, CaseIterable, Sendable {
-    case en, zh
+// The one zh/en catalogue: every name and fixed text a person reads, from the domain (segment,
+// class, group and tier names, time units) and from the report, in English and Chinese.
+//
+// Domain types carry no translated strings of their own; they are keyed here by their enums and
+// read through `name(in:)` (`LocalizedName`). Texts without a domain enum (report headings and
+// introductions) are keyed by `Catalogue.Text`. A new language is one more column in each
+// switch, and the compiler finds every place that needs it.
+//
+// Names are unique across schemes: two different groups of customers never share a name in
+// either language (the RFM grid's Champions are 冠军客户, the eight-class model's
+// important-value customers are 重要价值客户), so a name alone says which group it is.
 
-    public enum Key: String, CaseIterable, Sendable {
+/// Where every user-visible name and fixed text lives, in each `Language`.
+public enum Catalogue {
+    /// The report's fixed texts: headings, introductions, column titles.
+    public enum Text: String, CaseIterable, Sendable {
         case contents, reportTitle, customers, transactions, revenue, revenuePerCustomer, repeatRate, period
         case segmentsTitle, segmentsIntro, segment, share, valueShare, strategy, meanPurchases, segmentSizes
         case rfmGrid, recencyScore, frequencyScore
         case clvTitle, clvIntro, clvDistribution, clv, numberOfCustomers, totalCLV, meanCLV, medianCLV, meanPAlive
         case modelTitle, modelIntro, parameter, estimate, standardError, logLikelihood, converged, yes, no
-        case holdoutTitle, holdoutIntro, calibrationPurchases, actual, predicted, cumulativeTitle, time, cumulativePurchases
+        case holdoutTitle, holdoutIntro, calibrationPurchases, actual, predicted, cumulativeTitle, time,
+            cumulativePurchases
         case meanHoldoutPurchases, topCustomers, customerID, pAlive, expectedPurchases, expectedSpend
         case matrixTitle, matrixIntro, currentValue, potentialValue, group, reason, thresholds
         case concentrationTitle, concentrationIntro, customerShare, cumulativeShare, profit, gini, making80
@@ -17,7 +29,8 @@ public enum ReportLanguage: String, CaseIterable, Sendable {
         case creditTitle, creditIntro, grade
     }
 
-    public func text(_ key: Key) -> String {
+    /// The text for `key` in `language`.
+    public static func text(_ key: Text, in language: Language) -> String {
         let pair: (String, String)
         switch key {
         case .contents: pair = ("Contents", "目录")
@@ -136,6 +149,101 @@ public enum ReportLanguage: String, CaseIterable, Sendable {
             )
         case .grade: pair = ("Grade", "等级")
         }
-        return self == .en ? pair.0 : pair.1
+        return language == .en ? pair.0 : pair.1
+    }
+}
+
+extension Language {
+    /// The catalogue's text for `key` in this language: `language.text(.reportTitle)`.
+    public func text(_ key: Catalogue.Text) -> String { Catalogue.text(key, in: self) }
+}
+
+extension RFMSegment: LocalizedName {
+    public func name(in language: Language) -> String {
+        let pair: (String, String)
+        switch self {
+        case .champions: pair = ("Champions", "冠军客户")
+        case .loyal: pair = ("Loyal", "忠诚客户")
+        case .potentialLoyalist: pair = ("Potential Loyalist", "潜在忠诚客户")
+        case .new: pair = ("New", "新客户")
+        case .promising: pair = ("Promising", "有潜力客户")
+        case .needAttention: pair = ("Need Attention", "需要关注客户")
+        case .aboutToSleep: pair = ("About to Sleep", "即将沉睡客户")
+        case .atRisk: pair = ("At Risk", "流失风险客户")
+        case .cantLose: pair = ("Can't Lose Them", "不可失去客户")
+        case .hibernating: pair = ("Hibernating", "沉睡客户")
+        case .lost: pair = ("Lost", "流失客户")
+        }
+        return language == .en ? pair.0 : pair.1
+    }
+}
+
+extension ImportanceClass: LocalizedName {
+    public func name(in language: Language) -> String {
+        let pair: (String, String)
+        switch self {
+        case .importantValue: pair = ("Important value", "重要价值客户")
+        case .importantKeep: pair = ("Important to keep", "重要保持客户")
+        case .importantDevelop: pair = ("Important to develop", "重要发展客户")
+        case .importantRetain: pair = ("Important to win back", "重要挽留客户")
+        case .generalValue: pair = ("General value", "一般价值客户")
+        case .generalKeep: pair = ("General keep", "一般保持客户")
+        case .generalDevelop: pair = ("General develop", "一般发展客户")
+        case .generalRetain: pair = ("General win back", "一般挽留客户")
+        }
+        return language == .en ? pair.0 : pair.1
+    }
+}
+
+extension ValueGroup: LocalizedName {
+    /// Names from the seed text (保留型、发展型、维持型、培育型).
+    public func name(in language: Language) -> String {
+        let pair: (String, String)
+        switch self {
+        case .retain: pair = ("Retain", "保留型")
+        case .develop: pair = ("Develop", "发展型")
+        case .maintain: pair = ("Maintain", "维持型")
+        case .nurture: pair = ("Nurture", "培育型")
+        }
+        return language == .en ? pair.0 : pair.1
+    }
+}
+
+extension ValueTier: LocalizedName {
+    public func name(in language: Language) -> String {
+        let pair: (String, String)
+        switch self {
+        case .high: pair = ("High value", "高价值客户")
+        case .medium: pair = ("Medium value", "中价值客户")
+        case .low: pair = ("Low value", "低价值客户")
+        }
+        return language == .en ? pair.0 : pair.1
+    }
+}
+
+extension TimeUnit: LocalizedName {
+    /// The unit's name in the singular: `day`, `week`, `month`; 天、周、月.
+    public func name(in language: Language) -> String {
+        let pair: (String, String)
+        switch self {
+        case .day: pair = ("day", "天")
+        case .week: pair = ("week", "周")
+        case .month: pair = ("month", "月")
+        }
+        return language == .en ? pair.0 : pair.1
+    }
+
+    /// The unit after a number of them: `3.5 weeks`, `3.5 周` (Chinese has no plural).
+    public func plural(in language: Language) -> String {
+        language == .zh ? name(in: .zh) : name(in: .en) + "s"
+    }
+}
+
+extension Segmentation.Group: LocalizedName {
+    /// The name of the segment or class this group is (its `key`); an unknown key is shown as it is.
+    public func name(in language: Language) -> String {
+        if let segment = RFMSegment(rawValue: key) { return segment.name(in: language) }
+        if let importance = ImportanceClass(rawValue: key) { return importance.name(in: language) }
+        return key
     }
 }
