@@ -1,4 +1,4 @@
-import CVMStore
+@testable import CVMStore
 import Foundation
 import GRDB
 import Testing
@@ -68,7 +68,9 @@ import _CVMTestSupport
             from: try scratch.file(
                 "b.csv", "order_id,customer_id,date,amount\no1,a,2024-01-01,10\no1,a,2024-01-01,6\no1,a,2024-01-01,7\n")
         )
-        #expect(report.counts == "3 rows read: 1 stored, 2 duplicates skipped, 0 rejected")
+        // Line 1 unchanged, line 2 corrected (5 → 6), line 3 new.
+        #expect(report.counts == "3 rows read: 1 stored, 1 updated, 1 duplicates skipped, 0 rejected")
+        #expect(try scratch.transactions() == ["a|2024-01-01|6.0", "a|2024-01-01|7.0", "a|2024-01-01|10.0"])
     }
 
     @Test func skipInvalidWritesTheRejectsFile() throws {

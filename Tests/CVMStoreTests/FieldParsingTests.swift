@@ -1,4 +1,4 @@
-import CVMStore
+@testable import CVMStore
 import Foundation
 import Testing
 import _CVMTestSupport

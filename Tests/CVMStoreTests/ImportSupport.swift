@@ -1,4 +1,4 @@
-import CVMStore
+@testable import CVMStore
 import CustomerValue
 import Foundation
 import GRDB
@@ -11,7 +11,7 @@ struct Scratch {
 
     init() throws {
         directory = try Fixtures.temporaryDirectory()
-        store = try Store.create(at: directory.appendingPathComponent("cvm.sqlite").path)
+        store = try Store.inMemory()
     }
 
     func file(_ name: String, _ text: String) throws -> URL {

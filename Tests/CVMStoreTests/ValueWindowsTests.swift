@@ -1,4 +1,4 @@
-import CVMStore
+@testable import CVMStore
 import CustomerValue
 import Foundation
 import Testing

@@ -20,9 +20,15 @@ struct CustomerImporter: RowImporter {
         (.channel, "channel"), (.owner, "owner"), (.tags, "tags"),
     ]
 
-    init(_ db: Database, importID: Int64, mapping: ColumnMapping<CustomerColumn>, dates: DateParser) throws {
+    private let bounds: ImportBounds
+
+    init(
+        _ db: Database, importID: Int64, mapping: ColumnMapping<CustomerColumn>, dates: DateParser,
+        options: ImportOptions
+    ) throws {
         self.importID = importID
         self.dates = dates
+        self.bounds = ImportBounds(options)
         var fields: [CustomerColumn: Int] = [:]
         for column in CustomerColumn.allCases { if let index = mapping[column] { fields[column] = index } }
         self.fields = fields
@@ -50,8 +56,9 @@ struct CustomerImporter: RowImporter {
 
     mutating func importRow(_ reader: CSVReader, store: Bool) throws -> RowOutcome {
         let idField = fields[.customerID]!
-        let idIsEmpty = reader.withField(idField) { trimmed($0).isEmpty }
-        if idIsEmpty { return .invalid(column: idField, reason: "the customer id is empty") }
+        if let problem = reader.withField(idField, { IdentifierText.problem($0, "the customer id") }) {
+            return .invalid(column: idField, reason: problem)
+        }
         var type: String?
         if let field = fields[.type] {
             let text = reader.withField(field) { String(decoding: trimmed($0), as: UTF8.self) }
@@ -73,12 +80,15 @@ struct CustomerImporter: RowImporter {
                     let value = reader.string(field)
                     return .invalid(column: field, reason: "\"\(value)\" is not a date (\(dates.expectation))")
                 }
+                if let problem = bounds.day(date.day, reader.string(field)) {
+                    return .invalid(column: field, reason: problem)
+                }
                 acquired = date.day
             }
         }
         guard store else { return .accepted }
 
-        reader.withField(idField) { upsert.bind(1, trimmed($0)) }
+        reader.withField(idField) { bytes in IdentifierText.withNormalised(bytes) { upsert.bind(1, $0) } }
         for (offset, (column, _)) in Self.textColumns.enumerated() {
             let index = Int32(offset + 2)
             if column == .type {

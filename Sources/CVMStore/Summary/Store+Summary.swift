@@ -60,7 +60,7 @@ extension Store {
                 db,
                 sql: """
                     SELECT MIN(first_day), MAX(last_day) FROM imports
-                    WHERE kind = 'transactions' AND rows_stored > 0
+                    WHERE kind = 'transactions' AND (rows_stored > 0 OR rows_updated > 0)
                     """)
             guard let row, let first: Int = row[0], let last: Int = row[1] else { return nil }
             return Day(number: first)...Day(number: last)
