@@ -66,3 +66,51 @@ import Testing
         #expect(IdentifierText.normalised("\u{3000}客户\u{A0}") == "客户")
     }
 }
+
+/// The same rules, lighter, for free text: trimmed and NFC, control characters refused.
+@Suite struct FreeTextTests {
+    @Test func regionsPaddedWithUnicodeSpacesAreOneRegion() throws {
+        let scratch = try Scratch()
+        try scratch.store.importCustomers(
+            from: try scratch.file("c.csv", "customer_id,region,name\nC1,上海\u{3000},Li\nC2,\u{A0}上海,Wang\n"))
+        #expect(try scratch.count("SELECT count(DISTINCT region) FROM customers") == 1)
+    }
+
+    @Test func controlCharactersInTextAreRefused() throws {
+        let scratch = try Scratch()
+        let customers = try scratch.file("c.csv", "customer_id,name\nC1,\"Li\u{0}Lei\"\n")
+        do {
+            _ = try scratch.store.importCustomers(from: customers)
+            Issue.record("expected an error")
+        } catch let error as ImportError {
+            #expect(
+                error.rowErrors.map(\.description) == [
+                    "c.csv, line 2, column \"name\": the name contains a control character (U+0000, character 3); "
+                        + "remove it from the file"
+                ])
+        }
+        let products = try scratch.file("t.csv", "customer_id,date,amount,product\nC1,2024-01-01,1,\"a\u{1B}[31m\"\n")
+        #expect(
+            try scratch.failingImport(products)?.rowErrors.map(\.description) == [
+                "t.csv, line 2, column \"product\": the product contains a control character (U+001B, character 2); "
+                    + "remove it from the file"
+            ])
+        #expect(try scratch.snapshot() == [0, 0, 0])
+    }
+
+    @Test func summaryFilesRefuseDuplicatedColumnsAndHugeValues() throws {
+        let scratch = try Scratch()
+        let twice = try scratch.file("s.csv", "x,frequency,recency,T\n1,1,2,3\n")
+        #expect(
+            throws: ImportError(
+                .duplicateColumn,
+                "s.csv has 2 frequency columns, \"x\" (column 1) and \"frequency\" (column 2): remove all but one of them")
+        ) { try SummaryFile.read(twice) }
+        let huge = try scratch.file("h.csv", "frequency,recency,T\n1e300,2,3\n")
+        #expect(
+            throws: ImportError(
+                .invalidRows,
+                "h.csv, line 2, column \"frequency\": \"1e300\" is beyond 1e12, the largest frequency accepted")
+        ) { try SummaryFile.read(huge) }
+    }
+}

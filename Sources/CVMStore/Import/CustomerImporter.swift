@@ -59,9 +59,18 @@ struct CustomerImporter: RowImporter {
         if let problem = reader.withField(idField, { IdentifierText.problem($0, "the customer id") }) {
             return .invalid(column: idField, reason: problem)
         }
+        for (column, _) in Self.textColumns {
+            if let field = fields[column],
+                let problem = reader.withField(field, { IdentifierText.textProblem($0, "the \(column.label)") })
+            {
+                return .invalid(column: field, reason: problem)
+            }
+        }
         var type: String?
         if let field = fields[.type] {
-            let text = reader.withField(field) { String(decoding: trimmed($0), as: UTF8.self) }
+            let text = reader.withField(field) { bytes in
+                IdentifierText.withNormalised(bytes) { String(decoding: $0, as: UTF8.self) }
+            }
             if !text.isEmpty {
                 guard let known = Self.types[ColumnMapping<CustomerColumn>.normalised(text)] else {
                     return .invalid(
@@ -94,7 +103,7 @@ struct CustomerImporter: RowImporter {
             if column == .type {
                 upsert.bind(index, type)
             } else if let field = fields[column] {
-                reader.withField(field) { upsert.bind(index, trimmed($0)) }
+                reader.withField(field) { bytes in IdentifierText.withNormalised(bytes) { upsert.bind(index, $0) } }
             } else {
                 upsert.bindNull(index)
             }

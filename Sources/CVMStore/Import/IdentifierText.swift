@@ -43,6 +43,19 @@ enum IdentifierText {
         return try normal.withUnsafeMutableBufferPointer { try body(UnsafeBufferPointer($0)) }
     }
 
+    /// Why a free-text cell (a name, a product, a region) cannot be stored, or nil: control
+    /// characters other than tab and line breaks (NUL, escape, …) are refused; format characters
+    /// are kept, as some scripts need them (the zero-width non-joiner in Persian names).
+    static func textProblem(_ bytes: UnsafeBufferPointer<UInt8>, _ what: String) -> String? {
+        if isPlainASCII(trimmed(bytes)) { return nil }
+        for (offset, scalar) in String(decoding: trimmed(bytes), as: UTF8.self).unicodeScalars.enumerated()
+        where scalar.properties.generalCategory == .control && !"\t\n\r".unicodeScalars.contains(scalar) {
+            let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+            return "\(what) contains a control character (\(code), character \(offset + 1)); remove it from the file"
+        }
+        return nil
+    }
+
     /// `problem` for an optional id (an order id, an invoice id): empty is no id, not a problem.
     static func optionalProblem(_ bytes: UnsafeBufferPointer<UInt8>, _ what: String) -> String? {
         let text = trimmed(bytes)

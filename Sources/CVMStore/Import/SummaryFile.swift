@@ -28,9 +28,18 @@ public struct SummaryFile: Sendable {
         let records = try CSVRecords(url).records
         guard let first = records.first else { throw ImportError(.emptyFile, "\(name) is empty: expected a header row") }
         let header = first.fields
-        func column(_ key: String) -> Int? {
-            header.firstIndex { h in Self.synonyms[key]!.contains(h.lowercased()) }
+        // Two headers for one column (`x` and `frequency`) are refused: either could be meant.
+        var columns: [String: Int] = [:]
+        for key in Self.synonyms.keys.sorted() {
+            let matches = header.indices.filter { Self.synonyms[key]!.contains(header[$0].lowercased()) }
+            if matches.count > 1 {
+                let named = matches.map { "\"\(header[$0])\" (column \($0 + 1))" }.joined(separator: " and ")
+                throw ImportError(
+                    .duplicateColumn, "\(name) has \(matches.count) \(key) columns, \(named): remove all but one of them")
+            }
+            columns[key] = matches.first
         }
+        func column(_ key: String) -> Int? { columns[key] }
         guard let fx = column("frequency"), let ftx = column("recency") else {
             throw ImportError(
                 .missingColumn,
@@ -61,6 +70,13 @@ public struct SummaryFile: Sendable {
                     throw ImportError(
                         .invalidRows,
                         "\(name), line \(line), column \"\(header[index])\": \"\(text)\" is not a \(label) (expected a number ≥ 0)")
+                }
+                // As for imported amounts: past 1e12 a value is a typo, and sums of it could overflow.
+                guard value <= ImportBounds.amountLimit else {
+                    throw ImportError(
+                        .invalidRows,
+                        "\(name), line \(line), column \"\(header[index])\": \"\(text)\" is beyond 1e12, the largest "
+                            + "\(label) accepted")
                 }
                 return value
             }

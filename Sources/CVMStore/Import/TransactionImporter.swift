@@ -142,6 +142,14 @@ struct TransactionImporter: RowImporter {
         {
             return .invalid(column: orderField, reason: problem)
         }
+        for (field, column) in [
+            (productField, TransactionColumn.product), (categoryField, .category), (channelField, .channel),
+            (timeField, .time),
+        ] {
+            if let field, let problem = reader.withField(field, { IdentifierText.textProblem($0, "the \(column.label)") }) {
+                return .invalid(column: field, reason: problem)
+            }
+        }
         guard let date = reader.withField(dateField, { dates.parse($0) }) else {
             let value = reader.string(dateField)
             return .invalid(column: dateField, reason: "\"\(value)\" is not a date (\(dates.expectation))")
@@ -284,12 +292,10 @@ struct TransactionImporter: RowImporter {
             + Array(repeating: values, count: rows).joined(separator: ", ")
     }
 
+    /// A text cell in its normal form (see `IdentifierText`), nil when empty.
     @inline(__always)
     private func text(_ field: Int, _ reader: CSVReader) -> [UInt8]? {
-        reader.withField(field) { bytes in
-            let text = trimmed(bytes)
-            return text.isEmpty ? nil : Array(text)
-        }
+        reader.withField(field) { IdentifierText.normalisedText($0) }
     }
 
     /// Reads an optional number column into `value`; returns the outcome for an invalid one.
