@@ -11,14 +11,17 @@ import Testing
     @Test func aCorrectedAmountOrDateIsAnUpdate() throws {
         let scratch = try Scratch()
         try scratch.store.importTransactions(
-            from: try scratch.file("a.csv", Self.header + "O1,c,2024-01-01,10\nO2,c,2024-01-05,20\nO3,d,2024-01-05,1\n"))
+            from: try scratch.file("a.csv", Self.header + "O1,c,2024-01-01,10\nO2,c,2024-01-05,20\nO3,d,2024-01-05,1\n")
+        )
         let report = try scratch.store.importTransactions(
-            from: try scratch.file("b.csv", Self.header + "O1,c,2024-01-01,12\nO2,c,2024-01-06,20\nO3,d,2024-01-05,1\n"))
+            from: try scratch.file("b.csv", Self.header + "O1,c,2024-01-01,12\nO2,c,2024-01-06,20\nO3,d,2024-01-05,1\n")
+        )
         #expect(report.counts == "3 rows read: 0 stored, 2 updated, 1 duplicates skipped, 0 rejected")
         // The order on another date is moved, not stored twice.
         #expect(try scratch.transactions() == ["c|2024-01-01|12.0", "c|2024-01-06|20.0", "d|2024-01-05|1.0"])
         #expect(try scratch.store.transactionDayRange() == Day(iso: "2024-01-01")!...Day(iso: "2024-01-06")!)
-        let again = try scratch.store.importTransactions(from: try scratch.file("b.csv", Self.header + "O1,c,2024-01-01,12\n"))
+        let again = try scratch.store.importTransactions(
+            from: try scratch.file("b.csv", Self.header + "O1,c,2024-01-01,12\n"))
         #expect(again.rowsUpdated == 0 && again.rowsDuplicate == 1)
         #expect(try scratch.store.imports().map(\.rowsUpdated) == [0, 2, 0])
     }
@@ -62,7 +65,8 @@ import Testing
 
     @Test func rowsWithoutOrderIdsAreMatchedWhole() throws {
         let scratch = try Scratch()
-        try scratch.store.importTransactions(from: try scratch.file("a.csv", "customer_id,date,amount\nc,2024-01-01,10\n"))
+        try scratch.store.importTransactions(
+            from: try scratch.file("a.csv", "customer_id,date,amount\nc,2024-01-01,10\n"))
         // Without an order id a changed row is another purchase: nothing tells it is a correction.
         let report = try scratch.store.importTransactions(
             from: try scratch.file("b.csv", "customer_id,date,amount\nc,2024-01-01,12\n"))

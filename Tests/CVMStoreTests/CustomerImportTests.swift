@@ -1,8 +1,9 @@
-@testable import CVMStore
 import Foundation
 import GRDB
 import Testing
 import _CVMTestSupport
+
+@testable import CVMStore
 
 @Suite struct CustomerImportTests {
     @Test func chineseHeadersTypesAndUpsert() throws {

@@ -1,8 +1,9 @@
-@testable import CVMStore
 import Foundation
 import GRDB
 import Testing
 import _CVMTestSupport
+
+@testable import CVMStore
 
 /// Re-imports and overlapping files never duplicate data; identical rows inside a file are kept.
 @Suite struct DeduplicationTests {

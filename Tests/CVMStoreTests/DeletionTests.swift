@@ -14,7 +14,8 @@ import _CVMTestSupport
             from: try scratch.file("c.csv", "customer_id,name,email\nC1,Li Lei,li@example.com\nC2,Han Mei,\n"))
         try scratch.store.importTransactions(
             from: try scratch.file(
-                "t.csv", "customer_id,date,amount\nC1,2024-01-01,10\nC1,2024-02-01,5\nC2,2024-01-03,7\nC3,2024-01-09,1\n"))
+                "t.csv",
+                "customer_id,date,amount\nC1,2024-01-01,10\nC1,2024-02-01,5\nC2,2024-01-03,7\nC3,2024-01-09,1\n"))
         try scratch.store.importMarketing(from: try scratch.file("m.csv", "customer_id,date,spend\nC1,2024-01-01,2\n"))
         try scratch.store.importPayments(
             from: try scratch.file("p.csv", "customer_id,due_date,paid_date,amount_due\nC1,2024-01-10,,10\n"))
@@ -55,7 +56,8 @@ import _CVMTestSupport
         let path = try Fixtures.temporaryDirectory().appendingPathComponent("cvm.sqlite").path
         let store = try Store.create(at: path)
         let csv = try Fixtures.temporaryDirectory().appendingPathComponent("c.csv")
-        try "customer_id,email\nC1,unique-secret-address@example.com\n".write(to: csv, atomically: true, encoding: .utf8)
+        try "customer_id,email\nC1,unique-secret-address@example.com\n".write(
+            to: csv, atomically: true, encoding: .utf8)
         try store.importCustomers(from: csv)
         try store.deleteCustomer("C1")
         for file in [path, path + "-wal"] {

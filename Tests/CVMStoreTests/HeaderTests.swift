@@ -44,7 +44,8 @@ import Testing
         } catch let error as ImportError {
             #expect(error.code == .duplicateColumn && error.message.hasPrefix("c.csv has two customer id columns"))
         }
-        let payments = try scratch.file("p.csv", "customer_id,due_date,到期日,paid_date,amount_due\nc,2024-01-01,2024-01-01,,1\n")
+        let payments = try scratch.file(
+            "p.csv", "customer_id,due_date,到期日,paid_date,amount_due\nc,2024-01-01,2024-01-01,,1\n")
         #expect(throws: ImportError.self) { try scratch.store.importPayments(from: payments) }
         #expect(try scratch.snapshot() == [0, 0, 0])
     }

@@ -20,7 +20,8 @@ import Testing
 
     @Test func controlCharactersAreRefused() throws {
         let scratch = try Scratch()
-        let text = "customer_id,date,amount\n\"C\u{0}1\",2024-01-01,1\n\"C\t1\",2024-01-01,1\n"
+        let text =
+            "customer_id,date,amount\n\"C\u{0}1\",2024-01-01,1\n\"C\t1\",2024-01-01,1\n"
             + "\"C\u{200B}1\",2024-01-01,1\n\u{A0}\u{3000},2024-01-01,1\n"
         let error = try scratch.failingImport(try scratch.file("t.csv", text))
         #expect(
@@ -40,7 +41,8 @@ import Testing
     @Test func everyImporterNormalisesIds() throws {
         let scratch = try Scratch()
         try scratch.store.importCustomers(from: try scratch.file("c.csv", "customer_id,name\n\u{3000}C1\u{A0},Li\n"))
-        try scratch.store.importMarketing(from: try scratch.file("m.csv", "customer_id,date,spend\nC1\u{A0},2024-01-01,5\n"))
+        try scratch.store.importMarketing(
+            from: try scratch.file("m.csv", "customer_id,date,spend\nC1\u{A0},2024-01-01,5\n"))
         try scratch.store.importPayments(
             from: try scratch.file(
                 "p.csv", "customer_id,invoice_id,due_date,paid_date,amount_due\n\u{FEFF}C1,F1\u{A0},2024-01-01,,5\n"))
@@ -104,7 +106,8 @@ import Testing
         #expect(
             throws: ImportError(
                 .duplicateColumn,
-                "s.csv has 2 frequency columns, \"x\" (column 1) and \"frequency\" (column 2): remove all but one of them")
+                "s.csv has 2 frequency columns, \"x\" (column 1) and \"frequency\" (column 2): remove all but one of them"
+            )
         ) { try SummaryFile.read(twice) }
         let huge = try scratch.file("h.csv", "frequency,recency,T\n1e300,2,3\n")
         #expect(

@@ -55,7 +55,8 @@ import Testing
 
     @Test func hugeAmountsAreRefused() throws {
         let scratch = try Scratch()
-        let text = "customer_id,date,amount,cost\nc,2024-01-01,1e308,1\nc,2024-01-01,-2000000000000,1\n"
+        let text =
+            "customer_id,date,amount,cost\nc,2024-01-01,1e308,1\nc,2024-01-01,-2000000000000,1\n"
             + "c,2024-01-01,1000000000000,1\nc,2024-01-01,5,1e13\n"
         #expect(
             try failing(scratch, text) == [
@@ -98,7 +99,8 @@ import Testing
         // A bill may fall due in the future, up to ten years ahead; a payment cannot be made in it.
         let payments = try scratch.file(
             "p.csv",
-            "customer_id,due_date,paid_date,amount_due\nc,2027-06-01,,10\nc,2040-01-01,,10\nc,2026-11-01,2027-01-01,10\n")
+            "customer_id,due_date,paid_date,amount_due\nc,2027-06-01,,10\nc,2040-01-01,,10\nc,2026-11-01,2027-01-01,10\n"
+        )
         do {
             _ = try scratch.store.importPayments(from: payments, options: Self.options)
             Issue.record("expected an error")
@@ -120,6 +122,7 @@ import Testing
             #expect(error.rowErrors.map(\.column) == ["acquired"])
         }
         #expect(try scratch.snapshot() == [0, 0, 0])
-        #expect(try scratch.count("SELECT count(*) FROM marketing") + scratch.count("SELECT count(*) FROM payments") == 0)
+        #expect(
+            try scratch.count("SELECT count(*) FROM marketing") + scratch.count("SELECT count(*) FROM payments") == 0)
     }
 }

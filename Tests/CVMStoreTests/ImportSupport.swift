@@ -1,8 +1,9 @@
-@testable import CVMStore
 import CustomerValue
 import Foundation
 import GRDB
 import _CVMTestSupport
+
+@testable import CVMStore
 
 /// A fresh database in a temporary directory, and helpers to write files into it.
 struct Scratch {

@@ -1,9 +1,10 @@
-@testable import CVMStore
 import CustomerValue
 import Foundation
 import GRDB
 import Testing
 import _CVMTestSupport
+
+@testable import CVMStore
 
 /// `Store.importMarketing`: columns, months, bad inputs with their exact messages, re-import.
 @Suite struct MarketingImportTests {

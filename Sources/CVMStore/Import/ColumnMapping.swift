@@ -44,7 +44,9 @@ struct ColumnMapping<Column: ImportColumn> {
         var used = Set(indices.values)
         for column in Column.allCases where indices[column] == nil {
             let names = Set(column.synonyms.map(Self.normalised))
-            let matches = normalisedHeaders.indices.filter { !used.contains($0) && names.contains(normalisedHeaders[$0]) }
+            let matches = normalisedHeaders.indices.filter {
+                !used.contains($0) && names.contains(normalisedHeaders[$0])
+            }
             // Two headers for one column (`amount,amount`, or `金额` and `amount`): taking either
             // would silently drop the other.
             if matches.count > 1 { throw Self.duplicate(column, matches, headers, file) }
@@ -64,9 +66,13 @@ struct ColumnMapping<Column: ImportColumn> {
     }
 
     /// The error for a column that several headers name.
-    private static func duplicate(_ column: Column, _ matches: [Int], _ headers: [String], _ file: String) -> ImportError {
+    private static func duplicate(_ column: Column, _ matches: [Int], _ headers: [String], _ file: String)
+        -> ImportError
+    {
         let named = matches.map { "\"\(headers[$0])\" (column \($0 + 1))" }
-        let list = named.count == 2 ? named.joined(separator: " and ") : named.dropLast().joined(separator: ", ") + " and " + named.last!
+        let list =
+            named.count == 2
+            ? named.joined(separator: " and ") : named.dropLast().joined(separator: ", ") + " and " + named.last!
         let count = matches.count == 2 ? "two" : "\(matches.count)"
         return ImportError(
             .duplicateColumn,

@@ -57,7 +57,9 @@ struct MarketingImporter: RowImporter {
 
     mutating func importRow(_ reader: CSVReader, store: Bool) throws -> RowOutcome {
         // An id (or segment) that trims to nothing is no id; one with control characters is refused.
-        for (field, what) in [(customerField, "the customer id"), (segmentField, "the segment"), (campaignField, "the campaign id")] {
+        for (field, what) in [
+            (customerField, "the customer id"), (segmentField, "the segment"), (campaignField, "the campaign id"),
+        ] {
             if let field, let problem = reader.withField(field, { IdentifierText.optionalProblem($0, what) }) {
                 return .invalid(column: field, reason: problem)
             }
@@ -91,7 +93,8 @@ struct MarketingImporter: RowImporter {
         let amount: Double
         switch reader.withField(spendField, { amounts.read($0) }) {
         case .value(let value): amount = value
-        case let reading: return .invalid(column: spendField, reason: amounts.problem(reader.string(spendField), reading))
+        case let reading:
+            return .invalid(column: spendField, reason: amounts.problem(reader.string(spendField), reading))
         }
         if let problem = bounds.amount(amount, reader.string(spendField)) {
             return .invalid(column: spendField, reason: problem)

@@ -73,7 +73,9 @@ struct PaymentImporter: RowImporter {
             return .invalid(
                 column: dueField, reason: "\"\(reader.string(dueField))\" is not a date (\(dates.expectation))")
         }
-        if let problem = bounds.dueDay(due, reader.string(dueField)) { return .invalid(column: dueField, reason: problem) }
+        if let problem = bounds.dueDay(due, reader.string(dueField)) {
+            return .invalid(column: dueField, reason: problem)
+        }
         var paid: Int?
         if !reader.withField(paidDateField, { trimmed($0).isEmpty }) {
             guard let date = reader.withField(paidDateField, { dates.parse($0) }) else {

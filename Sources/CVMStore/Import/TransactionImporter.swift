@@ -126,7 +126,8 @@ struct TransactionImporter: RowImporter {
 
     /// `UPDATE` of one order line: day, amount and time always, the optional columns the file has.
     private static func updateSQL(_ optionalColumns: [TransactionColumn], _ importID: Int64) -> String {
-        let sets = ["day = ?4", "amount = ?5", "time = coalesce(?6, time)"]
+        let sets =
+            ["day = ?4", "amount = ?5", "time = coalesce(?6, time)"]
             + optionalColumns.filter { $0 != .orderID }.enumerated().map { "\($1.sqlName) = ?\($0 + 7)" }
         return "UPDATE transactions SET \(sets.joined(separator: ", ")), import_id = \(importID) "
             + "WHERE customer = ?1 AND row_key = ?2 AND occurrence = ?3 AND order_id IS NOT NULL"
@@ -146,7 +147,9 @@ struct TransactionImporter: RowImporter {
             (productField, TransactionColumn.product), (categoryField, .category), (channelField, .channel),
             (timeField, .time),
         ] {
-            if let field, let problem = reader.withField(field, { IdentifierText.textProblem($0, "the \(column.label)") }) {
+            if let field,
+                let problem = reader.withField(field, { IdentifierText.textProblem($0, "the \(column.label)") })
+            {
                 return .invalid(column: field, reason: problem)
             }
         }
@@ -160,7 +163,8 @@ struct TransactionImporter: RowImporter {
         let amount: Double
         switch reader.withField(amountField, { amounts.read($0) }) {
         case .value(let value): amount = value
-        case let reading: return .invalid(column: amountField, reason: amounts.problem(reader.string(amountField), reading))
+        case let reading:
+            return .invalid(column: amountField, reason: amounts.problem(reader.string(amountField), reading))
         }
         if let problem = bounds.amount(amount, reader.string(amountField)) {
             return .invalid(column: amountField, reason: problem)
@@ -364,7 +368,8 @@ struct TransactionImporter: RowImporter {
             let day = Int64(find.int(0))
             let amount = find.double(1)
             let storedTime: String? = find.isNull(2) ? nil : find.text(2)
-            let words = "amount \(AmountParser.plain(amount)) on \(Day(number: Int(day)))"
+            let words =
+                "amount \(AmountParser.plain(amount)) on \(Day(number: Int(day)))"
                 + (storedTime.map { " at \($0)" } ?? "") + " (import \(find.int(9)))"
             func double(_ column: Int32) -> Double? { find.isNull(column) ? nil : find.double(column) }
             func text(_ column: Int32) -> [UInt8]? { find.isNull(column) ? nil : Array(find.text(column).utf8) }
