@@ -59,6 +59,7 @@ struct MarketingImporter: RowImporter {
         // An id (or segment) that trims to nothing is no id; one with control characters is refused.
         for (field, what) in [
             (customerField, "the customer id"), (segmentField, "the segment"), (campaignField, "the campaign id"),
+            (channelField, "the channel"),
         ] {
             if let field, let problem = reader.withField(field, { IdentifierText.optionalProblem($0, what) }) {
                 return .invalid(column: field, reason: problem)
