@@ -35,6 +35,18 @@ import Testing
                 == .duplicateColumn)
     }
 
+    @Test func oneHeaderMappedToTwoColumnsIsRefused() throws {
+        let scratch = try Scratch()
+        let url = try scratch.file("t.csv", "customer_id,date,实付\nc,2024-01-01,1\n")
+        #expect(
+            try scratch.failingImport(url, ImportOptions(mapping: ["amount": "实付", "cost": "实付"]))
+                == ImportError(
+                    .duplicateColumn,
+                    "t.csv: the column \"实付\" is mapped both to amount and to cost; map each to a column of its own; "
+                        + "nothing was imported"))
+        #expect(try scratch.snapshot() == [0, 0, 0])
+    }
+
     @Test func everyKindOfFileIsChecked() throws {
         let scratch = try Scratch()
         let customers = try scratch.file("c.csv", "customer_id,客户编号,name\nc,d,x\n")

@@ -39,6 +39,13 @@ struct ColumnMapping<Column: ImportColumn> {
                     .missingColumn, "\(file) has no column \"\(header)\" (named by --map \(key)=\(header)); \(found)")
             }
             if matches.count > 1 { throw Self.duplicate(column, matches, headers, file) }
+            // One header mapped to two columns would be read twice, as two different things.
+            if let other = indices.first(where: { $0.value == index && $0.key != column })?.key {
+                throw ImportError(
+                    .duplicateColumn,
+                    "\(file): the column \"\(headers[index])\" is mapped both to \(other.name) and to \(column.name); "
+                        + "map each to a column of its own; nothing was imported")
+            }
             indices[column] = index
         }
         var used = Set(indices.values)
