@@ -57,7 +57,11 @@ struct TransactionImporter: RowImporter {
 
     /// The current customer and the row keys seen for them, while rows arrive sorted.
     private var groupCustomer: Int64 = -1
-    private var groupKeys: [Int64: Int64] = [:]
+    /// A customer's first keys are scanned linearly (most have a handful of rows, and a scan
+    /// is cheaper than hashing); past `linearKeys` they move to a dictionary.
+    private var groupKeys: [(key: Int64, count: Int64)] = []
+    private var groupDictionary: [Int64: Int64] = [:]
+    private static let linearKeys = 32
     /// Every (customer, key) seen, when rows do not arrive sorted.
     private var occurrences: [OccurrenceKey: Int64] = [:]
 
@@ -72,6 +76,8 @@ struct TransactionImporter: RowImporter {
     private let costField: Int?
     private let channelField: Int?
     private let discountField: Int?
+    /// The free-text columns the file has (checked for control characters), made once.
+    private let textFields: [(Int, TransactionColumn)]
 
     init(
         _ db: Database, importID: Int64, mapping: ColumnMapping<TransactionColumn>, dates: DateParser,
@@ -97,6 +103,9 @@ struct TransactionImporter: RowImporter {
         costField = mapping[.cost]
         channelField = mapping[.channel]
         discountField = mapping[.discount]
+        textFields = [TransactionColumn.product, .category, .channel, .time].compactMap { column in
+            mapping[column].map { ($0, column) }
+        }
         optionalColumns = [.orderID, .product, .category, .quantity, .cost, .channel, .discount].filter {
             mapping[$0] != nil
         }
@@ -143,13 +152,8 @@ struct TransactionImporter: RowImporter {
         {
             return .invalid(column: orderField, reason: problem)
         }
-        for (field, column) in [
-            (productField, TransactionColumn.product), (categoryField, .category), (channelField, .channel),
-            (timeField, .time),
-        ] {
-            if let field,
-                let problem = reader.withField(field, { IdentifierText.textProblem($0, "the \(column.label)") })
-            {
+        for (field, column) in textFields {
+            if let problem = reader.withField(field, { IdentifierText.textProblem($0, "the \(column.label)") }) {
                 return .invalid(column: field, reason: problem)
             }
         }
@@ -345,9 +349,21 @@ struct TransactionImporter: RowImporter {
             guard customer > groupCustomer else { throw OutOfOrder() }
             groupCustomer = customer
             groupKeys.removeAll(keepingCapacity: true)
+            if !groupDictionary.isEmpty { groupDictionary.removeAll(keepingCapacity: true) }
         }
-        let count = (groupKeys[key] ?? 0) + 1
-        groupKeys[key] = count
+        if groupDictionary.isEmpty {
+            for index in groupKeys.indices where groupKeys[index].key == key {
+                groupKeys[index].count += 1
+                return groupKeys[index].count
+            }
+            if groupKeys.count < Self.linearKeys {
+                groupKeys.append((key, 1))
+                return 1
+            }
+            for entry in groupKeys { groupDictionary[entry.key] = entry.count }
+        }
+        let count = (groupDictionary[key] ?? 0) + 1
+        groupDictionary[key] = count
         return count
     }
 
