@@ -25,7 +25,7 @@ extension Store {
         }
         let dates = try DateParser(pattern: options.dateFormat.map(DatePattern.init))
         return try runImport(csv, kind: .marketing, started: Date()) { db, importID in
-            try MarketingImporter(db, importID: importID, mapping: csv.mapping, dates: dates)
+            try MarketingImporter(db, importID: importID, mapping: csv.mapping, dates: dates, options: csv.options)
         }
     }
 

@@ -17,7 +17,7 @@ extension Store {
         let csv = try CSVImport<PaymentColumn>(url: url, options: options)
         let dates = try DateParser(pattern: options.dateFormat.map(DatePattern.init))
         return try runImport(csv, kind: .payments, started: Date()) { db, importID in
-            try PaymentImporter(db, importID: importID, mapping: csv.mapping, dates: dates)
+            try PaymentImporter(db, importID: importID, mapping: csv.mapping, dates: dates, options: csv.options)
         }
     }
 

@@ -1,7 +1,8 @@
-import CVMStore
 import Foundation
 import Testing
 import _CVMTestSupport
+
+@testable import CVMStore
 
 /// The CSV forms a user's export can take (SPEC D8).
 @Suite struct CSVFormatTests {

@@ -1,8 +1,9 @@
-import CVMStore
 import Foundation
 import GRDB
 import Testing
 import _CVMTestSupport
+
+@testable import CVMStore
 
 /// Re-imports and overlapping files never duplicate data; identical rows inside a file are kept.
 @Suite struct DeduplicationTests {
@@ -68,7 +69,9 @@ import _CVMTestSupport
             from: try scratch.file(
                 "b.csv", "order_id,customer_id,date,amount\no1,a,2024-01-01,10\no1,a,2024-01-01,6\no1,a,2024-01-01,7\n")
         )
-        #expect(report.counts == "3 rows read: 1 stored, 2 duplicates skipped, 0 rejected")
+        // Line 1 unchanged, line 2 corrected (5 → 6), line 3 new.
+        #expect(report.counts == "3 rows read: 1 stored, 1 updated, 1 duplicates skipped, 0 rejected")
+        #expect(try scratch.transactions() == ["a|2024-01-01|6.0", "a|2024-01-01|7.0", "a|2024-01-01|10.0"])
     }
 
     @Test func skipInvalidWritesTheRejectsFile() throws {

@@ -1,7 +1,8 @@
-import CVMStore
 import Foundation
 import Testing
 import _CVMTestSupport
+
+@testable import CVMStore
 
 /// Dates and amounts as written in real exports.
 @Suite struct FieldParsingTests {

@@ -1,7 +1,8 @@
-import CVMStore
 import Foundation
 import Testing
 import _CVMTestSupport
+
+@testable import CVMStore
 
 /// Every bad input names file, line, column and value, and leaves nothing stored.
 @Suite struct ImportErrorTests {

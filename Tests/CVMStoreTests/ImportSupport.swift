@@ -1,8 +1,9 @@
-import CVMStore
 import CustomerValue
 import Foundation
 import GRDB
 import _CVMTestSupport
+
+@testable import CVMStore
 
 /// A fresh database in a temporary directory, and helpers to write files into it.
 struct Scratch {
@@ -11,7 +12,7 @@ struct Scratch {
 
     init() throws {
         directory = try Fixtures.temporaryDirectory()
-        store = try Store.create(at: directory.appendingPathComponent("cvm.sqlite").path)
+        store = try Store.inMemory()
     }
 
     func file(_ name: String, _ text: String) throws -> URL {

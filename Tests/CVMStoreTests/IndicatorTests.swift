@@ -1,8 +1,9 @@
-import CVMStore
 import CustomerValue
 import Foundation
 import Testing
 import _CVMTestSupport
+
+@testable import CVMStore
 
 /// The composite score's indicators as the database computes them.
 @Suite struct IndicatorTests {

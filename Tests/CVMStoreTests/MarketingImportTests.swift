@@ -1,9 +1,10 @@
-import CVMStore
 import CustomerValue
 import Foundation
 import GRDB
 import Testing
 import _CVMTestSupport
+
+@testable import CVMStore
 
 /// `Store.importMarketing`: columns, months, bad inputs with their exact messages, re-import.
 @Suite struct MarketingImportTests {
@@ -120,7 +121,7 @@ import _CVMTestSupport
         // A re-export with c2's amount corrected: updated in place, not added.
         let corrected = text.replacingOccurrences(of: "c2,2024-01-01,7", with: "c2,2024-01-01,8")
         let third = try scratch.store.importMarketing(from: try scratch.file("m2.csv", corrected))
-        #expect(third.counts == "3 rows read: 1 stored, 2 duplicates skipped, 0 rejected")
+        #expect(third.counts == "3 rows read: 0 stored, 1 updated, 2 duplicates skipped, 0 rejected")
         #expect(try scratch.count("SELECT count(*) FROM marketing") == 3)
         #expect(try scratch.count("SELECT sum(amount) FROM marketing") == 28)
     }

@@ -1,8 +1,9 @@
-import CVMStore
 import CustomerValue
 import Foundation
 import Testing
 import _CVMTestSupport
+
+@testable import CVMStore
 
 /// The value-window statement on a small file with cost and discount columns, checked by hand.
 ///

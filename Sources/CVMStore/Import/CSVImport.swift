@@ -17,8 +17,9 @@ protocol RowImporter {
     mutating func importRow(_ reader: CSVReader, store: Bool) throws -> RowOutcome
     /// Stores what is still queued, after the last row.
     mutating func finish() throws
-    /// Rows that added or changed something, and rows already stored.
+    /// Rows that added something, rows that changed stored ones, and rows already stored.
     var stored: Int { get }
+    var updated: Int { get }
     var duplicates: Int { get }
     /// First and last day of the dated rows read for storing (nil for undated records), kept in
     /// `imports` so that a table's day range never needs a scan.
@@ -27,6 +28,7 @@ protocol RowImporter {
 
 extension RowImporter {
     var dayRange: ClosedRange<Int>? { nil }
+    var updated: Int { 0 }
 }
 
 /// The shared part of an import: map the file, find the header, read the records, collect row
@@ -145,6 +147,7 @@ struct CSVImport<Column: ImportColumn> {
         if !errors.isEmpty { throw ImportError.invalidRows(file: file, errors, more: moreErrors) }
         try importer.finish()
         report.rowsStored = importer.stored
+        report.rowsUpdated = importer.updated
         report.rowsDuplicate = importer.duplicates
         report.ignoredColumns = mapping.ignored
     }

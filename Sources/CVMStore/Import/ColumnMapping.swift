@@ -33,17 +33,31 @@ struct ColumnMapping<Column: ImportColumn> {
                     .invalidOption,
                     "--map \(key)=\(header): there is no column \"\(key)\" to map; the columns are \(known)")
             }
-            guard let index = normalisedHeaders.firstIndex(of: Self.normalised(header)) else {
+            let matches = normalisedHeaders.indices.filter { normalisedHeaders[$0] == Self.normalised(header) }
+            guard let index = matches.first else {
                 throw ImportError(
                     .missingColumn, "\(file) has no column \"\(header)\" (named by --map \(key)=\(header)); \(found)")
+            }
+            if matches.count > 1 { throw Self.duplicate(column, matches, headers, file) }
+            // One header mapped to two columns would be read twice, as two different things.
+            if let other = indices.first(where: { $0.value == index && $0.key != column })?.key {
+                throw ImportError(
+                    .duplicateColumn,
+                    "\(file): the column \"\(headers[index])\" is mapped both to \(other.name) and to \(column.name); "
+                        + "map each to a column of its own; nothing was imported")
             }
             indices[column] = index
         }
         var used = Set(indices.values)
         for column in Column.allCases where indices[column] == nil {
             let names = Set(column.synonyms.map(Self.normalised))
-            let index = normalisedHeaders.indices.first { !used.contains($0) && names.contains(normalisedHeaders[$0]) }
-            if let index {
+            let matches = normalisedHeaders.indices.filter {
+                !used.contains($0) && names.contains(normalisedHeaders[$0])
+            }
+            // Two headers for one column (`amount,amount`, or `金额` and `amount`): taking either
+            // would silently drop the other.
+            if matches.count > 1 { throw Self.duplicate(column, matches, headers, file) }
+            if let index = matches.first {
                 indices[column] = index
                 used.insert(index)
             }
@@ -56,6 +70,21 @@ struct ColumnMapping<Column: ImportColumn> {
                     + "Name it with --map \(column.name)=COLUMN.")
         }
         ignored = headers.indices.filter { !used.contains($0) }.map { headers[$0] }
+    }
+
+    /// The error for a column that several headers name.
+    private static func duplicate(_ column: Column, _ matches: [Int], _ headers: [String], _ file: String)
+        -> ImportError
+    {
+        let named = matches.map { "\"\(headers[$0])\" (column \($0 + 1))" }
+        let list =
+            named.count == 2
+            ? named.joined(separator: " and ") : named.dropLast().joined(separator: ", ") + " and " + named.last!
+        let count = matches.count == 2 ? "two" : "\(matches.count)"
+        return ImportError(
+            .duplicateColumn,
+            "\(file) has \(count) \(column.label) columns, \(list): remove all but one of them, or map \(column.name) "
+                + "to the one to use; nothing was imported")
     }
 
     subscript(column: Column) -> Int? { indices[column] }

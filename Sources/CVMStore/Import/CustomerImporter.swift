@@ -20,9 +20,15 @@ struct CustomerImporter: RowImporter {
         (.channel, "channel"), (.owner, "owner"), (.tags, "tags"),
     ]
 
-    init(_ db: Database, importID: Int64, mapping: ColumnMapping<CustomerColumn>, dates: DateParser) throws {
+    private let bounds: ImportBounds
+
+    init(
+        _ db: Database, importID: Int64, mapping: ColumnMapping<CustomerColumn>, dates: DateParser,
+        options: ImportOptions
+    ) throws {
         self.importID = importID
         self.dates = dates
+        self.bounds = ImportBounds(options)
         var fields: [CustomerColumn: Int] = [:]
         for column in CustomerColumn.allCases { if let index = mapping[column] { fields[column] = index } }
         self.fields = fields
@@ -50,11 +56,21 @@ struct CustomerImporter: RowImporter {
 
     mutating func importRow(_ reader: CSVReader, store: Bool) throws -> RowOutcome {
         let idField = fields[.customerID]!
-        let idIsEmpty = reader.withField(idField) { trimmed($0).isEmpty }
-        if idIsEmpty { return .invalid(column: idField, reason: "the customer id is empty") }
+        if let problem = reader.withField(idField, { IdentifierText.problem($0, "the customer id") }) {
+            return .invalid(column: idField, reason: problem)
+        }
+        for (column, _) in Self.textColumns {
+            if let field = fields[column],
+                let problem = reader.withField(field, { IdentifierText.textProblem($0, "the \(column.label)") })
+            {
+                return .invalid(column: field, reason: problem)
+            }
+        }
         var type: String?
         if let field = fields[.type] {
-            let text = reader.withField(field) { String(decoding: trimmed($0), as: UTF8.self) }
+            let text = reader.withField(field) { bytes in
+                IdentifierText.withNormalised(bytes) { String(decoding: $0, as: UTF8.self) }
+            }
             if !text.isEmpty {
                 guard let known = Self.types[ColumnMapping<CustomerColumn>.normalised(text)] else {
                     return .invalid(
@@ -73,18 +89,21 @@ struct CustomerImporter: RowImporter {
                     let value = reader.string(field)
                     return .invalid(column: field, reason: "\"\(value)\" is not a date (\(dates.expectation))")
                 }
+                if let problem = bounds.day(date.day, reader.string(field)) {
+                    return .invalid(column: field, reason: problem)
+                }
                 acquired = date.day
             }
         }
         guard store else { return .accepted }
 
-        reader.withField(idField) { upsert.bind(1, trimmed($0)) }
+        reader.withField(idField) { bytes in IdentifierText.withNormalised(bytes) { upsert.bind(1, $0) } }
         for (offset, (column, _)) in Self.textColumns.enumerated() {
             let index = Int32(offset + 2)
             if column == .type {
                 upsert.bind(index, type)
             } else if let field = fields[column] {
-                reader.withField(field) { upsert.bind(index, trimmed($0)) }
+                reader.withField(field) { bytes in IdentifierText.withNormalised(bytes) { upsert.bind(index, $0) } }
             } else {
                 upsert.bindNull(index)
             }

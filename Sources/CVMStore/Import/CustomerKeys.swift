@@ -5,7 +5,8 @@ import GRDB
 /// payments.
 struct CustomerKeys {
     private var keys: [String: Int64] = [:]
-    private var nextKey: Int64
+    /// The key the next new customer gets; keys below it existed before the import.
+    private(set) var nextKey: Int64
     private let insert: RawStatement
     private let importID: Int64
     /// The last id asked for: files sorted by customer ask for the same id many times in a row.

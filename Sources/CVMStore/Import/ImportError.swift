@@ -20,6 +20,8 @@ public struct ImportError: Error, Equatable, LocalizedMessage, Sendable {
         case unsupportedEncoding
         /// A required column is not in the header, or a `--map` names a column that is not there.
         case missingColumn
+        /// Two headers name one column (`amount,amount`, or `金额` and `amount`).
+        case duplicateColumn
         /// A `--map`, `--delimiter` or `--date-format` the importer cannot use.
         case invalidOption
         /// One or more rows are invalid (see `rowErrors`).

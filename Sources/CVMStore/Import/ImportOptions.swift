@@ -1,7 +1,27 @@
+import CustomerValue
 import Foundation
 
-/// How to read an import file. The defaults read most exports as they are.
+/// How to read an import file. The defaults read most exports as they are, and refuse values
+/// that are almost certainly typos (see `ImportBounds`): amounts beyond ±1e12, dates before
+/// 1900-01-01 or after tomorrow. Each refusal can be lifted where a business needs it.
 public struct ImportOptions {
+    /// Which character separates the decimals in the file's amounts and numbers.
+    public enum DecimalSeparator: String, Sendable, CaseIterable {
+        /// `1,234.50`: a point for decimals, commas between thousands (English, Chinese, Japanese).
+        case point
+        /// `1.234,50`: a comma for decimals, points between thousands (most of continental Europe).
+        case comma
+    }
+
+    /// What a transactions import does with an order line already stored with other values
+    /// (same customer, order id and line of the order; another amount, date or detail).
+    public enum ChangedOrders: String, Sendable, CaseIterable {
+        /// The file wins: the stored line takes the file's values (counted as updated).
+        case update
+        /// The import fails with the line and what differs; nothing is stored.
+        case refuse
+    }
+
     /// The field delimiter; nil detects `,` `;` or tab from the header line.
     public var delimiter: UInt8?
     /// Column name (`amount`, `customer_id`, … or a synonym) → header in the file, overriding the
@@ -18,11 +38,27 @@ public struct ImportOptions {
     public var progress: ((ImportProgress) throws -> Void)?
     /// Rows between two `progress` calls.
     public var progressInterval: Int
+    /// The file's decimal separator; nil reads a decimal point and refuses the amounts that
+    /// would read differently with a decimal comma (`1.234`; see `AmountParser`).
+    public var decimalSeparator: DecimalSeparator?
+    /// Accept amounts and numbers beyond ±1e12 (up to ±1e30, past which sums could overflow).
+    public var allowLargeAmounts: Bool
+    /// Accept dates before 1900-01-01 (back to year 1).
+    public var allowEarlyDates: Bool
+    /// Accept dates after `latestDay` (payment due dates have a horizon of their own).
+    public var allowFutureDates: Bool
+    /// The last day accepted; nil means tomorrow (today in UTC plus one day, so that a sale made
+    /// this evening in a time zone ahead of the computer's is not refused).
+    public var latestDay: Day?
+    /// What to do with a stored order line that the file changes.
+    public var changedOrders: ChangedOrders
 
     public init(
         delimiter: UInt8? = nil, mapping: [String: String] = [:], dateFormat: String? = nil,
         skipInvalid: Bool = false, rejectsURL: URL? = nil, progress: ((ImportProgress) throws -> Void)? = nil,
-        progressInterval: Int = 65_536
+        progressInterval: Int = 65_536, decimalSeparator: DecimalSeparator? = nil, allowLargeAmounts: Bool = false,
+        allowEarlyDates: Bool = false, allowFutureDates: Bool = false, latestDay: Day? = nil,
+        changedOrders: ChangedOrders = .update
     ) {
         self.delimiter = delimiter
         self.mapping = mapping
@@ -31,6 +67,12 @@ public struct ImportOptions {
         self.rejectsURL = rejectsURL
         self.progress = progress
         self.progressInterval = max(1, progressInterval)
+        self.decimalSeparator = decimalSeparator
+        self.allowLargeAmounts = allowLargeAmounts
+        self.allowEarlyDates = allowEarlyDates
+        self.allowFutureDates = allowFutureDates
+        self.latestDay = latestDay
+        self.changedOrders = changedOrders
     }
 
     /// Reads `amount=实付金额,customer_id=会员号` (the `--map` option).

@@ -17,6 +17,9 @@ public struct ImportReport: Sendable, Equatable {
     public var rowsRead = 0
     /// Rows that added or changed something.
     public var rowsStored = 0
+    /// Rows that changed what an earlier import stored: corrected order lines (a transaction
+    /// with an order id), customers, marketing spend and bills already known. Not in `rowsStored`.
+    public var rowsUpdated = 0
     /// Rows already in the database (re-imported transactions, unchanged customers).
     public var rowsDuplicate = 0
     /// Invalid rows written to `rejectsURL` (only with `skipInvalid`).
@@ -31,9 +34,11 @@ public struct ImportReport: Sendable, Equatable {
     public var importID: Int64 = 0
     public var seconds: Double = 0
 
-    /// `6,919 rows read: 6,919 stored, 0 duplicates skipped, 0 rejected`.
+    /// `6,919 rows read: 6,919 stored, 0 duplicates skipped, 0 rejected`, with `12 updated, `
+    /// after `stored` when the import changed stored rows.
     public var counts: String {
         "\(Self.grouped(rowsRead)) rows read: \(Self.grouped(rowsStored)) stored, "
+            + (rowsUpdated > 0 ? "\(Self.grouped(rowsUpdated)) updated, " : "")
             + "\(Self.grouped(rowsDuplicate)) duplicates skipped, \(Self.grouped(rowsRejected)) rejected"
     }
 

@@ -26,9 +26,17 @@ struct MarketingImporter: RowImporter {
     private let campaignField: Int?
     private let channelField: Int?
 
-    init(_ db: Database, importID: Int64, mapping: ColumnMapping<MarketingColumn>, dates: DateParser) throws {
+    private let amounts: AmountParser
+    private let bounds: ImportBounds
+
+    init(
+        _ db: Database, importID: Int64, mapping: ColumnMapping<MarketingColumn>, dates: DateParser,
+        options: ImportOptions
+    ) throws {
         self.importID = importID
         self.dates = dates
+        self.amounts = AmountParser(options.decimalSeparator)
+        self.bounds = ImportBounds(options)
         customers = try CustomerKeys(db, importID: importID)
         customerField = mapping[.customerID]
         segmentField = mapping[.segment]
@@ -48,8 +56,19 @@ struct MarketingImporter: RowImporter {
     }
 
     mutating func importRow(_ reader: CSVReader, store: Bool) throws -> RowOutcome {
-        let hasCustomer = customerField.map { field in reader.withField(field) { !trimmed($0).isEmpty } } ?? false
-        let hasSegment = segmentField.map { field in reader.withField(field) { !trimmed($0).isEmpty } } ?? false
+        // An id (or segment) that trims to nothing is no id; one with control characters is refused.
+        for (field, what) in [
+            (customerField, "the customer id"), (segmentField, "the segment"), (campaignField, "the campaign id"),
+            (channelField, "the channel"),
+        ] {
+            if let field, let problem = reader.withField(field, { IdentifierText.optionalProblem($0, what) }) {
+                return .invalid(column: field, reason: problem)
+            }
+        }
+        let hasCustomer =
+            customerField.map { field in reader.withField(field) { IdentifierText.normalisedText($0) != nil } } ?? false
+        let hasSegment =
+            segmentField.map { field in reader.withField(field) { IdentifierText.normalisedText($0) != nil } } ?? false
         guard hasCustomer || hasSegment else {
             let reason: String
             switch (customerField, segmentField) {
@@ -69,9 +88,17 @@ struct MarketingImporter: RowImporter {
             let expected = dates.pattern == nil ? "\(dates.expectation), \(MonthParser.expectation)" : dates.expectation
             return .invalid(column: dateField, reason: "\"\(value)\" is not a date (\(expected))")
         }
-        guard let amount = reader.withField(spendField, { AmountParser.parse($0) }) else {
-            let value = reader.string(spendField)
-            return .invalid(column: spendField, reason: "\"\(value)\" is not an amount (\(AmountParser.expectation))")
+        if let problem = bounds.day(day, reader.string(dateField)) {
+            return .invalid(column: dateField, reason: problem)
+        }
+        let amount: Double
+        switch reader.withField(spendField, { amounts.read($0) }) {
+        case .value(let value): amount = value
+        case let reading:
+            return .invalid(column: spendField, reason: amounts.problem(reader.string(spendField), reading))
+        }
+        if let problem = bounds.amount(amount, reader.string(spendField)) {
+            return .invalid(column: spendField, reason: problem)
         }
         guard amount >= 0 else {
             let value = reader.string(spendField)
@@ -85,18 +112,22 @@ struct MarketingImporter: RowImporter {
         if hasCustomer, let customerField {
             hash.add(byte: 1)
             try reader.withField(customerField) { bytes in
-                hash.add(trimmed(bytes))
-                customer = try customers.key(trimmed(bytes))
+                try IdentifierText.withNormalised(bytes) { id in
+                    hash.add(id)
+                    customer = try customers.key(id)
+                }
             }
         } else if let segmentField {
             hash.add(byte: 2)
-            reader.withField(segmentField) { hash.add(trimmed($0)) }
+            reader.withField(segmentField) { bytes in IdentifierText.withNormalised(bytes) { hash.add($0) } }
         }
         hash.add(byte: 0x1F)
         hash.add(word: UInt64(bitPattern: Int64(day)))
         for field in [campaignField, channelField] {
             hash.add(byte: 0x1F)
-            if let field { reader.withField(field) { hash.add(trimmed($0)) } }
+            if let field {
+                reader.withField(field) { bytes in IdentifierText.withNormalised(bytes) { hash.add($0) } }
+            }
         }
         let rowKey = Int64(bitPattern: hash.value)
         let occurrence = (occurrences[rowKey] ?? 0) + 1
@@ -117,6 +148,7 @@ struct MarketingImporter: RowImporter {
     func finish() throws {}
 
     private func bindText(_ index: Int32, _ field: Int?, _ reader: CSVReader) {
-        if let field { reader.withField(field) { upsert.bind(index, trimmed($0)) } } else { upsert.bindNull(index) }
+        guard let field else { return upsert.bindNull(index) }
+        reader.withField(field) { bytes in IdentifierText.withNormalised(bytes) { upsert.bind(index, $0) } }
     }
 }

@@ -25,8 +25,16 @@ struct PaymentImporter: RowImporter {
     private let amountDueField: Int
     private let amountPaidField: Int?
 
-    init(_ db: Database, importID: Int64, mapping: ColumnMapping<PaymentColumn>, dates: DateParser) throws {
+    private let amounts: AmountParser
+    private let bounds: ImportBounds
+
+    init(
+        _ db: Database, importID: Int64, mapping: ColumnMapping<PaymentColumn>, dates: DateParser,
+        options: ImportOptions
+    ) throws {
         self.dates = dates
+        self.amounts = AmountParser(options.decimalSeparator)
+        self.bounds = ImportBounds(options)
         customers = try CustomerKeys(db, importID: importID)
         customerField = mapping[.customerID]!
         invoiceField = mapping[.invoiceID]
@@ -50,8 +58,13 @@ struct PaymentImporter: RowImporter {
     }
 
     mutating func importRow(_ reader: CSVReader, store: Bool) throws -> RowOutcome {
-        if reader.withField(customerField, { trimmed($0).isEmpty }) {
-            return .invalid(column: customerField, reason: "the customer id is empty")
+        if let problem = reader.withField(customerField, { IdentifierText.problem($0, "the customer id") }) {
+            return .invalid(column: customerField, reason: problem)
+        }
+        if let invoiceField,
+            let problem = reader.withField(invoiceField, { IdentifierText.optionalProblem($0, "the invoice id") })
+        {
+            return .invalid(column: invoiceField, reason: problem)
         }
         if reader.withField(dueField, { trimmed($0).isEmpty }) {
             return .invalid(column: dueField, reason: "the due date is empty")
@@ -60,11 +73,17 @@ struct PaymentImporter: RowImporter {
             return .invalid(
                 column: dueField, reason: "\"\(reader.string(dueField))\" is not a date (\(dates.expectation))")
         }
+        if let problem = bounds.dueDay(due, reader.string(dueField)) {
+            return .invalid(column: dueField, reason: problem)
+        }
         var paid: Int?
         if !reader.withField(paidDateField, { trimmed($0).isEmpty }) {
             guard let date = reader.withField(paidDateField, { dates.parse($0) }) else {
                 let value = reader.string(paidDateField)
                 return .invalid(column: paidDateField, reason: "\"\(value)\" is not a date (\(dates.expectation))")
+            }
+            if let problem = bounds.day(date.day, reader.string(paidDateField)) {
+                return .invalid(column: paidDateField, reason: problem)
             }
             paid = date.day
         }
@@ -85,12 +104,14 @@ struct PaymentImporter: RowImporter {
         }
         guard store else { return .accepted }
 
-        let customer = try reader.withField(customerField) { try customers.key(trimmed($0)) }
+        let customer = try reader.withField(customerField) { bytes in
+            try IdentifierText.withNormalised(bytes) { try customers.key($0) }
+        }
         var hash = FNV1a()
-        let invoice = invoiceField.map { field in reader.withField(field) { !trimmed($0).isEmpty } } ?? false
-        if invoice, let invoiceField {
+        let invoice = invoiceField.map { field in reader.withField(field) { IdentifierText.normalisedText($0) } } ?? nil
+        if let invoice {
             hash.add(byte: 1)
-            reader.withField(invoiceField) { hash.add(trimmed($0)) }
+            invoice.withUnsafeBufferPointer { hash.add($0) }
         } else {
             hash.add(byte: 2)
             hash.add(word: UInt64(bitPattern: Int64(due)))
@@ -108,11 +129,7 @@ struct PaymentImporter: RowImporter {
         if let paid { upsert.bind(5, Int64(paid)) } else { upsert.bindNull(5) }
         upsert.bind(6, amountDue)
         upsert.bind(7, paid == nil ? 0 : amountPaid ?? amountDue)
-        if invoice, let invoiceField {
-            reader.withField(invoiceField) { upsert.bind(8, trimmed($0)) }
-        } else {
-            upsert.bindNull(8)
-        }
+        upsert.bind(8, invoice)
         if try upsert.step() == 0 { duplicates += 1 } else { stored += 1 }
         return .accepted
     }
@@ -122,10 +139,12 @@ struct PaymentImporter: RowImporter {
     /// Reads an amount of 0 or more into `value` (nil for an empty cell); the outcome for an invalid one.
     private func amount(_ field: Int, _ reader: CSVReader, _ what: String, into value: inout Double?) -> RowOutcome? {
         if reader.withField(field, { trimmed($0).isEmpty }) { return nil }
-        guard let parsed = reader.withField(field, { AmountParser.parse($0) }) else {
-            return .invalid(
-                column: field, reason: "\"\(reader.string(field))\" is not an amount (\(AmountParser.expectation))")
+        let parsed: Double
+        switch reader.withField(field, { amounts.read($0) }) {
+        case .value(let value): parsed = value
+        case let reading: return .invalid(column: field, reason: amounts.problem(reader.string(field), reading))
         }
+        if let problem = bounds.amount(parsed, reader.string(field)) { return .invalid(column: field, reason: problem) }
         guard parsed >= 0 else {
             return .invalid(column: field, reason: "\"\(reader.string(field))\" is negative: \(what) is 0 or more")
         }

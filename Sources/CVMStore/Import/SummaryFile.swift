@@ -26,16 +26,29 @@ public struct SummaryFile: Sendable {
     public static func read(_ url: URL) throws -> SummaryFile {
         let name = url.lastPathComponent
         let records = try CSVRecords(url).records
-        guard let first = records.first else { throw ImportError(.emptyFile, "\(name) is empty: expected a header row") }
-        let header = first.fields
-        func column(_ key: String) -> Int? {
-            header.firstIndex { h in Self.synonyms[key]!.contains(h.lowercased()) }
+        guard let first = records.first else {
+            throw ImportError(.emptyFile, "\(name) is empty: expected a header row")
         }
+        let header = first.fields
+        // Two headers for one column (`x` and `frequency`) are refused: either could be meant.
+        var columns: [String: Int] = [:]
+        for key in Self.synonyms.keys.sorted() {
+            let matches = header.indices.filter { Self.synonyms[key]!.contains(header[$0].lowercased()) }
+            if matches.count > 1 {
+                let named = matches.map { "\"\(header[$0])\" (column \($0 + 1))" }.joined(separator: " and ")
+                throw ImportError(
+                    .duplicateColumn,
+                    "\(name) has \(matches.count) \(key) columns, \(named): remove all but one of them")
+            }
+            columns[key] = matches.first
+        }
+        func column(_ key: String) -> Int? { columns[key] }
         guard let fx = column("frequency"), let ftx = column("recency") else {
             throw ImportError(
                 .missingColumn,
                 "\(name) has no \(column("frequency") == nil ? "frequency" : "recency") column "
-                    + "(found: \(header.joined(separator: ", "))); a summary needs frequency, recency and T (or periods)")
+                    + "(found: \(header.joined(separator: ", "))); a summary needs frequency, recency and T (or periods)"
+            )
         }
         let fT = column("T")
         let fPeriods = column("periods")
@@ -60,7 +73,15 @@ public struct SummaryFile: Sendable {
                 guard let value = Double(text), value.isFinite, value >= 0 else {
                     throw ImportError(
                         .invalidRows,
-                        "\(name), line \(line), column \"\(header[index])\": \"\(text)\" is not a \(label) (expected a number ≥ 0)")
+                        "\(name), line \(line), column \"\(header[index])\": \"\(text)\" is not a \(label) (expected a number ≥ 0)"
+                    )
+                }
+                // As for imported amounts: past 1e12 a value is a typo, and sums of it could overflow.
+                guard value <= ImportBounds.amountLimit else {
+                    throw ImportError(
+                        .invalidRows,
+                        "\(name), line \(line), column \"\(header[index])\": \"\(text)\" is beyond 1e12, the largest "
+                            + "\(label) accepted")
                 }
                 return value
             }
@@ -75,7 +96,8 @@ public struct SummaryFile: Sendable {
             guard tx <= t else {
                 throw ImportError(
                     .invalidRows,
-                    "\(name), line \(line): recency \(tx) is after T \(t); recency runs from the first to the last purchase and cannot exceed T")
+                    "\(name), line \(line): recency \(tx) is after T \(t); recency runs from the first to the last purchase and cannot exceed T"
+                )
             }
             if let fM { out.monetary?.append(try number(fM, "monetary value")) }
             if let fW { out.weights?.append(try number(fW, "weight")) }

@@ -167,6 +167,52 @@ enum Schema {
                     ) WITHOUT ROWID;
                     """)
         }
+        // Order lines are identified by (customer, order id, line of the order) whatever their
+        // day, so that a corrected re-export updates a line instead of storing it twice (see
+        // TransactionImporter); imports record how many stored rows they changed, so that
+        // deleting an import can tell whether that is exact. Order lines stored twice by earlier
+        // versions (an order re-exported with another date) keep the later import's line; lines
+        // of one order spread over several days of one file are numbered on.
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: "ALTER TABLE imports ADD COLUMN rows_updated INTEGER NOT NULL DEFAULT 0")
+            try db.execute(
+                sql: """
+                    DELETE FROM transactions AS t
+                    WHERE t.order_id IS NOT NULL AND EXISTS (
+                        SELECT 1 FROM transactions n
+                        WHERE n.order_id IS NOT NULL AND n.customer = t.customer AND n.row_key = t.row_key
+                            AND n.occurrence = t.occurrence AND n.import_id > t.import_id)
+                    """)
+            let clashes = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT t.customer, t.row_key, t.occurrence, t.day FROM transactions t
+                    WHERE t.order_id IS NOT NULL AND EXISTS (
+                        SELECT 1 FROM transactions n
+                        WHERE n.order_id IS NOT NULL AND n.customer = t.customer AND n.row_key = t.row_key
+                            AND n.occurrence = t.occurrence AND n.day < t.day)
+                    ORDER BY t.customer, t.row_key, t.day
+                    """)
+            for row in clashes {
+                let customer: Int64 = row[0]
+                let key: Int64 = row[1]
+                let next =
+                    (try Int64.fetchOne(
+                        db, sql: "SELECT MAX(occurrence) FROM transactions WHERE customer = ? AND row_key = ?",
+                        arguments: [customer, key]) ?? 0) + 1
+                try db.execute(
+                    sql: """
+                        UPDATE transactions SET occurrence = ?
+                        WHERE customer = ? AND row_key = ? AND occurrence = ? AND day = ?
+                        """,
+                    arguments: [next, customer, key, row[2] as Int64, row[3] as Int64])
+            }
+            try db.execute(
+                sql: """
+                    CREATE UNIQUE INDEX transactions_order_line ON transactions (customer, row_key, occurrence)
+                    WHERE order_id IS NOT NULL
+                    """)
+        }
         return migrator
     }
 }

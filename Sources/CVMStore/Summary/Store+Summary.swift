@@ -60,7 +60,7 @@ extension Store {
                 db,
                 sql: """
                     SELECT MIN(first_day), MAX(last_day) FROM imports
-                    WHERE kind = 'transactions' AND rows_stored > 0
+                    WHERE kind = 'transactions' AND (rows_stored > 0 OR rows_updated > 0)
                     """)
             guard let row, let first: Int = row[0], let last: Int = row[1] else { return nil }
             return Day(number: first)...Day(number: last)
@@ -71,19 +71,22 @@ extension Store {
     /// the (calibration) end.
     public func summary(_ options: SummaryOptions = SummaryOptions()) throws -> SummaryTable {
         guard let range = try transactionDayRange() else {
-            throw StoreError(.noTransactions, "the database has no transactions yet: run `cvm import transactions FILE` first")
+            throw StoreError(
+                .noTransactions, "the database has no transactions yet: run `cvm import transactions FILE` first")
         }
         let end = options.asOf ?? range.upperBound
         let calibrationEnd = options.calibrationEnd ?? end
         guard calibrationEnd <= end else {
             throw StoreError(
                 .invalidOption,
-                "the calibration end \(calibrationEnd) is after the observation end \(end); choose an earlier --calibration-end")
+                "the calibration end \(calibrationEnd) is after the observation end \(end); choose an earlier --calibration-end"
+            )
         }
         guard range.lowerBound <= calibrationEnd else {
             throw StoreError(
                 .invalidOption,
-                "no customer has a purchase on or before \(calibrationEnd) (the first transaction is on \(range.lowerBound))")
+                "no customer has a purchase on or before \(calibrationEnd) (the first transaction is on \(range.lowerBound))"
+            )
         }
         let unitDays = options.unit.days
         var table = SummaryTable(

@@ -1,0 +1,96 @@
+import CustomerValue
+import Foundation
+import GRDB
+
+/// What the layers above need from a customer database, in domain types: imports, the
+/// per-customer summaries and windows, stored predictions and analysis runs, and deletion.
+///
+/// `Store` implements it on SQLite; an implementation on PostgreSQL is to share its
+/// migrations and its (portable) SQL. The bulk import of a file is its own operation per
+/// kind of file, so that each implementation can use its fastest path (prepared multi-row
+/// inserts in SQLite, `COPY` in PostgreSQL) behind the same guarantees: all rows or none,
+/// line-exact errors, re-imports that store nothing new.
+///
+/// Errors are `StoreError` (and `ImportError` for the imports) with codes a program can match.
+public protocol CustomerStore: Sendable {
+    /// Where the data lives, for messages (a path, or a description of a server).
+    var path: String { get }
+
+    // Imports: all rows of the file or none.
+    func importTransactions(from url: URL, options: ImportOptions) throws -> ImportReport
+    func importCustomers(from url: URL, options: ImportOptions) throws -> ImportReport
+    func importMarketing(from url: URL, options: ImportOptions) throws -> ImportReport
+    func importPayments(from url: URL, options: ImportOptions) throws -> ImportReport
+    /// Every import, oldest first.
+    func imports() throws -> [ImportRecord]
+
+    // What is stored.
+    func counts() throws -> (customers: Int, transactions: Int)
+    func transactionDayRange() throws -> ClosedRange<Day>?
+    func summary(_ options: SummaryOptions) throws -> SummaryTable
+    func repeatPurchasesPerDay(through end: Day, cohortEnd: Day) throws -> [(day: Day, purchases: Int)]
+    func valueWindows(asOf: Day?, currentWindowDays: Int) throws -> ValueWindows
+    func customerIndicators(asOf: Day?, windowMonths: Int) throws -> CustomerIndicators
+    func marketingSpend(from start: Day, through end: Day) throws -> [SpendRecord]
+    func marketingDayRange() throws -> ClosedRange<Day>?
+    func monthlyRevenue(from start: Day, through end: Day, margin: Bool) throws -> [RevenueRecord]
+    func payments() throws -> [Payment]
+    func paymentDayRange() throws -> ClosedRange<Day>?
+
+    // Results.
+    func savePredictions(_ set: PredictionSet) throws -> (run: Int64, stored: Int)
+    func latestPredictionRun() throws -> (model: String, settings: String, customers: Int)?
+    func latestCLV() throws -> (values: [String: Double], model: String, settings: String)?
+    func saveAnalysisRun(
+        name: String?, asOf: Day, settings: String, overview: String, results: AnalysisResults
+    ) throws -> Int64
+    func analysisRuns() throws -> [AnalysisRun]
+    func analysisRun(_ id: Int64) throws -> AnalysisRun?
+    func analysisResults(_ run: Int64) throws -> (results: AnalysisResults, owners: [String?])
+    func deleteAnalysisRun(_ id: Int64) throws -> Bool
+
+    // Corrections and erasure.
+    func deleteCustomer(_ id: String) throws -> Deletion
+    func deleteImport(_ id: Int64) throws -> Deletion
+}
+
+/// One import as recorded: what kind of file, which, when, and what it did.
+public struct ImportRecord: Sendable, Equatable {
+    public var id: Int64
+    public var kind: ImportReport.Kind
+    /// The file's path as it was given.
+    public var file: String
+    public var bytes: Int
+    public var importedAt: String
+    public var rowsRead: Int
+    public var rowsStored: Int
+    public var rowsUpdated: Int
+    public var rowsDuplicate: Int
+    public var rowsRejected: Int
+    /// The days of the rows, for transactions and marketing imports.
+    public var days: ClosedRange<Day>?
+}
+
+extension Store: CustomerStore {
+    /// Every import, oldest first.
+    public func imports() throws -> [ImportRecord] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, kind, file, bytes, imported_at, rows_read, rows_stored, rows_updated, rows_duplicate,
+                        rows_rejected, first_day, last_day
+                    FROM imports ORDER BY id
+                    """
+            ).compactMap { row in
+                guard let kind = ImportReport.Kind(rawValue: row[1]) else { return nil }
+                let first: Int? = row[10]
+                let last: Int? = row[11]
+                return ImportRecord(
+                    id: row[0], kind: kind, file: row[2], bytes: row[3], importedAt: row[4], rowsRead: row[5],
+                    rowsStored: row[6], rowsUpdated: row[7], rowsDuplicate: row[8], rowsRejected: row[9],
+                    days: first.flatMap { f in last.map { Day(number: f)...Day(number: max(f, $0)) } })
+            }
+        }
+    }
+}
