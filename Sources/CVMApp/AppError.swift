@@ -26,6 +26,12 @@ public struct AppError: Error, Sendable, CustomStringConvertible {
         case outputConflict
         /// The database failed (disk full, I/O error).
         case storage
+        /// A database of an older schema opened for reading only: a write upgrades it first.
+        case olderSchema
+        /// A write to a database opened for reading only.
+        case readOnly
+        /// Deleting what cannot be deleted exactly (an import that changed earlier rows).
+        case notDeletable
     }
 
     /// One fact about the failure, in the order it helps to read them.
@@ -76,6 +82,11 @@ public struct AppError: Error, Sendable, CustomStringConvertible {
                 case .noTransactions, .noCosts, .noMarketing, .noPayments: .noData
                 case .invalidOption, .alreadyExists: .invalidRequest
                 case .database: .storage
+                case .olderSchema: .olderSchema
+                case .readOnly: .readOnly
+                case .busy: .busy
+                case .notFound: .notFound
+                case .notDeletable: .notDeletable
                 }
             return AppError(code, error.message)
         case let error as ImportError:

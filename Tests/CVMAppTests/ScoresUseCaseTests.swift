@@ -131,12 +131,14 @@ import _CVMTestSupport
         #expect(!none.columns.contains("clv"))
         #expect(none.notes.first == "clv left out: not asked for")
 
-        // The seeds' preset is the default: influence and credit dropped, the rest renormalised.
+        // The seeds' tree is the default: future value's 0.2 goes to loyalty value, its one part the
+        // data has; the missing influence leaf is renormalised away.
         let preset = try await workspace.scores(ScoresRequest(explain: "1"))
-        #expect(preset.score.indicators.map(\.name) == ["historical", "current"])
-        #expect(abs(preset.score.weights[0] - 0.2 / 0.75) < 1e-12)
-        #expect(preset.notes.contains { $0.contains("influence (0.05), credit (0.2)") })
-        #expect(preset.breakdown?.rowCount == 2)
+        #expect(preset.score.indicators.map(\.name) == ["historical", "current", "loyalty_value"])
+        #expect(abs(preset.score.weights[0] - 0.2 / 0.95) < 1e-12)
+        #expect(abs(preset.score.weights[2] - 0.2 / 0.95) < 1e-12)
+        #expect(preset.notes.contains { $0.contains("influence (0.05), credit_value (0.0667), elasticity_value") })
+        #expect(preset.breakdown?.rowCount == 3)
 
         let toml = try WeightsFile.parse("[weights]\ncurrent = 3\nrecency = 1\n", file: "w.toml")
         let fromFile = try await workspace.scores(ScoresRequest(weights: .file("w.toml", toml)))

@@ -41,15 +41,16 @@ func write(_ text: String, _ name: String, in directory: URL) throws -> URL {
             result.profit.assumption(in: .en)
                 == "profit assumes margin 1: no cost or margin was imported, so profit is revenue")
         #expect(result.profit.assumption(in: .zh) == "利润按毛利率 1 计算：未导入成本或毛利率，利润即收入")
-        // Most customers bought nothing in the last 365 days: the median current value is 0, and
-        // the explanation says what that means.
-        #expect(result.matrix.currentThreshold == 0)
+        // 1545 of 2357 customers bought nothing in the last 365 days: the median current value is 0,
+        // so the automatic threshold is the median of the 812 others' window revenue, 62.455
+        // (Python's statistics.median over the sample CSV), and the explanation says so.
+        #expect(abs(result.matrix.currentThreshold - 62.455) < 1e-9)
         let json = try JSONDocument.text(result.document)
         #expect(
             json.contains(
-                "\"explanation\": \"half of the customers lie above it, and a few big customers cannot pull it up "
-                    + "as they pull up the mean; it is 0 (most customers have none), so high means more than nothing\""
-            ))
+                "\"explanation\": \"the median of all 2357 customers' values is their smallest value, 0 (1545 "
+                    + "customers have it), so high would mean more than that; the median of the 812 values above it is "
+                    + "used: "))
         #expect(json.contains("\"profit_assumption\": \"profit assumes margin 1"))
 
         let clustered = try await workspace.valueMatrix(ValueMatrixRequest(threshold: .mean, clusters: 3))
@@ -83,8 +84,9 @@ func write(_ text: String, _ name: String, in directory: URL) throws -> URL {
         #expect(
             csv == "customer_id,current_value,potential_value,group\nA,0,0,nurture\nB,20,0,nurture\nC,30,0,maintain\n")
         #expect(result.matrix.currentThreshold == 20)
-        #expect(result.matrix.thresholdExplanation(.potential, in: .en) == "XX")
-        #expect(result.matrix.thresholdExplanation(.current, in: .en) == "XX")
+        // Every potential value is 0: no value lies above the smallest, so the median stays.
+        #expect(result.matrix.thresholdExplanation(.potential, in: .en) == "median of the 3 customers' values: 0")
+        #expect(result.matrix.thresholdExplanation(.current, in: .en) == "median of the 3 customers' values: 20")
     }
 
     /// One of three rows has a cost: profit is amount − cost there, amount × margin elsewhere, and

@@ -59,15 +59,16 @@ import _CVMTestSupport
         // The CLV's source is stated.
         #expect(entropy.stderr.hasPrefix("Note: clv of BG/NBD + Gamma-Gamma fitted on the data to 1998-06-30"))
 
-        // The seeds' preset is the default: influence and future value (no CLV yet) dropped, the rest
-        // renormalised.
+        // The seeds' tree is the default. No influence, credit or elasticity data: future value's 0.2
+        // goes to its one available part, loyalty value (CLV × loyalty), and the missing influence
+        // leaf's 0.05 is renormalised away: 0.2 / 0.95, 0.55 / 0.95, 0.2 / 0.95.
         let preset = try CLI.run(["scores", "--explain", "1"], in: directory)
         #expect(preset.status == 0, "\(preset.stderr)")
-        #expect(preset.stdout.contains("historical  +          0.2667"))
-        #expect(preset.stdout.contains("current     +          0.7333"))
+        #expect(preset.stdout.contains("historical     +          0.2105"))
+        #expect(preset.stdout.contains("current        +          0.5789"))
+        #expect(preset.stdout.contains("loyalty_value  +          0.2105"))
         #expect(
-            preset.stdout.contains(
-                "influence (0.05), credit_value (0.0667), loyalty_value (0.0667), elasticity_value (0.0667)"))
+            preset.stdout.contains("influence (0.05), credit_value (0.0667), elasticity_value (0.0667)"))
         #expect(preset.stdout.contains("Customer 1: score"))
         let zh = try CLI.run(["scores", "--lang", "zh", "--limit", "1"], in: directory)
         #expect(zh.stdout.hasPrefix("综合价值评分（截至 1998-06-30）：2357 位客户"))

@@ -26,11 +26,14 @@ import _CVMTestSupport
         #expect(csv.stderr == "Note: profit assumes margin 1: no cost or margin was imported, so profit is revenue\n")
 
         let table = try CLI.run(["matrix"], in: directory)
-        #expect(table.stdout.contains("Thresholds: current > 0.00 (median), potential > "))
+        // 1545 customers bought nothing in the window: the automatic threshold is the median of the
+        // other 812 (62.455, Python's statistics.median over the sample CSV).
+        #expect(table.stdout.contains("Thresholds: current > 62.45 (auto), potential > 5.62 (auto)"))
         #expect(
             table.stdout.contains(
-                "  current (median): half of the customers lie above it, and a few big customers cannot pull it up "
-                    + "as they pull up the mean; it is 0 (most customers have none), so high means more than nothing\n"
+                "  current (auto): the median of all 2357 customers' values is their smallest value, 0 (1545 "
+                    + "customers have it), so high would mean more than that; the median of the 812 values above it "
+                    + "is used: 62.45\n"
             ))
         #expect(table.stdout.contains("Potential value: CLV over 12 months, discount 0.01/month × margin"))
         #expect(
@@ -39,7 +42,7 @@ import _CVMTestSupport
 
         let zh = try CLI.run(["matrix", "--lang", "zh", "--clusters", "2"], in: directory)
         for text in [
-            "保留型", "发展型", "维持型", "培育型", "阈值：当前价值 > 0.00 (median)", "理由：", "价值立方", "注：利润按毛利率 1 计算",
+            "保留型", "发展型", "维持型", "培育型", "阈值：当前价值 > 62.45 (auto)", "理由：", "价值立方", "注：利润按毛利率 1 计算",
             "未来 12 个月（月折现率 0.01）",
         ] {
             #expect(zh.stdout.contains(text), "\(text)")

@@ -17,7 +17,9 @@ struct Matrix: AsyncParsableCommand {
 
             Groups: retain 保留型 (high current, high potential), develop 发展型 (low, high), maintain \
             维持型 (high, low), nurture 培育型 (low, low). High = strictly above the threshold: --threshold \
-            median (default), mean or quantile:Q; fixed values with --current-threshold/--potential-threshold. \
+            auto (default: the median, or the median of the values above the smallest when at least half \
+            the customers share it), median, mean or quantile:Q; fixed values with \
+            --current-threshold/--potential-threshold. \
             The output names the threshold used and why.
 
             CSV: customer_id,current_value,potential_value,group (group: retain|develop|maintain|nurture), \
@@ -61,7 +63,10 @@ struct Matrix: AsyncParsableCommand {
     /// The rule of --threshold, nil for the default.
     func rule() throws -> Threshold? {
         do { return try threshold.map(Threshold.init(parsing:)) } catch let error as ValueError {
-            throw ValidationError(error.message)
+            // The library's message names no option; the command adds which options give fixed values.
+            let advice = error.code == .badThreshold && error.message.hasPrefix("unknown threshold method")
+                ? " (--current-threshold and --potential-threshold)" : ""
+            throw ValidationError(error.message + advice)
         }
     }
 
