@@ -117,6 +117,26 @@ struct ImportCommandOptions: ParsableArguments {
     @Flag(help: "Replace an existing rejects file even if it is not a CSV file.")
     var force = false
 
+    @Option(
+        help: ArgumentHelp(
+            "How the file writes decimals: point (1.234 is one point two three four) or comma (1.234 is "
+                + "one thousand two hundred thirty-four). Needed only when an amount could be read either way.",
+            valueName: "point|comma"))
+    var decimalSeparator: FileImportOptions.DecimalSeparator?
+
+    @Flag(help: "Accept amounts beyond ±1,000,000,000,000 (up to ±1e30).")
+    var allowLargeAmounts = false
+
+    @Flag(help: "Accept dates before 1900-01-01.")
+    var allowEarlyDates = false
+
+    @Flag(help: "Accept dates after tomorrow (a typo such as 2062 for 2026 is refused otherwise).")
+    var allowFutureDates = false
+
+    @Flag(
+        help: "Refuse a row whose order id is stored with another date or amount, instead of updating the stored row.")
+    var refuseChangedOrders = false
+
     @Option(help: "Language of messages: en or zh.")
     var lang: Language = .en
 
@@ -135,6 +155,11 @@ struct ImportCommandOptions: ParsableArguments {
             options.dateFormat = dateFormat
             options.skipInvalid = skipInvalid
             options.rejectsURL = rejects.map { URL(fileURLWithPath: $0) }
+            options.decimalSeparator = decimalSeparator
+            options.allowLargeAmounts = allowLargeAmounts
+            options.allowEarlyDates = allowEarlyDates
+            options.allowFutureDates = allowFutureDates
+            options.changedOrders = refuseChangedOrders ? .refuse : .update
             let progress = Progress(label: Text.importing(lang, URL(fileURLWithPath: file).lastPathComponent))
             options.progress = { p in
                 progress.update(

@@ -13,6 +13,8 @@ extension SegmentScheme: ExpressibleByArgument {}
 
 extension Language: ExpressibleByArgument {}
 
+extension FileImportOptions.DecimalSeparator: ExpressibleByArgument {}
+
 /// Options that choose what a summary covers; shared by every command that builds one.
 struct SummaryArguments: ParsableArguments {
     @Option(help: "Time unit of recency and T: day, week (7 days) or month (365.2425/12 days).")
