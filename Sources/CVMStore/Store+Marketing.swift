@@ -21,7 +21,7 @@ extension Store {
             throw ImportError(
                 .missingColumn,
                 "\(csv.file) has no customer id or segment column (looked for \(names)); its columns are: \(found). "
-                    + "Name one with --map customer_id=COLUMN or --map segment=COLUMN.")
+                    + "Map customer_id or segment to one of its columns.")
         }
         let dates = try DateParser(pattern: options.dateFormat.map(DatePattern.init))
         return try runImport(csv, kind: .marketing, started: Date()) { db, importID in

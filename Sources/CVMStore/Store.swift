@@ -81,7 +81,7 @@ public final class Store: Sendable {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw StoreError(
                 .missingDatabase,
-                "no database at \(path): run `cvm init` to create one, or pass --database PATH")
+                "no database at \(path)")
         }
         guard !isDirectory.boolValue else {
             throw StoreError(.notADatabase, "\(path) is a directory, not a database file")
@@ -112,7 +112,7 @@ public final class Store: Sendable {
         if applicationID != Schema.applicationID && !isEmpty {
             throw StoreError(
                 .foreignDatabase,
-                "\(path) is a SQLite database of another program, not a cvm database; choose another --database")
+                "\(path) is a SQLite database of another program, not a cvm database")
         }
         switch mode {
         case .readWrite: try migrate(pool, path: path)

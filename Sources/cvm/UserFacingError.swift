@@ -18,19 +18,44 @@ enum UserFacingError {
         .newerSchema: "请升级 cvm 后再打开",
     ]
 
-    /// Advice that depends on the facts: a file of another kind may be replaced with --force.
+    /// The import options that settle a row problem, by what the message says the row needs.
+    static let rowAdvice: [(marker: String, option: String)] = [
+        ("say which decimal separator", "--decimal-separator point|comma"),
+        ("allow large amounts", "--allow-large-amounts"),
+        ("allow early dates", "--allow-early-dates"),
+        ("allow them when importing", "--allow-future-dates"),
+        ("allow future dates", "--allow-future-dates"),
+    ]
+
+    /// Advice that depends on the facts: a file of another kind may be replaced with --force; a
+    /// bad import names the options that import it anyway.
     private static func advice(for error: AppError, in language: Language) -> String? {
+        let zh = language == .zh
         if error.code == .outputConflict, error.facts.contains(where: { $0.name == "existing" }) {
-            return language == .zh ? "如确需覆盖，请加 --force" : "add --force to replace it"
+            return zh ? "如确需覆盖，请加 --force" : "add --force to replace it"
         }
-        return (language == .zh ? adviceZh : advice)[error.code]
+        if error.code == .invalidRows {
+            let text = error.message + error.rows.map(\.message).joined()
+            var options = ["--skip-invalid"]
+            for (marker, option) in rowAdvice where text.contains(marker) && !options.contains(option) {
+                options.append(option)
+            }
+            return (zh ? "可用的选项：" : "options: ") + options.joined(separator: ", ")
+        }
+        if error.code == .invalidFile, error.message.contains("Map ") || error.message.contains("mapping") {
+            return zh ? "用 --map 字段=列名 指定列" : "name the column with --map FIELD=COLUMN"
+        }
+        return (zh ? adviceZh : advice)[error.code]
     }
 
     static func wrap(_ error: Error, in language: Language = .en) -> Error {
         switch error {
         case let error as AppError:
             let message = error.message(in: language)
-            return ValidationFailure(message + (advice(for: error, in: language).map { "; \($0)" } ?? ""))
+            guard let advice = advice(for: error, in: language) else { return ValidationFailure(message) }
+            // After a full sentence the advice is one of its own.
+            let sentence = message.hasSuffix(".") || message.hasSuffix("。")
+            return ValidationFailure(message + (sentence ? " " + advice.prefix(1).uppercased() + advice.dropFirst() + "." : "; " + advice))
         case let error as LocalizedMessage: return ValidationFailure(error.description)
         case let error as DecodingError: return ValidationFailure("cannot read the file: \(error)")
         default: return error

@@ -116,7 +116,7 @@ import _CVMTestSupport
         let error = try scratch.failingImport(url, ImportOptions(mapping: ["amount": "实付金额"]))
         #expect(
             error?.message
-                == "t.csv has no column \"实付金额\" (named by --map amount=实付金额); its columns are: customer_id, date, amount"
+                == "t.csv has no column \"实付金额\" (named by the mapping amount=实付金额); its columns are: customer_id, date, amount"
         )
         let unknown = try scratch.failingImport(url, ImportOptions(mapping: ["price": "amount"]))
         #expect(unknown?.code == .invalidOption)

@@ -27,8 +27,8 @@ import _CVMTestSupport
         #expect(
             error?.message == """
                 t.csv, line 2, column "客户编号": the customer id is empty
-                Nothing was imported from t.csv. Fix these rows, or pass --skip-invalid to import the valid rows \
-                and write the invalid ones to a rejects file.
+                Nothing was imported from t.csv. Fix these rows, or import only the valid rows and have the \
+                invalid ones written to a rejects file.
                 """)
         #expect(try scratch.snapshot() == [0, 0, 0])
     }
@@ -59,7 +59,7 @@ import _CVMTestSupport
         #expect(
             error?.message == """
                 orders.csv has no amount column (looked for amount, value, 金额, 交易金额); \
-                its columns are: 客户编号, 日期, 实付金额. Name it with --map amount=COLUMN.
+                its columns are: 客户编号, 日期, 实付金额. Map amount to one of its columns.
                 """)
     }
 

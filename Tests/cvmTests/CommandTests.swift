@@ -43,7 +43,7 @@ import _CVMTestSupport
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("b.sqlite").path))
         // import needs an existing database: the message says how to make one.
         #expect(equals.status != 0)
-        #expect(equals.stderr.contains("no database at c.sqlite: run `cvm init` to create one"))
+        #expect(equals.stderr.contains("no database at c.sqlite; run `cvm init` to create one"))
         let fromEnvironment = try CLI.run(["init"], in: directory, environment: ["CVM_DATABASE": "d.sqlite"])
         #expect(fromEnvironment.status == 0)
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("d.sqlite").path))

@@ -31,12 +31,12 @@ struct ColumnMapping<Column: ImportColumn> {
                 let known = Column.allCases.map(\.name).joined(separator: ", ")
                 throw ImportError(
                     .invalidOption,
-                    "--map \(key)=\(header): there is no column \"\(key)\" to map; the columns are \(known)")
+                    "\(key)=\(header): there is no column \"\(key)\" to map; the columns are \(known)")
             }
             let matches = normalisedHeaders.indices.filter { normalisedHeaders[$0] == Self.normalised(header) }
             guard let index = matches.first else {
                 throw ImportError(
-                    .missingColumn, "\(file) has no column \"\(header)\" (named by --map \(key)=\(header)); \(found)")
+                    .missingColumn, "\(file) has no column \"\(header)\" (named by the mapping \(key)=\(header)); \(found)")
             }
             if matches.count > 1 { throw Self.duplicate(column, matches, headers, file) }
             // One header mapped to two columns would be read twice, as two different things.
@@ -67,7 +67,7 @@ struct ColumnMapping<Column: ImportColumn> {
             throw ImportError(
                 .missingColumn,
                 "\(file) has no \(column.label) column (looked for \(names)); \(found). "
-                    + "Name it with --map \(column.name)=COLUMN.")
+                    + "Map \(column.name) to one of its columns.")
         }
         ignored = headers.indices.filter { !used.contains($0) }.map { headers[$0] }
     }

@@ -51,8 +51,8 @@ public struct ImportError: Error, Equatable, LocalizedMessage, Sendable {
         var lines = errors.map(\.description)
         if more > 0 { lines.append("and \(more) more") }
         lines.append(
-            "Nothing was imported from \(file). Fix these rows, or pass --skip-invalid to import the valid rows "
-                + "and write the invalid ones to a rejects file.")
+            "Nothing was imported from \(file). Fix these rows, or import only the valid rows and have the "
+                + "invalid ones written to a rejects file.")
         return ImportError(.invalidRows, lines.joined(separator: "\n"), rowErrors: errors, moreRowErrors: more)
     }
 

@@ -85,7 +85,7 @@ public struct ImportOptions {
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
                 throw ImportError(
                     .invalidOption,
-                    "--map \"\(pair)\" is not COLUMN=HEADER (e.g. --map amount=实付金额,customer_id=会员号)")
+                    "\"\(pair)\" is not COLUMN=HEADER (e.g. amount=实付金额,customer_id=会员号)")
             }
             mapping[parts[0]] = parts[1]
         }

@@ -151,7 +151,11 @@ struct ImportCommandOptions: ParsableArguments {
             let workspace = try global.openWorkspace()
             var options = FileImportOptions()
             if let delimiter { options.delimiter = try FileImportOptions.delimiter(parsing: delimiter) }
-            for text in map { options.mapping.merge(try FileImportOptions.mapping(parsing: text)) { $1 } }
+            for text in map {
+                do { options.mapping.merge(try FileImportOptions.mapping(parsing: text)) { $1 } } catch {
+                    throw ValidationFailure("--map " + "\(AppError.from(error).message)")
+                }
+            }
             options.dateFormat = dateFormat
             options.skipInvalid = skipInvalid
             options.rejectsURL = rejects.map { URL(fileURLWithPath: $0) }
