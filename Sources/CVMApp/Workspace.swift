@@ -22,10 +22,19 @@ public struct Workspace: Sendable {
         self.defaults = defaults
     }
 
+    /// Whether the operations may write: a read-only workspace never creates, upgrades or writes
+    /// its database, so it works on a file the user may only read.
+    public enum Access: Sendable {
+        case readWrite, readOnly
+    }
+
     /// Opens an existing database.
-    public static func open(database path: String, defaults: Defaults = .standard) throws -> Workspace {
+    public static func open(database path: String, access: Access = .readWrite, defaults: Defaults = .standard)
+        throws -> Workspace
+    {
         do {
-            return Workspace(store: try Store.open(at: path), defaults: defaults)
+            let mode: Store.AccessMode = access == .readOnly ? .readOnly : .readWrite
+            return Workspace(store: try Store.open(at: path, mode: mode), defaults: defaults)
         } catch {
             throw AppError.from(error)
         }

@@ -25,6 +25,17 @@ struct GlobalOptions: ParsableArguments {
     /// Opens the existing database.
     func openWorkspace() throws -> Workspace { try Workspace.open(database: databasePath) }
 
+    /// Opens the existing database for a command that only reads: read-only, so it works on a
+    /// file the user cannot write and never changes it; a database of an older schema is upgraded
+    /// in place first (as any writing command would).
+    func openWorkspaceForReading() throws -> Workspace {
+        do {
+            return try Workspace.open(database: databasePath, access: .readOnly)
+        } catch let error as AppError where error.code == .olderSchema {
+            return try Workspace.open(database: databasePath)
+        }
+    }
+
     /// Options that may stand before the subcommand name.
     private static let hoistable: Set<String> = ["--database"]
 

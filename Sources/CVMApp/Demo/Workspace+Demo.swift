@@ -48,6 +48,7 @@ extension Workspace {
             throw AppError(.invalidFile, "the bundled sample data is missing from this build")
         }
         let path = request.database
+        try Self.refuseToReplaceUserData(path)
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         let workspace = try Workspace.create(database: path, defaults: defaults)
         let store = workspace.store
@@ -87,5 +88,32 @@ extension Workspace {
             workspace: workspace, imported: imported.counts, summary: summary, segmentation: segmentation,
             purchaseFit: fit, spendFit: spend.fit, predictions: predictions, horizonMonths: horizon,
             discountRate: discountRate, margin: margin, analysis: analysis, report: report)
+    }
+}
+
+extension Workspace {
+    /// The demo starts from a fresh database and so replaces the one at `path`: allowed only for an
+    /// empty file or a database whose every import is one of the bundled samples (an earlier demo).
+    /// A database holding the user's own data is never replaced.
+    static func refuseToReplaceUserData(_ path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size > 0 else { return }
+        let refusal = AppError(
+            .outputConflict,
+            "\(path) holds data that the demo did not make; the demo replaces only a database it made itself, "
+                + "so choose another folder or database for it",
+            facts: [.init("database", path)])
+        let store = (try? Store.open(at: path, mode: .readOnly)) ?? (try? Store.open(at: path))
+        guard let store, let imports = try? store.imports() else {
+            throw refusal
+        }
+        let samples = Set(["transactions.csv", "customers.csv", "marketing.csv", "payments.csv"])
+        let demoMade = imports.allSatisfy { record in
+            let url = URL(fileURLWithPath: record.file)
+            return url.deletingLastPathComponent().lastPathComponent == "samples"
+                && samples.contains(url.lastPathComponent)
+        }
+        guard demoMade else { throw refusal }
     }
 }

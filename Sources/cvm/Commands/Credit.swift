@@ -61,7 +61,7 @@ struct Credit: AsyncParsableCommand {
             sink.line(rules.toml)
             return
         }
-        let workspace = try global.openWorkspace()
+        let workspace = try global.openWorkspaceForReading()
         let request = CreditRequest(
             asOf: asOf, rules: rules, rulesName: self.rules, period: period, allMonths: allMonths)
         let result = try await ValueAdvice.run { try await workspace.credit(request) }

@@ -77,7 +77,7 @@ struct Elasticity: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let workspace = try global.openWorkspace()
+        let workspace = try global.openWorkspaceForReading()
         let request = ElasticityRequest(
             asOf: asOf, windowMonths: windowMonths, budget: budget, maxChange: maxChange, margin: margin, groupBy: by,
             scheme: scheme, language: lang)

@@ -73,7 +73,7 @@ struct Matrix: AsyncParsableCommand {
     func run() async throws {
         // Read first: a bad file fails before any work.
         let custom = try strategies.map(StrategyFile.valueGroups) ?? [:]
-        let workspace = try global.openWorkspace()
+        let workspace = try global.openWorkspaceForReading()
         let result = try await ValueAdvice.run {
             try await workspace.valueMatrix(
                 ValueMatrixRequest(

@@ -22,7 +22,7 @@ struct Pareto: AsyncParsableCommand {
     @Option(help: "Language of the table: en or zh.") var lang: Language = .en
 
     func run() async throws {
-        let workspace = try global.openWorkspace()
+        let workspace = try global.openWorkspaceForReading()
         let result = try await ValueAdvice.run {
             try await workspace.pareto(ParetoRequest(asOf: profit.asOf, margin: profit.margin))
         }

@@ -15,7 +15,7 @@ struct Runs: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let runs = try await global.openWorkspace().runs().runs
+            let runs = try await global.openWorkspaceForReading().runs().runs
             guard !runs.isEmpty else {
                 print("No analysis runs yet: run `cvm analyze` first.")
                 return
@@ -49,7 +49,7 @@ struct Runs: AsyncParsableCommand {
         @Option(help: "Rows shown by --format table.") var limit = Defaults.standard.rowsShown
 
         func run() async throws {
-            let shown = try await withRunAdvice { try await global.openWorkspace().showRun(id) }
+            let shown = try await withRunAdvice { try await global.openWorkspaceForReading().showRun(id) }
             let run = shown.run
             let x = shown.results
             let sink = try output.sink()
@@ -110,7 +110,7 @@ struct Runs: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let c = try await withRunAdvice { try await global.openWorkspace().compareRuns(a, b, by: by) }
+            let c = try await withRunAdvice { try await global.openWorkspaceForReading().compareRuns(a, b, by: by) }
             let sink = try output.sink()
             defer { sink.close() }
             switch output.format {

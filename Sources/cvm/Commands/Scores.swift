@@ -78,7 +78,7 @@ struct Scores: AsyncParsableCommand {
 
     func run() async throws {
         let weights = try scoreWeights()
-        let workspace = try global.openWorkspace()
+        let workspace = try global.openWorkspaceForReading()
         let request = ScoresRequest(
             weights: weights, asOf: asOf, currentWindowMonths: currentWindow, explain: explain, clv: clv)
         let result: ScoresResult

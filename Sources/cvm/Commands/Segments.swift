@@ -50,7 +50,7 @@ struct Segments: AsyncParsableCommand {
             let written = try strategies.map {
                 try StrategyFile.read(URL(fileURLWithPath: $0), name: $0, builtIn: StrategyFile.builtIn(scheme))
             }
-            let workspace = try global.openWorkspace()
+            let workspace = try global.openWorkspaceForReading()
             let result = try await workspace.segments(
                 SegmentsRequest(
                     scheme: scheme, unit: period.unit, asOf: period.asOf, calibrationEnd: period.calibrationEnd,

@@ -24,7 +24,7 @@ struct Summary: AsyncParsableCommand {
     var limit = Defaults.standard.rowsShown
 
     func run() async throws {
-        let workspace = try global.openWorkspace()
+        let workspace = try global.openWorkspaceForReading()
         let result = try await workspace.summary(
             SummaryRequest(unit: period.unit, asOf: period.asOf, calibrationEnd: period.calibrationEnd))
         let sink = try output.sink()

@@ -42,7 +42,7 @@ struct Targets: AsyncParsableCommand {
     func run() async throws {
         let campaigns = Campaign(rawValue: campaign).map { [$0] } ?? Campaign.allCases
         let result = try await withRunAdvice {
-            try await global.openWorkspace().targets(
+            try await global.openWorkspaceForReading().targets(
                 TargetsRequest(run: runID, campaigns: campaigns, limit: limit))
         }
         let sink = try output.sink()

@@ -46,7 +46,7 @@ struct Tiers: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let workspace = try global.openWorkspace()
+        let workspace = try global.openWorkspaceForReading()
         let request = TiersRequest(
             asOf: profit.asOf, margin: profit.margin, shares: try tierShares(), keyAccounts: keyAccounts,
             keyAccountsBy: keyBy)

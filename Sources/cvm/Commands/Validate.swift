@@ -40,7 +40,7 @@ struct Validate: AsyncParsableCommand {
     func run() async throws {
         let kinds = try modelList(model)
         do {
-            let workspace = try global.openWorkspace()
+            let workspace = try global.openWorkspaceForReading()
             let result = try await workspace.validate(
                 ValidateRequest(models: kinds, calibrationEnd: calibrationEnd, asOf: asOf, unit: unit))
             let sink = try output.sink()
