@@ -37,6 +37,8 @@ struct CVM: AsyncParsableCommand {
             Runs.self,
             Targets.self,
             ReportCommand.self,
+            Imports.self,
+            Delete.self,
             Generate.self,
         ]
     )
