@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 extension Store {
-    /// Imports a transactions CSV (SPEC D2, D8): all rows or, on any invalid row, none.
+    /// Imports a transactions CSV: all rows or, on any invalid row, none.
     ///
     /// Columns are recognised by English or Chinese headers (`customer_id`/`客户编号`,
     /// `date`/`日期`, `amount`/`金额`, …; see `TransactionColumn`) or named with
@@ -43,7 +43,7 @@ extension Store {
         }
     }
 
-    /// Imports a customers CSV (SPEC D1, D8): an upsert by customer id, all rows or none.
+    /// Imports a customers CSV: an upsert by customer id, all rows or none.
     ///
     /// New ids add customers; known ids get their non-empty fields updated; rows that change
     /// nothing count as duplicates. Columns: see `CustomerColumn`.

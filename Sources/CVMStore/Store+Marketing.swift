@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 extension Store {
-    /// Imports a marketing-spend CSV (SPEC D6, D8): all rows or, on any invalid row, none.
+    /// Imports a marketing-spend CSV: all rows or, on any invalid row, none.
     ///
     /// Columns (see `MarketingColumn`): `date`/`period` (日期/期间; a day, or a month such as
     /// `2024-03` or `2024年3月`, stored as its first day), `spend` (营销投入/投入金额, 0 or more),

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 extension Store {
-    /// Imports a payments CSV (SPEC D7, D8): all rows or, on any invalid row, none.
+    /// Imports a payments CSV: all rows or, on any invalid row, none.
     ///
     /// Columns (see `PaymentColumn`): `customer_id` (客户编号), `due_date` (应付日期/到期日),
     /// `paid_date` (实付日期/付款日期; empty = unpaid), `amount_due` (应付金额), optional

@@ -42,11 +42,16 @@ extension Store {
             while let row = try cursor.next() { keys[row[1]] = row[0] }
             try db.execute(sql: "DELETE FROM predictions")
             try db.execute(
-                sql: "INSERT INTO prediction_runs (model, spend_model, settings, customers, created_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [set.model, set.spendModel, set.settings, set.ids.count, ISO8601DateFormatter().string(from: Date())])
+                sql:
+                    "INSERT INTO prediction_runs (model, spend_model, settings, customers, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [
+                    set.model, set.spendModel, set.settings, set.ids.count, ISO8601DateFormatter().string(from: Date()),
+                ])
             let run = db.lastInsertedRowID
             let insert = try db.makeStatement(
-                sql: "INSERT INTO predictions (run, customer, p_alive, expected_purchases, expected_spend, clv) VALUES (?, ?, ?, ?, ?, ?)")
+                sql:
+                    "INSERT INTO predictions (run, customer, p_alive, expected_purchases, expected_spend, clv) VALUES (?, ?, ?, ?, ?, ?)"
+            )
             var stored = 0
             for (i, id) in set.ids.enumerated() {
                 guard let key = keys[id] else { continue }
@@ -62,12 +67,13 @@ extension Store {
     /// The settings and row count of the latest prediction run, if any.
     public func latestPredictionRun() throws -> (model: String, settings: String, customers: Int)? {
         try read { db in
-            guard let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT r.model, r.settings, (SELECT count(*) FROM predictions p WHERE p.run = r.id)
-                    FROM prediction_runs r ORDER BY r.id DESC LIMIT 1
-                    """)
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT r.model, r.settings, (SELECT count(*) FROM predictions p WHERE p.run = r.id)
+                        FROM prediction_runs r ORDER BY r.id DESC LIMIT 1
+                        """)
             else { return nil }
             return (row[0], row[1], row[2])
         }

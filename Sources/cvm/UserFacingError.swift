@@ -55,7 +55,8 @@ enum UserFacingError {
             guard let advice = advice(for: error, in: language) else { return ValidationFailure(message) }
             // After a full sentence the advice is one of its own.
             let sentence = message.hasSuffix(".") || message.hasSuffix("。")
-            return ValidationFailure(message + (sentence ? " " + advice.prefix(1).uppercased() + advice.dropFirst() + "." : "; " + advice))
+            return ValidationFailure(
+                message + (sentence ? " " + advice.prefix(1).uppercased() + advice.dropFirst() + "." : "; " + advice))
         case let error as LocalizedMessage: return ValidationFailure(error.description)
         case let error as DecodingError: return ValidationFailure("cannot read the file: \(error)")
         default: return error

@@ -41,7 +41,11 @@ import Testing
         let report = Report(
             language: .zh, title: "报告 <1>", subtitle: "s",
             figures: [.init("客户数", "10")],
-            sections: [.init(id: "a", title: "A", intro: "i", charts: [("<svg></svg>", "c")], tables: [.init(headers: ["h"], rows: [["<b>"]])], notes: ["n"])])
+            sections: [
+                .init(
+                    id: "a", title: "A", intro: "i", charts: [("<svg></svg>", "c")],
+                    tables: [.init(headers: ["h"], rows: [["<b>"]])], notes: ["n"])
+            ])
         let html = report.html()
         #expect(html.contains("<html lang=\"zh-CN\">"))
         #expect(html.contains("报告 &lt;1&gt;"))

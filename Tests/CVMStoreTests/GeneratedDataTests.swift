@@ -47,14 +47,19 @@ import _CVMTestSupport
             #expect(abs(spend.fit.values[j] - theirs) / theirs < 5e-4, "\(name): \(spend.fit.values[j]) vs \(theirs)")
         }
 
-        let theirs = BGNBD(r: reference["r"]![0], alpha: reference["alpha"]![0], a: reference["a"]![0], b: reference["b"]![0])
+        let theirs = BGNBD(
+            r: reference["r"]![0], alpha: reference["alpha"]![0], a: reference["a"]![0], b: reference["b"]![0])
         let theirSpend = GammaGamma(p: reference["gg_p"]![0], q: reference["gg_q"]![0], v: reference["gg_v"]![0])
         func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-6 * abs(b) + 1e-300 }
         for (k, i) in order.enumerated() {
             let x = s.frequency[i], tx = s.recency[i], t = s.T[i]
             #expect(close(theirs.probabilityAlive(frequency: x, recency: tx, T: t), reference["p_alive"]![k]))
-            #expect(close(theirs.expectedPurchases(in: 30, frequency: x, recency: tx, T: t), reference["expected_30"]![k]))
-            #expect(close(theirSpend.expectedAverageSpend(frequency: x, monetary: s.monetary[i]), reference["expected_spend"]![k]))
+            #expect(
+                close(theirs.expectedPurchases(in: 30, frequency: x, recency: tx, T: t), reference["expected_30"]![k]))
+            #expect(
+                close(
+                    theirSpend.expectedAverageSpend(frequency: x, monetary: s.monetary[i]),
+                    reference["expected_spend"]![k]))
         }
     }
 

@@ -24,7 +24,9 @@ import _CVMTestSupport
     @Test func otherProgramsDatabaseIsRefused() throws {
         let path = try Fixtures.temporaryDirectory().appendingPathComponent("other.sqlite").path
         try DatabaseQueue(path: path).write { try $0.execute(sql: "CREATE TABLE notes(text TEXT)") }
-        #expect(throws: StoreError(.foreignDatabase, "\(path) is a SQLite database of another program, not a cvm database")) {
+        #expect(
+            throws: StoreError(.foreignDatabase, "\(path) is a SQLite database of another program, not a cvm database")
+        ) {
             try Store.open(at: path)
         }
     }

@@ -10,7 +10,9 @@ private func readRows(_ url: URL) throws -> [[String: String]] {
     let lines = try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline)
     let header = lines[0].split(separator: ",").map(String.init)
     return lines.dropFirst().map { line in
-        Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+        Dictionary(
+            uniqueKeysWithValues: zip(
+                header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
     }
 }
 
@@ -141,7 +143,9 @@ private func relativeDifference(_ a: Double, _ b: Double) -> Double {
             _ = try store.summary(SummaryOptions(calibrationEnd: Day(iso: "2023-12-01")))
             Issue.record("expected an error")
         } catch let error as StoreError {
-            #expect(error.message == "no customer has a purchase on or before 2023-12-01 (the first transaction is on 2024-01-01)")
+            #expect(
+                error.message
+                    == "no customer has a purchase on or before 2023-12-01 (the first transaction is on 2024-01-01)")
         }
     }
 
@@ -149,7 +153,10 @@ private func relativeDifference(_ a: Double, _ b: Double) -> Double {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try Store.create(at: directory.appendingPathComponent("cvm.sqlite").path)
-        #expect(throws: StoreError(.noTransactions, "the database has no transactions yet: run `cvm import transactions FILE` first")) {
+        #expect(
+            throws: StoreError(
+                .noTransactions, "the database has no transactions yet: run `cvm import transactions FILE` first")
+        ) {
             try store.summary()
         }
     }

@@ -21,21 +21,25 @@ import Testing
         let high = ShiftedBetaGeometric(fitting: Self.calibration(Self.highEnd))
         let regular = ShiftedBetaGeometric(fitting: Self.calibration(Self.regular))
         #expect(high.fit.converged && regular.fit.converged)
-        #expect(Self.close(high.alpha, 0.668, rtol: 1e-3) && Self.close(high.beta, 3.806, rtol: 1e-3), "\(high.parameters)")
+        #expect(
+            Self.close(high.alpha, 0.668, rtol: 1e-3) && Self.close(high.beta, 3.806, rtol: 1e-3), "\(high.parameters)")
         #expect(
             Self.close(regular.alpha, 0.704, rtol: 1e-3) && Self.close(regular.beta, 1.182, rtol: 1e-3),
             "\(regular.parameters)")
         // The projection beyond year 7 tracks the held-out years 8–12 (FH 2007 Figure 3): within 2 points.
         for (model, observed) in [(high, Self.highEnd), (regular, Self.regular)] {
             let projected = model.survival(through: 12).map { 100 * $0 }
-            for t in 8...12 { #expect(abs(projected[t] - observed[t]) < 2, "year \(t): \(projected[t]) vs \(observed[t])") }
+            for t in 8...12 {
+                #expect(abs(projected[t] - observed[t]) < 2, "year \(t): \(projected[t]) vs \(observed[t])")
+            }
         }
     }
 
     /// jdmaturen/shifted_beta_geometric_py: LL(α=1, β=1) on the high-end proportions (years 0–7) is −2.115,
     /// printed to three decimals (we get −2.11555; atol 1e-3).
     @Test func logLikelihoodOnProportions() {
-        let ll = ShiftedBetaGeometric(alpha: 1, beta: 1).logLikelihood(survivors: Self.highEnd.prefix(8).map { $0 / 100 })
+        let ll = ShiftedBetaGeometric(alpha: 1, beta: 1).logLikelihood(
+            survivors: Self.highEnd.prefix(8).map { $0 / 100 })
         #expect(abs(ll - -2.115) < 1e-3, "\(ll)")
     }
 
@@ -81,7 +85,8 @@ import Testing
             let n = renewals + 1
             var sum = 0.0
             for t in n..<2000 { sum += long[t] / long[n - 1] / pow(1 + d, Double(t - n)) }
-            #expect(Self.close(model.discountedExpectedResidualLifetime(renewals: renewals, discount: d), sum, rtol: 1e-12))
+            #expect(
+                Self.close(model.discountedExpectedResidualLifetime(renewals: renewals, discount: d), sum, rtol: 1e-12))
         }
         var del = 0.0
         for t in 1..<2000 { del += long[t - 1] / pow(1 + d, Double(t - 1)) }

@@ -33,8 +33,11 @@ public struct ImportHistory: Sendable, Tabular {
     public let imports: [ImportRecord]
 
     public var columns: [String] {
-        ["id", "kind", "file", "imported_at", "rows_read", "stored", "updated", "duplicates", "rejected", "first_day",
-            "last_day"]
+        [
+            "id", "kind", "file", "imported_at", "rows_read", "stored", "updated", "duplicates", "rejected",
+            "first_day",
+            "last_day",
+        ]
     }
     public var rowCount: Int { imports.count }
     public func fields(_ i: Int) -> [String] {

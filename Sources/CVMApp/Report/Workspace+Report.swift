@@ -432,7 +432,9 @@ struct RunReport {
         var aliases: [String: String] = [:]
         for group in segmentation().groups {
             names[group.key] = group.name(in: language)
-            for alias in [group.key, group.name(in: .en), group.name(in: .zh)] { aliases[alias.lowercased()] = group.key }
+            for alias in [group.key, group.name(in: .en), group.name(in: .zh)] {
+                aliases[alias.lowercased()] = group.key
+            }
         }
         let result = ValueElasticity(
             spend: spend, revenue: revenue, grouping: .assigned(groupOf: groupOf, names: names, aliases: aliases),

@@ -28,7 +28,8 @@ public struct CSVRecords: Sendable {
                 throw ImportError(.invalidRows, "\(name), line \(reader.line): a quoted field is not closed")
             }
             if reader.hasNonASCII, let bad = (0..<reader.fields.count).first(where: { !reader.isValidUTF8($0) }) {
-                throw ImportError(.unsupportedEncoding, "\(name), line \(reader.line), field \(bad + 1): not UTF-8 text")
+                throw ImportError(
+                    .unsupportedEncoding, "\(name), line \(reader.line), field \(bad + 1): not UTF-8 text")
             }
             records.append(
                 Record(line: reader.line, fields: reader.strings().map { $0.trimmingCharacters(in: .whitespaces) }))

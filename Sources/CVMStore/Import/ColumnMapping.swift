@@ -36,7 +36,8 @@ struct ColumnMapping<Column: ImportColumn> {
             let matches = normalisedHeaders.indices.filter { normalisedHeaders[$0] == Self.normalised(header) }
             guard let index = matches.first else {
                 throw ImportError(
-                    .missingColumn, "\(file) has no column \"\(header)\" (named by the mapping \(key)=\(header)); \(found)")
+                    .missingColumn,
+                    "\(file) has no column \"\(header)\" (named by the mapping \(key)=\(header)); \(found)")
             }
             if matches.count > 1 { throw Self.duplicate(column, matches, headers, file) }
             // One header mapped to two columns would be read twice, as two different things.

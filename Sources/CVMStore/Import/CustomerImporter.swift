@@ -1,6 +1,6 @@
 import GRDB
 
-/// Stores the rows of a customers file (SPEC D1): an upsert by the business's customer id.
+/// Stores the rows of a customers file: an upsert by the business's customer id.
 ///
 /// A new id adds a customer; a known one gets its non-empty fields updated (an empty cell never
 /// erases what is stored). A row that changes nothing counts as a duplicate.

@@ -10,7 +10,7 @@ public protocol ImportColumn: CaseIterable, Hashable, Sendable {
     var label: String { get }
 }
 
-/// The columns of a transactions file (SPEC D2).
+/// The columns of a transactions file.
 public enum TransactionColumn: String, ImportColumn {
     case customerID = "customer_id"
     case date
@@ -50,7 +50,7 @@ public enum TransactionColumn: String, ImportColumn {
     public var label: String { self == .customerID ? "customer id" : rawValue.replacingOccurrences(of: "_", with: " ") }
 }
 
-/// The columns of a customers file (SPEC D1).
+/// The columns of a customers file.
 public enum CustomerColumn: String, ImportColumn {
     case customerID = "customer_id"
     case name

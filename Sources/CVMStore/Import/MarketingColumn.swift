@@ -1,4 +1,4 @@
-/// The columns of a marketing-spend file (SPEC D6, 营销投入).
+/// The columns of a marketing-spend file (营销投入).
 ///
 /// `date` and `spend` are required, and one of `customer_id` or `segment` (checked by the
 /// importer: a row names a customer, or a segment as a whole).

@@ -1,6 +1,6 @@
 import GRDB
 
-/// Stores the rows of a marketing-spend file (SPEC D6): spend on a customer, or on a segment as
+/// Stores the rows of a marketing-spend file: spend on a customer, or on a segment as
 /// a whole, on a day or in a month.
 ///
 /// De-duplication: a row's key is an FNV-1a hash of what the spend went to (the customer id, or

@@ -1,4 +1,4 @@
-/// The columns of a payments file (SPEC D7, 信用): one row per amount owed.
+/// The columns of a payments file (信用): one row per amount owed.
 public enum PaymentColumn: String, ImportColumn {
     case customerID = "customer_id"
     case invoiceID = "invoice_id"

@@ -1,6 +1,6 @@
 import GRDB
 
-/// Stores the rows of a payments file (SPEC D7): what a customer owed, when it was due, and
+/// Stores the rows of a payments file: what a customer owed, when it was due, and
 /// what was paid when. An empty paid date means unpaid; an empty amount paid with a paid date
 /// means paid in full. Overdue days are not stored: they depend on the day one looks (see
 /// `CreditMetrics`).

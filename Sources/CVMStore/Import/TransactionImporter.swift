@@ -1,7 +1,7 @@
 import CustomerValue
 import GRDB
 
-/// Stores the rows of a transactions file (SPEC D2).
+/// Stores the rows of a transactions file.
 ///
 /// De-duplication: each row gets `row_key`, a stable FNV-1a hash of its order id when it has
 /// one, else of the whole normalised row (customer id, day, time, amount, optional fields), and

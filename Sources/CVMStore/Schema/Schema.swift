@@ -85,7 +85,7 @@ enum Schema {
                     ) WITHOUT ROWID;
                     """)
         }
-        // Marketing spend (SPEC D6) and payments (SPEC D7). Both are upserted by a row key (see
+        // Marketing spend and payments. Both are upserted by a row key (see
         // MarketingImporter and PaymentImporter), so a re-imported file adds nothing and a
         // re-exported one updates amounts and payments instead of duplicating them.
         migrator.registerMigration("v2") { db in

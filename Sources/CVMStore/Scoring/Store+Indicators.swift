@@ -2,7 +2,7 @@ import CustomerValue
 import Foundation
 import GRDB
 
-/// The per-customer indicators of the composite score (SPEC V5) that the database can give.
+/// The per-customer indicators of the composite score that the database can give.
 public struct CustomerIndicators: Sendable {
     public var ids: [String]
     /// One column per computed `ValueIndicator`, in its declaration order; `clv` only when stored.

@@ -67,7 +67,7 @@ extension Store {
         }
     }
 
-    /// Builds the per-customer summary (SPEC V1) for customers whose first purchase is on or before
+    /// Builds the per-customer summary for customers whose first purchase is on or before
     /// the (calibration) end.
     public func summary(_ options: SummaryOptions = SummaryOptions()) throws -> SummaryTable {
         guard let range = try transactionDayRange() else {

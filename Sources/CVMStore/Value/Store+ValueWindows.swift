@@ -34,7 +34,7 @@ extension Store {
         """
 
     /// Every customer's transactions up to `asOf`, summed before and inside the last
-    /// `currentWindowDays` days (SPEC V2, V8).
+    /// `currentWindowDays` days.
     ///
     /// The current window is (asOf − currentWindowDays, asOf]; the historical period every day up
     /// to asOf − currentWindowDays. Customers are those with a purchase on or before `asOf`, in key

@@ -36,7 +36,7 @@ public struct CreditGrade: Sendable, Equatable {
     public var reason: String
 }
 
-/// The credit rating of SPEC V7 (信用评估): a grade per customer and month from payment
+/// The credit rating of (信用评估): a grade per customer and month from payment
 /// behaviour, then quarter and half-year grades from the last 3 and 6 monthly grades.
 ///
 /// - Monthly grade: the `CreditMetrics` of the month (obligations due by its end and open at its

@@ -1,4 +1,4 @@
-/// The rule table of the credit rating (SPEC V7, 信用评估): grades with thresholds on payment
+/// The rule table of the credit rating (信用评估): grades with thresholds on payment
 /// behaviour (初始信用分级), and adjustment rules applied on top (规则调整).
 ///
 /// A period's grade is the best grade whose every threshold the period meets; the last grade

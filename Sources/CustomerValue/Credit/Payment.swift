@@ -1,4 +1,4 @@
-/// One amount a customer owes (SPEC D7): an invoice or instalment with its due date, and what
+/// One amount a customer owes: an invoice or instalment with its due date, and what
 /// was paid on it and when.
 ///
 /// An obligation is paid once: `amountPaid` on `paid`. When `amountPaid` is less than

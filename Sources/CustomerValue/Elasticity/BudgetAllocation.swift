@@ -1,5 +1,5 @@
 /// A suggested split of a marketing budget over groups, moving spend toward the groups that
-/// return more per unit spent (SPEC V6: 对价值弹性高的客户加大资源投入).
+/// return more per unit spent (对价值弹性高的客户加大资源投入).
 ///
 /// Rule: each group's suggested spend is proportional to its current spend times its elasticity
 /// (so a group at the spend-weighted mean elasticity keeps its share, one above it gains, one

@@ -1,4 +1,4 @@
-/// One amount of marketing spend (SPEC D6, 营销投入): on a customer, or on a segment as a whole.
+/// One amount of marketing spend (营销投入): on a customer, or on a segment as a whole.
 public struct SpendRecord: Sendable, Equatable {
     /// The customer the spend went to; nil for spend on a whole segment.
     public var customerID: String?

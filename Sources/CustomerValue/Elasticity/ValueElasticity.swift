@@ -73,7 +73,7 @@ public enum ElasticityGrouping: Sendable {
     case marketingSegment
 }
 
-/// Value elasticity (SPEC V6, 客户价值弹性): revenue (or margin) per unit of marketing spend,
+/// Value elasticity (客户价值弹性): revenue (or margin) per unit of marketing spend,
 /// per customer and per group, over a window of months — "an elasticity of 2 means every yuan
 /// invested brings two yuan of revenue".
 ///

@@ -112,13 +112,16 @@ public struct GammaGamma: Sendable {
         frequencySpendCorrelation = pearson(x, m)
         var notes: [String] = []
         if skipped > 0 {
-            notes.append("left out \(skipped) customer\(skipped == 1 ? "" : "s") with repeat purchases and a mean spend ≤ 0")
+            notes.append(
+                "left out \(skipped) customer\(skipped == 1 ? "" : "s") with repeat purchases and a mean spend ≤ 0")
         }
         guard x.count >= 2, let meanSpend else {
             fit = ModelFit(
                 model: Self.key, names: Self.parameterNames, values: [1, 2, max(meanSpend ?? 1, 1e-8)],
                 standardErrors: nil, logLikelihood: .nan, customers: n, iterations: 0, converged: false,
-                message: (["not fitted: the Gamma-Gamma model needs at least two customers with repeat purchases and a positive mean spend (found \(x.count)); the parameters shown are the starting values"] + notes).joined(separator: "; "))
+                message: ([
+                    "not fitted: the Gamma-Gamma model needs at least two customers with repeat purchases and a positive mean spend (found \(x.count)); the parameters shown are the starting values"
+                ] + notes).joined(separator: "; "))
             return
         }
         let likelihood = GammaGammaLikelihood(frequency: x, monetary: m)
@@ -169,7 +172,9 @@ public struct GammaGamma: Sendable {
     /// E[Z | x, m] for every customer of the columns.
     public func expectedAverageSpend(frequency: [Double], monetary: [Double]) -> [Double] {
         precondition(frequency.count == monetary.count, "columns differ in length")
-        return Parallel.map(count: frequency.count) { expectedAverageSpend(frequency: frequency[$0], monetary: monetary[$0]) }
+        return Parallel.map(count: frequency.count) {
+            expectedAverageSpend(frequency: frequency[$0], monetary: monetary[$0])
+        }
     }
 }
 
@@ -211,7 +216,8 @@ struct GammaGammaLikelihood: Sendable {
         let q = parameters[1]
         let v = parameters[2]
         let count = xValues.count
-        var table = [Double](repeating: 0, count: 5 * count)  // log Γ(px+q) − log Γ(px) + px log x, ψ(px+q), ψ(px), log x, x
+        // Per x: log Γ(px+q) − log Γ(px) + px log x, ψ(px+q), ψ(px), log x, x.
+        var table = [Double](repeating: 0, count: 5 * count)
         for k in 0..<count {
             let x = xValues[k]
             let px = p * x

@@ -146,7 +146,9 @@ public struct ShiftedBetaGeometric: Sendable, Equatable {
             return failure("an sBG fit needs the cohort size and at least one later period's survivors")
         }
         for (t, n) in survivors.enumerated() {
-            guard n.isFinite, n >= 0 else { return failure("period \(t): survivors must be a non-negative count (got \(n))") }
+            guard n.isFinite, n >= 0 else {
+                return failure("period \(t): survivors must be a non-negative count (got \(n))")
+            }
             if t > 0 && n > survivors[t - 1] {
                 return failure(
                     "period \(t): \(n) survivors is more than the \(survivors[t - 1]) of period \(t - 1); "

@@ -44,7 +44,8 @@ public struct HoldoutValidation: Sendable, Equatable {
     ///   - actual: actual holdout purchases per row.
     ///   - lastBucket: the frequency from which customers share one bucket (7 gives 0…6, 7+).
     public init(calibration: Histories, predicted: [Double], actual: [Double], lastBucket: Int = 7) {
-        precondition(predicted.count == calibration.count && actual.count == calibration.count, "columns differ in length")
+        precondition(
+            predicted.count == calibration.count && actual.count == calibration.count, "columns differ in length")
         let last = max(lastBucket, 0)
         var customers = [Double](repeating: 0, count: last + 1)
         var sumPredicted = customers

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Indicator weights from a pairwise comparison matrix by the analytic hierarchy process (AHP,
-/// Saaty 1977/1980), with the consistency check (SPEC V5).
+/// Saaty 1977/1980), with the consistency check.
 ///
 /// `matrix[i][j]` says how much more important criterion i is than criterion j on Saaty's 1–9
 /// scale (1 equal, 3 moderate, 5 strong, 7 very strong, 9 extreme), with reciprocals below the

@@ -1,4 +1,4 @@
-/// The composite customer value score (综合价值评估, SPEC V5): a weighted sum of the customers'
+/// The composite customer value score (综合价值评估): a weighted sum of the customers'
 /// min-max normalised indicators.
 ///
 /// score_i = Σ_j w_j · x'_ij, where x'_ij is indicator j normalised over the customers in its

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Indicator weights by the entropy weight method (熵值法 / 熵权法, SPEC V5 and P5): indicators whose
+/// Indicator weights by the entropy weight method (熵值法 / 熵权法, and P5): indicators whose
 /// values spread more across customers carry more information and get more weight.
 ///
 /// The steps, as in the Chinese evaluation literature (see docs/scores-and-weights.md and

@@ -1,4 +1,4 @@
-/// Direction-aware min-max normalisation of one indicator over the customers (SPEC V5).
+/// Direction-aware min-max normalisation of one indicator over the customers.
 ///
 /// benefit (`+`): x' = (x − min) / (max − min); cost (`-`): x' = (max − x) / (max − min); so the
 /// best customer on the indicator gets 1 and the worst 0 either way. A constant column has no

@@ -1,4 +1,4 @@
-/// The sub-values of the composite score that cvm knows by name (SPEC V5), with their direction.
+/// The sub-values of the composite score that cvm knows by name, with their direction.
 ///
 /// Some come from the transactions and predictions in the database (`isComputed`); influence
 /// (referrals, word of mouth) and credit have no data yet, so weights given to them are dropped

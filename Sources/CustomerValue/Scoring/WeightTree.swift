@@ -1,5 +1,5 @@
 /// Weights as a tree: the composite value is a weighted sum of branches, each branch a weighted
-/// sum of its children, down to leaves that are indicators (SPEC V5's 客户价值分析 diagram).
+/// sum of its children, down to leaves that are indicators (the seeds' 客户价值分析 diagram).
 ///
 /// A leaf's weight in the composite score is the product of the weights along its path, each
 /// divided by the sum of its siblings' weights. When the data lack a leaf, it is left out and its

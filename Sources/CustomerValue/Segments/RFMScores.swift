@@ -1,4 +1,4 @@
-/// RFM scores 1–5 per customer, by quintiles (SPEC V1).
+/// RFM scores 1–5 per customer, by quintiles.
 ///
 /// - R: days from the last purchase to the observation end; fewer days score higher.
 /// - F: purchase periods (days with a purchase), i.e. `frequency + 1`.

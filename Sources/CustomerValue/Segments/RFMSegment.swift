@@ -29,7 +29,7 @@ public enum RFMSegment: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// The default strategy with its reason (SPEC A1), in English and Chinese.
+    /// The default strategy with its reason, in English and Chinese.
     public var defaultStrategy: ValueStrategy {
         ValueStrategy(
             strategy: strategy, chineseStrategy: chineseStrategy, reason: reason, chineseReason: chineseReason)
@@ -140,7 +140,7 @@ public enum ImportanceClass: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// The default strategy with its reason (SPEC A1), in English and Chinese.
+    /// The default strategy with its reason, in English and Chinese.
     public var defaultStrategy: ValueStrategy {
         ValueStrategy(
             strategy: strategy, chineseStrategy: chineseStrategy, reason: reason, chineseReason: chineseReason)

@@ -34,7 +34,7 @@ public struct Segmentation: Sendable {
     public var groups: [Group]
 
     /// - Parameter strategies: replacements for the built-in strategies of some segments, by
-    ///   segment key (SPEC A1: editable by the business).
+    ///   segment key (editable by the business).
     public init(scores: RFMScores, scheme: SegmentScheme = .grid, strategies: [String: ValueStrategy] = [:]) {
         self.scheme = scheme
         self.scores = scores

@@ -1,4 +1,4 @@
-// Concentration of value over customers (SPEC V8, 二八法则).
+// Concentration of value over customers (二八法则).
 //
 // Pareto curve: customers sorted by value, largest first; P(x) = share of the total value held by
 // the top share x of customers. It is the polygon through (k/n, Sₖ/S) with Sₖ the sum of the k

@@ -1,4 +1,4 @@
-// Historical, current and potential value per customer (SPEC V2: 历史价值、当前价值、潜在价值).
+// Historical, current and potential value per customer (历史价值、当前价值、潜在价值).
 //
 // - historical value = gross profit of the transactions up to the start of the current window;
 // - current value    = gross profit of the transactions in the current window (the last N months);

@@ -1,4 +1,4 @@
-// Customer profitability (SPEC V8, 客户盈利性): profit per customer after the cost to serve, value
+// Customer profitability (客户盈利性): profit per customer after the cost to serve, value
 // tiers, key accounts, and the large customers who do not pay.
 //
 //   profit = revenue − cost of goods − cost to serve,

@@ -33,7 +33,7 @@ public struct BehaviourFeatures: Sendable, Equatable {
     public var count: Int { frequency.count }
 }
 
-/// The "value cube" (SPEC V4): current × potential × a behaviour cluster found by k-means inside
+/// The "value cube": current × potential × a behaviour cluster found by k-means inside
 /// each value matrix cell.
 ///
 /// Features are standardised over all customers (z = (x − mean) / standard deviation; a constant

@@ -1,6 +1,6 @@
-/// The four cells of the customer value matrix (客户价值矩阵, SPEC V4), current × potential value.
+/// The four cells of the customer value matrix (客户价值矩阵), current × potential value.
 ///
-/// Names from the seed text (保留型、发展型、维持型、培育型); strategies and reasons follow SPEC A1
+/// Names from the seed text (保留型、发展型、维持型、培育型); strategies and reasons follow
 /// and the English four-segment version (easyanalytics.blogspot.com/2008/10/potential-value.html).
 public enum ValueGroup: String, CaseIterable, Sendable, Codable {
     /// High current, high potential.
@@ -53,7 +53,7 @@ public enum ValueGroup: String, CaseIterable, Sendable, Codable {
     }
 }
 
-/// What to do with a group of customers and why (SPEC A1), in English and Chinese.
+/// What to do with a group of customers and why, in English and Chinese.
 public struct ValueStrategy: Sendable, Codable, Equatable {
     public var strategy: String
     public var chineseStrategy: String

@@ -1,4 +1,4 @@
-/// The customer value matrix (客户价值矩阵, SPEC V4): every customer placed by current value ×
+/// The customer value matrix (客户价值矩阵): every customer placed by current value ×
 /// potential value into 保留型 retain, 发展型 develop, 维持型 maintain or 培育型 nurture.
 ///
 /// ```swift
@@ -39,7 +39,7 @@ public struct ValueMatrix: Sendable {
     ///
     /// - Parameters:
     ///   - current, potential: one value per customer.
-    ///   - strategies: replacements for the built-in strategies of some groups (SPEC A1: editable).
+    ///   - strategies: replacements for the built-in strategies of some groups (editable).
     public init(
         current: [Double], potential: [Double], currentThreshold: Threshold = .automatic,
         potentialThreshold: Threshold = .automatic, strategies: [ValueGroup: ValueStrategy] = [:]

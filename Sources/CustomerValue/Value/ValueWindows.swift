@@ -1,5 +1,5 @@
 // Per-customer sums of the transactions before and inside the current window, the raw material of
-// historical, current and potential value (SPEC V2) and of customer profitability (SPEC V8).
+// historical, current and potential value and of customer profitability.
 //
 // The store fills these columns with one SQL statement (`Store.valueWindows`); everything here is
 // arithmetic on them. Profit is computed per transaction row: a row with a `cost` contributes
@@ -9,7 +9,7 @@
 //
 //   gross profit = (revenue − costedRevenue) · margin + (costedRevenue − cost).
 //
-// Discounts are a cost to serve (SPEC V8 lists them beside service and interactions), so they
+// Discounts are a cost to serve (the cost-to-serve view lists them beside service and interactions), so they
 // are subtracted only in the profitability view (`netProfit`), which assumes `amount` is the
 // amount before the discount.
 

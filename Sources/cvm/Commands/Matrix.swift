@@ -64,7 +64,8 @@ struct Matrix: AsyncParsableCommand {
     func rule() throws -> Threshold? {
         do { return try threshold.map(Threshold.init(parsing:)) } catch let error as ValueError {
             // The library's message names no option; the command adds which options give fixed values.
-            let advice = error.code == .badThreshold && error.message.hasPrefix("unknown threshold method")
+            let advice =
+                error.code == .badThreshold && error.message.hasPrefix("unknown threshold method")
                 ? " (--current-threshold and --potential-threshold)" : ""
             throw ValidationError(error.message + advice)
         }
