@@ -12,12 +12,12 @@ import Foundation
 /// let summary = try await workspace.summary(SummaryRequest(unit: .week))
 /// ```
 public struct Workspace: Sendable {
-    /// The database every operation reads and writes.
-    public let store: Store
+    /// The database every operation reads and writes, through the storage protocol.
+    public let store: any CustomerStore
     /// The defaults of every request that leaves a setting out.
     public let defaults: Defaults
 
-    public init(store: Store, defaults: Defaults = .standard) {
+    public init(store: any CustomerStore, defaults: Defaults = .standard) {
         self.store = store
         self.defaults = defaults
     }

@@ -49,6 +49,9 @@ public protocol CustomerStore: Sendable {
     func analysisResults(_ run: Int64) throws -> (results: AnalysisResults, owners: [String?])
     func deleteAnalysisRun(_ id: Int64) throws -> Bool
 
+    /// Every customer's purchase days and values up to `asOf`, for the lifecycle.
+    func purchaseHistory(through asOf: Day) throws -> PurchaseHistory
+
     // Corrections and erasure.
     func deleteCustomer(_ id: String) throws -> Deletion
     func deleteImport(_ id: Int64) throws -> Deletion
@@ -92,5 +95,24 @@ extension Store: CustomerStore {
                     days: first.flatMap { f in last.map { Day(number: f)...Day(number: max(f, $0)) } })
             }
         }
+    }
+}
+
+extension CustomerStore {
+    /// Imports with the default options.
+    public func importTransactions(from url: URL) throws -> ImportReport {
+        try importTransactions(from: url, options: ImportOptions())
+    }
+
+    public func importCustomers(from url: URL) throws -> ImportReport {
+        try importCustomers(from: url, options: ImportOptions())
+    }
+
+    public func importMarketing(from url: URL) throws -> ImportReport {
+        try importMarketing(from: url, options: ImportOptions())
+    }
+
+    public func importPayments(from url: URL) throws -> ImportReport {
+        try importPayments(from: url, options: ImportOptions())
     }
 }

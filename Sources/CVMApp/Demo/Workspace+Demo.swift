@@ -52,7 +52,7 @@ extension Workspace {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         let workspace = try Workspace.create(database: path, defaults: defaults)
         let store = workspace.store
-        let imported = try workspace.run { try store.importTransactions(from: sample) }
+        let imported = try workspace.run { try store.importTransactions(from: sample, options: ImportOptions()) }
 
         let unit = defaults.modelUnit
         let summary = try await workspace.summary(SummaryRequest(unit: unit))

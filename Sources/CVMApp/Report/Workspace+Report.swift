@@ -87,7 +87,7 @@ struct RunReport {
 
     var asOf: Day { info.asOf }
     var unit: TimeUnit { settings.unit }
-    var store: Store { workspace.store }
+    var store: any CustomerStore { workspace.store }
 
     /// Why a step of the run did not run, in the run's words.
     func skipped(_ step: AnalysisStep) -> String {
