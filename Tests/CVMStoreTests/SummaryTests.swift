@@ -155,7 +155,7 @@ private func relativeDifference(_ a: Double, _ b: Double) -> Double {
         let store = try Store.create(at: directory.appendingPathComponent("cvm.sqlite").path)
         #expect(
             throws: StoreError(
-                .noTransactions, "the database has no transactions yet: run `cvm import transactions FILE` first")
+                .noTransactions, "the database has no transactions yet")
         ) {
             try store.summary()
         }

@@ -72,7 +72,7 @@ extension Store {
     public func summary(_ options: SummaryOptions = SummaryOptions()) throws -> SummaryTable {
         guard let range = try transactionDayRange() else {
             throw StoreError(
-                .noTransactions, "the database has no transactions yet: run `cvm import transactions FILE` first")
+                .noTransactions, "the database has no transactions yet")
         }
         let end = options.asOf ?? range.upperBound
         let calibrationEnd = options.calibrationEnd ?? end

@@ -44,7 +44,7 @@ extension Store {
     public func valueWindows(asOf: Day? = nil, currentWindowDays: Int) throws -> ValueWindows {
         guard let range = try transactionDayRange() else {
             throw StoreError(
-                .noTransactions, "the database has no transactions yet: run `cvm import transactions FILE` first")
+                .noTransactions, "the database has no transactions yet")
         }
         guard currentWindowDays > 0 else {
             throw StoreError(.invalidOption, "the current window must be at least one day long")
