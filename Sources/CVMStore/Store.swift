@@ -226,11 +226,16 @@ public final class Store: Sendable {
     func customerKeyRanges() throws -> [ClosedRange<Int64>] {
         let bounds = try read { db in try Row.fetchOne(db, sql: "SELECT MIN(key), MAX(key) FROM customers") }
         guard let bounds, let low: Int64 = bounds[0], let high: Int64 = bounds[1] else { return [0...0] }
-        let cores = database is DatabaseQueue ? 1 : min(ProcessInfo.processInfo.activeProcessorCount, 8)
+        let cores =
+            Self.queryParts ?? (database is DatabaseQueue ? 1 : min(ProcessInfo.processInfo.activeProcessorCount, 8))
         let parts = Int64(max(1, cores))
         let size = (high - low + parts) / parts
         return stride(from: low, through: high, by: Int(size)).map { $0...min($0 + size - 1, high) }
     }
+
+    /// How many key ranges a per-customer query splits into, instead of one per core: for tests
+    /// that show a result does not depend on the number of cores.
+    @TaskLocal static var queryParts: Int?
 
     /// Counts of what the database holds.
     public func counts() throws -> (customers: Int, transactions: Int) {
