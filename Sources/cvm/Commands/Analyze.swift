@@ -22,11 +22,12 @@ struct Analyze: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var options: AnalysisOptions
+    @Option(help: "Language of the overview: en or zh.") var lang: Language = .en
 
     func run() async throws {
         let workspace = try global.openWorkspace()
         let result = try await workspace.analyze(options.request, progress: AnalysisText.printProgress)
-        print(AnalysisText.overview(result, database: global.database))
+        print(AnalysisText.overview(result, database: global.database, lang: lang))
     }
 }
 
@@ -81,60 +82,84 @@ enum AnalysisText {
 
     /// The overview; the "Next:" hints name `--database` when one was given, so they run where
     /// this run was stored.
-    static func overview(_ result: AnalysisResult, database: String?) -> String {
+    static func overview(_ result: AnalysisResult, database: String?, lang: Language = .en) -> String {
         let settings = result.settings
         let v = result.overview
         let run = result.run
-        var lines = ["Analysis run \(run)\(result.name.map { " \"\($0)\"" } ?? "") as of \(settings.asOf)"]
-        func row(_ label: String, _ value: String) {
-            lines.append(label.padding(toLength: 19, withPad: " ", startingAt: 0) + value)
+        let zh = lang == .zh
+        func say(_ en: String, _ chinese: String) -> String { zh ? chinese : en }
+        let name = result.name.map { " \"\($0)\"" } ?? ""
+        var lines = [say("Analysis run \(run)\(name) as of \(settings.asOf)", "分析运行 \(run)\(name)，截至 \(settings.asOf)")]
+        func row(_ en: String, _ chinese: String, _ value: String) {
+            let label = say(en, chinese)
+            // A Chinese character takes two columns.
+            let width = label.unicodeScalars.reduce(0) { $0 + ($1.value > 0x2E80 ? 2 : 1) }
+            lines.append(label + String(repeating: " ", count: max(1, 19 - width)) + value)
         }
-        row("Customers", Number.readable(Double(v.customers), digits: 0))
-        row("Revenue", Number.readable(v.revenue))
-        row("Repeat rate", "\(Number.percent(v.repeatRate)) (\(v.repeatCustomers) customers bought again)")
+        row("Customers", "客户数", Number.readable(Double(v.customers), digits: 0))
+        row("Revenue", "总收入", Number.readable(v.revenue))
+        row(
+            "Repeat rate", "复购率",
+            Number.percent(v.repeatRate)
+                + say(" (\(v.repeatCustomers) customers bought again)", "（\(v.repeatCustomers) 位客户有重复购买）"))
         if let clv = v.totalCLV {
+            let discount = Number.exact(settings.discountRate)
+            let margin = Number.exact(settings.margin)
             row(
-                "Total CLV",
-                "\(Number.readable(clv)) over \(settings.horizonMonths) months (discount "
-                    + "\(Number.exact(settings.discountRate))/month, margin \(Number.exact(settings.margin)))")
+                "Total CLV", "终身价值合计",
+                Number.readable(clv)
+                    + say(
+                        " over \(settings.horizonMonths) months (discount \(discount)/month, margin \(margin))",
+                        "，\(settings.horizonMonths) 个月（月折现率 \(discount)，利润率 \(margin)）"))
         }
         if let alive = v.meanPAlive {
             // BG/NBD lets a customer drop out only after a repeat purchase: the mean counts every
             // one-time buyer as alive, and says so.
-            row("Mean P(alive)", Number.readable(alive, digits: 3) + " (BG/NBD: every one-time buyer counts as alive)")
+            row(
+                "Mean P(alive)", "平均活跃概率",
+                Number.readable(alive, digits: 3)
+                    + say(" (BG/NBD: every one-time buyer counts as alive)", "（BG/NBD：只购买一次的客户都算作活跃）"))
         }
         if let groups = v.groups {
             row(
-                "Groups",
-                ValueGroup.allCases.map { "\($0.rawValue) \(groups[$0.rawValue] ?? 0)" }.joined(separator: " · "))
+                "Groups", "价值矩阵",
+                ValueGroup.allCases.map { "\(zh ? $0.name(in: .zh) : $0.rawValue) \(groups[$0.rawValue] ?? 0)" }
+                    .joined(separator: " · "))
         }
         let segments = v.segments.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         row(
-            "Segments",
-            segments.map { "\(RFMSegment(rawValue: $0.key)?.name(in: .en) ?? $0.key) \($0.value)" }.joined(
+            "Segments", "客户群",
+            segments.map { "\(RFMSegment(rawValue: $0.key)?.name(in: lang) ?? $0.key) \($0.value)" }.joined(
                 separator: " · "))
         if let tiers = v.tiers {
             row(
-                "Tiers",
-                ValueTier.allCases.map { "\($0.rawValue) \(tiers[$0.rawValue] ?? 0)" }.joined(separator: " · "))
+                "Tiers", "价值层级",
+                ValueTier.allCases.map { "\(zh ? $0.name(in: .zh) : $0.rawValue) \(tiers[$0.rawValue] ?? 0)" }
+                    .joined(separator: " · "))
         }
         if let grades = v.creditGrades, !grades.isEmpty {
+            let month = settings.creditAsOf.flatMap(Day.init(iso:)).map { CalendarMonth($0).description }
             row(
-                "Credit grades",
+                "Credit grades", "信用等级",
                 grades.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: " · ")
-                    + (settings.creditAsOf.flatMap(Day.init(iso:)).map { " (month \(CalendarMonth($0)))" } ?? ""))
+                    + (month.map { say(" (month \($0))", "（\($0) 月）") } ?? ""))
         }
         if result.assumesMargin {
+            let margin = Number.exact(settings.margin)
             row(
-                "Profit",
-                "revenue × margin \(Number.exact(settings.margin)): no costs were imported, so CLV, value and "
-                    + "tiers assume this margin")
+                "Profit", "利润",
+                say(
+                    "revenue × margin \(margin): no costs were imported, so CLV, value and tiers assume this margin",
+                    "收入 × 利润率 \(margin)：未导入成本，终身价值、价值与层级均按此利润率假设"))
         }
-        for (step, reason) in v.skipped.sorted(by: { $0.key < $1.key }) { row("Skipped", "\(step): \(reason)") }
+        // The reasons are the layer's, in English.
+        for (step, reason) in v.skipped.sorted(by: { $0.key < $1.key }) {
+            row("Skipped", "跳过", "\(step): \(reason)")
+        }
         lines.append("")
         let db = database.map { " --database \(shellQuoted($0))" } ?? ""
         lines.append(
-            "Next: cvm runs show \(run)\(db) --format csv · cvm targets\(db) --run \(run) · "
+            say("Next: ", "下一步：") + "cvm runs show \(run)\(db) --format csv · cvm targets\(db) --run \(run) · "
                 + "cvm report\(db) --run \(run)"
         )
         return lines.joined(separator: "\n")

@@ -64,7 +64,7 @@ struct Demo: AsyncParsableCommand {
                     total: AnalysisStep.allCases.count, ran: step.status == "ran", seconds: step.seconds,
                     detail: step.detail))
         }
-        print(AnalysisText.overview(demo.analysis, database: databasePath))
+        print(AnalysisText.overview(demo.analysis, database: databasePath, lang: lang))
         let reportPath = folder.appendingPathComponent("report.html").path
         try OutputTarget.check(reportPath, writing: .html, database: databasePath, inputs: [], force: false)
             .write(try demo.report.html())
