@@ -23,6 +23,8 @@ struct Summary: AsyncParsableCommand {
     @Option(help: "Rows shown by --format table (all rows go to csv and json).")
     var limit = Defaults.standard.rowsShown
 
+    @Option(help: "Language of the table's headline: en or zh.") var lang: Language = .en
+
     func run() async throws {
         let workspace = try global.openWorkspaceForReading()
         let result = try await workspace.summary(
@@ -32,7 +34,7 @@ struct Summary: AsyncParsableCommand {
         switch output.format {
         case .csv: result.writeCSV(sink.write)
         case .json: sink.line(try JSONDocument.text(result.document))
-        case .table: sink.line(SummaryView.table(result, limit: limit))
+        case .table: sink.line(SummaryView.table(result, limit: limit, lang: lang))
         }
         if let path = sink.path {
             FileHandle.standardError.write(Data("Wrote \(result.rowCount) customers to \(path)\n".utf8))
@@ -42,7 +44,7 @@ struct Summary: AsyncParsableCommand {
 
 /// The summary as a terminal table.
 enum SummaryView {
-    static func table(_ result: SummaryResult, limit: Int) -> String {
+    static func table(_ result: SummaryResult, limit: Int, lang: Language = .en) -> String {
         let s = result.table
         let header = result.columns
         var table = TerminalTable(
@@ -54,14 +56,29 @@ enum SummaryView {
             table.append(row)
         }
         let repeaters = result.repeatCustomers
-        var text = "Summary as of \(s.observationEnd) in \(s.unit.rawValue)s: \(s.count) customers, "
-        text += "\(repeaters) repeat customers (\(Number.percent(Double(repeaters) / Double(max(s.count, 1))))), "
-        text += "revenue \(Number.readable(result.totalRevenue))"
-        if let h = s.holdout {
-            text += "; holdout to \(h.end): \(Number.exact(h.frequency.reduce(0, +))) repeat purchase days"
+        let share = Number.percent(Double(repeaters) / Double(max(s.count, 1)))
+        let revenue = Number.readable(result.totalRevenue)
+        var text: String
+        if lang == .zh {
+            text = "截至 \(s.observationEnd) 的客户汇总（单位：\(s.unit.name(in: .zh))）：\(s.count) 位客户，"
+            text += "\(repeaters) 位有重复购买（\(share)），总收入 \(revenue)"
+            if let h = s.holdout {
+                text += "；保留期至 \(h.end)：\(Number.exact(h.frequency.reduce(0, +))) 个重复购买日"
+            }
+        } else {
+            text = "Summary as of \(s.observationEnd) in \(s.unit.rawValue)s: \(s.count) customers, "
+            text += "\(repeaters) repeat customers (\(share)), revenue \(revenue)"
+            if let h = s.holdout {
+                text += "; holdout to \(h.end): \(Number.exact(h.frequency.reduce(0, +))) repeat purchase days"
+            }
         }
         text += "\n\n" + table.render()
-        if s.count > limit { text += "\n… \(s.count - limit) more (use --format csv or json for all rows)" }
+        if s.count > limit {
+            text +=
+                lang == .zh
+                ? "\n…… 另有 \(s.count - limit) 行（全部行请用 --format csv 或 json）"
+                : "\n… \(s.count - limit) more (use --format csv or json for all rows)"
+        }
         return text
     }
 }
