@@ -62,7 +62,9 @@ let package = Package(
         .testTarget(name: "CustomerValueTests", dependencies: ["CustomerValue", "_CVMTestSupport"]),
         .testTarget(
             name: "CVMStoreTests",
-            dependencies: ["CVMStore", "CustomerValue", "_CVMTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "CVMStore", "CustomerValue", "_CVMTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(name: "CVMReportTests", dependencies: ["CVMReport", "CustomerValue"]),
         .testTarget(
