@@ -51,12 +51,6 @@ extension Workspace {
     /// - Throws: `AppError(.noData)` without transactions or without spend in the window (the
     ///   message says where the stored spend lies); `.invalidRequest` for settings out of range.
     public func elasticity(_ request: ElasticityRequest) async throws -> ElasticityResult {
-        try elasticityResult(request)
-    }
-
-    /// The elasticity, synchronously. TRANSITION: for the report until its assembly is async;
-    /// everything else calls `elasticity(_:)`.
-    public func elasticityResult(_ request: ElasticityRequest) throws -> ElasticityResult {
         let windowMonths = request.windowMonths ?? defaults.elasticityWindowMonths
         guard Defaults.Bounds.currentWindowMonths.contains(windowMonths) else {
             throw AppError(

@@ -414,11 +414,13 @@ struct RunReport {
     func elasticitySection() throws -> Report.Section? {
         guard try workspace.run({ try store.marketingDayRange() }) != nil else { return nil }
         let computed = say(
-            "Computed from the stored marketing spend and revenue of the 12 calendar months to \(asOf), "
-                + "by the run's segments.",
-            "按本次分析的客户群，由截至 \(asOf) 的 12 个自然月的营销投入与收入计算。")
-        let options = ElasticityOptions(asOf: asOf, windowMonths: 12, budget: nil, maxChange: 0.5)
-        let start = CalendarMonth(asOf).adding(-11).firstDay
+            "Computed from the stored marketing spend and revenue of the "
+                + "\(workspace.defaults.elasticityWindowMonths) calendar months to \(asOf), by the run's segments.",
+            "按本次分析的客户群，由截至 \(asOf) 的 \(workspace.defaults.elasticityWindowMonths) 个自然月的营销投入与收入计算。")
+        let months = workspace.defaults.elasticityWindowMonths
+        let options = ElasticityOptions(
+            asOf: asOf, windowMonths: months, budget: nil, maxChange: workspace.defaults.elasticityMaxChange)
+        let start = CalendarMonth(asOf).adding(-(months - 1)).firstDay
         let spend = try workspace.run { try store.marketingSpend(from: start, through: asOf) }
         guard spend.contains(where: { $0.amount > 0 }) else {
             return Report.Section(
