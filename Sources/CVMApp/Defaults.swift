@@ -50,6 +50,13 @@ public struct Defaults: Codable, Equatable, Sendable {
     /// Grades a credit table shows (lowest first).
     public var creditRowsShown = 50
 
+    // Interactions, complaints and key accounts.
+
+    /// Hours within which a complaint should be resolved.
+    public var complaintTargetHours = 48.0
+    /// Months of interactions and revenue an owner's book is measured over (`cvm owners`).
+    public var ownersWindowMonths = 12
+
     public init() {}
 
     public static let standard = Defaults()
@@ -61,5 +68,7 @@ public struct Defaults: Codable, Equatable, Sendable {
         public static let currentWindowMonths = 1...1200
         /// Behaviour clusters per value-matrix group.
         public static let clusters = 0...50
+        /// Hours of a complaint-resolution target (up to a year).
+        public static let complaintTargetHours = 0.0...8784.0
     }
 }

@@ -21,6 +21,8 @@ public protocol CustomerStore: Sendable {
     func importCustomers(from url: URL, options: ImportOptions) throws -> ImportReport
     func importMarketing(from url: URL, options: ImportOptions) throws -> ImportReport
     func importPayments(from url: URL, options: ImportOptions) throws -> ImportReport
+    func importInteractions(from url: URL, options: ImportOptions) throws -> ImportReport
+    func importComplaints(from url: URL, options: ImportOptions) throws -> ImportReport
     /// Every import, oldest first.
     func imports() throws -> [ImportRecord]
 
@@ -52,6 +54,24 @@ public protocol CustomerStore: Sendable {
     /// Every customer's purchase days and values up to `asOf`, for the lifecycle.
     func purchaseHistory(through asOf: Day) throws -> PurchaseHistory
 
+    // Interactions and complaints.
+    /// Complaint and interaction signals of the customers `ids` at `asOf`, in `ids` order (see
+    /// `Store.customerSignals(ids:asOf:recentDays:poorSatisfactionShare:)`).
+    func customerSignals(ids: [String], asOf: Day, recentDays: Int, poorSatisfactionShare: Double) throws
+        -> CustomerSignals
+    /// One customer's interactions, oldest first (none for an unknown id).
+    func interactions(customer id: String) throws -> [Interaction]
+    /// One customer's complaints, by opening, oldest first (none for an unknown id).
+    func complaints(customer id: String) throws -> [Complaint]
+    /// Every complaint, by customer and opening.
+    func complaints() throws -> [Complaint]
+    /// What the customers file says about one customer; nil for an unknown id.
+    func customerProfile(_ id: String) throws -> CustomerProfile?
+    /// One customer's revenue and purchase days per calendar month through `asOf`.
+    func monthlyValue(customer id: String, through asOf: Day) throws -> [MonthlyValue]
+    /// Every customer's owner, and who was in touch with them in `window`.
+    func ownerFacts(in window: ClosedRange<Day>) throws -> OwnerFacts
+
     // Corrections and erasure.
     func deleteCustomer(_ id: String) throws -> Deletion
     func deleteImport(_ id: Int64) throws -> Deletion
@@ -70,7 +90,7 @@ public struct ImportRecord: Sendable, Equatable {
     public var rowsUpdated: Int
     public var rowsDuplicate: Int
     public var rowsRejected: Int
-    /// The days of the rows, for transactions and marketing imports.
+    /// The days of the rows, for transactions, marketing, interactions and complaints (opening days) imports.
     public var days: ClosedRange<Day>?
 }
 
@@ -114,5 +134,13 @@ extension CustomerStore {
 
     public func importPayments(from url: URL) throws -> ImportReport {
         try importPayments(from: url, options: ImportOptions())
+    }
+
+    public func importInteractions(from url: URL) throws -> ImportReport {
+        try importInteractions(from: url, options: ImportOptions())
+    }
+
+    public func importComplaints(from url: URL) throws -> ImportReport {
+        try importComplaints(from: url, options: ImportOptions())
     }
 }

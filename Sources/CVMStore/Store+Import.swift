@@ -57,6 +57,39 @@ extension Store {
         }
     }
 
+    /// Imports an interactions CSV (calls, visits, emails, messages, meetings): all rows or none.
+    ///
+    /// Columns: see `InteractionColumn`; channels, directions and journey stages in English or
+    /// Chinese (see `InteractionChannel`, `InteractionDirection`, `JourneyStage`). Re-importing a
+    /// file stores nothing new (see `InteractionImporter` for what identifies a contact).
+    /// Interactions of unknown customers create bare customers (id only), as transactions do.
+    ///
+    /// - Throws: `ImportError`, as `importTransactions(from:options:)`.
+    public func importInteractions(from url: URL, options: ImportOptions = ImportOptions()) throws -> ImportReport {
+        let csv = try CSVImport<InteractionColumn>(url: url, options: options)
+        let dates = try DateParser(pattern: options.dateFormat.map(DatePattern.init))
+        return try runImport(csv, kind: .interactions, started: Date()) { db, importID in
+            try InteractionImporter(db, importID: importID, mapping: csv.mapping, dates: dates, options: csv.options)
+        }
+    }
+
+    /// Imports a complaints CSV: all rows or none.
+    ///
+    /// Columns: see `ComplaintColumn`. Satisfaction ratings are read on `options.satisfactionScale`
+    /// (1–5 by default). Re-importing a file stores nothing new; a later export in which complaints
+    /// got resolved updates them. Complaints of unknown customers create bare customers.
+    ///
+    /// - Throws: `ImportError`, as `importTransactions(from:options:)`; a resolution before the
+    ///   opening, a severity outside 1–5, a rating outside the scale or of an open complaint are
+    ///   invalid rows.
+    public func importComplaints(from url: URL, options: ImportOptions = ImportOptions()) throws -> ImportReport {
+        let csv = try CSVImport<ComplaintColumn>(url: url, options: options)
+        let dates = try DateParser(pattern: options.dateFormat.map(DatePattern.init))
+        return try runImport(csv, kind: .complaints, started: Date()) { db, importID in
+            try ComplaintImporter(db, importID: importID, mapping: csv.mapping, dates: dates, options: csv.options)
+        }
+    }
+
     /// The frame every import shares: one write transaction holding the `imports` record and
     /// every stored row, so a failure anywhere stores nothing; counts of new customers and the
     /// day range of the rows are recorded with the import.
@@ -71,6 +104,8 @@ extension Store {
             switch kind {
             case .marketing: "SELECT count(*) FROM marketing"
             case .payments: "SELECT count(*) FROM payments"
+            case .interactions: "SELECT count(*) FROM interactions"
+            case .complaints: "SELECT count(*) FROM complaints"
             case .customers, .transactions: nil
             }
         try importing(csv.file) {

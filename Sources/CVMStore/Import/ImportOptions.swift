@@ -52,13 +52,15 @@ public struct ImportOptions {
     public var latestDay: Day?
     /// What to do with a stored order line that the file changes.
     public var changedOrders: ChangedOrders
+    /// The scale of a complaints file's satisfaction ratings (stored with each rating).
+    public var satisfactionScale: SatisfactionScale
 
     public init(
         delimiter: UInt8? = nil, mapping: [String: String] = [:], dateFormat: String? = nil,
         skipInvalid: Bool = false, rejectsURL: URL? = nil, progress: ((ImportProgress) throws -> Void)? = nil,
         progressInterval: Int = 65_536, decimalSeparator: DecimalSeparator? = nil, allowLargeAmounts: Bool = false,
         allowEarlyDates: Bool = false, allowFutureDates: Bool = false, latestDay: Day? = nil,
-        changedOrders: ChangedOrders = .update
+        changedOrders: ChangedOrders = .update, satisfactionScale: SatisfactionScale = .standard
     ) {
         self.delimiter = delimiter
         self.mapping = mapping
@@ -73,6 +75,7 @@ public struct ImportOptions {
         self.allowFutureDates = allowFutureDates
         self.latestDay = latestDay
         self.changedOrders = changedOrders
+        self.satisfactionScale = satisfactionScale
     }
 
     /// Reads `amount=实付金额,customer_id=会员号` (the `--map` option).

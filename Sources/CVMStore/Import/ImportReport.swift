@@ -7,6 +7,8 @@ public struct ImportReport: Sendable, Equatable {
         case transactions
         case marketing
         case payments
+        case interactions
+        case complaints
     }
 
     public var kind: Kind

@@ -213,6 +213,51 @@ enum Schema {
                     WHERE order_id IS NOT NULL
                     """)
         }
+        // Interactions and complaints. Both are upserted by a row key (see InteractionImporter and
+        // ComplaintImporter): a re-imported file adds nothing, and a later export in which an
+        // interaction's outcome was filled in or a complaint got resolved updates the stored row.
+        // Complaint times are kept as minutes after midnight beside the day, so that resolution
+        // times are exact in hours when the file gives times; the satisfaction scale the file was
+        // imported with is stored with each rating.
+        migrator.registerMigration("v5") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE interactions (
+                        customer INTEGER NOT NULL,
+                        day INTEGER NOT NULL,
+                        row_key INTEGER NOT NULL,
+                        occurrence INTEGER NOT NULL,
+                        time TEXT,
+                        channel TEXT NOT NULL,
+                        owner TEXT,
+                        outcome TEXT,
+                        direction TEXT,
+                        stage TEXT,
+                        note TEXT,
+                        import_id INTEGER NOT NULL,
+                        PRIMARY KEY (customer, day, row_key, occurrence)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE complaints (
+                        customer INTEGER NOT NULL,
+                        row_key INTEGER NOT NULL,
+                        occurrence INTEGER NOT NULL,
+                        complaint_id TEXT,
+                        opened_day INTEGER NOT NULL,
+                        opened_minute INTEGER,
+                        resolved_day INTEGER,
+                        resolved_minute INTEGER,
+                        category TEXT,
+                        severity INTEGER,
+                        resolution TEXT,
+                        satisfaction REAL,
+                        scale_low INTEGER NOT NULL,
+                        scale_high INTEGER NOT NULL,
+                        channel TEXT,
+                        import_id INTEGER NOT NULL,
+                        PRIMARY KEY (customer, row_key, occurrence)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

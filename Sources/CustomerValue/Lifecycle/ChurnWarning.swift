@@ -40,6 +40,8 @@ public struct ChurnWarning: Equatable, Sendable {
 
 /// Optional per-customer signals beside the purchases (columns in the customers' order).
 public struct CustomerSignals: Sendable {
+    /// The opening day of each customer's oldest complaint still unresolved at the as-of date.
+    public var openComplaintSince: [Day?]?
     /// Whether a resolved complaint got a poor satisfaction rating.
     public var poorlyResolvedComplaint: [Bool]?
     /// Interactions in the recent window, and the usual number per window of that length.
@@ -47,8 +49,10 @@ public struct CustomerSignals: Sendable {
     public var usualInteractions: [Double]?
 
     public init(
-        poorlyResolvedComplaint: [Bool]? = nil, recentInteractions: [Int]? = nil, usualInteractions: [Double]? = nil
+        poorlyResolvedComplaint: [Bool]? = nil, recentInteractions: [Int]? = nil, usualInteractions: [Double]? = nil,
+        openComplaintSince: [Day?]? = nil
     ) {
+        self.openComplaintSince = openComplaintSince
         self.poorlyResolvedComplaint = poorlyResolvedComplaint
         self.recentInteractions = recentInteractions
         self.usualInteractions = usualInteractions

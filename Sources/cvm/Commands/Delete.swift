@@ -54,14 +54,16 @@ enum Deleted {
             sink.line("table,rows")
             for (table, rows) in [
                 ("customers", d.customers), ("transactions", d.transactions), ("marketing", d.marketing),
-                ("payments", d.payments), ("predictions", d.predictions), ("analysis_results", d.analysisResults),
+                ("payments", d.payments), ("interactions", d.interactions), ("complaints", d.complaints),
+                ("predictions", d.predictions), ("analysis_results", d.analysisResults),
             ] {
                 sink.line("\(table),\(rows)")
             }
         case .table:
             sink.line(
                 "Deleted \(result.target): \(d.customers) customers, \(d.transactions) transactions, "
-                    + "\(d.marketing) marketing rows, \(d.payments) payments, \(d.predictions) predictions, "
+                    + "\(d.marketing) marketing rows, \(d.payments) payments, \(d.interactions) interactions, "
+                    + "\(d.complaints) complaints, \(d.predictions) predictions, "
                     + "\(d.analysisResults) analysis-run rows.")
             sink.line("Note: " + DeletionResult.note + ".")
         }

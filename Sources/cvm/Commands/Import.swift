@@ -3,17 +3,20 @@ import CVMApp
 import CustomerValue
 import Foundation
 
-/// `cvm import customers|transactions|marketing|payments FILE`.
+/// `cvm import customers|transactions|marketing|payments|interactions|complaints FILE`.
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import customers, transactions, marketing spend or payments from a CSV file.",
+        abstract:
+            "Import customers, transactions, marketing spend, payments, interactions or complaints from a CSV file.",
         discussion: """
             Files are UTF-8 (with or without BOM), separated by , ; or tab, with a header line in
             English or Chinese (customer_id/客户编号, date/日期, amount/金额, …). An import stores all
             rows or, when a row is invalid, none (or use --skip-invalid). Importing the same file
             again stores nothing new.
             """,
-        subcommands: [Transactions.self, Customers.self, Marketing.self, Payments.self]
+        subcommands: [
+            Transactions.self, Customers.self, Marketing.self, Payments.self, Interactions.self, Complaints.self,
+        ]
     )
 
     struct Transactions: AsyncParsableCommand {
@@ -87,6 +90,62 @@ extension Import {
     }
 }
 
+extension Import {
+    struct Interactions: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import interactions: customer id, date, channel (call, visit, email, …), owner, outcome, …",
+            discussion: """
+                Columns: customer_id (客户编号), date (日期/接触时间; a date or a date-time), channel (渠道/接触方式: \
+                call 电话, visit 拜访, email 邮件, message 短信/微信, meeting 会议, other 其他); optional: owner \
+                (负责人/客户经理), outcome (结果), direction (方向: inbound 呼入/来电/来访, outbound 呼出/去电/外呼), \
+                stage (阶段: need recognition 需求识别, search 信息搜集, evaluation 评估比较, purchase 购买决策, use 使用, \
+                after-sales 售后服务), note (备注). A contact is identified by customer, date and time, channel and \
+                owner: importing a later export updates the outcome, direction, stage and note of known contacts.
+                Example: cvm import interactions contacts.csv --map owner=销售代表
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: ImportCommandOptions
+
+        func run() async throws { try await options.run(.interactions, global: global) }
+    }
+
+    struct Complaints: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import complaints: customer id, opened, category, severity, resolved (empty = open), rating, …",
+            discussion: """
+                Columns: customer_id (客户编号), opened (投诉日期/投诉时间), resolved (解决日期/结案日期; empty = still \
+                open); optional: complaint_id (投诉编号/工单号), category (投诉类别), severity (严重程度: 1–5, or \
+                low 低 = 1, medium 中 = 3, high 高 = 5), resolution (处理结果), satisfaction (满意度: the rating of the \
+                resolution, on --satisfaction-scale; only for resolved complaints), channel (投诉渠道). Importing a \
+                later export updates complaints that got resolved (matched by complaint id, else opening date and \
+                time, category and channel).
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: ImportCommandOptions
+
+        @Option(
+            help: ArgumentHelp(
+                "The scale of the satisfaction ratings: 1-5, 1-7, 1-10 or 0-10 (default: 1-5).", valueName: "scale"))
+        var satisfactionScale: String?
+
+        func validate() throws {
+            if let satisfactionScale, SatisfactionScale(parsing: satisfactionScale) == nil {
+                throw ValidationError(
+                    "--satisfaction-scale \(satisfactionScale) is not a scale; use 1-5, 1-7, 1-10 or 0-10")
+            }
+        }
+
+        func run() async throws {
+            let scale = satisfactionScale.flatMap(SatisfactionScale.init(parsing:))
+            try await options.run(.complaints, global: global) { options in
+                if let scale { options.satisfactionScale = scale }
+            }
+        }
+    }
+}
+
 /// The options every import command takes.
 struct ImportCommandOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("The CSV file to import.", valueName: "file"))
@@ -146,7 +205,9 @@ struct ImportCommandOptions: ParsableArguments {
         }
     }
 
-    func run(_ kind: ImportKind, global: GlobalOptions) async throws {
+    func run(
+        _ kind: ImportKind, global: GlobalOptions, adjusting adjust: (inout FileImportOptions) -> Void = { _ in }
+    ) async throws {
         do {
             let workspace = try global.openWorkspace()
             var options = FileImportOptions()
@@ -164,6 +225,7 @@ struct ImportCommandOptions: ParsableArguments {
             options.allowEarlyDates = allowEarlyDates
             options.allowFutureDates = allowFutureDates
             options.changedOrders = refuseChangedOrders ? .refuse : .update
+            adjust(&options)
             let progress = Progress(label: Text.importing(lang, URL(fileURLWithPath: file).lastPathComponent))
             options.progress = { p in
                 progress.update(
