@@ -56,6 +56,8 @@ public struct Defaults: Codable, Equatable, Sendable {
     public var complaintTargetHours = 48.0
     /// Months of interactions and revenue an owner's book is measured over (`cvm owners`).
     public var ownersWindowMonths = 12
+    /// Days between contacts of a key account with fewer than two contact days (no rhythm of its own yet).
+    public var visitIntervalDays = 30
 
     public init() {}
 

@@ -1,0 +1,129 @@
+import ArgumentParser
+import CVMApp
+import CustomerValue
+import Foundation
+
+/// `cvm customer ID`: the customer 360.
+struct CustomerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "customer",
+        abstract: "One customer on one page: profile, value by month, RFM, predictions, interactions, complaints.",
+        discussion: """
+            Predictions come from the latest stored analysis run (cvm analyze). Key accounts (the tiers' rule: \
+            the top customers by profit to --as-of) also get a visit plan: the last contact, the usual interval \
+            between contacts (the median gap; a default when there are fewer than two contacts), the next \
+            contact it puts due, and complaints open beyond the resolution target.
+
+            CSV: section,date,field,value — one fact per row (sections profile, month, summary, prediction, \
+            interaction, complaint, visit_plan).
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "The customer's id.") var id: String
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The date to see the customer from.", valueName: "date"))
+    var asOf: Day?
+    @Option(help: "Language of the table: en or zh.") var lang: Language = .en
+    @Option(help: "Months, interactions and complaints shown in a table.") var limit = Defaults.standard.rowsShown
+
+    func run() async throws {
+        do {
+            let workspace = try global.openWorkspaceForReading()
+            let view = try await workspace.customer(CustomerRequest(id: id, asOf: asOf))
+            let sink = try output.sink()
+            defer { sink.close() }
+            switch output.format {
+            case .csv: view.writeCSV(sink.write)
+            case .json: sink.line(try JSONDocument.text(view.document))
+            case .table: sink.line(CustomerPage.table(view, lang: lang, limit: limit))
+            }
+        } catch { throw UserFacingError.wrap(error, in: lang) }
+    }
+}
+
+enum CustomerPage {
+    static func table(_ v: CustomerView, lang: Language, limit: Int) -> String {
+        typealias T = RelationshipTexts
+        let p = v.profile
+        var lines = [T.customerTitle(id: p.id, name: p.name, asOf: v.asOf.description).text(in: lang)]
+        let facts = v.facts.filter { $0[0] == "profile" && $0[2] != "id" && $0[2] != "name" && $0[2] != "key_account" }
+        var profile = facts.map { "\($0[2]): \($0[3])" }
+        if v.keyAccount { profile.insert(T.keyAccount.text(in: lang), at: 0) }
+        if !profile.isEmpty { lines.append(T.profile.text(in: lang) + ": " + profile.joined(separator: ", ")) }
+        func more(_ total: Int) { if total > limit { lines.append(T.moreRows(total - limit).text(in: lang)) } }
+
+        if !v.months.isEmpty {
+            lines += ["", T.monthsTitle.text(in: lang)]
+            var table = TerminalTable(headers: T.monthHeaders.headers(in: lang), alignments: [.left, .right, .right])
+            for m in v.months.suffix(max(0, limit)) {
+                table.append([m.month.description, Number.readable(m.revenue), String(m.purchaseDays)])
+            }
+            lines.append(table.render())
+            more(v.months.count)
+        }
+        if let s = v.summary {
+            lines += ["", T.summaryTitle.text(in: lang)]
+            var table = TerminalTable(headers: T.summaryHeaders.headers(in: lang))
+            table.append([
+                String(s.orders), String(s.purchaseDays), Number.readable(s.revenue), s.firstPurchase.description,
+                s.lastPurchase.description, String(s.recencyDays), String(s.r), String(s.f), String(s.m), s.segment,
+            ])
+            lines.append(table.render())
+        }
+        lines.append("")
+        if let x = v.predictions {
+            var parts = [T.predictionsTitle(run: x.run, asOf: x.runAsOf.description).text(in: lang) + ":"]
+            if let a = x.probabilityAlive { parts.append("P(alive) \(Number.readable(a, digits: 3))") }
+            if let e = x.expectedPurchases { parts.append("E[purchases] \(Number.readable(e, digits: 2))") }
+            if let c = x.clv { parts.append("CLV \(Number.readable(c))") }
+            lines.append(parts.joined(separator: " "))
+        } else {
+            lines.append(T.noPredictions.text(in: lang))
+        }
+        lines += ["", T.interactionsTitle(v.interactions.count).text(in: lang)]
+        if !v.interactions.isEmpty {
+            var table = TerminalTable(headers: T.interactionHeaders.headers(in: lang))
+            for x in v.interactions.prefix(max(0, limit)) {
+                table.append([
+                    x.day.description + (x.time.map { " " + $0 } ?? ""), x.channel.name(in: lang), x.owner ?? "",
+                    x.outcome ?? "", x.direction?.name(in: lang) ?? "", x.stage?.name(in: lang) ?? "", x.note ?? "",
+                ])
+            }
+            lines.append(table.render())
+            more(v.interactions.count)
+        }
+        lines += ["", T.complaintsOfCustomer(v.complaints.count).text(in: lang)]
+        if !v.complaints.isEmpty {
+            var table = TerminalTable(headers: T.customerComplaintHeaders.headers(in: lang))
+            for c in v.complaints.prefix(max(0, limit)) {
+                let resolved = c.isResolved(at: v.asOf)
+                table.append([
+                    c.opened.description, c.complaintID ?? "", c.category ?? "",
+                    c.severity.map { ComplaintSeverity.name($0, in: lang) } ?? "",
+                    resolved ? c.resolved?.description ?? "" : T.open.text(in: lang),
+                    resolved ? c.resolutionHours.map { Number.readable($0, digits: 1) } ?? "" : "",
+                    c.resolution ?? "", c.satisfaction.map { "\(Number.readable($0, digits: 1)) (\(c.scale))" } ?? "",
+                ])
+            }
+            lines.append(table.render())
+            more(v.complaints.count)
+        }
+        if let plan = v.visitPlan {
+            lines += ["", T.visitPlanTitle.text(in: lang)]
+            if let last = plan.lastContact, let days = plan.daysSinceLastContact {
+                lines.append(T.lastContact(last.description, days: days).text(in: lang))
+            } else {
+                lines.append(T.noContact.text(in: lang))
+            }
+            let next = T.nextContact(
+                plan.nextContact.description, interval: Number.readable(plan.intervalDays, digits: 0),
+                usual: plan.intervalIsUsual
+            ).text(in: lang)
+            let due = plan.overdueDays > 0 ? T.overdue(days: plan.overdueDays) : T.notOverdue
+            lines.append(next + (lang == .zh ? "，" : ", ") + due.text(in: lang))
+            lines.append(T.overdueComplaints(v.overdueComplaints.count).text(in: lang))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
