@@ -7,7 +7,8 @@ public enum SampleData {
     public static var cdnowTransactions: URL? { file("transactions") }
 
     /// Synthetic companions of the CDNOW sample for the same customers (made by
-    /// Tests/Fixtures/scripts/make_samples.py): `customers`, `marketing`, `payments`.
+    /// Tests/Fixtures/scripts/make_samples.py): `customers`, `marketing`, `payments`,
+    /// `interactions`, `complaints`.
     public static func file(_ name: String) -> URL? {
         Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "samples")
     }

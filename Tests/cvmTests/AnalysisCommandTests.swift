@@ -176,7 +176,7 @@ import _CVMTestSupport
                 commands.append(Array(words.dropFirst()))
             }
         }
-        #expect(commands.count == 4)
+        #expect(commands.count == 7)
         // From another folder: the commands must name the demo's database to work.
         let elsewhere = directory.appendingPathComponent("elsewhere")
         try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)

@@ -34,6 +34,10 @@ public struct DemoResult: Sendable {
     public var margin: Double
     public var analysis: AnalysisResult
     public var report: ReportResult
+    /// What the imports of the synthetic customers, interactions and complaints said, one line each.
+    public var relationshipImports: [String] = []
+    /// The customer with the highest CLV, for a first look at the customer 360.
+    public var spotlight: String?
 }
 
 extension Workspace {
@@ -53,6 +57,14 @@ extension Workspace {
         let workspace = try Workspace.create(database: path, defaults: defaults)
         let store = workspace.store
         let imported = try workspace.run { try store.importTransactions(from: sample, options: ImportOptions()) }
+        // The synthetic customers (owners), interactions and complaints of the same customers, so
+        // that the customer 360, complaints and owners have data too.
+        var relationshipImports: [String] = []
+        for kind in [ImportKind.customers, .interactions, .complaints] {
+            guard let url = SampleData.file(kind.rawValue) else { continue }
+            let result = try await workspace.importFile(kind, from: url)
+            relationshipImports.append("\(kind.rawValue): \(result.report.counts)")
+        }
 
         let unit = defaults.modelUnit
         let summary = try await workspace.summary(SummaryRequest(unit: unit))
@@ -87,7 +99,11 @@ extension Workspace {
         return DemoResult(
             workspace: workspace, imported: imported.counts, summary: summary, segmentation: segmentation,
             purchaseFit: fit, spendFit: spend.fit, predictions: predictions, horizonMonths: horizon,
-            discountRate: discountRate, margin: margin, analysis: analysis, report: report)
+            discountRate: discountRate, margin: margin, analysis: analysis, report: report,
+            relationshipImports: relationshipImports,
+            spotlight: predictions.clv.flatMap { clv in
+                clv.indices.filter { clv[$0].isFinite }.max { clv[$0] < clv[$1] }.map { table.ids[$0] }
+            })
     }
 }
 
@@ -108,7 +124,9 @@ extension Workspace {
         guard let store, let imports = try? store.imports() else {
             throw refusal
         }
-        let samples = Set(["transactions.csv", "customers.csv", "marketing.csv", "payments.csv"])
+        let samples = Set([
+            "transactions.csv", "customers.csv", "marketing.csv", "payments.csv", "interactions.csv", "complaints.csv",
+        ])
         let demoMade = imports.allSatisfy { record in
             let url = URL(fileURLWithPath: record.file)
             return url.deletingLastPathComponent().lastPathComponent == "samples"

@@ -31,6 +31,7 @@ struct Demo: AsyncParsableCommand {
         // The analysis progress comes after the import and the tables, as the steps ran before.
         let demo = try await Workspace.demo(DemoRequest(database: databasePath, language: lang))
         print("Imported the CDNOW sample into \(databasePath): \(demo.imported)")
+        for line in demo.relationshipImports { print("Imported the synthetic \(line)") }
 
         let summary = demo.summary
         try write(folder.appendingPathComponent("summary.csv")) { sink in summary.writeCSV(sink.write) }
@@ -79,6 +80,8 @@ struct Demo: AsyncParsableCommand {
         print("Open the report: \(reportPath)")
         let db = shellQuoted(databasePath)
         print("Next: `cvm summary --database \(db) --unit week --calibration-end 1997-09-30`")
+        let spotlight = demo.spotlight.map { "`cvm customer \(shellQuoted($0)) --database \(db)` · " } ?? ""
+        print("Next: \(spotlight)`cvm complaints --database \(db)` · `cvm owners --database \(db)`")
     }
 
     private func write(_ url: URL, _ body: (TextSink) -> Void) throws {
