@@ -144,10 +144,12 @@ import _CVMTestSupport
             c2,,2024-01-02,delivery,2024-01-03,5
 
             """)
-        #expect(try scratch.store.importComplaints(from: open).counts
-            == "3 rows read: 3 stored, 0 duplicates skipped, 0 rejected")
-        #expect(try scratch.store.importComplaints(from: open).counts
-            == "3 rows read: 0 stored, 3 duplicates skipped, 0 rejected")
+        #expect(
+            try scratch.store.importComplaints(from: open).counts
+                == "3 rows read: 3 stored, 0 duplicates skipped, 0 rejected")
+        #expect(
+            try scratch.store.importComplaints(from: open).counts
+                == "3 rows read: 0 stored, 3 duplicates skipped, 0 rejected")
         let later = try scratch.file(
             "b.csv",
             """

@@ -213,10 +213,12 @@ import _CVMTestSupport
             c1,2024-01-01,call,Bo,
 
             """)
-        #expect(try scratch.store.importInteractions(from: first).counts
-            == "4 rows read: 4 stored, 0 duplicates skipped, 0 rejected")
-        #expect(try scratch.store.importInteractions(from: first).counts
-            == "4 rows read: 0 stored, 4 duplicates skipped, 0 rejected")
+        #expect(
+            try scratch.store.importInteractions(from: first).counts
+                == "4 rows read: 4 stored, 0 duplicates skipped, 0 rejected")
+        #expect(
+            try scratch.store.importInteractions(from: first).counts
+                == "4 rows read: 0 stored, 4 duplicates skipped, 0 rejected")
         let later = try scratch.file(
             "b.csv",
             """
@@ -252,7 +254,8 @@ import _CVMTestSupport
         defer { scratch.remove() }
         let error = failing(scratch, try scratch.file("i.csv", ""))
         #expect(error?.message == "i.csv is empty: expected a header line such as customer_id,date,channel")
-        let headerOnly = try scratch.store.importInteractions(from: try scratch.file("h.csv", "customer_id,date,channel\n"))
+        let headerOnly = try scratch.store.importInteractions(
+            from: try scratch.file("h.csv", "customer_id,date,channel\n"))
         #expect(headerOnly.counts == "0 rows read: 0 stored, 0 duplicates skipped, 0 rejected")
     }
 }

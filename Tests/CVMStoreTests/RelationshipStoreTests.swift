@@ -69,7 +69,8 @@ import _CVMTestSupport
         #expect(usual.count == 5 && usual[0] == 0 && usual[1] == 0 && usual[2] == 1 && usual[4] == 0)
         #expect(abs(usual[3] - 360.0 / 92) < 1e-12)
         #expect(throws: StoreError.self) {
-            try scratch.store.customerSignals(ids: [], asOf: Self.day("2024-06-30"), recentDays: 0,
+            try scratch.store.customerSignals(
+                ids: [], asOf: Self.day("2024-06-30"), recentDays: 0,
                 poorSatisfactionShare: 0.4)
         }
     }
@@ -125,6 +126,8 @@ import _CVMTestSupport
         let second = try scratch.store.deleteImport(complaints.importID)
         #expect(second.complaints == 1 && second.customers == 1)
         #expect(try scratch.count("SELECT count(*) FROM customers") == 0)
-        #expect(try scratch.count("SELECT count(*) FROM interactions") + scratch.count("SELECT count(*) FROM complaints") == 0)
+        #expect(
+            try scratch.count("SELECT count(*) FROM interactions") + scratch.count("SELECT count(*) FROM complaints")
+                == 0)
     }
 }

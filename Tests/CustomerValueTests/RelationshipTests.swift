@@ -83,7 +83,8 @@ import Testing
         #expect(plan.nextContact == Self.day("2024-05-22"))
         #expect(plan.overdueDays == 39)
 
-        let one = VisitPlan(contactDays: [Self.day("2024-06-20")], asOf: Self.day("2024-06-30"), fallbackIntervalDays: 30)
+        let one = VisitPlan(
+            contactDays: [Self.day("2024-06-20")], asOf: Self.day("2024-06-30"), fallbackIntervalDays: 30)
         #expect(!one.intervalIsUsual && one.intervalDays == 30)
         #expect(one.nextContact == Self.day("2024-07-20") && one.overdueDays == 0)
 
