@@ -25,6 +25,7 @@ enum UserFacingError {
         ("allow early dates", "--allow-early-dates"),
         ("allow them when importing", "--allow-future-dates"),
         ("allow future dates", "--allow-future-dates"),
+        ("declare the scale the file uses", "--satisfaction-scale 1-5|1-7|1-10|0-10"),
     ]
 
     /// Advice that depends on the facts: a file of another kind may be replaced with --force; a
@@ -47,6 +48,9 @@ enum UserFacingError {
         }
         if error.code == .noData, error.message.hasPrefix("the database has no transactions yet") {
             return zh ? "请先运行 `cvm import transactions FILE`" : "run `cvm import transactions FILE` first"
+        }
+        if error.code == .noData, error.message.hasPrefix("the database has no complaints yet") {
+            return zh ? "请先运行 `cvm import complaints FILE`" : "run `cvm import complaints FILE` first"
         }
         return (zh ? adviceZh : advice)[error.code]
     }

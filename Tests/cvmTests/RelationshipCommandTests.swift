@@ -52,6 +52,7 @@ import _CVMTestSupport
         try Data("客户编号,投诉时间,解决时间,满意度\n1,1998-01-02,1998-01-03,9\n".utf8).write(to: file)
         let refused = try CLI.run(["import", "complaints", file.path, "--database", database])
         #expect(refused.stderr.contains("\"9\" is outside the satisfaction scale 1–5"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("--satisfaction-scale 1-5|1-7|1-10|0-10"))
         let scaled = try CLI.run(
             ["import", "complaints", file.path, "--satisfaction-scale", "0-10", "--database", database])
         #expect(scaled.status == 0, "\(scaled.stderr)")
@@ -65,6 +66,8 @@ import _CVMTestSupport
 
     @Test func complaintsCommand() throws {
         defer { try? FileManager.default.removeItem(at: directory) }
+        let none = try CLI.run(["complaints", "--database", database])
+        #expect(none.status != 0 && none.stderr.contains("run `cvm import complaints FILE` first"), "\(none.stderr)")
         try importRelationships()
         let table = try CLI.run(["complaints", "--database", database, "--lang", "zh"])
         #expect(table.status == 0, "\(table.stderr)")
