@@ -70,6 +70,10 @@ import _CVMTestSupport
         #expect(abs(usual[3] - 360.0 / 92) < 1e-12)
         #expect(throws: StoreError.self) {
             try scratch.store.customerSignals(
+                ids: ["A"], asOf: Self.day("2024-06-30"), recentDays: .max, poorSatisfactionShare: 0.4)
+        }
+        #expect(throws: StoreError.self) {
+            try scratch.store.customerSignals(
                 ids: [], asOf: Self.day("2024-06-30"), recentDays: 0,
                 poorSatisfactionShare: 0.4)
         }

@@ -19,12 +19,16 @@ extension Store {
     ///
     /// One grouped query over each table, whatever the number of customers.
     ///
-    /// - Throws: `StoreError` `.invalidOption` for `recentDays` < 1.
+    /// - Throws: `StoreError` `.invalidOption` for `recentDays` outside 1…3,652,059.
     public func customerSignals(ids: [String], asOf: Day, recentDays: Int, poorSatisfactionShare: Double) throws
         -> CustomerSignals
     {
-        guard recentDays >= 1 else {
-            throw StoreError(.invalidOption, "the recent window must be at least one day long, not \(recentDays)")
+        // A window longer than any calendar cvm stores (year 1 to 9999) is a mistake, and would
+        // overflow the day arithmetic below.
+        guard (1...3_652_059).contains(recentDays) else {
+            throw StoreError(
+                .invalidOption, "the recent window must be 1 to 3,652,059 days (year 1 to 9999) long, not \(recentDays)"
+            )
         }
         var index: [String: Int] = [:]
         for (i, id) in ids.enumerated() where index[id] == nil { index[id] = i }
