@@ -27,6 +27,8 @@ public enum RelationshipTexts: Sendable {
     case handOverHeaders
     case ownerFromInteractions
     case moreRows(Int)
+    /// A profile field by its column name (`region`, `owner`, …).
+    case profileField(String)
 
     public func text(in language: Language) -> String {
         let zh = language == .zh
@@ -108,6 +110,15 @@ public enum RelationshipTexts: Sendable {
             return zh
                 ? "无客户经理的客户，归于其最近一次接触的负责人。"
                 : "Customers without an owner on file are counted with the owner of their latest interaction."
+        case .profileField(let field):
+            let names: [String: (String, String)] = [
+                "type": ("type", "客户类型"), "email": ("email", "邮箱"), "phone": ("phone", "电话"),
+                "region": ("region", "地区"), "industry": ("industry", "行业"), "age_band": ("age band", "年龄段"),
+                "gender": ("gender", "性别"), "income_band": ("income band", "收入"), "acquired": ("acquired", "获客日期"),
+                "channel": ("channel", "获客渠道"), "owner": ("owner", "客户经理"), "tags": ("tags", "标签"),
+            ]
+            let name = names[field] ?? (field, field)
+            return zh ? name.1 : name.0
         case .moreRows(let n):
             return zh ? "……另有 \(n) 行（CSV 输出含全部）" : "… \(n) more rows (the CSV output has all of them)"
         }

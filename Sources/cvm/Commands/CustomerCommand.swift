@@ -48,9 +48,12 @@ enum CustomerPage {
         let p = v.profile
         var lines = [T.customerTitle(id: p.id, name: p.name, asOf: v.asOf.description).text(in: lang)]
         let facts = v.facts.filter { $0[0] == "profile" && $0[2] != "id" && $0[2] != "name" && $0[2] != "key_account" }
-        var profile = facts.map { "\($0[2]): \($0[3])" }
+        let colon = lang == .zh ? "：" : ": "
+        var profile = facts.map { T.profileField($0[2]).text(in: lang) + colon + $0[3] }
         if v.keyAccount { profile.insert(T.keyAccount.text(in: lang), at: 0) }
-        if !profile.isEmpty { lines.append(T.profile.text(in: lang) + ": " + profile.joined(separator: ", ")) }
+        if !profile.isEmpty {
+            lines.append(T.profile.text(in: lang) + colon + profile.joined(separator: lang == .zh ? "，" : ", "))
+        }
         func more(_ total: Int) { if total > limit { lines.append(T.moreRows(total - limit).text(in: lang)) } }
 
         if !v.months.isEmpty {
