@@ -162,4 +162,28 @@ import _CVMTestSupport
             _ = try await empty.complaints(ComplaintsRequest())
         } throws: { error in (error as? AppError)?.code == .noData }
     }
+
+    /// On the sample: the view picks the customer's row of the latest run, and names the run's horizon.
+    @Test func customer360ReadsTheLatestRun() async throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let workspace = Workspace(store: try Store.inMemory())
+        for kind in [ImportKind.customers, .transactions, .interactions, .complaints] {
+            _ = try await workspace.importFile(kind, from: try #require(SampleData.file(kind.rawValue)))
+        }
+        let before = try await workspace.customer(CustomerRequest(id: "1981"))
+        #expect(before.predictions == nil)
+        _ = try await workspace.analyze(AnalysisRequest(asOf: Self.day("1998-03-31")))
+        _ = try await workspace.analyze(AnalysisRequest())
+        let view = try await workspace.customer(CustomerRequest(id: "1981"))
+        let predictions = try #require(view.predictions)
+        #expect(predictions.run == 2 && predictions.runAsOf == Self.day("1998-06-30"))
+        #expect(predictions.horizonMonths == 12)
+        let run = try workspace.store.analysisResults(2).results
+        let i = try #require(run.ids.firstIndex(of: "1981"))
+        #expect(predictions.probabilityAlive == run.probabilityAlive?[i])
+        #expect(predictions.clv == run.clv?[i])
+        #expect(view.asOf == Self.day("1998-06-30"))
+        #expect(view.months.map(\.purchaseDays).reduce(0, +) == view.summary?.purchaseDays)
+    }
 }

@@ -9,6 +9,7 @@ public enum RelationshipTexts: Sendable {
     case customerTitle(id: String, name: String?, asOf: String)
     case profile, monthsTitle, monthHeaders, summaryTitle, summaryHeaders
     case predictionsTitle(run: Int64, asOf: String)
+    case horizon(months: Int)
     case noPredictions
     case interactionsTitle(Int), interactionHeaders
     case complaintsOfCustomer(Int), customerComplaintHeaders
@@ -64,6 +65,8 @@ public enum RelationshipTexts: Sendable {
                 : "orders|purchase days|revenue|first|last|recency days|R|F|M|segment"
         case .predictionsTitle(let run, let asOf):
             return zh ? "预测（分析运行 \(run)，截至 \(asOf)）" : "Predictions (analysis run \(run), as of \(asOf))"
+        case .horizon(let months):
+            return zh ? "未来 \(months) 个月" : "over \(months) months"
         case .noPredictions:
             return zh ? "预测：尚无包含该客户的分析运行" : "Predictions: no stored analysis run has this customer"
         case .interactionsTitle(let n): return zh ? "客户接触（\(n) 次，最近的在前）" : "Interactions (\(n), latest first)"

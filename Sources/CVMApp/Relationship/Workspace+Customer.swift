@@ -86,8 +86,10 @@ extension Workspace {
         guard let latest = try run({ try store.analysisRuns() }).max(by: { $0.id < $1.id }) else { return nil }
         let results = try run { try store.analysisResults(latest.id) }.results
         guard let i = results.ids.firstIndex(of: id) else { return nil }
+        let settings = try? AnalysisSettings.decode(latest.settings, run: latest.id)
         return CustomerView.Predictions(
-            run: latest.id, runAsOf: latest.asOf, probabilityAlive: results.probabilityAlive?[i],
+            run: latest.id, runAsOf: latest.asOf, horizonMonths: settings?.horizonMonths,
+            probabilityAlive: results.probabilityAlive?[i],
             expectedPurchases: results.expectedPurchases?[i], clv: results.clv?[i])
     }
 }
@@ -117,6 +119,8 @@ public struct CustomerView: Sendable, Tabular {
     public struct Predictions: Equatable, Sendable {
         public var run: Int64
         public var runAsOf: Day
+        /// The horizon of the expected purchases and the CLV (nil when the run's settings are unreadable).
+        public var horizonMonths: Int?
         public var probabilityAlive: Double?
         public var expectedPurchases: Double?
         public var clv: Double?
@@ -173,6 +177,7 @@ public struct CustomerView: Sendable, Tabular {
         }
         if let x = predictions {
             add("prediction", x.runAsOf.description, "run", String(x.run))
+            add("prediction", x.runAsOf.description, "horizon_months", x.horizonMonths.map(String.init))
             add("prediction", x.runAsOf.description, "p_alive", x.probabilityAlive.map(Number.exact))
             add("prediction", x.runAsOf.description, "expected_purchases", x.expectedPurchases.map(Number.exact))
             add("prediction", x.runAsOf.description, "clv", x.clv.map(Number.exact))
@@ -237,6 +242,7 @@ public struct CustomerView: Sendable, Tabular {
         public struct Predictions: Encodable, Sendable {
             public let run: Int64
             public let runAsOf: String
+            public let horizonMonths: Int?
             public let pAlive, expectedPurchases, clv: Double?
         }
         public struct InteractionRow: Encodable, Sendable {
@@ -296,7 +302,8 @@ public struct CustomerView: Sendable, Tabular {
             }
             predictions = v.predictions.map {
                 Predictions(
-                    run: $0.run, runAsOf: $0.runAsOf.description, pAlive: $0.probabilityAlive,
+                    run: $0.run, runAsOf: $0.runAsOf.description, horizonMonths: $0.horizonMonths,
+                    pAlive: $0.probabilityAlive,
                     expectedPurchases: $0.expectedPurchases, clv: $0.clv)
             }
             interactions = v.interactions.map {

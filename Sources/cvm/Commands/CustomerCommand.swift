@@ -80,6 +80,9 @@ enum CustomerPage {
             if let a = x.probabilityAlive { parts.append("P(alive) \(Number.readable(a, digits: 3))") }
             if let e = x.expectedPurchases { parts.append("E[purchases] \(Number.readable(e, digits: 2))") }
             if let c = x.clv { parts.append("CLV \(Number.readable(c))") }
+            if let months = x.horizonMonths, x.expectedPurchases != nil || x.clv != nil {
+                parts.append("(" + T.horizon(months: months).text(in: lang) + ")")
+            }
             lines.append(parts.joined(separator: " "))
         } else {
             lines.append(T.noPredictions.text(in: lang))
