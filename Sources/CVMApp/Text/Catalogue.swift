@@ -40,6 +40,13 @@ public enum Text: String, CaseIterable, Sendable {
     case strategyUnknownSegment, tomlSyntax
     // Generate.
     case generateCustomers, generatePositive, generateDates, generateWrote, generateTruth, generating, generateProgress
+    // Targets.
+    case targetsRuleCare, targetsRuleWinback, targetsRuleUpsell, targetsUnknownAlive, targetsReasonCare
+    case targetsReasonLapsed, targetsReasonFading, targetsReasonDevelop, targetsReasonLoyalist, targetsAliveMBGNBD
+    case targetsAliveBGNBD, targetsNoAlive, targetsNoGroups, targetsHeading, targetsTotal, targetsAliveLine
+    case moreRows, wroteTargets
+    // Report.
+    case reportWroteRun, reportWroteNewRun
 
     /// The text in `language` with `values` in its places.
     public func callAsFunction(_ language: Language, _ values: any CustomStringConvertible...) -> String {
@@ -305,6 +312,74 @@ public enum Text: String, CaseIterable, Sendable {
             )
         case .generating: ("Generating", "正在生成")
         case .generateProgress: ("{1} of {2} customers", "{1} / {2} 位客户")
+        case .targetsRuleCare:
+            (
+                "Retain or Maintain group and P(alive) < {1}; value at stake = CLV",
+                "保留型或维持型客户，且活跃概率 < {1}；涉及价值 = 终身价值"
+            )
+        case .targetsRuleWinback:
+            (
+                "At Risk, Can't Lose Them or Hibernating, or P(alive) < {1} with historical value above the median; value at stake = CLV × (1 − P(alive)), or historical value when CLV is 0",
+                "流失风险、不可失去或休眠客户群，或活跃概率 < {1} 且历史价值高于中位数；涉及价值 = 终身价值 × (1 − 活跃概率)，终身价值为 0 时取历史价值"
+            )
+        case .targetsRuleUpsell:
+            (
+                "Develop group or Potential Loyalist, P(alive) ≥ {1} and potential above current value; value at stake = potential − current value",
+                "发展型客户或潜在忠诚客户，活跃概率 ≥ {1} 且潜在价值高于当前价值；涉及价值 = 潜在价值 − 当前价值"
+            )
+        case .targetsUnknownAlive: ("unknown", "未知")
+        case .targetsReasonCare:
+            ("{1} group (high current value), P(alive) {2} < {3}", "{1}客户（当前价值高），活跃概率 {2} < {3}")
+        case .targetsReasonLapsed: ("{1} segment, P(alive) {2}", "{1}，活跃概率 {2}")
+        case .targetsReasonFading:
+            (
+                "P(alive) {1} < {2}, historical value {3} above the median {4}",
+                "活跃概率 {1} < {2}，历史价值 {3} 高于中位数 {4}"
+            )
+        case .targetsReasonDevelop:
+            (
+                "Develop group (low current, high potential value), P(alive) {1} ≥ {2}",
+                "发展型客户（当前价值低、潜在价值高），活跃概率 {1} ≥ {2}"
+            )
+        case .targetsReasonLoyalist:
+            ("Potential Loyalist segment, P(alive) {1} ≥ {2}", "潜在忠诚客户，活跃概率 {1} ≥ {2}")
+        case .targetsAliveMBGNBD:
+            (
+                "MBG/NBD fitted to the run's summary (in {1}): a customer may drop out after any purchase, the first included",
+                "按本次运行的汇总拟合的 MBG/NBD（单位：{1}）：客户在任何一次购买后都可能流失，包括第一次"
+            )
+        case .targetsAliveBGNBD:
+            (
+                "the run's BG/NBD for repeat buyers (MBG/NBD did not converge); one-time buyers have no P(alive), since BG/NBD takes every one-time buyer as alive",
+                "重复购买客户用本次运行的 BG/NBD（MBG/NBD 未收敛）；只购买一次的客户没有活跃概率，因为 BG/NBD 把他们都视为活跃"
+            )
+        case .targetsNoAlive:
+            (
+                "run {1} has no P(alive): its model step was skipped, so no target list can be made",
+                "运行 {1} 没有活跃概率：其模型步骤被跳过，无法生成目标名单"
+            )
+        case .targetsNoGroups:
+            (
+                "run {1} has no value matrix groups: its value step was skipped",
+                "运行 {1} 没有价值矩阵分组：其价值步骤被跳过"
+            )
+        case .targetsHeading: ("Targets from run {1} (as of {2}), all that qualify:", "运行 {1}（截至 {2}）的全部目标客户：")
+        case .targetsTotal:
+            ("  {1}: {2} customers, value at stake {3} — {4}", "  {1}：{2} 位客户，涉及价值 {3} — {4}")
+        case .targetsAliveLine: ("P(alive): {1}.", "活跃概率：{1}。")
+        case .moreRows:
+            ("… {1} more (use --format csv or json for all rows)", "…… 另有 {1} 行（全部行请用 --format csv 或 json）")
+        case .wroteTargets: ("Wrote {1} targets to {2}", "已将 {1} 个目标写入 {2}")
+        case .reportWroteRun:
+            (
+                "Wrote the report of run {1} (as of {2}) to {3} ({4} sections).",
+                "已将运行 {1}（截至 {2}）的报告写入 {3}（{4} 节）。"
+            )
+        case .reportWroteNewRun:
+            (
+                "Wrote the report of new run {1} (as of {2}) to {3} ({4} sections).",
+                "已将新运行 {1}（截至 {2}）的报告写入 {3}（{4} 节）。"
+            )
         }
     }
 }

@@ -44,7 +44,6 @@ public enum ValueTexts: Sendable {
     case weightHeaders
     case rankHeaders
     case note, warning, caveat
-    case moreRows(Int)
     case explainTitle(id: String, score: String, rank: Int, of: Int)
     case explainHeaders
     case entropyTitle(indicators: Int, rows: Int)
@@ -196,8 +195,6 @@ public enum ValueTexts: Sendable {
         case .note: return ("Note", "注")
         case .warning: return ("Warning", "警告")
         case .caveat: return ("Caveat", "提示")
-        case .moreRows(let n):
-            return ("… \(n) more (use --format csv or json for all rows)", "…… 另有 \(n) 行（全部行请用 --format csv 或 json）")
         case .explainTitle(let id, let score, let rank, let of):
             return (
                 "Customer \(id): score \(score), rank \(rank) of \(of)", "客户 \(id)：得分 \(score)，排名 \(rank) / \(of)"

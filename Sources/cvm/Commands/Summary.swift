@@ -74,10 +74,7 @@ enum SummaryView {
         }
         text += "\n\n" + table.render()
         if s.count > limit {
-            text +=
-                lang == .zh
-                ? "\n…… 另有 \(s.count - limit) 行（全部行请用 --format csv 或 json）"
-                : "\n… \(s.count - limit) more (use --format csv or json for all rows)"
+            text += "\n" + Text.moreRows(lang, s.count - limit)
         }
         return text
     }
