@@ -118,7 +118,6 @@ struct RunReport {
 
         let customers = x.count
         let revenue = x.revenue.reduce(0, +)
-        let repeaters = x.frequency.filter { $0 > 0 }.count
         let first = x.firstDay.min()?.description ?? ""
         let runName = info.name.map { " “\($0)”" } ?? ""
         let described = say(
@@ -136,7 +135,7 @@ struct RunReport {
                 .init(t(.transactions), Number.readable(Double(x.orders.reduce(0, +)), digits: 0)),
                 .init(t(.revenue), Number.readable(revenue)),
                 .init(t(.revenuePerCustomer), Number.readable(revenue / Double(max(customers, 1)))),
-                .init(t(.repeatRate), Number.percent(Double(repeaters) / Double(max(customers, 1)))),
+                .init(t(.repeatRate), Number.percent(RepeatBuyers.rate(x.frequency))),
             ],
             sections: sections)
     }

@@ -44,7 +44,7 @@ public enum Text: String, CaseIterable, Sendable {
     case targetsRuleCare, targetsRuleWinback, targetsRuleUpsell, targetsUnknownAlive, targetsReasonCare
     case targetsReasonLapsed, targetsReasonFading, targetsReasonDevelop, targetsReasonLoyalist, targetsAliveMBGNBD
     case targetsAliveBGNBD, targetsNoAlive, targetsNoGroups, targetsHeading, targetsTotal, targetsAliveLine
-    case moreRows, wroteTargets
+    case moreRows, wroteTargets, repeatBuyersNote, periodFromTo
     // Report.
     case reportWroteRun, reportWroteNewRun
 
@@ -370,6 +370,8 @@ public enum Text: String, CaseIterable, Sendable {
         case .moreRows:
             ("… {1} more (use --format csv or json for all rows)", "…… 另有 {1} 行（全部行请用 --format csv 或 json）")
         case .wroteTargets: ("Wrote {1} targets to {2}", "已将 {1} 个目标写入 {2}")
+        case .repeatBuyersNote: (" ({1} customers bought again)", "（{1} 位客户有重复购买）")
+        case .periodFromTo: ("{1} to {2}", "{1} 至 {2}")
         case .reportWroteRun:
             (
                 "Wrote the report of run {1} (as of {2}) to {3} ({4} sections).",

@@ -33,19 +33,21 @@ struct Demo: AsyncParsableCommand {
         print("Imported the CDNOW sample into \(databasePath): \(demo.imported)")
 
         let summary = demo.summary
-        try write(folder.appendingPathComponent("summary.csv")) { sink in summary.writeCSV(sink.write) }
-        try write(folder.appendingPathComponent("segments.csv")) {
+        try write(folder.appendingPathComponent("summary.csv"), database: databasePath) { sink in
+            summary.writeCSV(sink.write)
+        }
+        try write(folder.appendingPathComponent("segments.csv"), database: databasePath) {
             SegmentReport.writeCustomersCSV(summary.table, demo.segmentation, to: $0)
         }
-        try write(folder.appendingPathComponent("segment_summary.csv")) {
+        try write(folder.appendingPathComponent("segment_summary.csv"), database: databasePath) {
             SegmentReport.writeGroupsCSV(demo.segmentation, to: $0)
         }
-        try write(folder.appendingPathComponent("predictions.csv")) {
+        try write(folder.appendingPathComponent("predictions.csv"), database: databasePath) {
             PredictionReport.writeCSV(demo.predictions, to: $0)
         }
 
         print("")
-        print(Overview.text(summary.table, lang: lang))
+        print(Overview.text(summary, lang: lang))
         print("")
         print(SegmentReport.table(demo.segmentation, lang: lang))
         print("")
@@ -81,11 +83,11 @@ struct Demo: AsyncParsableCommand {
         print("Next: `cvm summary --database \(db) --unit week --calibration-end 1997-09-30`")
     }
 
-    private func write(_ url: URL, _ body: (TextSink) -> Void) throws {
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw ValidationFailure("cannot write \(url.path)")
-        }
-        let sink = TextSink(handle: try FileHandle(forWritingTo: url), path: url.path)
+    /// Writes one result file through the same checks as every output: never over the database,
+    /// written beside its place and renamed into it when complete.
+    private func write(_ url: URL, database: String, _ body: (TextSink) -> Void) throws {
+        let target = try OutputTarget.check(url.path, writing: .csv, database: database, inputs: [], force: false)
+        let sink = TextSink(file: try target.open())
         body(sink)
         sink.close()
     }
@@ -93,32 +95,19 @@ struct Demo: AsyncParsableCommand {
 
 /// The headline figures of a customer base.
 enum Overview {
-    static func text(_ s: SummaryTable, lang: Language) -> String {
-        let customers = s.count
-        let repeaters = s.frequency.filter { $0 > 0 }.count
-        let revenue = s.revenue.reduce(0, +)
-        let orders = s.orders.reduce(0, +)
+    static func text(_ summary: SummaryResult, lang: Language) -> String {
+        let s = summary.table
+        func t(_ key: Catalogue.Text) -> String { Catalogue.text(key, in: lang) }
         let first = s.firstDay.min().map(\.description) ?? "–"
         let last = s.lastDay.max().map(\.description) ?? "–"
-        let repeatRate = Number.percent(Double(repeaters) / Double(max(customers, 1)))
-        let perCustomer = Number.readable(revenue / Double(max(customers, 1)))
-        if lang == .zh {
-            return """
-                客户数        \(customers)
-                交易笔数      \(orders)
-                总收入        \(Number.readable(revenue))
-                客均收入      \(perCustomer)
-                复购率        \(repeatRate)（\(repeaters) 位客户有重复购买）
-                时间范围      \(first) 至 \(last)
-                """
-        }
-        return """
-            Customers          \(customers)
-            Transactions       \(orders)
-            Revenue            \(Number.readable(revenue))
-            Revenue/customer   \(perCustomer)
-            Repeat rate        \(repeatRate) (\(repeaters) customers bought again)
-            Period             \(first) to \(last)
-            """
+        let rows = [
+            (t(.customers), String(s.count)),
+            (t(.transactions), String(s.orders.reduce(0, +))),
+            (t(.revenue), Number.readable(summary.totalRevenue)),
+            (t(.revenuePerCustomer), Number.readable(summary.totalRevenue / Double(max(s.count, 1)))),
+            (t(.repeatRate), Number.percent(summary.repeatRate) + Text.repeatBuyersNote(lang, summary.repeatCustomers)),
+            (t(.period), Text.periodFromTo(lang, first, last)),
+        ]
+        return rows.map { TerminalTable.labelled($0.0, $0.1) }.joined(separator: "\n")
     }
 }

@@ -56,7 +56,7 @@ enum SummaryView {
             table.append(row)
         }
         let repeaters = result.repeatCustomers
-        let share = Number.percent(Double(repeaters) / Double(max(s.count, 1)))
+        let share = Number.percent(result.repeatRate)
         let revenue = Number.readable(result.totalRevenue)
         var text: String
         if lang == .zh {

@@ -35,6 +35,11 @@ struct TerminalTable {
         return out.joined(separator: "\n")
     }
 
+    /// A label and its value on one line, the values aligned at column `width` (a headline block).
+    static func labelled(_ label: String, _ value: String, width: Int = 19) -> String {
+        label + String(repeating: " ", count: max(1, width - displayWidth(label))) + value
+    }
+
     /// Terminal columns a string occupies (wide East Asian characters count two).
     static func displayWidth(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { $0 + (isWide($1) ? 2 : 1) }
