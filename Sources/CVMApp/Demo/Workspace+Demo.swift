@@ -52,7 +52,7 @@ extension Workspace {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         let workspace = try Workspace.create(database: path, defaults: defaults)
         let store = workspace.store
-        let imported = try workspace.run { try store.importTransactions(from: sample, options: ImportOptions()) }
+        let imported = try await workspace.importFile(.transactions, from: sample)
 
         let unit = defaults.modelUnit
         let summary = try await workspace.summary(SummaryRequest(unit: unit))
@@ -85,7 +85,8 @@ extension Workspace {
         let analysis = try await workspace.analyze(AnalysisRequest(name: "demo"), progress: progress)
         let report = try await workspace.report(ReportRequest(run: analysis.run, language: request.language))
         return DemoResult(
-            workspace: workspace, imported: imported.counts, summary: summary, segmentation: segmentation,
+            workspace: workspace, imported: imported.counts(in: request.language), summary: summary,
+            segmentation: segmentation,
             purchaseFit: fit, spendFit: spend.fit, predictions: predictions, horizonMonths: horizon,
             discountRate: discountRate, margin: margin, analysis: analysis, report: report)
     }

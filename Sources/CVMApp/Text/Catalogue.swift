@@ -47,6 +47,8 @@ public enum Text: String, CaseIterable, Sendable {
     case moreRows, wroteTargets, repeatBuyersNote, periodFromTo
     // Report.
     case reportWroteRun, reportWroteNewRun
+    // Demo.
+    case demoImported, demoSample, demoResults, demoOpenReport, demoNext
 
     /// The text in `language` with `values` in its places.
     public func callAsFunction(_ language: Language, _ values: any CustomStringConvertible...) -> String {
@@ -370,6 +372,11 @@ public enum Text: String, CaseIterable, Sendable {
         case .moreRows:
             ("… {1} more (use --format csv or json for all rows)", "…… 另有 {1} 行（全部行请用 --format csv 或 json）")
         case .wroteTargets: ("Wrote {1} targets to {2}", "已将 {1} 个目标写入 {2}")
+        case .demoImported: ("Imported the CDNOW sample into {1}: {2}", "已将 CDNOW 样例数据导入 {1}：{2}")
+        case .demoSample: ("the CDNOW sample", "CDNOW 样例数据")
+        case .demoResults: ("Results in {1}/: {2}", "结果在 {1}/：{2}")
+        case .demoOpenReport: ("Open the report: {1}", "打开报告：{1}")
+        case .demoNext: ("Next: `{1}`", "下一步：`{1}`")
         case .repeatBuyersNote: (" ({1} customers bought again)", "（{1} 位客户有重复购买）")
         case .periodFromTo: ("{1} to {2}", "{1} 至 {2}")
         case .reportWroteRun:

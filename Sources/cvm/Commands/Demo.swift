@@ -30,7 +30,7 @@ struct Demo: AsyncParsableCommand {
         let databasePath = global.database ?? folder.appendingPathComponent("cvm.sqlite").path
         // The analysis progress comes after the import and the tables, as the steps ran before.
         let demo = try await Workspace.demo(DemoRequest(database: databasePath, language: lang))
-        print("Imported the CDNOW sample into \(databasePath): \(demo.imported)")
+        print(Text.demoImported(lang, databasePath, demo.imported))
 
         let summary = demo.summary
         try write(folder.appendingPathComponent("summary.csv"), database: databasePath) { sink in
@@ -51,12 +51,14 @@ struct Demo: AsyncParsableCommand {
         print("")
         print(SegmentReport.table(demo.segmentation, lang: lang))
         print("")
-        print(FitReport.table(demo.purchaseFit))
+        print(FitReport.table(demo.purchaseFit, lang: lang))
         let settings = PredictionSettings(
             model: demo.purchaseFit, spend: demo.spendFit, horizon: Double(demo.horizonMonths), unit: .month,
             discountRate: demo.discountRate, margin: demo.margin, asOf: nil)
         print("")
-        print(PredictionReport.table(demo.predictions, settings: settings, source: "the CDNOW sample", limit: 10))
+        print(
+            PredictionReport.table(
+                demo.predictions, settings: settings, source: Text.demoSample(lang), limit: 10, lang: lang))
         print("")
         for step in demo.analysis.settings.steps {
             guard let name = AnalysisStep(rawValue: step.step) else { continue }
@@ -72,15 +74,15 @@ struct Demo: AsyncParsableCommand {
             .write(try demo.report.html())
         print("")
         print(
-            "Wrote the report of run \(demo.report.run.id) (as of \(demo.report.run.asOf)) to \(reportPath) "
-                + "(\(demo.report.report.sections.count) sections).")
-
+            Text.reportWroteRun(
+                lang, demo.report.run.id, demo.report.run.asOf, reportPath, demo.report.report.sections.count))
         print("")
         print(
-            "Results in \(folder.path)/: summary.csv, segments.csv, segment_summary.csv, predictions.csv, report.html")
-        print("Open the report: \(reportPath)")
+            Text.demoResults(
+                lang, folder.path, "summary.csv, segments.csv, segment_summary.csv, predictions.csv, report.html"))
+        print(Text.demoOpenReport(lang, reportPath))
         let db = shellQuoted(databasePath)
-        print("Next: `cvm summary --database \(db) --unit week --calibration-end 1997-09-30`")
+        print(Text.demoNext(lang, "cvm summary --database \(db) --unit week --calibration-end 1997-09-30"))
     }
 
     /// Writes one result file through the same checks as every output: never over the database,
