@@ -370,7 +370,7 @@ public enum Text: String, CaseIterable, Sendable {
             ("  {1}: {2} customers, value at stake {3} — {4}", "  {1}：{2} 位客户，涉及价值 {3} — {4}")
         case .targetsAliveLine: ("P(alive): {1}.", "活跃概率：{1}。")
         case .moreRows:
-            ("… {1} more (use --format csv or json for all rows)", "…… 另有 {1} 行（全部行请用 --format csv 或 json）")
+            ("… {1} more (use {2} or {3} for all rows)", "…… 另有 {1} 行（全部行请用 {2} 或 {3}）")
         case .wroteTargets: ("Wrote {1} targets to {2}", "已将 {1} 个目标写入 {2}")
         case .demoImported: ("Imported the CDNOW sample into {1}: {2}", "已将 CDNOW 样例数据导入 {1}：{2}")
         case .demoSample: ("the CDNOW sample", "CDNOW 样例数据")

@@ -43,7 +43,7 @@ public enum ValueTexts: Sendable {
     case weightsLine(String)
     case weightHeaders
     case rankHeaders
-    case note, warning, caveat
+    case note, warning, caveat, profit
     case explainTitle(id: String, score: String, rank: Int, of: Int)
     case explainHeaders
     case entropyTitle(indicators: Int, rows: Int)
@@ -193,6 +193,7 @@ public enum ValueTexts: Sendable {
         case .weightHeaders: return ("indicator|direction|weight", "指标|方向|权重")
         case .rankHeaders: return ("rank|customer_id|score", "排名|客户编号|得分")
         case .note: return ("Note", "注")
+        case .profit: return ("Profit", "利润")
         case .warning: return ("Warning", "警告")
         case .caveat: return ("Caveat", "提示")
         case .explainTitle(let id, let score, let rank, let of):

@@ -150,10 +150,7 @@ enum PredictionReport {
             let values = zip(spend.names, spend.values).map { "\($0)=\(FitReport.format($1))" }.joined(separator: " ")
             lines.append(Text.predictSpend(lang, "\(spend.model) " + values))
         }
-        let horizon =
-            lang == .zh
-            ? "\(Number.exact(settings.horizon)) \(settings.unit.plural(in: lang))"
-            : "\(Number.exact(settings.horizon)) \(settings.unit.rawValue)s"
+        let horizon = "\(Number.exact(settings.horizon)) \(settings.unit.plural(in: lang))"
         lines.append(
             Text.predictMeans(
                 lang, Number.readable(p.probabilityAlive.reduce(0, +) / n, digits: 3), horizon,

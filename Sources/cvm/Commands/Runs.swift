@@ -78,7 +78,7 @@ struct Runs: AsyncParsableCommand {
                 }
                 sink.line("Run \(run.id)\(run.name.map { " \"\($0)\"" } ?? "") as of \(run.asOf): \(x.count) customers")
                 sink.line(table.render())
-                if x.count > limit { sink.line(Text.moreRows(.en, x.count - limit)) }
+                if x.count > limit { sink.line(TerminalTable.moreRows(x.count - limit, lang: .en)) }
                 if x.probabilityAlive != nil {
                     sink.line("p_alive is BG/NBD's: every one-time buyer counts as alive (see `cvm targets`).")
                 }

@@ -74,7 +74,7 @@ enum SummaryView {
         }
         text += "\n\n" + table.render()
         if s.count > limit {
-            text += "\n" + Text.moreRows(lang, s.count - limit)
+            text += "\n" + TerminalTable.moreRows(s.count - limit, lang: lang)
         }
         return text
     }

@@ -72,7 +72,7 @@ struct Targets: AsyncParsableCommand {
             sink.line("")
             sink.line(table.render())
             if limit == 0, result.targets.count > shown {
-                sink.line(Text.moreRows(lang, result.targets.count - shown))
+                sink.line(TerminalTable.moreRows(result.targets.count - shown, lang: lang))
             }
         }
         if let path = sink.path {
