@@ -46,7 +46,10 @@ public enum Text: String, CaseIterable, Sendable {
     case targetsAliveBGNBD, targetsNoAlive, targetsNoGroups, targetsHeading, targetsTotal, targetsAliveLine
     case moreRows, wroteTargets, repeatBuyersNote, periodFromTo
     // Report.
-    case reportWroteRun, reportWroteNewRun
+    case reportWroteRun, reportWroteNewRun, reportNotComputed, reportStepSkipped, reportMarginNote, reportRunDescribed
+    case reportAliveAssumption, reportCLVSettings, reportTimeUnit, reportCurrentWindow, reportElasticityComputed
+    case reportNoMarketing, reportCreditMonth, reportHoldoutComputed, reportNoCheckCalibration, reportNoCheckHoldout
+    case reportNoCheckFit
     // Demo.
     case demoImported, demoSample, demoResults, demoOpenReport, demoNext
 
@@ -372,6 +375,55 @@ public enum Text: String, CaseIterable, Sendable {
         case .moreRows:
             ("… {1} more (use {2} or {3} for all rows)", "…… 另有 {1} 行（全部行请用 {2} 或 {3}）")
         case .wroteTargets: ("Wrote {1} targets to {2}", "已将 {1} 个目标写入 {2}")
+        case .reportNotComputed: ("not computed", "未计算")
+        case .reportStepSkipped:
+            ("Not in run {1}: its {2} step was skipped: {3}", "第 {1} 次分析未含此项（{2} 步骤已跳过）：{3}")
+        case .reportMarginNote:
+            (
+                "No costs were imported: profit is revenue × margin {1} (an assumption, not a measured margin).",
+                "未导入成本：利润按收入 × 利润率 {1} 计算（为假设值，并非实测利润率）。"
+            )
+        case .reportRunDescribed:
+            (
+                "Run {1}{2} as of {3}: {4}, horizon {5} months, discount {6}/month, margin {7}, current window {8} months",
+                "第 {1} 次分析{2}，截至 {3}：时间单位 {4}，期限 {5} 个月，月折现率 {6}，利润率 {7}，当期窗口 {8} 个月"
+            )
+        case .reportAliveAssumption:
+            (
+                "P(alive) is BG/NBD's: it assumes a customer can drop out only after a repeat purchase, so every one-time buyer counts as alive however long ago they bought.",
+                "P(存活) 来自 BG/NBD 模型：它假设客户只会在重复购买之后流失，因此所有只购买过一次的客户无论多久以前购买都被视为存活。"
+            )
+        case .reportCLVSettings:
+            (" ({1} months, discount {2} a month, margin {3})", "（{1} 个月，月折现率 {2}，利润率 {3}）")
+        case .reportTimeUnit: (" (time unit: {1})", "（时间单位：{1}）")
+        case .reportCurrentWindow: (" Current value: the last {1} months to {2}.", "当期价值：截至 {2} 的最近 {1} 个月。")
+        case .reportElasticityComputed:
+            (
+                "Computed from the stored marketing spend and revenue of the {1} calendar months to {2}, by the run's segments.",
+                "按本次分析的客户群，由截至 {2} 的 {1} 个自然月的营销投入与收入计算。"
+            )
+        case .reportNoMarketing: ("No marketing spend between {1} and {2}.", "{1} 至 {2} 之间没有营销投入。")
+        case .reportCreditMonth:
+            (
+                " Grades of the month {1}: the last month the payments cover completely on or before {2}.",
+                "等级为 {1} 月的等级：截至 {2} 付款数据完整覆盖的最后一个月。"
+            )
+        case .reportHoldoutComputed:
+            (
+                " Computed from the stored transactions to {1}, in the run's unit ({2}).",
+                "由截至 {1} 的交易数据按本次分析的时间单位（{2}）计算。"
+            )
+        case .reportNoCheckCalibration:
+            (
+                "No model check: the calibration end {1} must fall between the first purchase {2} and {3}.",
+                "无法检验模型：校准期结束日 {1} 须在首次购买 {2} 与 {3} 之间。"
+            )
+        case .reportNoCheckHoldout: ("No model check: the holdout period is empty.", "无法检验模型：验证期为空。")
+        case .reportNoCheckFit:
+            (
+                "No model check: BG/NBD could not be fitted to the data before {1} ({2}).",
+                "无法检验模型：{1} 之前的数据无法拟合 BG/NBD（{2}）。"
+            )
         case .demoImported: ("Imported the CDNOW sample into {1}: {2}", "已将 CDNOW 样例数据导入 {1}：{2}")
         case .demoSample: ("the CDNOW sample", "CDNOW 样例数据")
         case .demoResults: ("Results in {1}/: {2}", "结果在 {1}/：{2}")
