@@ -1,4 +1,5 @@
 import CustomerValue
+import Foundation
 
 /// Every default a user meets, in one place: the CLI's option defaults, the web API's parameter
 /// defaults and the analysis run all read this value, so no two interfaces disagree.
@@ -22,9 +23,6 @@ public struct Defaults: Codable, Equatable, Sendable {
     public var rowsShown = 20
     /// Time unit of a model fitted or predicted on its own: days, as the summary.
     public var fitUnit: TimeUnit = .day
-    /// Discount rate of a prediction run, per period of its unit. No discount: the unit is chosen
-    /// per run (a day, a week or a month), so no one rate can be right for all of them.
-    public var predictionDiscountRate = 0.0
 
     // Value, scores, elasticity and credit (added with their workspace operations).
 
@@ -62,6 +60,13 @@ public struct Defaults: Codable, Equatable, Sendable {
     public init() {}
 
     public static let standard = Defaults()
+
+    /// The default discount rate per period of `unit`: `discountRate` is per month, and a period of
+    /// another length compounds it, (1 + r)^(period / month) − 1, so that a year discounts the same
+    /// whichever unit a prediction is made in.
+    public func discountRate(per unit: TimeUnit) -> Double {
+        unit == .month ? discountRate : Foundation.pow(1 + discountRate, unit.days / TimeUnit.month.days) - 1
+    }
 
     /// The ranges each setting must lie in; one definition for every interface.
     public enum Bounds {

@@ -13,6 +13,9 @@ public struct Deletion: Sendable, Equatable {
     public var predictions = 0
     /// Per-customer rows of stored analysis runs.
     public var analysisResults = 0
+    /// The deleted customer's id as stored (the id asked for in its normal form), when one
+    /// customer was deleted.
+    public var customerID: String?
 
     public init() {}
 }
@@ -37,7 +40,8 @@ extension Store {
             else {
                 throw StoreError(.notFound, "there is no customer \"\(normal)\" in \(path); nothing was deleted")
             }
-            let deletion = try Self.deleteCustomers(db, keys: "SELECT ?", arguments: [key])
+            var deletion = try Self.deleteCustomers(db, keys: "SELECT ?", arguments: [key])
+            deletion.customerID = normal
             try Self.refreshDayRanges(db)
             return deletion
         }

@@ -46,6 +46,9 @@ enum UserFacingError {
         if error.code == .invalidFile, error.message.contains("Map ") || error.message.contains("mapping") {
             return zh ? "用 --map 字段=列名 指定列" : "name the column with --map FIELD=COLUMN"
         }
+        if error.code == .notFound, error.facts.contains(AppError.Fact("existing_runs", "")) {
+            return zh ? "请先运行 `cvm analyze`" : "run `cvm analyze` first"
+        }
         if error.code == .noData, error.message.hasPrefix("the database has no transactions yet") {
             return zh ? "请先运行 `cvm import transactions FILE`" : "run `cvm import transactions FILE` first"
         }

@@ -103,6 +103,24 @@ import _CVMTestSupport
         #expect(document.contains("\"discount_rate\": 0.01") && document.contains("\"customer_id\": \"1\""))
     }
 
+    /// Without a rate, a prediction discounts at the one default, 0.01 a month, compounded to the
+    /// period of its unit: (1.01)^(7 / 30.436875) − 1 = 0.002291039196164135 a week (Python,
+    /// `1.01**(7/30.436875)-1`), so a year discounts alike in any unit.
+    @Test func predictDiscountsAtTheOneMonthlyDefault() throws {
+        let source = ModelSource.summaryFile(Self.summaryFile, unit: .week)
+        let weekly = try Workspace.predict(PredictRequest(source: source, spend: true, horizon: 52), in: nil)
+        #expect(abs(weekly.settings.discountRate - 0.002291039196164135) < 1e-15)
+        let monthly = try Workspace.predict(
+            PredictRequest(source: source, spend: true, horizon: 12, unit: .month), in: nil)
+        #expect(monthly.settings.discountRate == 0.01)
+        let given = try Workspace.predict(
+            PredictRequest(source: source, spend: true, horizon: 52, discountRate: 0), in: nil)
+        #expect(given.settings.discountRate == 0)
+        // Discounting lowers every positive CLV.
+        let (a, b) = (try #require(weekly.predictions.clv), try #require(given.predictions.clv))
+        #expect(zip(a, b).allSatisfy { $0 <= $1 } && zip(a, b).contains { $0 < $1 })
+    }
+
     /// The BTYD walkthrough's conditional-expectation table: actual mean holdout purchases per
     /// calibration frequency 0…7+ (exact) and BG/NBD's predictions.
     @Test func validateMatchesTheBTYDWalkthrough() async throws {

@@ -39,12 +39,19 @@ import Testing
     @Test func reasonsSayWhy() {
         let winback = targets([.winback])
         #expect(
-            winback.map(\.reason) == [
+            winback.map { $0.reason.text(in: .en) } == [
                 "P(alive) 0.200 < 0.5, historical value 250.00 above the median 50.00",
                 "At Risk segment, P(alive) 0.300",
                 "Hibernating segment, P(alive) unknown",
             ])
-        #expect(targets([.care]).map(\.reason) == ["retain group (high current value), P(alive) 0.600 < 0.7"])
+        #expect(
+            targets([.care]).map { $0.reason.text(in: .en) } == [
+                "Retain group (high current value), P(alive) 0.600 < 0.7"
+            ])
+        #expect(
+            winback.map { $0.reason.text(in: .zh) } == [
+                "活跃概率 0.200 < 0.5，历史价值 250.00 高于中位数 50.00", "流失风险客户，活跃概率 0.300", "沉睡客户，活跃概率 未知",
+            ])
     }
 
     /// The credit month: the last calendar month ending on or before the as-of date and the payments' end.

@@ -41,6 +41,8 @@ import _CVMTestSupport
         expected.payments = 1
         expected.predictions = 1
         expected.analysisResults = 1
+        // The id asked for with invisible spaces is the stored C1, and the deletion names it so.
+        expected.customerID = "C1"
         #expect(try scratch.store.deleteCustomer("\u{A0}C1 ") == expected)
         #expect(try scratch.count("SELECT count(*) FROM customers WHERE id = 'C1' OR email IS NOT NULL") == 0)
         #expect(try scratch.transactions() == ["C2|2024-01-03|7.0", "C3|2024-01-09|1.0"])

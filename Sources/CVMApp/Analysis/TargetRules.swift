@@ -23,16 +23,45 @@ public enum TargetRules {
     public static let upsellFrom = 0.7
 
     /// The rule of `campaign`, as a person reads it.
-    public static func rule(_ campaign: Campaign) -> String {
+    public static func rule(_ campaign: Campaign, in language: Language = .en) -> String {
         switch campaign {
-        case .care:
-            "retain or maintain group and P(alive) < \(Number.exact(careBelow)); value at stake = CLV"
-        case .winback:
-            "At Risk, Can't Lose Them or Hibernating, or P(alive) < \(Number.exact(winbackBelow)) with historical "
-                + "value above the median; value at stake = CLV × (1 − P(alive)), or historical value when CLV is 0"
-        case .upsell:
-            "develop group or Potential Loyalist, P(alive) ≥ \(Number.exact(upsellFrom)) and potential above "
-                + "current value; value at stake = potential − current value"
+        case .care: Text.targetsRuleCare(language, Number.exact(careBelow))
+        case .winback: Text.targetsRuleWinback(language, Number.exact(winbackBelow))
+        case .upsell: Text.targetsRuleUpsell(language, Number.exact(upsellFrom))
+        }
+    }
+
+    /// Why a customer is on a list: the rule that matched and the figures it read.
+    public enum Reason: Equatable, Sendable {
+        /// Care: a retain or maintain customer whose P(alive) is under `careBelow`.
+        case fadingHighValue(ValueGroup, alive: Double)
+        /// Win-back: a lapsed RFM segment.
+        case lapsedSegment(RFMSegment, alive: Double?)
+        /// Win-back: P(alive) under `winbackBelow` with historical value above the median.
+        case fadingHistoricalValue(alive: Double, historical: Double, median: Double)
+        /// Upsell: the develop group, or the Potential Loyalist segment, still likely alive.
+        case develop(alive: Double)
+        case potentialLoyalist(alive: Double)
+
+        /// The reason as a sentence in `language`.
+        public func text(in language: Language) -> String {
+            func p(_ value: Double?) -> String {
+                value.map { Number.readable($0, digits: 3) } ?? Text.targetsUnknownAlive(language)
+            }
+            switch self {
+            case .fadingHighValue(let group, let alive):
+                return Text.targetsReasonCare(language, group.name(in: language), p(alive), Number.exact(careBelow))
+            case .lapsedSegment(let segment, let alive):
+                return Text.targetsReasonLapsed(language, segment.name(in: language), p(alive))
+            case .fadingHistoricalValue(let alive, let historical, let median):
+                return Text.targetsReasonFading(
+                    language, p(alive), Number.exact(winbackBelow), Number.readable(historical),
+                    Number.readable(median))
+            case .develop(let alive):
+                return Text.targetsReasonDevelop(language, p(alive), Number.exact(upsellFrom))
+            case .potentialLoyalist(let alive):
+                return Text.targetsReasonLoyalist(language, p(alive), Number.exact(upsellFrom))
+            }
         }
     }
 
@@ -41,7 +70,7 @@ public enum TargetRules {
         /// The customer's row in the run's results.
         public var index: Int
         public var campaign: Campaign
-        public var reason: String
+        public var reason: Reason
         public var valueAtStake: Double
     }
 
@@ -59,7 +88,6 @@ public enum TargetRules {
         let sorted = historical.sorted()
         // The median of the historical values: the mean of the two middle values when n is even.
         let historicalMedian = sorted.isEmpty ? 0 : (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
-        func p(_ i: Int) -> String { alive[i].map { Number.readable($0, digits: 3) } ?? "unknown" }
         var out: [Target] = []
         for i in 0..<n {
             for campaign in campaigns {
@@ -70,21 +98,18 @@ public enum TargetRules {
                     }
                     out.append(
                         Target(
-                            index: i, campaign: .care,
-                            reason:
-                                "\(groups[i].rawValue) group (high current value), P(alive) \(p(i)) < "
-                                + Number.exact(careBelow),
+                            index: i, campaign: .care, reason: .fadingHighValue(groups[i], alive: a),
                             valueAtStake: clv[i]))
                 case .winback:
                     let lapsed: Set<RFMSegment> = [.atRisk, .cantLose, .hibernating]
-                    let lapsedSegment = segments[i].map(lapsed.contains) ?? false
-                    let fading = (alive[i].map { $0 < winbackBelow } ?? false) && historical[i] > historicalMedian
-                    guard lapsedSegment || fading else { continue }
-                    let reason =
-                        lapsedSegment
-                        ? "\(segments[i]!.name(in: .en)) segment, P(alive) \(p(i))"
-                        : "P(alive) \(p(i)) < \(Number.exact(winbackBelow)), historical value "
-                            + "\(Number.readable(historical[i])) above the median \(Number.readable(historicalMedian))"
+                    let reason: Reason
+                    if let segment = segments[i], lapsed.contains(segment) {
+                        reason = .lapsedSegment(segment, alive: alive[i])
+                    } else if let a = alive[i], a < winbackBelow, historical[i] > historicalMedian {
+                        reason = .fadingHistoricalValue(alive: a, historical: historical[i], median: historicalMedian)
+                    } else {
+                        continue
+                    }
                     // Without a P(alive) the whole CLV is at stake.
                     let lost = 1 - (alive[i] ?? 0)
                     out.append(
@@ -99,9 +124,7 @@ public enum TargetRules {
                     out.append(
                         Target(
                             index: i, campaign: .upsell,
-                            reason: (develop
-                                ? "develop group (low current, high potential value)" : "Potential Loyalist segment")
-                                + ", P(alive) \(p(i)) ≥ \(Number.exact(upsellFrom))",
+                            reason: develop ? .develop(alive: a) : .potentialLoyalist(alive: a),
                             valueAtStake: potential[i] - current[i]))
                 }
             }
@@ -119,11 +142,14 @@ public struct TargetsRequest: Equatable, Sendable {
     public var campaigns: [Campaign]?
     /// At most this many rows (nil or 0: all).
     public var limit: Int?
+    /// The language of the reasons, the rules and the P(alive) note.
+    public var language: Language
 
-    public init(run: Int64? = nil, campaigns: [Campaign]? = nil, limit: Int? = nil) {
+    public init(run: Int64? = nil, campaigns: [Campaign]? = nil, limit: Int? = nil, language: Language = .en) {
         self.run = run
         self.campaigns = campaigns
         self.limit = limit
+        self.language = language
     }
 }
 
@@ -141,6 +167,8 @@ public struct TargetsResult: Sendable, Tabular {
     public var alive: [Double?]
     /// Where P(alive) comes from and what its model assumes.
     public var aliveSource: String
+    /// The language of the texts in the rows and the document.
+    public var language: Language
 
     public var columns: [String] {
         ["customer_id", "campaign", "reason", "value_at_stake", "segment", "group", "p_alive", "clv", "owner"]
@@ -150,7 +178,8 @@ public struct TargetsResult: Sendable, Tabular {
         let t = targets[k]
         let x = results
         return [
-            x.ids[t.index], t.campaign.rawValue, t.reason, Number.exact(t.valueAtStake), x.segment[t.index],
+            x.ids[t.index], t.campaign.rawValue, t.reason.text(in: language), Number.exact(t.valueAtStake),
+            x.segment[t.index],
             x.valueGroup?[t.index] ?? "", alive[t.index].map { Number.exact($0) } ?? "",
             x.clv.map { Number.exact($0[t.index]) } ?? "", owners[t.index] ?? "",
         ]
@@ -169,10 +198,11 @@ public struct TargetsResult: Sendable, Tabular {
         Document(
             run: run.id, campaign: campaigns.count == Campaign.allCases.count ? "all" : campaigns[0].rawValue,
             pAliveModel: aliveSource,
-            rules: Campaign.allCases.map { .init(campaign: $0.rawValue, rule: TargetRules.rule($0)) },
+            rules: Campaign.allCases.map { .init(campaign: $0.rawValue, rule: TargetRules.rule($0, in: language)) },
             targets: targets.map { t in
                 Document.Row(
-                    customerID: results.ids[t.index], campaign: t.campaign.rawValue, reason: t.reason,
+                    customerID: results.ids[t.index], campaign: t.campaign.rawValue,
+                    reason: t.reason.text(in: language),
                     valueAtStake: t.valueAtStake, segment: results.segment[t.index],
                     group: results.valueGroup?[t.index] ?? "", pAlive: alive[t.index], clv: results.clv?[t.index],
                     owner: owners[t.index])
@@ -209,15 +239,14 @@ extension Workspace {
         let (x, owners) = try run { try store.analysisResults(info.id) }
         let campaigns = request.campaigns ?? Campaign.allCases
         guard x.probabilityAlive != nil else {
-            throw AppError(
-                .noData, "run \(info.id) has no P(alive): its model step was skipped, so no target list can be made")
+            throw AppError(.noData, .targetsNoAlive, info.id)
         }
         guard let groupKeys = x.valueGroup, let historical = x.historicalValue, let current = x.currentValue,
             let potential = x.potentialValue
         else {
-            throw AppError(.noData, "run \(info.id) has no value matrix groups: its value step was skipped")
+            throw AppError(.noData, .targetsNoGroups, info.id)
         }
-        let (alive, source) = Self.targetAlive(x, unit: info.settings?.unit)
+        let (alive, source) = Self.targetAlive(x, unit: info.settings?.unit, language: request.language)
         let all = TargetRules.targets(
             segments: x.segment.map { RFMSegment(rawValue: $0) },
             groups: groupKeys.map { ValueGroup(rawValue: $0) ?? .nurture }, alive: alive,
@@ -226,27 +255,25 @@ extension Workspace {
         let limit = request.limit ?? 0
         return TargetsResult(
             run: info, campaigns: campaigns, all: all, targets: limit > 0 ? Array(all.prefix(limit)) : all,
-            results: x, owners: owners, alive: alive, aliveSource: source)
+            results: x, owners: owners, alive: alive, aliveSource: source, language: request.language)
     }
 
     /// P(alive) for the target rules: MBG/NBD fitted to the run's own stored histories (frequency,
     /// recency and T in the run's time unit), so one-time buyers are not taken as certainly alive.
     /// When MBG/NBD does not converge, the run's BG/NBD P(alive) is used for repeat buyers only.
-    static func targetAlive(_ x: AnalysisResults, unit: TimeUnit?) -> ([Double?], String) {
+    static func targetAlive(_ x: AnalysisResults, unit: TimeUnit?, language: Language = .en) -> ([Double?], String) {
         let histories = Histories(frequency: x.frequency, recency: x.recency, T: x.T)
         let model = histories.fit(MBGNBD.self)
         if model.fit.converged {
             return (
                 model.probabilityAlive(histories).map { Optional($0) },
-                "MBG/NBD fitted to the run's summary\(unit.map { " (in \($0.rawValue)s)" } ?? ""): a customer may "
-                    + "drop out after any purchase, the first included"
+                Text.targetsAliveMBGNBD(language, unit.map { $0.plural(in: language) } ?? "–")
             )
         }
         let bg = x.probabilityAlive ?? []
         return (
             x.frequency.indices.map { x.frequency[$0] > 0 && $0 < bg.count ? bg[$0] : nil },
-            "the run's BG/NBD for repeat buyers (MBG/NBD did not converge); one-time buyers have no P(alive), "
-                + "since BG/NBD takes every one-time buyer as alive"
+            Text.targetsAliveBGNBD(language)
         )
     }
 }

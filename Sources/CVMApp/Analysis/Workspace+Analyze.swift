@@ -271,12 +271,11 @@ extension Workspace {
 
         // Headline figures.
         func counts(_ keys: [String]) -> [String: Int] { keys.reduce(into: [:]) { $0[$1, default: 0] += 1 } }
-        let repeaters = summary.frequency.filter { $0 > 0 }.count
         let skipped = Dictionary(
             log.steps.filter { $0.status == "skipped" }.map { ($0.step, $0.detail) }, uniquingKeysWith: { a, _ in a })
         let overview = AnalysisOverview(
             customers: n, orders: summary.orders.reduce(0, +), revenue: summary.revenue.reduce(0, +),
-            repeatCustomers: repeaters, repeatRate: Double(repeaters) / Double(n),
+            repeatCustomers: summary.repeatCustomers, repeatRate: summary.repeatRate,
             totalCLV: results.clv?.reduce(0, +),
             meanPAlive: results.probabilityAlive.map { $0.reduce(0, +) / Double(n) },
             segments: counts(results.segment), groups: results.valueGroup.map(counts), tiers: results.tier.map(counts),

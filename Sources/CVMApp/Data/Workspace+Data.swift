@@ -58,7 +58,8 @@ extension Workspace {
     ///
     /// - Throws: `AppError(.notFound)` for an unknown id; nothing is deleted then.
     public func deleteCustomer(_ id: String) async throws -> DeletionResult {
-        DeletionResult(deletion: try run { try store.deleteCustomer(id) }, target: id)
+        let deletion = try run { try store.deleteCustomer(id) }
+        return DeletionResult(deletion: deletion, target: deletion.customerID ?? id)
     }
 
     /// Deletes the rows one import stored (and the bare customers it created).

@@ -56,14 +56,16 @@ extension Workspace {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         let workspace = try Workspace.create(database: path, defaults: defaults)
         let store = workspace.store
-        let imported = try workspace.run { try store.importTransactions(from: sample, options: ImportOptions()) }
+        let imported = try await workspace.importFile(.transactions, from: sample)
         // The synthetic customers (owners), interactions and complaints of the same customers, so
         // that the customer 360, complaints and owners have data too.
         var relationshipImports: [String] = []
         for kind in [ImportKind.customers, .interactions, .complaints] {
             guard let url = SampleData.file(kind.rawValue) else { continue }
             let result = try await workspace.importFile(kind, from: url)
-            relationshipImports.append("\(kind.rawValue): \(result.report.counts)")
+            relationshipImports.append(
+                Text.demoImportedSynthetic(
+                    request.language, kind.noun(in: request.language), result.counts(in: request.language)))
         }
 
         let unit = defaults.modelUnit
@@ -97,7 +99,8 @@ extension Workspace {
         let analysis = try await workspace.analyze(AnalysisRequest(name: "demo"), progress: progress)
         let report = try await workspace.report(ReportRequest(run: analysis.run, language: request.language))
         return DemoResult(
-            workspace: workspace, imported: imported.counts, summary: summary, segmentation: segmentation,
+            workspace: workspace, imported: imported.counts(in: request.language), summary: summary,
+            segmentation: segmentation,
             purchaseFit: fit, spendFit: spend.fit, predictions: predictions, horizonMonths: horizon,
             discountRate: discountRate, margin: margin, analysis: analysis, report: report,
             relationshipImports: relationshipImports,

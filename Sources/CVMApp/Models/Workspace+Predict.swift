@@ -19,7 +19,8 @@ public struct PredictRequest: Sendable, Equatable {
     public var unit: TimeUnit?
     /// Unit of a summary built from the database when no saved fit says it (default: `Defaults.fitUnit`).
     public var dataUnit: TimeUnit?
-    /// Discount rate per period of `unit` (default: `Defaults.predictionDiscountRate`).
+    /// Discount rate per period of `unit` (default: `Defaults.discountRate`, a monthly rate, compounded
+    /// to the period of `unit`).
     public var discountRate: Double?
     /// Share of spend that is profit (default: `Defaults.margin`).
     public var margin: Double?
@@ -132,12 +133,13 @@ extension Workspace {
     ///   (no or one repeat buyer, no customers): nothing is predicted and nothing stored.
     public static func predict(_ request: PredictRequest, in workspace: Workspace?) throws -> PredictResult {
         let defaults = workspace?.defaults ?? .standard
-        let discountRate = request.discountRate ?? defaults.predictionDiscountRate
         let margin = request.margin ?? defaults.margin
         if let horizon = request.horizon, !(horizon > 0 && horizon.isFinite) {
             throw AppError(.invalidRequest, .horizonPositive)
         }
-        guard discountRate >= 0, discountRate.isFinite else { throw AppError(.invalidRequest, .discountRange) }
+        if let rate = request.discountRate, !(rate >= 0 && rate.isFinite) {
+            throw AppError(.invalidRequest, .discountRange)
+        }
         guard Defaults.Bounds.margin.contains(margin) else { throw AppError(.invalidRequest, .marginRange) }
         if request.model == .bgbb { return try predictDiscrete(request) }
         guard let type = request.model.purchaseModel else {
@@ -176,6 +178,7 @@ extension Workspace {
         }
         let horizonUnit = request.unit ?? modelUnit
         let periods = request.horizon ?? oneYear(in: horizonUnit)
+        let discountRate = request.discountRate ?? defaults.discountRate(per: horizonUnit)
         let t = periods * horizonUnit.days / modelUnit.days
         let h = data.histories
         let alive = purchaseModel.probabilityAlive(h)

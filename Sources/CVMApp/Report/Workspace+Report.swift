@@ -80,10 +80,9 @@ struct RunReport {
     let language: Language
     let calibrationEnd: Day?
 
-    var zh: Bool { language == .zh }
     func t(_ key: Catalogue.Text) -> String { language.text(key) }
-    /// A text of this file in the report's language.
-    func say(_ en: String, _ zhText: String) -> String { zh ? zhText : en }
+    /// A text of the catalogue in the report's language.
+    func say(_ text: Text, _ values: any CustomStringConvertible...) -> String { text.fill(language, values) }
 
     var asOf: Day { info.asOf }
     var unit: TimeUnit { settings.unit }
@@ -91,20 +90,15 @@ struct RunReport {
 
     /// Why a step of the run did not run, in the run's words.
     func skipped(_ step: AnalysisStep) -> String {
-        let reason = info.overview?.skipped[step.rawValue] ?? say("not computed", "未计算")
-        return say(
-            "Not in run \(info.id): its \(step.rawValue) step was skipped: ",
-            "第 \(info.id) 次分析未含此项（\(step.rawValue) 步骤已跳过）：")
-            + reason
+        let reason = info.overview?.skipped[step.rawValue] ?? say(.reportNotComputed)
+        return say(.reportStepSkipped, info.id, step.rawValue, reason)
     }
 
     /// The note every profit figure carries when no transaction had a cost.
     var marginNote: String? {
         guard info.assumesMargin else { return nil }
         let m = Number.exact(settings.margin)
-        return say(
-            "No costs were imported: profit is revenue × margin \(m) (an assumption, not a measured margin).",
-            "未导入成本：利润按收入 × 利润率 \(m) 计算（为假设值，并非实测利润率）。")
+        return say(.reportMarginNote, m)
     }
 
     func build() throws -> Report {
@@ -118,16 +112,11 @@ struct RunReport {
 
         let customers = x.count
         let revenue = x.revenue.reduce(0, +)
-        let repeaters = x.frequency.filter { $0 > 0 }.count
         let first = x.firstDay.min()?.description ?? ""
         let runName = info.name.map { " “\($0)”" } ?? ""
         let described = say(
-            "Run \(info.id)\(runName) as of \(asOf): \(unit.rawValue)s, horizon \(settings.horizonMonths) months, "
-                + "discount \(Number.exact(settings.discountRate))/month, margin \(Number.exact(settings.margin)), "
-                + "current window \(settings.currentWindowMonths) months",
-            "第 \(info.id) 次分析\(runName)，截至 \(asOf)：时间单位 \(unit.rawValue)，期限 \(settings.horizonMonths) 个月，"
-                + "月折现率 \(Number.exact(settings.discountRate))，利润率 \(Number.exact(settings.margin))，"
-                + "当期窗口 \(settings.currentWindowMonths) 个月")
+            .reportRunDescribed, info.id, runName, asOf, unit.plural(in: language), settings.horizonMonths,
+            Number.exact(settings.discountRate), Number.exact(settings.margin), settings.currentWindowMonths)
         return Report(
             language: language, title: t(.reportTitle),
             subtitle: "\(store.path) · \(first) – \(asOf) · \(described)",
@@ -136,7 +125,7 @@ struct RunReport {
                 .init(t(.transactions), Number.readable(Double(x.orders.reduce(0, +)), digits: 0)),
                 .init(t(.revenue), Number.readable(revenue)),
                 .init(t(.revenuePerCustomer), Number.readable(revenue / Double(max(customers, 1)))),
-                .init(t(.repeatRate), Number.percent(Double(repeaters) / Double(max(customers, 1)))),
+                .init(t(.repeatRate), Number.percent(RepeatBuyers.rate(x.frequency))),
             ],
             sections: sections)
     }
@@ -180,7 +169,7 @@ struct RunReport {
             rows: groups.map {
                 [
                     $0.name(in: language), String($0.customers), Number.percent($0.customerShare),
-                    Number.readable($0.revenue), Number.percent($0.revenueShare), zh ? $0.chineseStrategy : $0.strategy,
+                    Number.readable($0.revenue), Number.percent($0.revenueShare), $0.strategy(in: language),
                 ]
             }, numeric: [1, 2, 3, 4])
         return Report.Section(
@@ -232,10 +221,7 @@ struct RunReport {
             numeric: [0, 1, 2, 3])
         var notes = fits.filter { !$0.converged }.map(\.message) + modelNotes
         notes.append(
-            say(
-                "P(alive) is BG/NBD's: it assumes a customer can drop out only after a repeat purchase, so every "
-                    + "one-time buyer counts as alive however long ago they bought.",
-                "P(存活) 来自 BG/NBD 模型：它假设客户只会在重复购买之后流失，因此所有只购买过一次的客户无论多久以前购买都被视为存活。"))
+            say(.reportAliveAssumption))
         if let marginNote { notes.append(marginNote) }
         let h = settings.horizonMonths
         let d = Number.exact(settings.discountRate)
@@ -243,11 +229,11 @@ struct RunReport {
         let clvSection = Report.Section(
             id: "clv", title: t(.clvTitle),
             intro: t(.clvIntro)
-                + say(" (\(h) months, discount \(d) a month, margin \(m))", "（\(h) 个月，月折现率 \(d)，利润率 \(m)）"),
+                + say(.reportCLVSettings, h, d, m),
             charts: [(histogram.svg(), t(.clvDistribution))], tables: [figures, topTable], notes: notes)
         let modelSection = Report.Section(
             id: "model", title: t(.modelTitle),
-            intro: t(.modelIntro) + say(" (time unit: \(unit.rawValue))", "（时间单位：\(unit.rawValue)）"),
+            intro: t(.modelIntro) + say(.reportTimeUnit, unit.name(in: language)),
             tables: [fitTable(fits), qualityTable(fits)])
         return [clvSection, modelSection]
     }
@@ -285,8 +271,7 @@ struct RunReport {
         let x = results
         var sections: [Report.Section] = []
         let window = settings.currentWindowMonths
-        let windowText = say(
-            " Current value: the last \(window) months to \(asOf).", "当期价值：截至 \(asOf) 的最近 \(window) 个月。")
+        let windowText = say(.reportCurrentWindow, window, asOf)
         if let current = x.currentValue, let potential = x.potentialValue, let stored = x.valueGroup {
             let matrix = ValueMatrix(current: current, potential: potential)
             let groups = stored.map { ValueGroup(rawValue: $0) ?? .nurture }
@@ -308,8 +293,8 @@ struct RunReport {
                         cell.group.name(in: language), String(members.count), Number.percent(Double(members.count) / n),
                         Number.readable(members.reduce(0) { $0 + current[$1] }),
                         Number.readable(members.reduce(0) { $0 + potential[$1] }),
-                        zh ? cell.strategy.chineseStrategy : cell.strategy.strategy,
-                        zh ? cell.strategy.chineseReason : cell.strategy.reason,
+                        cell.strategy.strategy(in: language),
+                        cell.strategy.reason(in: language),
                     ]
                 }, numeric: [1, 2, 3, 4])
             var notes = settings.notes?["value"] ?? []
@@ -413,10 +398,7 @@ struct RunReport {
     /// the stored spend and revenue of the 12 months to the run's as-of date (the run keeps neither).
     func elasticitySection() throws -> Report.Section? {
         guard try workspace.run({ try store.marketingDayRange() }) != nil else { return nil }
-        let computed = say(
-            "Computed from the stored marketing spend and revenue of the "
-                + "\(workspace.defaults.elasticityWindowMonths) calendar months to \(asOf), by the run's segments.",
-            "按本次分析的客户群，由截至 \(asOf) 的 \(workspace.defaults.elasticityWindowMonths) 个自然月的营销投入与收入计算。")
+        let computed = say(.reportElasticityComputed, workspace.defaults.elasticityWindowMonths, asOf)
         let months = workspace.defaults.elasticityWindowMonths
         let options = ElasticityOptions(
             asOf: asOf, windowMonths: months, budget: nil, maxChange: workspace.defaults.elasticityMaxChange)
@@ -425,7 +407,7 @@ struct RunReport {
         guard spend.contains(where: { $0.amount > 0 }) else {
             return Report.Section(
                 id: "elasticity", title: t(.elasticityTitle),
-                notes: [say("No marketing spend between \(start) and \(asOf).", "\(start) 至 \(asOf) 之间没有营销投入。")])
+                notes: [say(.reportNoMarketing, start, asOf)])
         }
         let revenue = try workspace.run { try store.monthlyRevenue(from: start, through: asOf, margin: false) }
         var groupOf: [String: String] = [:]
@@ -480,9 +462,7 @@ struct RunReport {
             numeric: [1, 2])
         let month =
             settings.creditAsOf.flatMap(Day.init(iso:)).map { CalendarMonth($0).description } ?? asOf.description
-        let period = say(
-            " Grades of the month \(month): the last month the payments cover completely on or before \(asOf).",
-            "等级为 \(month) 月的等级：截至 \(asOf) 付款数据完整覆盖的最后一个月。")
+        let period = say(.reportCreditMonth, month, asOf)
         return Report.Section(
             id: "credit", title: t(.creditTitle), intro: t(.creditIntro) + period,
             charts: [(bars.svg(), t(.creditTitle))], tables: [table])
@@ -494,32 +474,24 @@ struct RunReport {
     func holdoutSection() throws -> Report.Section? {
         let firstDay = results.firstDay.min() ?? asOf
         let calibration = calibrationEnd ?? firstDay + (asOf - firstDay) / 2
-        let computed = say(
-            " Computed from the stored transactions to \(asOf), in the run's unit (\(unit.rawValue)s).",
-            "由截至 \(asOf) 的交易数据按本次分析的时间单位（\(unit.rawValue)）计算。")
+        let computed = say(.reportHoldoutComputed, asOf, unit.plural(in: language))
         func cannot(_ why: String) -> Report.Section {
             Report.Section(id: "holdout", title: t(.holdoutTitle), notes: [why])
         }
         guard calibration > firstDay, calibration < asOf else {
             return cannot(
-                say(
-                    "No model check: the calibration end \(calibration) must fall between the first purchase "
-                        + "\(firstDay) and \(asOf).",
-                    "无法检验模型：校准期结束日 \(calibration) 须在首次购买 \(firstDay) 与 \(asOf) 之间。"))
+                say(.reportNoCheckCalibration, calibration, firstDay, asOf))
         }
         let summary = try workspace.run {
             try store.summary(SummaryOptions(unit: unit, asOf: asOf, calibrationEnd: calibration))
         }
         guard let holdout = summary.holdout, holdout.duration > 0 else {
-            return cannot(say("No model check: the holdout period is empty.", "无法检验模型：验证期为空。"))
+            return cannot(say(.reportNoCheckHoldout))
         }
         let model = summary.histories.fit(BGNBD.self)
         guard model.fit.converged else {
             return cannot(
-                say(
-                    "No model check: BG/NBD could not be fitted to the data before \(calibration) "
-                        + "(\(StepLog.withoutAdvice(model.fit.message))).",
-                    "无法检验模型：\(calibration) 之前的数据无法拟合 BG/NBD（\(StepLog.withoutAdvice(model.fit.message))）。"))
+                say(.reportNoCheckFit, calibration, StepLog.withoutAdvice(model.fit.message)))
         }
         let check = HoldoutValidation(
             model: model, calibration: summary.histories, actual: holdout.frequency, duration: holdout.duration)

@@ -32,8 +32,9 @@ public struct SummaryResult: Sendable, Tabular {
 
     public init(table: SummaryTable) { self.table = table }
 
-    /// Customers who bought on more than one day.
-    public var repeatCustomers: Int { table.frequency.reduce(0) { $0 + ($1 > 0 ? 1 : 0) } }
+    /// Customers who bought on more than one day, and their share.
+    public var repeatCustomers: Int { table.repeatCustomers }
+    public var repeatRate: Double { table.repeatRate }
     public var totalRevenue: Double { table.revenue.reduce(0, +) }
 
     public var columns: [String] {

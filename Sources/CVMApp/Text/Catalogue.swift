@@ -41,6 +41,18 @@ public enum Text: String, CaseIterable, Sendable {
     case strategyUnknownSegment, tomlSyntax
     // Generate.
     case generateCustomers, generatePositive, generateDates, generateWrote, generateTruth, generating, generateProgress
+    // Targets.
+    case targetsRuleCare, targetsRuleWinback, targetsRuleUpsell, targetsUnknownAlive, targetsReasonCare
+    case targetsReasonLapsed, targetsReasonFading, targetsReasonDevelop, targetsReasonLoyalist, targetsAliveMBGNBD
+    case targetsAliveBGNBD, targetsNoAlive, targetsNoGroups, targetsHeading, targetsTotal, targetsAliveLine
+    case moreRows, wroteTargets, repeatBuyersNote, periodFromTo
+    // Report.
+    case reportWroteRun, reportWroteNewRun, reportNotComputed, reportStepSkipped, reportMarginNote, reportRunDescribed
+    case reportAliveAssumption, reportCLVSettings, reportTimeUnit, reportCurrentWindow, reportElasticityComputed
+    case reportNoMarketing, reportCreditMonth, reportHoldoutComputed, reportNoCheckCalibration, reportNoCheckHoldout
+    case reportNoCheckFit
+    // Demo.
+    case demoImported, demoImportedSynthetic, demoSample, demoResults, demoOpenReport, demoNext
 
     /// The text in `language` with `values` in its places.
     public func callAsFunction(_ language: Language, _ values: any CustomStringConvertible...) -> String {
@@ -308,6 +320,131 @@ public enum Text: String, CaseIterable, Sendable {
             )
         case .generating: ("Generating", "正在生成")
         case .generateProgress: ("{1} of {2} customers", "{1} / {2} 位客户")
+        case .targetsRuleCare:
+            (
+                "Retain or Maintain group and P(alive) < {1}; value at stake = CLV",
+                "保留型或维持型客户，且活跃概率 < {1}；涉及价值 = 终身价值"
+            )
+        case .targetsRuleWinback:
+            (
+                "At Risk, Can't Lose Them or Hibernating, or P(alive) < {1} with historical value above the median; value at stake = CLV × (1 − P(alive)), or historical value when CLV is 0",
+                "流失风险、不可失去或休眠客户群，或活跃概率 < {1} 且历史价值高于中位数；涉及价值 = 终身价值 × (1 − 活跃概率)，终身价值为 0 时取历史价值"
+            )
+        case .targetsRuleUpsell:
+            (
+                "Develop group or Potential Loyalist, P(alive) ≥ {1} and potential above current value; value at stake = potential − current value",
+                "发展型客户或潜在忠诚客户，活跃概率 ≥ {1} 且潜在价值高于当前价值；涉及价值 = 潜在价值 − 当前价值"
+            )
+        case .targetsUnknownAlive: ("unknown", "未知")
+        case .targetsReasonCare:
+            ("{1} group (high current value), P(alive) {2} < {3}", "{1}客户（当前价值高），活跃概率 {2} < {3}")
+        case .targetsReasonLapsed: ("{1} segment, P(alive) {2}", "{1}，活跃概率 {2}")
+        case .targetsReasonFading:
+            (
+                "P(alive) {1} < {2}, historical value {3} above the median {4}",
+                "活跃概率 {1} < {2}，历史价值 {3} 高于中位数 {4}"
+            )
+        case .targetsReasonDevelop:
+            (
+                "Develop group (low current, high potential value), P(alive) {1} ≥ {2}",
+                "发展型客户（当前价值低、潜在价值高），活跃概率 {1} ≥ {2}"
+            )
+        case .targetsReasonLoyalist:
+            ("Potential Loyalist segment, P(alive) {1} ≥ {2}", "潜在忠诚客户，活跃概率 {1} ≥ {2}")
+        case .targetsAliveMBGNBD:
+            (
+                "MBG/NBD fitted to the run's summary (in {1}): a customer may drop out after any purchase, the first included",
+                "按本次运行的汇总拟合的 MBG/NBD（单位：{1}）：客户在任何一次购买后都可能流失，包括第一次"
+            )
+        case .targetsAliveBGNBD:
+            (
+                "the run's BG/NBD for repeat buyers (MBG/NBD did not converge); one-time buyers have no P(alive), since BG/NBD takes every one-time buyer as alive",
+                "重复购买客户用本次运行的 BG/NBD（MBG/NBD 未收敛）；只购买一次的客户没有活跃概率，因为 BG/NBD 把他们都视为活跃"
+            )
+        case .targetsNoAlive:
+            (
+                "run {1} has no P(alive): its model step was skipped, so no target list can be made",
+                "运行 {1} 没有活跃概率：其模型步骤被跳过，无法生成目标名单"
+            )
+        case .targetsNoGroups:
+            (
+                "run {1} has no value matrix groups: its value step was skipped",
+                "运行 {1} 没有价值矩阵分组：其价值步骤被跳过"
+            )
+        case .targetsHeading: ("Targets from run {1} (as of {2}), all that qualify:", "运行 {1}（截至 {2}）的全部目标客户：")
+        case .targetsTotal:
+            ("  {1}: {2} customers, value at stake {3} — {4}", "  {1}：{2} 位客户，涉及价值 {3} — {4}")
+        case .targetsAliveLine: ("P(alive): {1}.", "活跃概率：{1}。")
+        case .moreRows:
+            ("… {1} more (use {2} or {3} for all rows)", "…… 另有 {1} 行（全部行请用 {2} 或 {3}）")
+        case .wroteTargets: ("Wrote {1} targets to {2}", "已将 {1} 个目标写入 {2}")
+        case .reportNotComputed: ("not computed", "未计算")
+        case .reportStepSkipped:
+            ("Not in run {1}: its {2} step was skipped: {3}", "第 {1} 次分析未含此项（{2} 步骤已跳过）：{3}")
+        case .reportMarginNote:
+            (
+                "No costs were imported: profit is revenue × margin {1} (an assumption, not a measured margin).",
+                "未导入成本：利润按收入 × 利润率 {1} 计算（为假设值，并非实测利润率）。"
+            )
+        case .reportRunDescribed:
+            (
+                "Run {1}{2} as of {3}: {4}, horizon {5} months, discount {6}/month, margin {7}, current window {8} months",
+                "第 {1} 次分析{2}，截至 {3}：时间单位 {4}，期限 {5} 个月，月折现率 {6}，利润率 {7}，当期窗口 {8} 个月"
+            )
+        case .reportAliveAssumption:
+            (
+                "P(alive) is BG/NBD's: it assumes a customer can drop out only after a repeat purchase, so every one-time buyer counts as alive however long ago they bought.",
+                "P(存活) 来自 BG/NBD 模型：它假设客户只会在重复购买之后流失，因此所有只购买过一次的客户无论多久以前购买都被视为存活。"
+            )
+        case .reportCLVSettings:
+            (" ({1} months, discount {2} a month, margin {3})", "（{1} 个月，月折现率 {2}，利润率 {3}）")
+        case .reportTimeUnit: (" (time unit: {1})", "（时间单位：{1}）")
+        case .reportCurrentWindow: (" Current value: the last {1} months to {2}.", "当期价值：截至 {2} 的最近 {1} 个月。")
+        case .reportElasticityComputed:
+            (
+                "Computed from the stored marketing spend and revenue of the {1} calendar months to {2}, by the run's segments.",
+                "按本次分析的客户群，由截至 {2} 的 {1} 个自然月的营销投入与收入计算。"
+            )
+        case .reportNoMarketing: ("No marketing spend between {1} and {2}.", "{1} 至 {2} 之间没有营销投入。")
+        case .reportCreditMonth:
+            (
+                " Grades of the month {1}: the last month the payments cover completely on or before {2}.",
+                "等级为 {1} 月的等级：截至 {2} 付款数据完整覆盖的最后一个月。"
+            )
+        case .reportHoldoutComputed:
+            (
+                " Computed from the stored transactions to {1}, in the run's unit ({2}).",
+                "由截至 {1} 的交易数据按本次分析的时间单位（{2}）计算。"
+            )
+        case .reportNoCheckCalibration:
+            (
+                "No model check: the calibration end {1} must fall between the first purchase {2} and {3}.",
+                "无法检验模型：校准期结束日 {1} 须在首次购买 {2} 与 {3} 之间。"
+            )
+        case .reportNoCheckHoldout: ("No model check: the holdout period is empty.", "无法检验模型：验证期为空。")
+        case .reportNoCheckFit:
+            (
+                "No model check: BG/NBD could not be fitted to the data before {1} ({2}).",
+                "无法检验模型：{1} 之前的数据无法拟合 BG/NBD（{2}）。"
+            )
+        case .demoImported: ("Imported the CDNOW sample into {1}: {2}", "已将 CDNOW 样例数据导入 {1}：{2}")
+        case .demoImportedSynthetic: ("Imported the synthetic {1} of the sample: {2}", "已导入样例客户的合成{1}数据：{2}")
+        case .demoSample: ("the CDNOW sample", "CDNOW 样例数据")
+        case .demoResults: ("Results in {1}/: {2}", "结果在 {1}/：{2}")
+        case .demoOpenReport: ("Open the report: {1}", "打开报告：{1}")
+        case .demoNext: ("Next: `{1}`", "下一步：`{1}`")
+        case .repeatBuyersNote: (" ({1} customers bought again)", "（{1} 位客户有重复购买）")
+        case .periodFromTo: ("{1} to {2}", "{1} 至 {2}")
+        case .reportWroteRun:
+            (
+                "Wrote the report of run {1} (as of {2}) to {3} ({4} sections).",
+                "已将运行 {1}（截至 {2}）的报告写入 {3}（{4} 节）。"
+            )
+        case .reportWroteNewRun:
+            (
+                "Wrote the report of new run {1} (as of {2}) to {3} ({4} sections).",
+                "已将新运行 {1}（截至 {2}）的报告写入 {3}（{4} 节）。"
+            )
         }
     }
 }

@@ -43,8 +43,7 @@ public enum ValueTexts: Sendable {
     case weightsLine(String)
     case weightHeaders
     case rankHeaders
-    case note, warning, caveat
-    case moreRows(Int)
+    case note, warning, caveat, profit
     case explainTitle(id: String, score: String, rank: Int, of: Int)
     case explainHeaders
     case entropyTitle(indicators: Int, rows: Int)
@@ -194,10 +193,9 @@ public enum ValueTexts: Sendable {
         case .weightHeaders: return ("indicator|direction|weight", "指标|方向|权重")
         case .rankHeaders: return ("rank|customer_id|score", "排名|客户编号|得分")
         case .note: return ("Note", "注")
+        case .profit: return ("Profit", "利润")
         case .warning: return ("Warning", "警告")
         case .caveat: return ("Caveat", "提示")
-        case .moreRows(let n):
-            return ("… \(n) more (use --format csv or json for all rows)", "…… 另有 \(n) 行（全部行请用 --format csv 或 json）")
         case .explainTitle(let id, let score, let rank, let of):
             return (
                 "Customer \(id): score \(score), rank \(rank) of \(of)", "客户 \(id)：得分 \(score)，排名 \(rank) / \(of)"

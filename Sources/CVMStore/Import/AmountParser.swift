@@ -73,6 +73,12 @@ struct AmountParser: Sendable {
     ]
     private static let pointCurrencies = 9
 
+    /// `-?digits(.digits)?` with at most 15 digits, computed exactly (correctly rounded), or nil.
+    static func plainNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard let base = bytes.baseAddress else { return nil }
+        return parsePlain(base, 0, bytes.count)?.0
+    }
+
     /// The amount in `bytes` with a decimal point and no ambiguity check, or nil.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         if case .value(let value) = AmountParser(.point).read(bytes) { return value }

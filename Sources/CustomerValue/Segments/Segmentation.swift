@@ -15,6 +15,10 @@ public struct Segmentation: Sendable {
         public var chineseStrategy: String
         public var reason: String
         public var chineseReason: String
+
+        /// The strategy and its reason in `language` (a strategies file may replace both pairs).
+        public func strategy(in language: Language) -> String { language == .zh ? chineseStrategy : strategy }
+        public func reason(in language: Language) -> String { language == .zh ? chineseReason : reason }
         public var customers: Int
         public var revenue: Double
         /// Share of all customers, 0…1.

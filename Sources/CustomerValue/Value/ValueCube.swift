@@ -52,6 +52,11 @@ public struct ValueCube: Sendable {
         public var zScores: [Double]
         public var description: String
         public var chineseDescription: String
+
+        /// The description in `language`.
+        public func description(in language: Language) -> String {
+            language == .zh ? chineseDescription : description
+        }
     }
 
     /// Every cell's clusters: retain first, each cell's largest cluster first.

@@ -30,32 +30,36 @@ struct Demo: AsyncParsableCommand {
         let databasePath = global.database ?? folder.appendingPathComponent("cvm.sqlite").path
         // The analysis progress comes after the import and the tables, as the steps ran before.
         let demo = try await Workspace.demo(DemoRequest(database: databasePath, language: lang))
-        print("Imported the CDNOW sample into \(databasePath): \(demo.imported)")
-        for line in demo.relationshipImports { print("Imported the synthetic \(line)") }
+        print(Text.demoImported(lang, databasePath, demo.imported))
+        for line in demo.relationshipImports { print(line) }
 
         let summary = demo.summary
-        try write(folder.appendingPathComponent("summary.csv")) { sink in summary.writeCSV(sink.write) }
-        try write(folder.appendingPathComponent("segments.csv")) {
+        try write(folder.appendingPathComponent("summary.csv"), database: databasePath) { sink in
+            summary.writeCSV(sink.write)
+        }
+        try write(folder.appendingPathComponent("segments.csv"), database: databasePath) {
             SegmentReport.writeCustomersCSV(summary.table, demo.segmentation, to: $0)
         }
-        try write(folder.appendingPathComponent("segment_summary.csv")) {
+        try write(folder.appendingPathComponent("segment_summary.csv"), database: databasePath) {
             SegmentReport.writeGroupsCSV(demo.segmentation, to: $0)
         }
-        try write(folder.appendingPathComponent("predictions.csv")) {
+        try write(folder.appendingPathComponent("predictions.csv"), database: databasePath) {
             PredictionReport.writeCSV(demo.predictions, to: $0)
         }
 
         print("")
-        print(Overview.text(summary.table, lang: lang))
+        print(Overview.text(summary, lang: lang))
         print("")
         print(SegmentReport.table(demo.segmentation, lang: lang))
         print("")
-        print(FitReport.table(demo.purchaseFit))
+        print(FitReport.table(demo.purchaseFit, lang: lang))
         let settings = PredictionSettings(
             model: demo.purchaseFit, spend: demo.spendFit, horizon: Double(demo.horizonMonths), unit: .month,
             discountRate: demo.discountRate, margin: demo.margin, asOf: nil)
         print("")
-        print(PredictionReport.table(demo.predictions, settings: settings, source: "the CDNOW sample", limit: 10))
+        print(
+            PredictionReport.table(
+                demo.predictions, settings: settings, source: Text.demoSample(lang), limit: 10, lang: lang))
         print("")
         for step in demo.analysis.settings.steps {
             guard let name = AnalysisStep(rawValue: step.step) else { continue }
@@ -71,24 +75,27 @@ struct Demo: AsyncParsableCommand {
             .write(try demo.report.html())
         print("")
         print(
-            "Wrote the report of run \(demo.report.run.id) (as of \(demo.report.run.asOf)) to \(reportPath) "
-                + "(\(demo.report.report.sections.count) sections).")
-
+            Text.reportWroteRun(
+                lang, demo.report.run.id, demo.report.run.asOf, reportPath, demo.report.report.sections.count))
         print("")
         print(
-            "Results in \(folder.path)/: summary.csv, segments.csv, segment_summary.csv, predictions.csv, report.html")
-        print("Open the report: \(reportPath)")
+            Text.demoResults(
+                lang, folder.path, "summary.csv, segments.csv, segment_summary.csv, predictions.csv, report.html"))
+        print(Text.demoOpenReport(lang, reportPath))
         let db = shellQuoted(databasePath)
-        print("Next: `cvm summary --database \(db) --unit week --calibration-end 1997-09-30`")
-        let spotlight = demo.spotlight.map { "`cvm customer \(shellQuoted($0)) --database \(db)` · " } ?? ""
-        print("Next: \(spotlight)`cvm complaints --database \(db)` · `cvm owners --database \(db)`")
+        print(Text.demoNext(lang, "cvm summary --database \(db) --unit week --calibration-end 1997-09-30"))
+        // The customer 360 of the most valuable customer, the complaints and the owners' books.
+        let views =
+            (demo.spotlight.map { ["cvm customer \(shellQuoted($0)) --database \(db)"] } ?? [])
+            + ["cvm complaints --database \(db)", "cvm owners --database \(db)"]
+        print(Text.demoNext(lang, views.joined(separator: "` · `")))
     }
 
-    private func write(_ url: URL, _ body: (TextSink) -> Void) throws {
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw ValidationFailure("cannot write \(url.path)")
-        }
-        let sink = TextSink(handle: try FileHandle(forWritingTo: url), path: url.path)
+    /// Writes one result file through the same checks as every output: never over the database,
+    /// written beside its place and renamed into it when complete.
+    private func write(_ url: URL, database: String, _ body: (TextSink) -> Void) throws {
+        let target = try OutputTarget.check(url.path, writing: .csv, database: database, inputs: [], force: false)
+        let sink = TextSink(file: try target.open())
         body(sink)
         sink.close()
     }
@@ -96,32 +103,19 @@ struct Demo: AsyncParsableCommand {
 
 /// The headline figures of a customer base.
 enum Overview {
-    static func text(_ s: SummaryTable, lang: Language) -> String {
-        let customers = s.count
-        let repeaters = s.frequency.filter { $0 > 0 }.count
-        let revenue = s.revenue.reduce(0, +)
-        let orders = s.orders.reduce(0, +)
+    static func text(_ summary: SummaryResult, lang: Language) -> String {
+        let s = summary.table
+        func t(_ key: Catalogue.Text) -> String { Catalogue.text(key, in: lang) }
         let first = s.firstDay.min().map(\.description) ?? "–"
         let last = s.lastDay.max().map(\.description) ?? "–"
-        let repeatRate = Number.percent(Double(repeaters) / Double(max(customers, 1)))
-        let perCustomer = Number.readable(revenue / Double(max(customers, 1)))
-        if lang == .zh {
-            return """
-                客户数        \(customers)
-                交易笔数      \(orders)
-                总收入        \(Number.readable(revenue))
-                客均收入      \(perCustomer)
-                复购率        \(repeatRate)（\(repeaters) 位客户有重复购买）
-                时间范围      \(first) 至 \(last)
-                """
-        }
-        return """
-            Customers          \(customers)
-            Transactions       \(orders)
-            Revenue            \(Number.readable(revenue))
-            Revenue/customer   \(perCustomer)
-            Repeat rate        \(repeatRate) (\(repeaters) customers bought again)
-            Period             \(first) to \(last)
-            """
+        let rows = [
+            (t(.customers), String(s.count)),
+            (t(.transactions), String(s.orders.reduce(0, +))),
+            (t(.revenue), Number.readable(summary.totalRevenue)),
+            (t(.revenuePerCustomer), Number.readable(summary.totalRevenue / Double(max(s.count, 1)))),
+            (t(.repeatRate), Number.percent(summary.repeatRate) + Text.repeatBuyersNote(lang, summary.repeatCustomers)),
+            (t(.period), Text.periodFromTo(lang, first, last)),
+        ]
+        return rows.map { TerminalTable.labelled($0.0, $0.1) }.joined(separator: "\n")
     }
 }

@@ -115,7 +115,7 @@ enum MatrixView {
             ? ValueTexts.profitFromMargin(margin: margin)
             : ValueTexts.profitFromCosts(
                 coverage: Number.percent(Double(w.rowsWithCost) / Double(max(w.rows, 1))), margin: margin)
-        lines.append((lang == .zh ? "利润：" : "Profit: ") + basis.text(in: lang))
+        lines.append(ValueTexts.profit.labelling(basis.text(in: lang), in: lang))
         lines.append(
             ValueTexts.currentValueLine(
                 start: w.windowStart.description, months: Number.exact(v.settings.currentWindowMonths),
@@ -185,14 +185,14 @@ enum MatrixView {
             table.append([
                 c.group.name(in: lang), String(c.customers), Number.percent(c.customerShare),
                 Number.readable(c.currentValue), Number.percent(c.currentShare), Number.readable(c.potentialValue),
-                Number.percent(c.potentialShare), lang == .zh ? c.strategy.chineseStrategy : c.strategy.strategy,
+                Number.percent(c.potentialShare), c.strategy.strategy(in: lang),
             ])
         }
         lines.append(table.render())
         lines.append("")
         lines.append(ValueTexts.why.text(in: lang))
         for c in matrix.cells {
-            lines.append("  \(c.group.name(in: lang)): \(lang == .zh ? c.strategy.chineseReason : c.strategy.reason)")
+            lines.append("  \(c.group.name(in: lang)): \(c.strategy.reason(in: lang))")
         }
         if let cube = result.cube {
             lines.append("")
@@ -205,7 +205,7 @@ enum MatrixView {
                     c.group.name(in: lang), String(c.index + 1), String(c.customers),
                     Number.readable(c.centre[0], digits: 1), Number.readable(c.centre[1], digits: 0),
                     Number.readable(c.centre[2]), Number.readable(c.centre[3], digits: 0),
-                    lang == .zh ? c.chineseDescription : c.description,
+                    c.description(in: lang),
                 ])
             }
             lines.append(clusterTable.render())

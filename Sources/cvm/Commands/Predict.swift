@@ -45,8 +45,12 @@ struct Predict: AsyncParsableCommand {
     @Option(help: "Number of periods to predict (default: one year in --unit).") var horizon: Double?
     @Option(help: "Unit of the horizon and of the discount rate: day, week or month (default: the data's unit).")
     var unit: TimeUnit?
-    @Option(help: "Discount rate per period of --unit (0.01 a month is about 12.7 % a year).")
-    var discountRate = Defaults.standard.predictionDiscountRate
+    @Option(
+        help: """
+            Discount rate per period of --unit (default: \(Defaults.standard.discountRate) a month, \
+            year, compounded to the period of --unit).
+            """)
+    var discountRate: Double?
     @Option(help: "Share of spend that is profit, 0…1 (1 = revenue).") var margin = Defaults.standard.margin
     @Option(help: "Rows shown by --format table.") var limit = Defaults.standard.rowsShown
     @Option(help: "Language of the table and messages: en or zh.") var lang: Language = .en
@@ -60,7 +64,9 @@ struct Predict: AsyncParsableCommand {
         if let horizon, !(horizon > 0 && horizon.isFinite) {
             throw ValidationError("--horizon must be a positive number")
         }
-        guard discountRate >= 0, discountRate.isFinite else { throw ValidationError("--discount-rate must be ≥ 0") }
+        if let discountRate, !(discountRate >= 0 && discountRate.isFinite) {
+            throw ValidationError("--discount-rate must be ≥ 0")
+        }
         guard Defaults.Bounds.margin.contains(margin) else { throw ValidationError("--margin must be between 0 and 1") }
     }
 
@@ -144,10 +150,7 @@ enum PredictionReport {
             let values = zip(spend.names, spend.values).map { "\($0)=\(FitReport.format($1))" }.joined(separator: " ")
             lines.append(Text.predictSpend(lang, "\(spend.model) " + values))
         }
-        let horizon =
-            lang == .zh
-            ? "\(Number.exact(settings.horizon)) \(settings.unit.plural(in: lang))"
-            : "\(Number.exact(settings.horizon)) \(settings.unit.rawValue)s"
+        let horizon = "\(Number.exact(settings.horizon)) \(settings.unit.plural(in: lang))"
         lines.append(
             Text.predictMeans(
                 lang, Number.readable(p.probabilityAlive.reduce(0, +) / n, digits: 3), horizon,

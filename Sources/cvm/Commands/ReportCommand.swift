@@ -93,17 +93,13 @@ struct ReportCommand: AsyncParsableCommand {
             out, writing: .html, database: CommandLineContext.databasePath,
             inputs: CommandLineContext.inputs(besides: out), force: force)
         let workspace = try global.openWorkspace()
-        let result = try await withRunAdvice {
+        let result = try await withRunAdvice(in: lang) {
             try await workspace.report(
                 ReportRequest(run: runID, analysis: analysis, language: lang, calibrationEnd: calibrationEnd),
                 progress: AnalysisText.printProgress)
         }
         try target.write(try result.html())
-        let made = result.madeRun ? "new run \(result.run.id)" : "run \(result.run.id)"
-        print(
-            "Wrote the report of \(made) (as of \(result.run.asOf)) to \(out) "
-                + "(\(result.report.sections.count) sections)."
-        )
+        let wrote = result.madeRun ? Text.reportWroteNewRun : Text.reportWroteRun
+        print(wrote(lang, result.run.id, result.run.asOf, out, result.report.sections.count))
     }
-
 }

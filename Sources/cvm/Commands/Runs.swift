@@ -78,7 +78,7 @@ struct Runs: AsyncParsableCommand {
                 }
                 sink.line("Run \(run.id)\(run.name.map { " \"\($0)\"" } ?? "") as of \(run.asOf): \(x.count) customers")
                 sink.line(table.render())
-                if x.count > limit { sink.line("… \(x.count - limit) more (use --format csv or json for all rows)") }
+                if x.count > limit { sink.line(TerminalTable.moreRows(x.count - limit, lang: .en)) }
                 if x.probabilityAlive != nil {
                     sink.line("p_alive is BG/NBD's: every one-time buyer counts as alive (see `cvm targets`).")
                 }
@@ -170,13 +170,12 @@ struct Runs: AsyncParsableCommand {
 extension RunComparisonKey: ExpressibleByArgument {}
 extension Campaign: ExpressibleByArgument {}
 
-/// Adds the command-line advice to "no runs yet": the application layer names no command.
-func withRunAdvice<T>(_ body: () async throws -> T) async throws -> T {
+/// Runs a run-reading call, with the command-line advice for its errors ("no runs yet": run
+/// `cvm analyze` first) in `language`.
+func withRunAdvice<T>(in language: Language = .en, _ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
-    } catch let error as AppError
-        where error.code == .notFound && error.facts.contains(AppError.Fact("existing_runs", ""))
-    {
-        throw ValidationFailure(error.message + "; run `cvm analyze` first")
+    } catch {
+        throw UserFacingError.wrap(error, in: language)
     }
 }

@@ -138,7 +138,7 @@ enum ScoresView {
                     + score.breakdown(i).map { Number.readable(points($0.contribution)) })
         }
         text += "\n" + ranked.render()
-        if score.count > limit { text += "\n" + ValueTexts.moreRows(score.count - limit).text(in: lang) }
+        if score.count > limit { text += "\n" + TerminalTable.moreRows(score.count - limit, lang: lang) }
         if let explain = result.explained {
             text +=
                 "\n\n"

@@ -82,7 +82,7 @@ enum SegmentReport {
             table.append([
                 g.name(in: lang), String(g.customers), Number.percent(g.customerShare), Number.readable(g.revenue),
                 Number.percent(g.revenueShare), Number.readable(g.meanPurchases, digits: 1),
-                lang == .zh ? g.chineseStrategy : g.strategy,
+                g.strategy(in: lang),
             ])
         }
         return table.render()

@@ -56,7 +56,7 @@ enum SummaryView {
             table.append(row)
         }
         let repeaters = result.repeatCustomers
-        let share = Number.percent(Double(repeaters) / Double(max(s.count, 1)))
+        let share = Number.percent(result.repeatRate)
         let revenue = Number.readable(result.totalRevenue)
         var text: String
         if lang == .zh {
@@ -74,10 +74,7 @@ enum SummaryView {
         }
         text += "\n\n" + table.render()
         if s.count > limit {
-            text +=
-                lang == .zh
-                ? "\n…… 另有 \(s.count - limit) 行（全部行请用 --format csv 或 json）"
-                : "\n… \(s.count - limit) more (use --format csv or json for all rows)"
+            text += "\n" + TerminalTable.moreRows(s.count - limit, lang: lang)
         }
         return text
     }

@@ -31,6 +31,7 @@ struct Targets: AsyncParsableCommand {
     @Option(help: "care, winback, upsell or all.") var campaign = "all"
     @Option(help: "At most this many rows (0 for all).") var limit = 0
     @OptionGroup var output: OutputOptions
+    @Option(help: "Language of the reasons, rules and table: en or zh.") var lang: Language = .en
 
     func validate() throws {
         guard campaign == "all" || Campaign(rawValue: campaign) != nil else {
@@ -41,9 +42,9 @@ struct Targets: AsyncParsableCommand {
 
     func run() async throws {
         let campaigns = Campaign(rawValue: campaign).map { [$0] } ?? Campaign.allCases
-        let result = try await withRunAdvice {
+        let result = try await withRunAdvice(in: lang) {
             try await global.openWorkspaceForReading().targets(
-                TargetsRequest(run: runID, campaigns: campaigns, limit: limit))
+                TargetsRequest(run: runID, campaigns: campaigns, limit: limit, language: lang))
         }
         let sink = try output.sink()
         defer { sink.close() }
@@ -53,14 +54,11 @@ struct Targets: AsyncParsableCommand {
         case .json:
             sink.line(try JSONDocument.text(result.document))
         case .table:
-            sink.line("Targets from run \(result.run.id) (as of \(result.run.asOf)), all that qualify:")
+            sink.line(Text.targetsHeading(lang, result.run.id, result.run.asOf))
             for (c, n, value) in result.totals {
-                sink.line(
-                    "  \(c.rawValue): \(n) customers, value at stake \(Number.readable(value)) — "
-                        + TargetRules.rule(c)
-                )
+                sink.line(Text.targetsTotal(lang, c.rawValue, n, Number.readable(value), TargetRules.rule(c, in: lang)))
             }
-            sink.line("P(alive): \(result.aliveSource).")
+            sink.line(Text.targetsAliveLine(lang, result.aliveSource))
             let shown = Defaults.standard.rowsShown
             var table = TerminalTable(
                 headers: result.columns, alignments: [.left, .left, .left, .right, .left, .left, .right, .right, .left])
@@ -74,11 +72,11 @@ struct Targets: AsyncParsableCommand {
             sink.line("")
             sink.line(table.render())
             if limit == 0, result.targets.count > shown {
-                sink.line("… \(result.targets.count - shown) more (use --format csv or json for all rows)")
+                sink.line(TerminalTable.moreRows(result.targets.count - shown, lang: lang))
             }
         }
         if let path = sink.path {
-            FileHandle.standardError.write(Data("Wrote \(result.targets.count) targets to \(path)\n".utf8))
+            FileHandle.standardError.write(Data((Text.wroteTargets(lang, result.targets.count, path) + "\n").utf8))
         }
     }
 }

@@ -57,7 +57,7 @@ struct Validate: AsyncParsableCommand {
 /// A validation as terminal tables.
 enum ValidationView {
     static func text(_ result: ValidateResult, lang: Language) -> String {
-        let unit = lang == .zh ? result.unit.plural(in: lang) : result.unit.rawValue + "s"
+        let unit = result.unit.plural(in: lang)
         var lines = [
             Text.validateHeading(
                 lang, result.calibrationEnd, Number.exact(result.duration), unit, result.holdoutEnd, result.customers)
@@ -97,7 +97,7 @@ enum ValidationView {
         }
         var tracking = TerminalTable(
             headers: [
-                lang == .zh ? unit.name(in: lang) : unit.rawValue, Text.validateActualCumulative(lang),
+                unit.name(in: lang), Text.validateActualCumulative(lang),
                 Text.validateExpectedCumulative(lang),
             ],
             alignments: [.right, .right, .right])

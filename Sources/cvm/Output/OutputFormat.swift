@@ -34,7 +34,7 @@ struct OutputOptions: ParsableArguments {
 
     /// The same for a command with output options of its own.
     static func sink(format: OutputFormat, out: String?, force: Bool) throws -> TextSink {
-        guard let out else { return TextSink(handle: .standardOutput, path: nil) }
+        guard let out else { return TextSink.standardOutput() }
         let target = try OutputTarget.check(
             out, writing: format.fileKind, database: CommandLineContext.databasePath,
             inputs: CommandLineContext.inputs(besides: out), force: force)
@@ -49,10 +49,13 @@ final class TextSink {
     let path: String?
     private var buffer: [UInt8] = []
 
-    init(handle: FileHandle, path: String?) {
+    /// Writes to standard output, in large blocks.
+    static func standardOutput() -> TextSink { TextSink(handle: .standardOutput) }
+
+    private init(handle: FileHandle) {
         self.handle = handle
         self.file = nil
-        self.path = path
+        self.path = nil
         buffer.reserveCapacity(1 << 20)
     }
 
@@ -85,16 +88,6 @@ final class TextSink {
                 FileHandle.standardError.write(Data("Error: \(UserFacingError.wrap(error))\n".utf8))
                 exit(1)
             }
-        } else if path != nil {
-            try? handle?.close()
         }
     }
-}
-
-/// JSON text of an Encodable value, pretty-printed; keys sorted so the same result always reads
-/// the same (JSON objects are unordered, and Foundation's encoder does not keep declaration order).
-func jsonText<T: Encodable>(_ value: T) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
 }

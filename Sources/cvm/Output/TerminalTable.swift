@@ -1,3 +1,6 @@
+import CVMApp
+import CustomerValue
+
 /// A plain-text table for the terminal.
 ///
 /// Written here rather than taken from ordo-one/TextTable because that package measures cell
@@ -33,6 +36,16 @@ struct TerminalTable {
         var out = [line(headers), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")]
         out += rows.map(line)
         return out.joined(separator: "\n")
+    }
+
+    /// The line under a table cut short: how many rows more, and the options that give them all.
+    static func moreRows(_ count: Int, lang: Language) -> String {
+        Text.moreRows(lang, count, "--format csv", "--format json")
+    }
+
+    /// A label and its value on one line, the values aligned at column `width` (a headline block).
+    static func labelled(_ label: String, _ value: String, width: Int = 19) -> String {
+        label + String(repeating: " ", count: max(1, width - displayWidth(label))) + value
     }
 
     /// Terminal columns a string occupies (wide East Asian characters count two).
