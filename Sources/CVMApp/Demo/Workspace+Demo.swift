@@ -56,17 +56,21 @@ extension Workspace {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         let workspace = try Workspace.create(database: path, defaults: defaults)
         let store = workspace.store
-        let imported = try await workspace.importFile(.transactions, from: sample)
         // The synthetic customers (owners), interactions and complaints of the same customers, so
-        // that the customer 360, complaints and owners have data too.
+        // that the customer 360, complaints and owners have data too. Customers first, so that their
+        // import stores them rather than updating bare ones.
         var relationshipImports: [String] = []
-        for kind in [ImportKind.customers, .interactions, .complaints] {
-            guard let url = SampleData.file(kind.rawValue) else { continue }
+        func importSynthetic(_ kind: ImportKind) async throws {
+            guard let url = SampleData.file(kind.rawValue) else { return }
             let result = try await workspace.importFile(kind, from: url)
             relationshipImports.append(
                 Text.demoImportedSynthetic(
                     request.language, kind.noun(in: request.language), result.counts(in: request.language)))
         }
+        try await importSynthetic(.customers)
+        let imported = try await workspace.importFile(.transactions, from: sample)
+        try await importSynthetic(.interactions)
+        try await importSynthetic(.complaints)
 
         let unit = defaults.modelUnit
         let summary = try await workspace.summary(SummaryRequest(unit: unit))
