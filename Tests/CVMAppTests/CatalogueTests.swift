@@ -32,6 +32,8 @@ import Testing
 
     @Test func valuesFillTheirPlacesInOrder() {
         #expect(Text.importCounts(.en, "1", "2", "3", "4") == "1 rows read: 2 stored, 3 duplicates skipped, 4 rejected")
+        #expect(
+            Text.importCountsUpdated(.zh, "5", "0", "5", "0", "0") == "读取 5 行：存储 0 行，更新 5 行，跳过重复 0 行，拒绝 0 行")
         #expect(Text.generateTruth(.en, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11).hasSuffix("observation end 10, seed 11"))
         let error = AppError(.notFitted, .predictNotFitted, "bgnbd", "0")
         #expect(error.message.hasPrefix("the bgnbd model could not be fitted"))

@@ -104,9 +104,15 @@ public struct ImportResult: Sendable {
         return lines
     }
 
-    /// `6,919 rows read: 6,919 stored, 0 duplicates skipped, 0 rejected`.
+    /// `6,919 rows read: 6,919 stored, 0 duplicates skipped, 0 rejected`, with `12 updated` after
+    /// `stored` when the import changed stored rows.
     public func counts(in language: Language) -> String {
         let r = report
+        if r.rowsUpdated > 0 {
+            return Text.importCountsUpdated(
+                language, Number.grouped(r.rowsRead), Number.grouped(r.rowsStored), Number.grouped(r.rowsUpdated),
+                Number.grouped(r.rowsDuplicate), Number.grouped(r.rowsRejected))
+        }
         return Text.importCounts(
             language, Number.grouped(r.rowsRead), Number.grouped(r.rowsStored), Number.grouped(r.rowsDuplicate),
             Number.grouped(r.rowsRejected))

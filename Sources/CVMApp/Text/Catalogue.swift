@@ -16,7 +16,8 @@ public enum Text: String, CaseIterable, Sendable {
     case importKindCustomers, importKindTransactions, importKindMarketing, importKindPayments, importKindInteractions
     case importKindComplaints
     case importIgnoredColumns, importRejectsWritten, importNewCustomer, importNewCustomers, importNewBareCustomer
-    case importNewBareCustomers, importNothingNew, importDone, importCounts, importing, importProgress
+    case importNewBareCustomers, importNothingNew, importDone, importCounts, importCountsUpdated, importing,
+        importProgress
     // Units.
     // Models: requests.
     case unknownModel, noModel, penalizerRange, notAvailable, notAPurchaseModel, notValidatable, bgbbNeedsPeriods
@@ -129,6 +130,11 @@ public enum Text: String, CaseIterable, Sendable {
             (
                 "{1} rows read: {2} stored, {3} duplicates skipped, {4} rejected",
                 "读取 {1} 行：存储 {2} 行，跳过重复 {3} 行，拒绝 {4} 行"
+            )
+        case .importCountsUpdated:
+            (
+                "{1} rows read: {2} stored, {3} updated, {4} duplicates skipped, {5} rejected",
+                "读取 {1} 行：存储 {2} 行，更新 {3} 行，跳过重复 {4} 行，拒绝 {5} 行"
             )
         case .importing: ("Importing {1}", "正在导入 {1}")
         case .importProgress: ("{1} of {2} MB, {3} rows", "{1} / {2} MB，{3} 行")
