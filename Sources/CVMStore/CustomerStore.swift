@@ -21,6 +21,7 @@ public protocol CustomerStore: Sendable {
     func importCustomers(from url: URL, options: ImportOptions) throws -> ImportReport
     func importMarketing(from url: URL, options: ImportOptions) throws -> ImportReport
     func importPayments(from url: URL, options: ImportOptions) throws -> ImportReport
+    func importSurveys(from url: URL, options: ImportOptions) throws -> ImportReport
     /// Every import, oldest first.
     func imports() throws -> [ImportRecord]
 
@@ -36,6 +37,8 @@ public protocol CustomerStore: Sendable {
     func monthlyRevenue(from start: Day, through end: Day, margin: Bool) throws -> [RevenueRecord]
     func payments() throws -> [Payment]
     func paymentDayRange() throws -> ClosedRange<Day>?
+    /// Every stored survey answer (see `SurveyAnswer`).
+    func surveyAnswers() throws -> [SurveyAnswer]
 
     // Results.
     func savePredictions(_ set: PredictionSet) throws -> (run: Int64, stored: Int)
@@ -114,5 +117,9 @@ extension CustomerStore {
 
     public func importPayments(from url: URL) throws -> ImportReport {
         try importPayments(from: url, options: ImportOptions())
+    }
+
+    public func importSurveys(from url: URL) throws -> ImportReport {
+        try importSurveys(from: url, options: ImportOptions())
     }
 }

@@ -8,6 +8,8 @@ public struct Deletion: Sendable, Equatable {
     public var transactions = 0
     public var marketing = 0
     public var payments = 0
+    /// Survey answers (one per response × attribute × competitor, and overall rows).
+    public var surveyAnswers = 0
     public var predictions = 0
     /// Per-customer rows of stored analysis runs.
     public var analysisResults = 0
@@ -17,7 +19,7 @@ public struct Deletion: Sendable, Equatable {
 
 extension Store {
     /// Deletes a customer with everything stored about them: their transactions, marketing
-    /// spend, payments, predictions and rows of analysis runs, and the customer record (name,
+    /// spend, payments, survey answers, predictions and rows of analysis runs, and the customer record (name,
     /// contact, …) — a person's right to erasure. The id is matched in its normal form (see
     /// the import's id rules), so ` C1` and `C1` are one customer.
     ///
@@ -43,7 +45,7 @@ extension Store {
         return deletion
     }
 
-    /// Deletes one import's rows: the transactions, marketing spend or payments it stored, and
+    /// Deletes one import's rows: the transactions, marketing spend, payments or survey answers it stored, and
     /// the bare customers it created that hold nothing else; then the import's record.
     ///
     /// Refused (`.notDeletable`, nothing deleted) where that would not be exact: an import that
@@ -81,11 +83,18 @@ extension Store {
             }
             var deletion = Deletion()
             try db.execute(sql: "PRAGMA secure_delete = ON")
-            let table = kind == "transactions" ? "transactions" : kind == "marketing" ? "marketing" : "payments"
+            let table =
+                switch kind {
+                case "transactions": "transactions"
+                case "marketing": "marketing"
+                case "surveys": "survey_answers"
+                default: "payments"
+                }
             try db.execute(sql: "DELETE FROM \(table) WHERE import_id = ?", arguments: [id])
             switch table {
             case "transactions": deletion.transactions = db.changesCount
             case "marketing": deletion.marketing = db.changesCount
+            case "survey_answers": deletion.surveyAnswers = db.changesCount
             default: deletion.payments = db.changesCount
             }
             // Bare customers this import created, now holding nothing.
@@ -97,6 +106,7 @@ extension Store {
                         AND NOT EXISTS (SELECT 1 FROM transactions t WHERE t.customer = c.key)
                         AND NOT EXISTS (SELECT 1 FROM marketing m WHERE m.customer = c.key)
                         AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.customer = c.key)
+                        AND NOT EXISTS (SELECT 1 FROM survey_answers s WHERE s.customer = c.key)
                     """, arguments: [id])
             deletion.customers = bare.customers
             deletion.predictions = bare.predictions
@@ -125,6 +135,7 @@ extension Store {
         deletion.transactions = try delete("transactions", "customer")
         deletion.marketing = try delete("marketing", "customer")
         deletion.payments = try delete("payments", "customer")
+        deletion.surveyAnswers = try delete("survey_answers", "customer")
         deletion.predictions = try delete("predictions", "customer")
         deletion.analysisResults = try delete("analysis_results", "customer")
         deletion.customers = try delete("customers", "key")

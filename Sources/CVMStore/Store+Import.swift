@@ -71,6 +71,7 @@ extension Store {
             switch kind {
             case .marketing: "SELECT count(*) FROM marketing"
             case .payments: "SELECT count(*) FROM payments"
+            case .surveys: "SELECT count(*) FROM survey_answers"
             case .customers, .transactions: nil
             }
         try importing(csv.file) {

@@ -8,17 +8,18 @@ public struct DeletionResult: Sendable {
     /// What was deleted: a customer's id or an import's number.
     public let target: String
 
-    /// `{target, customers, transactions, marketing, payments, predictions, analysis_results, note}`.
+    /// `{target, customers, transactions, marketing, payments, survey_answers, predictions, analysis_results, note}`.
     public var document: Document {
         Document(
             target: target, customers: deletion.customers, transactions: deletion.transactions,
-            marketing: deletion.marketing, payments: deletion.payments, predictions: deletion.predictions,
+            marketing: deletion.marketing, payments: deletion.payments, surveyAnswers: deletion.surveyAnswers,
+            predictions: deletion.predictions,
             analysisResults: deletion.analysisResults, note: Self.note)
     }
 
     public struct Document: Encodable, Sendable {
         public let target: String
-        public let customers, transactions, marketing, payments, predictions, analysisResults: Int
+        public let customers, transactions, marketing, payments, surveyAnswers, predictions, analysisResults: Int
         public let note: String
     }
 

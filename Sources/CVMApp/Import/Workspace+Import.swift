@@ -4,7 +4,7 @@ import Foundation
 
 /// What a file holds, as `importFile(_:from:options:)` reads it.
 public enum ImportKind: String, CaseIterable, Codable, Sendable {
-    case customers, transactions, marketing, payments
+    case customers, transactions, marketing, payments, surveys
 
     /// How messages name what was imported.
     public func noun(in language: Language) -> String {
@@ -13,6 +13,7 @@ public enum ImportKind: String, CaseIterable, Codable, Sendable {
         case .transactions: Text.importKindTransactions(language)
         case .marketing: Text.importKindMarketing(language)
         case .payments: Text.importKindPayments(language)
+        case .surveys: Text.importKindSurveys(language)
         }
     }
 }
@@ -42,6 +43,7 @@ extension Workspace {
             case .transactions: try store.importTransactions(from: url, options: options)
             case .marketing: try store.importMarketing(from: url, options: options)
             case .payments: try store.importPayments(from: url, options: options)
+            case .surveys: try store.importSurveys(from: url, options: options)
             }
         }
         return ImportResult(kind: kind, report: report)

@@ -13,7 +13,7 @@ public enum Text: String, CaseIterable, Sendable {
     // Database.
     case databaseReady, needsDatabase
     // Import.
-    case importKindCustomers, importKindTransactions, importKindMarketing, importKindPayments
+    case importKindCustomers, importKindTransactions, importKindMarketing, importKindPayments, importKindSurveys
     case importIgnoredColumns, importRejectsWritten, importNewCustomer, importNewCustomers, importNewBareCustomer
     case importNewBareCustomers, importNothingNew, importDone, importCounts, importing, importProgress
     // Units.
@@ -92,6 +92,7 @@ public enum Text: String, CaseIterable, Sendable {
         case .importKindTransactions: ("transactions", "交易")
         case .importKindMarketing: ("marketing spend", "营销投入")
         case .importKindPayments: ("payments", "付款")
+        case .importKindSurveys: ("survey answers", "调查答卷")
         case .importIgnoredColumns: ("Ignored columns not used for {1}: {2}", "未用于{1}的列已忽略：{2}")
         case .importRejectsWritten:
             ("Rejected rows written to {1} (with their line and error).", "无效行已写入 {1}（含行号和错误）。")

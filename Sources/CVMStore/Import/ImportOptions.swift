@@ -52,6 +52,8 @@ public struct ImportOptions {
     public var latestDay: Day?
     /// What to do with a stored order line that the file changes.
     public var changedOrders: ChangedOrders
+    /// How a survey file is read: its scale and its fixed attribute and competitor lists.
+    public var survey = SurveyScheme()
 
     public init(
         delimiter: UInt8? = nil, mapping: [String: String] = [:], dateFormat: String? = nil,

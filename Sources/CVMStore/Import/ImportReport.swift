@@ -7,6 +7,7 @@ public struct ImportReport: Sendable, Equatable {
         case transactions
         case marketing
         case payments
+        case surveys
     }
 
     public var kind: Kind
