@@ -26,6 +26,9 @@ public struct Defaults: Codable, Equatable, Sendable {
     /// per run (a day, a week or a month), so no one rate can be right for all of them.
     public var predictionDiscountRate = 0.0
 
+    /// The wave a generated survey's answers are filed under.
+    public var surveyWave = "synthetic"
+
     // Value, scores, elasticity and credit (added with their workspace operations).
 
     /// Where the composite score's `clv` indicator comes from: a fresh fit with these defaults.

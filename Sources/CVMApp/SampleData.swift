@@ -1,3 +1,4 @@
+import CustomerValue
 import Foundation
 
 /// The data files that ship with cvm.
@@ -7,7 +8,12 @@ public enum SampleData {
     public static var cdnowTransactions: URL? { file("transactions") }
 
     /// Synthetic companions of the CDNOW sample for the same customers (made by
-    /// Tests/Fixtures/scripts/make_samples.py): `customers`, `marketing`, `payments`.
+    /// Tests/Fixtures/scripts/make_samples.py): `customers`, `marketing`, `payments`; and `surveys`, a
+    /// synthetic survey of every customer from `SurveyGenerator` (`cvm generate surveys` on the sample
+    /// transactions, seed 42; its true model is `surveys.truth.json` beside it), on `surveyScale`.
+    /// The scale of the bundled survey.
+    public static let surveyScale = SurveyScale(low: 1, high: 7)!
+
     public static func file(_ name: String) -> URL? {
         Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "samples")
     }

@@ -40,6 +40,7 @@ struct CVM: AsyncParsableCommand {
             Imports.self,
             Delete.self,
             Generate.self,
+            Satisfaction.self,
         ]
     )
 

@@ -45,6 +45,12 @@ enum UserFacingError {
         if error.code == .invalidFile, error.message.contains("Map ") || error.message.contains("mapping") {
             return zh ? "用 --map 字段=列名 指定列" : "name the column with --map FIELD=COLUMN"
         }
+        if error.code == .noData, error.message.hasPrefix("there are no survey answers") {
+            return zh ? "请先运行 `cvm import surveys FILE`" : "run `cvm import surveys FILE` first"
+        }
+        if error.code == .noData, error.message.hasPrefix("grouping respondents by segment needs") {
+            return zh ? "请先运行 `cvm analyze`" : "run `cvm analyze` first"
+        }
         if error.code == .noData, error.message.hasPrefix("the database has no transactions yet") {
             return zh ? "请先运行 `cvm import transactions FILE`" : "run `cvm import transactions FILE` first"
         }

@@ -22,6 +22,8 @@ public struct DemoResult: Sendable {
     public var workspace: Workspace
     /// What the import said (rows read, stored, …).
     public var imported: String
+    /// What the import of the bundled synthetic survey said, when this build has it.
+    public var surveysImported: String?
     public var summary: SummaryResult
     public var segmentation: Segmentation
     /// BG/NBD (with its time unit) and Gamma-Gamma fits.
@@ -53,6 +55,13 @@ extension Workspace {
         let workspace = try Workspace.create(database: path, defaults: defaults)
         let store = workspace.store
         let imported = try workspace.run { try store.importTransactions(from: sample, options: ImportOptions()) }
+        // The customer's view: a synthetic survey of the same customers (see SurveyGenerator), 1–7 scale.
+        var surveysImported: String?
+        if let survey = SampleData.file("surveys") {
+            var options = ImportOptions()
+            options.survey.scale = SampleData.surveyScale
+            surveysImported = try workspace.run { try store.importSurveys(from: survey, options: options) }.counts
+        }
 
         let unit = defaults.modelUnit
         let summary = try await workspace.summary(SummaryRequest(unit: unit))
@@ -85,7 +94,7 @@ extension Workspace {
         let analysis = try await workspace.analyze(AnalysisRequest(name: "demo"), progress: progress)
         let report = try await workspace.report(ReportRequest(run: analysis.run, language: request.language))
         return DemoResult(
-            workspace: workspace, imported: imported.counts, summary: summary, segmentation: segmentation,
+            workspace: workspace, imported: imported.counts, surveysImported: surveysImported, summary: summary, segmentation: segmentation,
             purchaseFit: fit, spendFit: spend.fit, predictions: predictions, horizonMonths: horizon,
             discountRate: discountRate, margin: margin, analysis: analysis, report: report)
     }
@@ -108,7 +117,7 @@ extension Workspace {
         guard let store, let imports = try? store.imports() else {
             throw refusal
         }
-        let samples = Set(["transactions.csv", "customers.csv", "marketing.csv", "payments.csv"])
+        let samples = Set(["transactions.csv", "customers.csv", "marketing.csv", "payments.csv", "surveys.csv"])
         let demoMade = imports.allSatisfy { record in
             let url = URL(fileURLWithPath: record.file)
             return url.deletingLastPathComponent().lastPathComponent == "samples"

@@ -40,6 +40,9 @@ public enum Text: String, CaseIterable, Sendable {
     case strategyUnknownSegment, tomlSyntax
     // Generate.
     case generateCustomers, generatePositive, generateDates, generateWrote, generateTruth, generating, generateProgress
+    // Surveys.
+    case surveyWaveText, surveyNoCustomers, surveyWrote, noSurveys, surveyNoAttributes, surveyNoRecommend
+    case surveyUnknownWave, surveyNoRun, surveyUnknownSegment
 
     /// The text in `language` with `values` in its places.
     public func callAsFunction(_ language: Language, _ values: any CustomStringConvertible...) -> String {
@@ -305,6 +308,40 @@ public enum Text: String, CaseIterable, Sendable {
                 "真实参数：BG/NBD r={1} alpha={2}（每天）a={3} b={4}；Gamma-Gamma p={5} q={6} v={7}；获客期 {8}…{9}，观察结束 {10}，随机种子 {11}"
             )
         case .generating: ("Generating", "正在生成")
+        case .surveyWaveText:
+            ("the wave \"{1}\" must not contain a comma, a quote or a line break", "调查批次“{1}”不能含逗号、引号或换行")
+        case .surveyNoCustomers:
+            (
+                "there are no customers with transactions to survey; import transactions first, or ask for a number of "
+                    + "customers",
+                "没有有交易的客户可供调查；请先导入交易，或指定客户数"
+            )
+        case .surveyWrote:
+            (
+                "Wrote {1} survey rows of {2} respondents (synthetic, 1–7 scale) to {3}; the true model to {4}",
+                "已将 {2} 位受访者的 {1} 行调查答卷（合成数据，1–7 分制）写入 {3}；真实模型写入 {4}"
+            )
+        case .noSurveys:
+            (
+                "there are no survey answers in {1} yet: import a survey (one row per response and attribute, as the "
+                    + "importing guide shows)",
+                "{1} 中还没有调查答卷：请导入调查数据（每份答卷每个属性一行，见导入指南）"
+            )
+        case .surveyNoAttributes:
+            (
+                "the survey answers hold no attribute ratings{1}; import rows that name an attribute and its performance",
+                "调查答卷中没有属性评分{1}；请导入注明属性及其表现的行"
+            )
+        case .surveyNoRecommend:
+            ("no answer gives a likelihood to recommend (0–10)", "没有答卷给出推荐意愿（0–10）")
+        case .surveyUnknownWave: ("there is no survey wave \"{1}\"; the waves are {2}", "没有调查批次“{1}”；现有批次：{2}")
+        case .surveyNoRun:
+            (
+                "grouping respondents by segment needs a stored analysis run, and there is none yet",
+                "按客户群分析需要已保存的分析运行，目前还没有"
+            )
+        case .surveyUnknownSegment:
+            ("\"{1}\" is not a segmentation; use rfm or value", "“{1}”不是客户分群方式；可用 rfm 或 value")
         case .generateProgress: ("{1} of {2} customers", "{1} / {2} 位客户")
         }
     }

@@ -14,7 +14,8 @@ import Foundation
 /// - competitor performance Cᵢₖ = ⟦μₖ + δₖ + U(−1.5, 1.5)⟧;
 /// - stated importance Iᵢₖ = ⟦3.5 + 2.5·βₖ/max β + U(−1, 1)⟧;
 /// - overall satisfaction Sᵢ = ⟦α + Σₖ βₖ·Pᵢₖ + U(−0.3, 0.3)⟧;
-/// - likelihood to recommend Rᵢ = ⟦(Sᵢ − 1)/6·10 + U(−1.5, 1.5)⟧ clipped to 0–10.
+/// - likelihood to recommend Rᵢ = ⟦(Sᵢ − 1)/6·10 + 2 + U(−1.5, 1.5)⟧ clipped to 0–10;
+/// - would buy again when Sᵢ ≥ 5; referrals ⟦2.5·U(0, 1)⟧ for promoters (Rᵢ ≥ 9), else 0.
 ///
 /// The ranges are chosen so that nothing but the adequate level and the recommendation is ever
 /// clipped: every rating stays inside 1–7 by construction, so E[S | P] = α + Σβₖ·Pₖ holds exactly
@@ -119,7 +120,7 @@ public struct SurveyGenerator: Sendable {
                         + "\(importance),\(expectation),\(adequate),\(performance),\(competitor),\(rival),,,,")
             }
             let satisfaction = round(latent + uniform(0.3))
-            let recommend = min(10, max(0, round(Double(satisfaction - 1) / 6 * 10 + uniform(1.5))))
+            let recommend = min(10, max(0, round(Double(satisfaction - 1) / 6 * 10 + 2 + uniform(1.5))))
             let buyAgain = satisfaction >= 5 ? "yes" : "no"
             let referrals = recommend >= 9 ? round(random.uniform() * 2.5) : 0
             lines.append("\(response),\(customer.id),\(day),\(wave),,,,,,,,,\(satisfaction),\(recommend),"
@@ -143,7 +144,7 @@ public struct SurveyGenerator: Sendable {
               "competitor": "\(competitor)",
               "intercept": \(intercept),
               "purchase_link": \(purchaseLink),
-              "satisfaction_link": \(satisfactionLink),
+              "satisfaction_link": \((satisfactionLink * 1e9).rounded() / 1e9),
               "attributes": [
             \(entries.joined(separator: ",\n"))
               ]

@@ -31,6 +31,9 @@ struct Demo: AsyncParsableCommand {
         // The analysis progress comes after the import and the tables, as the steps ran before.
         let demo = try await Workspace.demo(DemoRequest(database: databasePath, language: lang))
         print("Imported the CDNOW sample into \(databasePath): \(demo.imported)")
+        if let surveys = demo.surveysImported {
+            print("Imported its synthetic survey (samples/surveys.csv, 1–7 scale): \(surveys)")
+        }
 
         let summary = demo.summary
         try write(folder.appendingPathComponent("summary.csv")) { sink in summary.writeCSV(sink.write) }
