@@ -41,6 +41,8 @@ struct CVM: AsyncParsableCommand {
             Delete.self,
             Generate.self,
             Satisfaction.self,
+            IPA.self,
+            Competitors.self,
         ]
     )
 

@@ -41,8 +41,7 @@ public enum Text: String, CaseIterable, Sendable {
     // Generate.
     case generateCustomers, generatePositive, generateDates, generateWrote, generateTruth, generating, generateProgress
     // Surveys.
-    case surveyWaveText, surveyNoCustomers, surveyWrote, noSurveys, surveyNoAttributes, surveyNoRecommend
-    case surveyUnknownWave, surveyNoRun, surveyUnknownSegment
+    case surveyWaveText, surveyNoCustomers, surveyWrote, noSurveys, surveyUnknownWave, surveyNoRun
 
     /// The text in `language` with `values` in its places.
     public func callAsFunction(_ language: Language, _ values: any CustomStringConvertible...) -> String {
@@ -327,21 +326,12 @@ public enum Text: String, CaseIterable, Sendable {
                     + "importing guide shows)",
                 "{1} 中还没有调查答卷：请导入调查数据（每份答卷每个属性一行，见导入指南）"
             )
-        case .surveyNoAttributes:
-            (
-                "the survey answers hold no attribute ratings{1}; import rows that name an attribute and its performance",
-                "调查答卷中没有属性评分{1}；请导入注明属性及其表现的行"
-            )
-        case .surveyNoRecommend:
-            ("no answer gives a likelihood to recommend (0–10)", "没有答卷给出推荐意愿（0–10）")
         case .surveyUnknownWave: ("there is no survey wave \"{1}\"; the waves are {2}", "没有调查批次“{1}”；现有批次：{2}")
         case .surveyNoRun:
             (
                 "grouping respondents by segment needs a stored analysis run, and there is none yet",
                 "按客户群分析需要已保存的分析运行，目前还没有"
             )
-        case .surveyUnknownSegment:
-            ("\"{1}\" is not a segmentation; use rfm or value", "“{1}”不是客户分群方式；可用 rfm 或 value")
         case .generateProgress: ("{1} of {2} customers", "{1} / {2} 位客户")
         }
     }

@@ -1,0 +1,76 @@
+import CVMStore
+import CustomerValue
+import Foundation
+import Testing
+import _CVMTestSupport
+
+@testable import CVMApp
+
+/// The survey analyses through the workspace: recovery of the generator's truth, and the errors.
+@Suite struct SurveyUseCaseTests {
+    static let z = 2.807034
+    /// 3,000 synthetic respondents (seed 7, no purchase link): the derived importance of every
+    /// attribute and every paired competitor gap lies within its confidence interval of the truth
+    /// (SurveyGenerator.standardAttributes). Ten intervals are checked at once, so each is the
+    /// Bonferroni-adjusted one of a 95% familywise level: ±z·SE with z = Φ⁻¹(1 − 0.05/20) = 2.807034
+    /// (at 95% each, one of ten would miss by chance four runs in ten).
+    @Test func theGeneratedTruthIsRecovered() async throws {
+        let (workspace, directory) = try temporaryWorkspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let survey = try OutputTarget.check(directory.appendingPathComponent("s.csv").path, writing: .csv)
+        let truth = try OutputTarget.check(directory.appendingPathComponent("s.truth.json").path, writing: .json)
+        let written = try SyntheticData.generateSurveys(
+            GenerateSurveysRequest(customers: 3000, seed: 7), to: survey, truth: truth)
+        #expect(written.respondents == 3000 && written.rows == 18_000)
+        var options = ImportOptions()
+        options.survey.scale = SurveyScale(low: 1, high: 7)!
+        let result = try await workspace.importFile(.surveys, from: survey.url, options: options)
+        #expect(result.report.rowsStored == 18_000)
+
+        let ipa = try await workspace.ipa(IPARequest(importance: .derived))
+        for attribute in SurveyGenerator.standardAttributes {
+            let found = try #require(ipa.analysis.attributes.first { $0.attribute == attribute.id })
+            let se = try #require(found.standardError)
+            #expect(abs(found.importance - attribute.weight) <= Self.z * se, "\(attribute.id)")
+        }
+        let competitors = try await workspace.competitors()
+        let rival = try #require(competitors.comparisons.first)
+        #expect(rival.competitor == "rival")
+        for attribute in SurveyGenerator.standardAttributes {
+            let found = try #require(rival.attributes.first { $0.attribute == attribute.id })
+            #expect(abs(found.gap - attribute.competitorGap) <= Self.z * found.standardError, "\(attribute.id)")
+        }
+        // Delivery has the most negative true expectation gap (−1.0) and is the weakest link.
+        let satisfaction = try await workspace.satisfaction()
+        #expect(satisfaction.all.weakestAttribute == "delivery")
+        #expect(satisfaction.all.weakestStage == .purchase)
+        #expect(satisfaction.all.responses == 3000)
+    }
+
+    @Test func noSurveyAnswersSaysWhatToImport() async throws {
+        let (workspace, directory) = try temporaryWorkspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        await #expect {
+            _ = try await workspace.satisfaction()
+        } throws: { error in
+            guard let error = error as? AppError else { return false }
+            return error.code == .noData && error.message.hasPrefix("there are no survey answers in ")
+                && error.message.contains("import a survey")
+        }
+    }
+
+    @Test func anUnknownWaveNamesTheWaves() async throws {
+        let (workspace, directory) = try temporaryWorkspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = try write(
+            "response_id,date,wave,recommend\nR1,2024-01-01,Q1,9\nR2,2024-01-01,Q2,3\n", "s.csv", in: directory)
+        _ = try await workspace.importFile(.surveys, from: url)
+        await #expect {
+            _ = try await workspace.satisfaction(SatisfactionRequest(wave: "Q3"))
+        } throws: { error in
+            (error as? AppError)?.message == "there is no survey wave \"Q3\"; the waves are Q1, Q2"
+        }
+        let q1 = try await workspace.satisfaction(SatisfactionRequest(wave: "Q1"))
+        #expect(q1.all.nps?.score == 100 && q1.all.attributes.isEmpty)
+    }
+}
