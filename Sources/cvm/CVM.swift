@@ -43,6 +43,7 @@ struct CVM: AsyncParsableCommand {
             Satisfaction.self,
             IPA.self,
             Competitors.self,
+            DeliveredValueCommand.self,
         ]
     )
 

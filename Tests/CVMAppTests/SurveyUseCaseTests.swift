@@ -74,3 +74,25 @@ import _CVMTestSupport
         #expect(q1.all.nps?.score == 100 && q1.all.attributes.isEmpty)
     }
 }
+
+/// The delivered-value file: the coat, a competitor's offer, and a bad amount refused by line.
+@Suite struct DeliveredValueUseCaseTests {
+    @Test func theCoatFromAFile() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = try write(
+            "\u{FEFF}offer,provider,product_value,price,time_cost,firm_cost\r\ncoat,,500,350,,280\r\n"
+                + "coat,rival,480,330,40,\r\n",
+            "offers.csv", in: directory)
+        let result = try Workspace.deliveredValue(DeliveredValueRequest(file: url))
+        #expect(result.offers.map(\.delivered) == [150, 110])
+        #expect(result.offers.map(\.provider) == ["", "rival"])
+        #expect(result.offers[0].firmMargin == 70)
+        let bad = try write("offer,product_value,price\ncoat,500,-1\n", "bad.csv", in: directory)
+        #expect {
+            _ = try Workspace.deliveredValue(DeliveredValueRequest(file: bad))
+        } throws: { error in
+            (error as? AppError)?.message == "bad.csv, line 2, column \"price\": \"-1\" is not an amount of 0 or more"
+        }
+    }
+}

@@ -120,3 +120,50 @@ struct Competitors: AsyncParsableCommand {
         } catch { throw UserFacingError.wrap(error, in: lang) }
     }
 }
+
+/// `cvm delivered-value FILE`: Kotler's delivered value of the offers in a CSV file.
+struct DeliveredValueCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delivered-value",
+        abstract: "Customer delivered value of offers: total customer value − total customer cost, and the ratio.",
+        discussion: """
+            FILE: offer, provider (empty = the firm, else a competitor), product_value, service_value, \
+            personnel_value, image_value, price, time_cost, energy_cost, physical_cost, firm_cost (optional: the \
+            firm's cost to deliver). Delivered value = (product + service + personnel + image) − (price + time + \
+            energy + physical); ratio = value ÷ cost; firm margin = price − firm cost. Example (the coat): \
+            offer,product_value,price then coat,500,350 gives 150. See docs/customer-view.md.
+            """)
+
+    @Argument(help: ArgumentHelp("The offers CSV file.", valueName: "file")) var file: String
+    @OptionGroup var output: OutputOptions
+    @Option(help: "Language of the table and messages: en or zh.") var lang: Language = .en
+
+    func run() async throws {
+        do {
+            let result = try Workspace.deliveredValue(DeliveredValueRequest(file: URL(fileURLWithPath: file)))
+            let sink = try output.sink()
+            defer { sink.close() }
+            switch output.format {
+            case .csv: result.writeCSV(sink.write)
+            case .json: sink.line(try JSONDocument.text(result.document))
+            case .table:
+                let zh = lang == .zh
+                var table = TerminalTable(
+                    headers: zh
+                        ? ["产品", "提供方", "顾客总价值", "顾客总成本", "让渡价值", "价值/成本", "企业成本", "企业毛利"]
+                        : ["offer", "provider", "total value", "total cost", "delivered value", "ratio", "firm cost",
+                            "firm margin"],
+                    alignments: [.left, .left, .right, .right, .right, .right, .right, .right])
+                for o in result.offers {
+                    table.append([
+                        o.offer, o.provider.isEmpty ? (zh ? "本企业" : "the firm") : o.provider,
+                        Number.readable(o.totalValue), Number.readable(o.totalCost), Number.readable(o.delivered),
+                        o.ratio.map { Number.readable($0, digits: 3) } ?? "—",
+                        o.firmCost.map { Number.readable($0) } ?? "—", o.firmMargin.map { Number.readable($0) } ?? "—",
+                    ])
+                }
+                sink.line(table.render())
+            }
+        } catch { throw UserFacingError.wrap(error, in: lang) }
+    }
+}
