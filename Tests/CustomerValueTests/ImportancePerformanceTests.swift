@@ -49,7 +49,8 @@ import Testing
         }
         let ipa = try #require(ImportancePerformance(answers, importance: .stated))
         #expect(ipa.importanceCrosshair == 4.5 && ipa.performanceCrosshair == 4.5)
-        #expect(ipa.attributes.map(\.quadrant) == [.concentrateHere, .keepUpTheGoodWork, .lowPriority, .possibleOverkill])
+        #expect(
+            ipa.attributes.map(\.quadrant) == [.concentrateHere, .keepUpTheGoodWork, .lowPriority, .possibleOverkill])
         #expect(ipa.attributes.map(\.importance) == [6, 6, 3, 3])
         // Derived importance needs an overall satisfaction and more responses than coefficients.
         #expect(ImportancePerformance(answers, importance: .derived) == nil)

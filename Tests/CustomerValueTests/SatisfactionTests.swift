@@ -12,7 +12,8 @@ import Testing
     /// 100·√(0.61/100) = 7.810249675906654 (the hand-computed check of anchors on Rocks's R package
     /// `NPS`); 95% CI 30 ± 1.959964·SE = 14.69219180421129 … 45.30780819578871 (python3, by hand).
     @Test func npsOfAKnownSetWithItsInterval() throws {
-        let answers = Array(repeating: 10.0, count: 50) + Array(repeating: 8.0, count: 30)
+        let answers =
+            Array(repeating: 10.0, count: 50) + Array(repeating: 8.0, count: 30)
             + Array(repeating: 3.0, count: 20)
         let nps = try #require(NetPromoterScore(answers))
         #expect((nps.promoters, nps.passives, nps.detractors, nps.respondents) == (50, 30, 20, 100))

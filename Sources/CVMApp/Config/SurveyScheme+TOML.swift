@@ -44,7 +44,8 @@ extension SurveyScheme {
         }
         for key in table.keys where !["scale", "attribute", "competitor"].contains(key) {
             throw AppError(
-                .invalidFile, "\(file): unknown key \"\(key)\" (a survey file has scale, [[attribute]], [[competitor]])")
+                .invalidFile, "\(file): unknown key \"\(key)\" (a survey file has scale, [[attribute]], [[competitor]])"
+            )
         }
         var scheme = SurveyScheme()
         if let value = table["scale"] {

@@ -94,7 +94,8 @@ extension Workspace {
         let analysis = try await workspace.analyze(AnalysisRequest(name: "demo"), progress: progress)
         let report = try await workspace.report(ReportRequest(run: analysis.run, language: request.language))
         return DemoResult(
-            workspace: workspace, imported: imported.counts, surveysImported: surveysImported, summary: summary, segmentation: segmentation,
+            workspace: workspace, imported: imported.counts, surveysImported: surveysImported, summary: summary,
+            segmentation: segmentation,
             purchaseFit: fit, spendFit: spend.fit, predictions: predictions, horizonMonths: horizon,
             discountRate: discountRate, margin: margin, analysis: analysis, report: report)
     }

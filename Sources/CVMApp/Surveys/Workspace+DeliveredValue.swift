@@ -19,8 +19,10 @@ public struct DeliveredValueResult: Sendable, Tabular {
     public let offers: [DeliveredValue]
 
     public var columns: [String] {
-        ["offer", "provider", "total_value", "total_cost", "delivered_value", "ratio", "value_over_price",
-            "firm_cost", "firm_margin"]
+        [
+            "offer", "provider", "total_value", "total_cost", "delivered_value", "ratio", "value_over_price",
+            "firm_cost", "firm_margin",
+        ]
     }
 
     public var rowCount: Int { offers.count }

@@ -100,8 +100,10 @@ public struct CompetitorsResult: Sendable, Tabular {
     public let comparisons: [CompetitorComparison]
 
     public var columns: [String] {
-        ["competitor", "attribute", "answers", "firm", "competitor_performance", "gap", "gap_se", "gap_ci_low",
-            "gap_ci_high", "relative_value"]
+        [
+            "competitor", "attribute", "answers", "firm", "competitor_performance", "gap", "gap_se", "gap_ci_low",
+            "gap_ci_high", "relative_value",
+        ]
     }
 
     private var rows: [(CompetitorComparison, CompetitorComparison.Attribute)] {
@@ -198,7 +200,8 @@ extension Workspace {
         -> String
     {
         if !answers.contains(where: { $0.attribute != nil && $0.performance != nil }) {
-            return "the survey answers hold no attribute ratings; import rows that name an attribute and its performance"
+            return
+                "the survey answers hold no attribute ratings; import rows that name an attribute and its performance"
         }
         switch importance {
         case .stated:

@@ -30,7 +30,9 @@ struct SurveyImporter: RowImporter {
     /// The line of each stored key (wave, response, attribute, competitor).
     private var keys: [String: Int] = [:]
 
-    init(_ db: Database, importID: Int64, mapping: ColumnMapping<SurveyColumn>, dates: DateParser, options: ImportOptions)
+    init(
+        _ db: Database, importID: Int64, mapping: ColumnMapping<SurveyColumn>, dates: DateParser, options: ImportOptions
+    )
         throws
     {
         self.db = db
@@ -117,13 +119,15 @@ struct SurveyImporter: RowImporter {
         }
 
         var values: [SurveyColumn: Double] = [:]
-        for column in [SurveyColumn.importance, .expectation, .adequate, .performance, .competitorPerformance,
-            .satisfaction]
-        {
+        for column in [
+            SurveyColumn.importance, .expectation, .adequate, .performance, .competitorPerformance,
+            .satisfaction,
+        ] {
             let cell = text(column, reader)
             if cell.isEmpty { continue }
             guard let value = Double(cell), value.isFinite else {
-                return invalid(column, "\"\(cell)\" is not a number (the \(column.label) is a rating on \(scheme.scale))")
+                return invalid(
+                    column, "\"\(cell)\" is not a number (the \(column.label) is a rating on \(scheme.scale))")
             }
             guard scheme.scale.contains(value) else {
                 return invalid(column, "\"\(cell)\" is outside the survey's scale \(scheme.scale)")
@@ -162,8 +166,10 @@ struct SurveyImporter: RowImporter {
             !text($0, reader).isEmpty
         }
         if attribute.isEmpty {
-            let rated: [SurveyColumn] = [.stage, .importance, .expectation, .adequate, .performance, .competitor,
-                .competitorPerformance].filter { !text($0, reader).isEmpty }
+            let rated: [SurveyColumn] = [
+                .stage, .importance, .expectation, .adequate, .performance, .competitor,
+                .competitorPerformance,
+            ].filter { !text($0, reader).isEmpty }
             if let first = rated.first {
                 return invalid(
                     first,
@@ -183,8 +189,10 @@ struct SurveyImporter: RowImporter {
                     "the \(first.label) is an overall answer: put it on the response's row with an empty attribute")
             }
             if values[.performance] == nil {
-                return invalid(.performance, "the performance is empty: a row rating attribute \"\(attribute)\" "
-                    + "needs the customer's rating of the firm's performance on it")
+                return invalid(
+                    .performance,
+                    "the performance is empty: a row rating attribute \"\(attribute)\" "
+                        + "needs the customer's rating of the firm's performance on it")
             }
             if let adequate = values[.adequate] {
                 guard let desired = values[.expectation] else {
@@ -199,7 +207,8 @@ struct SurveyImporter: RowImporter {
                 }
             }
             if values[.competitorPerformance] != nil, competitor.isEmpty {
-                return invalid(.competitorPerformance, "a competitor's rating without a competitor: name the competitor")
+                return invalid(
+                    .competitorPerformance, "a competitor's rating without a competitor: name the competitor")
             }
             if !competitor.isEmpty {
                 if values[.competitorPerformance] == nil {

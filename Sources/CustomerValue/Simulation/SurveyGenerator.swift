@@ -123,8 +123,9 @@ public struct SurveyGenerator: Sendable {
             let recommend = min(10, max(0, round(Double(satisfaction - 1) / 6 * 10 + 2 + uniform(1.5))))
             let buyAgain = satisfaction >= 5 ? "yes" : "no"
             let referrals = recommend >= 9 ? round(random.uniform() * 2.5) : 0
-            lines.append("\(response),\(customer.id),\(day),\(wave),,,,,,,,,\(satisfaction),\(recommend),"
-                + "\(buyAgain),\(referrals)")
+            lines.append(
+                "\(response),\(customer.id),\(day),\(wave),,,,,,,,,\(satisfaction),\(recommend),"
+                    + "\(buyAgain),\(referrals)")
         }
         return lines
     }

@@ -122,7 +122,9 @@ public struct SatisfactionAnalysis: Sendable, Equatable {
             var s = sums[attribute] ?? Sums()
             s.answers += 1
             s.performance += performance
-            if let value = answer.importance { (s.importance, s.importanceCount) = (s.importance + value, s.importanceCount + 1) }
+            if let value = answer.importance {
+                (s.importance, s.importanceCount) = (s.importance + value, s.importanceCount + 1)
+            }
             if let value = answer.adequate {
                 (s.adequate, s.adequateCount) = (s.adequate + value, s.adequateCount + 1)
                 if performance < value { s.below += 1 }
@@ -161,7 +163,9 @@ public struct SatisfactionAnalysis: Sendable, Equatable {
             if let adequate, let expectation {
                 zone = performance < adequate ? .below : performance > expectation ? .above : .within
             }
-            let stage = s.stages.max { $0.value < $1.value || ($0.value == $1.value && $0.key.rawValue > $1.key.rawValue) }
+            let stage = s.stages.max {
+                $0.value < $1.value || ($0.value == $1.value && $0.key.rawValue > $1.key.rawValue)
+            }
             list.append(
                 Attribute(
                     attribute: name, stage: stage?.key, answers: s.answers,

@@ -54,7 +54,8 @@ enum Deleted {
             sink.line("table,rows")
             for (table, rows) in [
                 ("customers", d.customers), ("transactions", d.transactions), ("marketing", d.marketing),
-                ("payments", d.payments), ("survey_answers", d.surveyAnswers), ("predictions", d.predictions), ("analysis_results", d.analysisResults),
+                ("payments", d.payments), ("survey_answers", d.surveyAnswers), ("predictions", d.predictions),
+                ("analysis_results", d.analysisResults),
             ] {
                 sink.line("\(table),\(rows)")
             }

@@ -48,11 +48,15 @@ struct IPA: AsyncParsableCommand {
                         + Number.readable(a.performanceCrosshair))
                 if let r = a.regression {
                     sink.line(
-                        (zh ? "回归：\(r.observations) 份完整答卷，R² " : "Regression: \(r.observations) complete responses, R² ")
+                        (zh
+                            ? "回归：\(r.observations) 份完整答卷，R² "
+                            : "Regression: \(r.observations) complete responses, R² ")
                             + Number.readable(r.rSquared, digits: 3))
                 }
                 var table = TerminalTable(
-                    headers: zh ? ["属性", "重要性", "标准误", "表现", "象限"] : ["attribute", "importance", "SE", "performance", "quadrant"],
+                    headers: zh
+                        ? ["属性", "重要性", "标准误", "表现", "象限"]
+                        : ["attribute", "importance", "SE", "performance", "quadrant"],
                     alignments: [.left, .right, .right, .right, .left])
                 for x in a.attributes {
                     table.append([
@@ -151,8 +155,10 @@ struct DeliveredValueCommand: AsyncParsableCommand {
                 var table = TerminalTable(
                     headers: zh
                         ? ["产品", "提供方", "顾客总价值", "顾客总成本", "让渡价值", "价值/成本", "企业成本", "企业毛利"]
-                        : ["offer", "provider", "total value", "total cost", "delivered value", "ratio", "firm cost",
-                            "firm margin"],
+                        : [
+                            "offer", "provider", "total value", "total cost", "delivered value", "ratio", "firm cost",
+                            "firm margin",
+                        ],
                     alignments: [.left, .left, .right, .right, .right, .right, .right, .right])
                 for o in result.offers {
                     table.append([

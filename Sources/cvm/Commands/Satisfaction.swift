@@ -53,7 +53,8 @@ enum SatisfactionTable {
         var lines: [String] = []
         let title = group.group == "all" ? (zh ? "全部受访者" : "All respondents") : (zh ? "客户群 " : "Group ") + group.group
         lines.append(
-            "\(title): \(a.responses) " + (zh ? "份答卷（匿名 \(a.anonymous) 份），量表 " : "responses (\(a.anonymous) anonymous), scale ")
+            "\(title): \(a.responses) "
+                + (zh ? "份答卷（匿名 \(a.anonymous) 份），量表 " : "responses (\(a.anonymous) anonymous), scale ")
                 + a.scale.description)
         if let nps = a.nps {
             lines.append(
@@ -86,8 +87,11 @@ enum SatisfactionTable {
         var table = TerminalTable(
             headers: zh
                 ? ["属性", "阶段", "答卷", "重要性", "期望", "最低期望", "表现", "差距", "权重", "容忍区"]
-                : ["attribute", "stage", "answers", "importance", "expected", "adequate", "performance", "gap", "weight",
-                    "zone of tolerance"],
+                : [
+                    "attribute", "stage", "answers", "importance", "expected", "adequate", "performance", "gap",
+                    "weight",
+                    "zone of tolerance",
+                ],
             alignments: [.left, .left, .right, .right, .right, .right, .right, .right, .right, .left])
         for x in a.attributes {
             var zone = x.zone?.name(in: lang) ?? "—"
