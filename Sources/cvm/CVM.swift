@@ -44,6 +44,7 @@ struct CVM: AsyncParsableCommand {
             IPA.self,
             Competitors.self,
             DeliveredValueCommand.self,
+            Loyalty.self,
         ]
     )
 

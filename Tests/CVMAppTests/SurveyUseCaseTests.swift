@@ -96,3 +96,39 @@ import _CVMTestSupport
         }
     }
 }
+
+/// The loyalty chain on five customers without an analysis run (value = revenue to date).
+@Suite struct LoyaltyUseCaseTests {
+    /// Satisfaction 2, 3, 4, 3, 5 and revenue 10, 30, 50, 20, 80. numpy 2.4.6: r = 0.9798162889235716,
+    /// Fisher-z 95% CI 0.7197074933139579 … 0.9987254745874408; OLS slope of revenue on satisfaction
+    /// 23.84615384615382 with SE 2.8088336282316217.
+    @Test func satisfactionToValueAgainstNumpy() async throws {
+        let (workspace, directory) = try temporaryWorkspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let orders = try write(
+            "customer_id,date,amount\nc1,2024-01-01,10\nc2,2024-01-01,10\nc2,2024-02-01,20\nc3,2024-01-15,50\n"
+                + "c4,2024-02-01,20\nc5,2024-01-01,40\nc5,2024-03-01,40\n",
+            "t.csv", in: directory)
+        _ = try await workspace.importFile(.transactions, from: orders)
+        let survey = try write(
+            "response_id,customer_id,date,satisfaction,recommend,referrals\nR1,c1,2024-03-01,2,3,0\n"
+                + "R2,c2,2024-03-01,3,7,0\nR3,c3,2024-03-01,4,9,1\nR4,c4,2024-03-01,3,8,0\nR5,c5,2024-03-01,5,10,2\n"
+                + "R6,,2024-03-01,1,0,0\n",
+            "s.csv", in: directory)
+        _ = try await workspace.importFile(.surveys, from: survey)
+        let result = try await workspace.loyalty()
+        #expect(result.customers == ["c1", "c2", "c3", "c4", "c5"])
+        #expect(result.valueMeasure == "revenue" && result.value == [10, 30, 50, 20, 80])
+        #expect(result.repeatRate == [0, 0.5, 0, 0, 0.5])
+        let c = try #require(result.satisfactionValue)
+        #expect(abs(c.r - 0.9798162889235716) < 1e-12)
+        #expect(abs(c.interval.lowerBound - 0.7197074933139579) < 1e-12)
+        #expect(abs(c.interval.upperBound - 0.9987254745874408) < 1e-12)
+        let fit = try #require(result.valueOnSatisfaction)
+        #expect(abs(fit.slopes[0] - 23.84615384615382) < 1e-9)
+        #expect(abs(fit.standardErrors[0] - 2.8088336282316217) < 1e-9)
+        #expect(abs(result.weights.map(\.weight).reduce(0, +) - 1) < 1e-12)
+        #expect(
+            result.effect(in: .en)?.hasPrefix("A 1-point rise in satisfaction (on 1–5) goes with 23.85 more") == true)
+    }
+}

@@ -56,3 +56,19 @@ import Testing
         #expect(ImportancePerformance(answers, importance: .derived) == nil)
     }
 }
+
+/// Pearson's r and its Fisher-z interval against numpy.
+@Suite struct CorrelationTests {
+    /// numpy 2.4.6: `np.corrcoef(x, y)[0, 1]` = 0.9502487562189054; tanh(atanh r ± 1.959964/√7) =
+    /// 0.7981671373943474 … 0.9884711672042238 (python3 math).
+    @Test func pearsonAndFisherInterval() throws {
+        let x: [Double] = [3, 4, 2, 5, 6, 4, 4, 5, 1, 3]
+        let y: [Double] = [4, 5, 3, 6, 7, 5, 4, 6, 2, 5]
+        let c = try #require(Correlation(x, y))
+        #expect(abs(c.r - 0.9502487562189054) < 1e-12)
+        #expect(abs(c.interval.lowerBound - 0.7981671373943474) < 1e-12)
+        #expect(abs(c.interval.upperBound - 0.9884711672042238) < 1e-12)
+        #expect(Correlation([1, 2, 3], [1, 2, 3]) == nil)
+        #expect(Correlation([1, 1, 1, 1], [1, 2, 3, 4]) == nil)
+    }
+}
