@@ -45,6 +45,7 @@ struct CVM: AsyncParsableCommand {
             Competitors.self,
             DeliveredValueCommand.self,
             Loyalty.self,
+            Journey.self,
         ]
     )
 

@@ -76,9 +76,20 @@ struct Demo: AsyncParsableCommand {
             "Wrote the report of run \(demo.report.run.id) (as of \(demo.report.run.asOf)) to \(reportPath) "
                 + "(\(demo.report.report.sections.count) sections).")
 
+        var results = "summary.csv, segments.csv, segment_summary.csv, predictions.csv, report.html"
+        if demo.surveysImported != nil {
+            // The customer's view, from the bundled synthetic survey.
+            let satisfaction = try await demo.workspace.satisfaction()
+            try write(folder.appendingPathComponent("satisfaction.csv")) { satisfaction.writeCSV($0.write) }
+            results += ", satisfaction.csv"
+            print("")
+            print(
+                lang == .zh
+                    ? "顾客视角（合成调查数据）：" : "The customer's view (synthetic survey):")
+            print(SatisfactionTable.render(satisfaction.groups[0], lang: lang))
+        }
         print("")
-        print(
-            "Results in \(folder.path)/: summary.csv, segments.csv, segment_summary.csv, predictions.csv, report.html")
+        print("Results in \(folder.path)/: " + results)
         print("Open the report: \(reportPath)")
         let db = shellQuoted(databasePath)
         print("Next: `cvm summary --database \(db) --unit week --calibration-end 1997-09-30`")

@@ -60,3 +60,50 @@ struct Loyalty: AsyncParsableCommand {
         } catch { throw UserFacingError.wrap(error, in: lang) }
     }
 }
+
+/// `cvm journey`: satisfaction per journey stage and the bottleneck.
+struct Journey: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Satisfaction per journey stage (need recognition … after-sales), the bottleneck named.",
+        discussion: """
+            Per stage, over the survey answers tagged with it: mean performance (and on 0–100 of the scale) and \
+            mean gap (performance − expectation). The bottleneck is the stage with the lowest gap (the lowest \
+            performance when no expectations were asked). CSV: stage,stage_zh,answers,performance,\
+            performance_0_100,gap.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+    @Option(help: "One survey wave (default: every wave).") var wave: String?
+    @Option(help: "Language of the table and messages: en or zh.") var lang: Language = .en
+
+    func run() async throws {
+        do {
+            let result = try await global.openWorkspaceForReading().journey(wave: wave)
+            let sink = try output.sink()
+            defer { sink.close() }
+            switch output.format {
+            case .csv: result.writeCSV(sink.write)
+            case .json: sink.line(try JSONDocument.text(result.document))
+            case .table:
+                let zh = lang == .zh
+                var table = TerminalTable(
+                    headers: zh
+                        ? ["旅程阶段", "答卷", "表现", "表现（0–100）", "差距"]
+                        : ["journey stage", "answers", "performance", "performance (0–100)", "gap"],
+                    alignments: [.left, .right, .right, .right, .right])
+                for s in result.stages {
+                    table.append([
+                        s.stage.name(in: lang), String(s.answers), Number.readable(s.performance),
+                        Number.readable(result.scale.percent(s.performance), digits: 1),
+                        s.gap.map { Number.readable($0) } ?? "—",
+                    ])
+                }
+                sink.line(table.render())
+                if let bottleneck = result.bottleneck {
+                    sink.line((zh ? "瓶颈阶段：" : "Bottleneck stage: ") + bottleneck.name(in: lang))
+                }
+            }
+        } catch { throw UserFacingError.wrap(error, in: lang) }
+    }
+}
