@@ -24,6 +24,9 @@ public struct Defaults: Codable, Equatable, Sendable {
     /// Time unit of a model fitted or predicted on its own: days, as the summary.
     public var fitUnit: TimeUnit = .day
 
+    /// The wave a generated survey's answers are filed under.
+    public var surveyWave = "synthetic"
+
     // Value, scores, elasticity and credit (added with their workspace operations).
 
     /// Where the composite score's `clv` indicator comes from: a fresh fit with these defaults.

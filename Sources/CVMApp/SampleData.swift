@@ -1,3 +1,4 @@
+import CustomerValue
 import Foundation
 
 /// The data files that ship with cvm.
@@ -6,9 +7,14 @@ public enum SampleData {
     /// online CD store, January 1997 to June 1998.
     public static var cdnowTransactions: URL? { file("transactions") }
 
+    /// The scale of the bundled survey.
+    public static let surveyScale = SurveyScale(low: 1, high: 7)!
+
     /// Synthetic companions of the CDNOW sample for the same customers (made by
     /// Tests/Fixtures/scripts/make_samples.py): `customers`, `marketing`, `payments`,
-    /// `interactions`, `complaints`.
+    /// `interactions`, `complaints`; and `surveys`, a synthetic survey of every customer from
+    /// `SurveyGenerator` (`cvm generate surveys` on the sample transactions, seed 42; its true
+    /// model is `surveys.truth.json` beside it), on `surveyScale`.
     public static func file(_ name: String) -> URL? {
         Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "samples")
     }

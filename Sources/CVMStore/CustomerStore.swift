@@ -23,6 +23,7 @@ public protocol CustomerStore: Sendable {
     func importPayments(from url: URL, options: ImportOptions) throws -> ImportReport
     func importInteractions(from url: URL, options: ImportOptions) throws -> ImportReport
     func importComplaints(from url: URL, options: ImportOptions) throws -> ImportReport
+    func importSurveys(from url: URL, options: ImportOptions) throws -> ImportReport
     /// Every import, oldest first.
     func imports() throws -> [ImportRecord]
 
@@ -38,6 +39,8 @@ public protocol CustomerStore: Sendable {
     func monthlyRevenue(from start: Day, through end: Day, margin: Bool) throws -> [RevenueRecord]
     func payments() throws -> [Payment]
     func paymentDayRange() throws -> ClosedRange<Day>?
+    /// Every stored survey answer (see `SurveyAnswer`).
+    func surveyAnswers() throws -> [SurveyAnswer]
 
     // Results.
     func savePredictions(_ set: PredictionSet) throws -> (run: Int64, stored: Int)
@@ -142,5 +145,9 @@ extension CustomerStore {
 
     public func importComplaints(from url: URL) throws -> ImportReport {
         try importComplaints(from: url, options: ImportOptions())
+    }
+
+    public func importSurveys(from url: URL) throws -> ImportReport {
+        try importSurveys(from: url, options: ImportOptions())
     }
 }

@@ -10,6 +10,8 @@ public struct Deletion: Sendable, Equatable {
     public var payments = 0
     public var interactions = 0
     public var complaints = 0
+    /// Survey answers (one per response × attribute × competitor, and overall rows).
+    public var surveyAnswers = 0
     public var predictions = 0
     /// Per-customer rows of stored analysis runs.
     public var analysisResults = 0
@@ -22,8 +24,8 @@ public struct Deletion: Sendable, Equatable {
 
 extension Store {
     /// Deletes a customer with everything stored about them: their transactions, marketing
-    /// spend, payments, interactions, complaints, predictions and rows of analysis runs, and the customer record (name,
-    /// contact, …) — a person's right to erasure. The id is matched in its normal form (see
+    /// spend, payments, interactions, complaints, survey answers, predictions and rows of analysis
+    /// runs, and the customer record (name, contact, …) — a person's right to erasure. The id is matched in its normal form (see
     /// the import's id rules), so ` C1` and `C1` are one customer.
     ///
     /// Deleted content is overwritten in the file (`secure_delete`) and the write-ahead log is
@@ -49,8 +51,8 @@ extension Store {
         return deletion
     }
 
-    /// Deletes one import's rows: the transactions, marketing spend, payments, interactions or
-    /// complaints it stored, and
+    /// Deletes one import's rows: the transactions, marketing spend, payments, interactions,
+    /// complaints or survey answers it stored, and
     /// the bare customers it created that hold nothing else; then the import's record.
     ///
     /// Refused (`.notDeletable`, nothing deleted) where that would not be exact: an import that
@@ -88,8 +90,11 @@ extension Store {
             }
             var deletion = Deletion()
             try db.execute(sql: "PRAGMA secure_delete = ON")
-            let tables = ["transactions", "marketing", "payments", "interactions", "complaints"]
-            guard let table = tables.first(where: { $0 == kind }) else {
+            let tables = [
+                "transactions": "transactions", "marketing": "marketing", "payments": "payments",
+                "interactions": "interactions", "complaints": "complaints", "surveys": "survey_answers",
+            ]
+            guard let table = tables[kind] else {
                 throw StoreError(.notFound, "import \(id) is of an unknown kind \"\(kind)\"; nothing was deleted")
             }
             try db.execute(sql: "DELETE FROM \(table) WHERE import_id = ?", arguments: [id])
@@ -98,6 +103,7 @@ extension Store {
             case "marketing": deletion.marketing = db.changesCount
             case "interactions": deletion.interactions = db.changesCount
             case "complaints": deletion.complaints = db.changesCount
+            case "survey_answers": deletion.surveyAnswers = db.changesCount
             default: deletion.payments = db.changesCount
             }
             // Bare customers this import created, now holding nothing.
@@ -111,6 +117,7 @@ extension Store {
                         AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.customer = c.key)
                         AND NOT EXISTS (SELECT 1 FROM interactions i WHERE i.customer = c.key)
                         AND NOT EXISTS (SELECT 1 FROM complaints x WHERE x.customer = c.key)
+                        AND NOT EXISTS (SELECT 1 FROM survey_answers s WHERE s.customer = c.key)
                     """, arguments: [id])
             deletion.customers = bare.customers
             deletion.predictions = bare.predictions
@@ -141,6 +148,7 @@ extension Store {
         deletion.payments = try delete("payments", "customer")
         deletion.interactions = try delete("interactions", "customer")
         deletion.complaints = try delete("complaints", "customer")
+        deletion.surveyAnswers = try delete("survey_answers", "customer")
         deletion.predictions = try delete("predictions", "customer")
         deletion.analysisResults = try delete("analysis_results", "customer")
         deletion.customers = try delete("customers", "key")

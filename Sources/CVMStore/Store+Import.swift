@@ -106,6 +106,7 @@ extension Store {
             case .payments: "SELECT count(*) FROM payments"
             case .interactions: "SELECT count(*) FROM interactions"
             case .complaints: "SELECT count(*) FROM complaints"
+            case .surveys: "SELECT count(*) FROM survey_answers"
             case .customers, .transactions: nil
             }
         try importing(csv.file) {

@@ -43,6 +43,12 @@ struct CVM: AsyncParsableCommand {
             Imports.self,
             Delete.self,
             Generate.self,
+            Satisfaction.self,
+            IPA.self,
+            Competitors.self,
+            DeliveredValueCommand.self,
+            Loyalty.self,
+            Journey.self,
         ]
     )
 

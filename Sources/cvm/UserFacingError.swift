@@ -49,6 +49,12 @@ enum UserFacingError {
         if error.code == .notFound, error.facts.contains(AppError.Fact("existing_runs", "")) {
             return zh ? "请先运行 `cvm analyze`" : "run `cvm analyze` first"
         }
+        if error.code == .noData, error.message.hasPrefix("there are no survey answers") {
+            return zh ? "请先运行 `cvm import surveys FILE`" : "run `cvm import surveys FILE` first"
+        }
+        if error.code == .noData, error.message.hasPrefix("grouping respondents by segment needs") {
+            return zh ? "请先运行 `cvm analyze`" : "run `cvm analyze` first"
+        }
         if error.code == .noData, error.message.hasPrefix("the database has no transactions yet") {
             return zh ? "请先运行 `cvm import transactions FILE`" : "run `cvm import transactions FILE` first"
         }

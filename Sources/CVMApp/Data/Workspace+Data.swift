@@ -8,20 +8,20 @@ public struct DeletionResult: Sendable {
     /// What was deleted: a customer's id or an import's number.
     public let target: String
 
-    /// `{target, customers, transactions, marketing, payments, interactions, complaints, predictions,
-    /// analysis_results, note}`.
+    /// `{target, customers, transactions, marketing, payments, interactions, complaints, survey_answers,
+    /// predictions, analysis_results, note}`.
     public var document: Document {
         Document(
             target: target, customers: deletion.customers, transactions: deletion.transactions,
             marketing: deletion.marketing, payments: deletion.payments, interactions: deletion.interactions,
-            complaints: deletion.complaints, predictions: deletion.predictions,
+            complaints: deletion.complaints, surveyAnswers: deletion.surveyAnswers, predictions: deletion.predictions,
             analysisResults: deletion.analysisResults, note: Self.note)
     }
 
     public struct Document: Encodable, Sendable {
         public let target: String
-        public let customers, transactions, marketing, payments, interactions, complaints, predictions: Int
-        public let analysisResults: Int
+        public let customers, transactions, marketing, payments, interactions, complaints, surveyAnswers: Int
+        public let predictions, analysisResults: Int
         public let note: String
     }
 

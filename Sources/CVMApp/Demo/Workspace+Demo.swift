@@ -22,6 +22,8 @@ public struct DemoResult: Sendable {
     public var workspace: Workspace
     /// What the import said (rows read, stored, …).
     public var imported: String
+    /// What the import of the bundled synthetic survey said, when this build has it.
+    public var surveysImported: String?
     public var summary: SummaryResult
     public var segmentation: Segmentation
     /// BG/NBD (with its time unit) and Gamma-Gamma fits.
@@ -71,6 +73,14 @@ extension Workspace {
         let imported = try await workspace.importFile(.transactions, from: sample)
         try await importSynthetic(.interactions)
         try await importSynthetic(.complaints)
+        // The customer's view: a synthetic survey of the same customers (see SurveyGenerator), 1–7 scale.
+        var surveysImported: String?
+        if let survey = SampleData.file("surveys") {
+            var options = ImportOptions()
+            options.survey.scale = SampleData.surveyScale
+            surveysImported = try await workspace.importFile(.surveys, from: survey, options: options)
+                .counts(in: request.language)
+        }
 
         let unit = defaults.modelUnit
         let summary = try await workspace.summary(SummaryRequest(unit: unit))
@@ -103,7 +113,8 @@ extension Workspace {
         let analysis = try await workspace.analyze(AnalysisRequest(name: "demo"), progress: progress)
         let report = try await workspace.report(ReportRequest(run: analysis.run, language: request.language))
         return DemoResult(
-            workspace: workspace, imported: imported.counts(in: request.language), summary: summary,
+            workspace: workspace, imported: imported.counts(in: request.language), surveysImported: surveysImported,
+            summary: summary,
             segmentation: segmentation,
             purchaseFit: fit, spendFit: spend.fit, predictions: predictions, horizonMonths: horizon,
             discountRate: discountRate, margin: margin, analysis: analysis, report: report,
@@ -133,6 +144,7 @@ extension Workspace {
         }
         let samples = Set([
             "transactions.csv", "customers.csv", "marketing.csv", "payments.csv", "interactions.csv", "complaints.csv",
+            "surveys.csv",
         ])
         let demoMade = imports.allSatisfy { record in
             let url = URL(fileURLWithPath: record.file)

@@ -4,7 +4,7 @@ import Foundation
 
 /// What a file holds, as `importFile(_:from:options:)` reads it.
 public enum ImportKind: String, CaseIterable, Codable, Sendable {
-    case customers, transactions, marketing, payments, interactions, complaints
+    case customers, transactions, marketing, payments, interactions, complaints, surveys
 
     /// How messages name what was imported.
     public func noun(in language: Language) -> String {
@@ -15,6 +15,7 @@ public enum ImportKind: String, CaseIterable, Codable, Sendable {
         case .payments: Text.importKindPayments(language)
         case .interactions: Text.importKindInteractions(language)
         case .complaints: Text.importKindComplaints(language)
+        case .surveys: Text.importKindSurveys(language)
         }
     }
 }
@@ -46,6 +47,7 @@ extension Workspace {
             case .payments: try store.importPayments(from: url, options: options)
             case .interactions: try store.importInteractions(from: url, options: options)
             case .complaints: try store.importComplaints(from: url, options: options)
+            case .surveys: try store.importSurveys(from: url, options: options)
             }
         }
         return ImportResult(kind: kind, report: report)

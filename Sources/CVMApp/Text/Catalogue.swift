@@ -15,6 +15,7 @@ public enum Text: String, CaseIterable, Sendable {
     // Import.
     case importKindCustomers, importKindTransactions, importKindMarketing, importKindPayments, importKindInteractions
     case importKindComplaints
+    case importKindCustomers, importKindTransactions, importKindMarketing, importKindPayments, importKindSurveys
     case importIgnoredColumns, importRejectsWritten, importNewCustomer, importNewCustomers, importNewBareCustomer
     case importNewBareCustomers, importNothingNew, importDone, importCounts, importCountsUpdated, importing,
         importProgress
@@ -53,7 +54,9 @@ public enum Text: String, CaseIterable, Sendable {
     case reportNoMarketing, reportCreditMonth, reportHoldoutComputed, reportNoCheckCalibration, reportNoCheckHoldout
     case reportNoCheckFit
     // Demo.
-    case demoImported, demoImportedSynthetic, demoSample, demoResults, demoOpenReport, demoNext
+    case demoImported, demoImportedSynthetic, demoImportedSurvey, demoCustomerView, demoSample, demoResults, demoOpenReport, demoNext
+    // Surveys.
+    case surveyWaveText, surveyNoCustomers, surveyWrote, noSurveys, surveyUnknownWave, surveyNoRun
 
     /// The text in `language` with `values` in its places.
     public func callAsFunction(_ language: Language, _ values: any CustomStringConvertible...) -> String {
@@ -108,6 +111,7 @@ public enum Text: String, CaseIterable, Sendable {
         case .importKindPayments: ("payments", "付款")
         case .importKindInteractions: ("interactions", "客户接触")
         case .importKindComplaints: ("complaints", "投诉")
+        case .importKindSurveys: ("survey answers", "调查答卷")
         case .importIgnoredColumns: ("Ignored columns not used for {1}: {2}", "未用于{1}的列已忽略：{2}")
         case .importRejectsWritten:
             ("Rejected rows written to {1} (with their line and error).", "无效行已写入 {1}（含行号和错误）。")
@@ -325,6 +329,31 @@ public enum Text: String, CaseIterable, Sendable {
                 "真实参数：BG/NBD r={1} alpha={2}（每天）a={3} b={4}；Gamma-Gamma p={5} q={6} v={7}；获客期 {8}…{9}，观察结束 {10}，随机种子 {11}"
             )
         case .generating: ("Generating", "正在生成")
+        case .surveyWaveText:
+            ("the wave \"{1}\" must not contain a comma, a quote or a line break", "调查批次“{1}”不能含逗号、引号或换行")
+        case .surveyNoCustomers:
+            (
+                "there are no customers with transactions to survey; import transactions first, or ask for a number of "
+                    + "customers",
+                "没有有交易的客户可供调查；请先导入交易，或指定客户数"
+            )
+        case .surveyWrote:
+            (
+                "Wrote {1} survey rows of {2} respondents (synthetic, 1–7 scale) to {3}; the true model to {4}",
+                "已将 {2} 位受访者的 {1} 行调查答卷（合成数据，1–7 分制）写入 {3}；真实模型写入 {4}"
+            )
+        case .noSurveys:
+            (
+                "there are no survey answers in {1} yet: import a survey (one row per response and attribute, as the "
+                    + "importing guide shows)",
+                "{1} 中还没有调查答卷：请导入调查数据（每份答卷每个属性一行，见导入指南）"
+            )
+        case .surveyUnknownWave: ("there is no survey wave \"{1}\"; the waves are {2}", "没有调查批次“{1}”；现有批次：{2}")
+        case .surveyNoRun:
+            (
+                "grouping respondents by segment needs a stored analysis run, and there is none yet",
+                "按客户群分析需要已保存的分析运行，目前还没有"
+            )
         case .generateProgress: ("{1} of {2} customers", "{1} / {2} 位客户")
         case .targetsRuleCare:
             (
@@ -435,6 +464,9 @@ public enum Text: String, CaseIterable, Sendable {
             )
         case .demoImported: ("Imported the CDNOW sample into {1}: {2}", "已将 CDNOW 样例数据导入 {1}：{2}")
         case .demoImportedSynthetic: ("Imported the synthetic {1} of the sample: {2}", "已导入样例客户的合成{1}数据：{2}")
+        case .demoImportedSurvey:
+            ("Imported its synthetic survey (1–7 scale): {1}", "已导入其合成调查数据（1–7 分制）：{1}")
+        case .demoCustomerView: ("The customer's view (synthetic survey):", "顾客视角（合成调查数据）：")
         case .demoSample: ("the CDNOW sample", "CDNOW 样例数据")
         case .demoResults: ("Results in {1}/: {2}", "结果在 {1}/：{2}")
         case .demoOpenReport: ("Open the report: {1}", "打开报告：{1}")

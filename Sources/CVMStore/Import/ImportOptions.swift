@@ -54,6 +54,8 @@ public struct ImportOptions {
     public var changedOrders: ChangedOrders
     /// The scale of a complaints file's satisfaction ratings (stored with each rating).
     public var satisfactionScale: SatisfactionScale
+    /// How a survey file is read: its scale and its fixed attribute and competitor lists.
+    public var survey = SurveyScheme()
 
     public init(
         delimiter: UInt8? = nil, mapping: [String: String] = [:], dateFormat: String? = nil,

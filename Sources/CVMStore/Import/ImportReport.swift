@@ -9,6 +9,7 @@ public struct ImportReport: Sendable, Equatable {
         case payments
         case interactions
         case complaints
+        case surveys
     }
 
     public var kind: Kind

@@ -258,6 +258,39 @@ enum Schema {
                     ) WITHOUT ROWID;
                     """)
         }
+        // Survey answers (满意度调查), one row per response × attribute × competitor as the file
+        // gives them ('' for the response's overall row and for no competitor), so a re-imported
+        // file changes nothing and deleting an import or a customer removes exactly its rows.
+        // The scale travels with every row: waves may use different ones.
+        migrator.registerMigration("v7") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE survey_answers (
+                        wave TEXT NOT NULL,
+                        response TEXT NOT NULL,
+                        attribute TEXT NOT NULL,
+                        competitor TEXT NOT NULL,
+                        customer INTEGER,
+                        day INTEGER NOT NULL,
+                        stage TEXT,
+                        scale_low INTEGER NOT NULL,
+                        scale_high INTEGER NOT NULL,
+                        importance REAL,
+                        expectation REAL,
+                        adequate REAL,
+                        performance REAL,
+                        competitor_performance REAL,
+                        satisfaction REAL,
+                        recommend REAL,
+                        buy_again INTEGER,
+                        referrals INTEGER,
+                        import_id INTEGER NOT NULL,
+                        PRIMARY KEY (wave, response, attribute, competitor)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX survey_answers_customer ON survey_answers (customer);
+                    CREATE INDEX survey_answers_import ON survey_answers (import_id);
+                    """)
+        }
         return migrator
     }
 }

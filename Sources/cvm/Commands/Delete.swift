@@ -7,7 +7,7 @@ struct Delete: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Delete a customer with everything about them, or the rows of one import.",
         discussion: """
-            A customer's deletion removes their transactions, marketing spend, payments, predictions and \
+            A customer's deletion removes their transactions, marketing spend, payments, survey answers, predictions and \
             rows of stored analysis runs, and the customer record, and overwrites the deleted content in the \
             database file (a person's right to erasure). An import's deletion removes the rows that import \
             stored; it is refused when it could not be exact (a customers import, or one that updated rows \
@@ -55,7 +55,8 @@ enum Deleted {
             for (table, rows) in [
                 ("customers", d.customers), ("transactions", d.transactions), ("marketing", d.marketing),
                 ("payments", d.payments), ("interactions", d.interactions), ("complaints", d.complaints),
-                ("predictions", d.predictions), ("analysis_results", d.analysisResults),
+                ("survey_answers", d.surveyAnswers), ("predictions", d.predictions),
+                ("analysis_results", d.analysisResults),
             ] {
                 sink.line("\(table),\(rows)")
             }
@@ -63,7 +64,7 @@ enum Deleted {
             sink.line(
                 "Deleted \(result.target): \(d.customers) customers, \(d.transactions) transactions, "
                     + "\(d.marketing) marketing rows, \(d.payments) payments, \(d.interactions) interactions, "
-                    + "\(d.complaints) complaints, \(d.predictions) predictions, "
+                    + "\(d.complaints) complaints, \(d.surveyAnswers) survey answers, \(d.predictions) predictions, "
                     + "\(d.analysisResults) analysis-run rows.")
             sink.line("Note: " + DeletionResult.note + ".")
         }

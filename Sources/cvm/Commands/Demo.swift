@@ -32,6 +32,7 @@ struct Demo: AsyncParsableCommand {
         let demo = try await Workspace.demo(DemoRequest(database: databasePath, language: lang))
         print(Text.demoImported(lang, databasePath, demo.imported))
         for line in demo.relationshipImports { print(line) }
+        if let surveys = demo.surveysImported { print(Text.demoImportedSurvey(lang, surveys)) }
 
         let summary = demo.summary
         try write(folder.appendingPathComponent("summary.csv"), database: databasePath) { sink in
@@ -77,10 +78,20 @@ struct Demo: AsyncParsableCommand {
         print(
             Text.reportWroteRun(
                 lang, demo.report.run.id, demo.report.run.asOf, reportPath, demo.report.report.sections.count))
+        var results = "summary.csv, segments.csv, segment_summary.csv, predictions.csv, report.html"
+        if demo.surveysImported != nil {
+            // The customer's view, from the bundled synthetic survey.
+            let satisfaction = try await demo.workspace.satisfaction()
+            try write(folder.appendingPathComponent("satisfaction.csv"), database: databasePath) {
+                satisfaction.writeCSV($0.write)
+            }
+            results += ", satisfaction.csv"
+            print("")
+            print(Text.demoCustomerView(lang))
+            print(SatisfactionTable.render(satisfaction.groups[0], lang: lang))
+        }
         print("")
-        print(
-            Text.demoResults(
-                lang, folder.path, "summary.csv, segments.csv, segment_summary.csv, predictions.csv, report.html"))
+        print(Text.demoResults(lang, folder.path, results))
         print(Text.demoOpenReport(lang, reportPath))
         let db = shellQuoted(databasePath)
         print(Text.demoNext(lang, "cvm summary --database \(db) --unit week --calibration-end 1997-09-30"))

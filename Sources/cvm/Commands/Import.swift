@@ -3,11 +3,12 @@ import CVMApp
 import CustomerValue
 import Foundation
 
-/// `cvm import customers|transactions|marketing|payments|interactions|complaints FILE`.
+/// `cvm import customers|transactions|marketing|payments|interactions|complaints|surveys FILE`.
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "Import customers, transactions, marketing spend, payments, interactions or complaints from a CSV file.",
+            "Import customers, transactions, marketing spend, payments, interactions, complaints or survey answers "
+            + "from a CSV file.",
         discussion: """
             Files are UTF-8 (with or without BOM), separated by , ; or tab, with a header line in
             English or Chinese (customer_id/客户编号, date/日期, amount/金额, …). An import stores all
@@ -16,6 +17,7 @@ struct Import: AsyncParsableCommand {
             """,
         subcommands: [
             Transactions.self, Customers.self, Marketing.self, Payments.self, Interactions.self, Complaints.self,
+            Surveys.self,
         ]
     )
 
@@ -142,6 +144,50 @@ extension Import {
             try await options.run(.complaints, global: global) { options in
                 if let scale { options.satisfactionScale = scale }
             }
+        }
+    }
+
+    struct Surveys: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import survey answers: one row per response and attribute, and a row of overall answers.",
+            discussion: """
+                Columns: response_id (答卷编号), date (日期); optional: customer_id (客户编号; empty = anonymous, \
+                counted but not joined), wave (调查批次), attribute (属性), stage (旅程阶段: need_recognition, search, \
+                evaluation, purchase, use, after_sales or 需求识别 … 售后服务), importance (重要性), expectation \
+                (期望), adequate (最低期望), performance (表现), competitor (竞争对手), competitor_performance \
+                (竞争对手表现). A row with an empty attribute holds the response's overall answers: satisfaction \
+                (满意度), recommend (推荐意愿, 0–10), buy_again (再次购买: yes/no), referrals (推荐人数).
+                Ratings lie on the survey's scale (--scale, default 1-5); --config names a TOML file with the scale \
+                and fixed lists of attributes and competitors (id, en, zh). See docs/importing.md.
+                Example: cvm import surveys survey.csv --scale 1-7
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: ImportCommandOptions
+
+        @Option(help: ArgumentHelp("The rating scale: 1-5, 1-7, 1-10 or 0-10 (default 1-5).", valueName: "low-high"))
+        var scale: String?
+
+        @Option(
+            help: ArgumentHelp(
+                "A TOML file with the scale and the fixed attribute and competitor lists (id, en, zh).",
+                valueName: "path"))
+        var config: String?
+
+        func run() async throws {
+            var scheme = SurveyScheme()
+            if let config {
+                do { scheme = try SurveyScheme.load(toml: config) } catch {
+                    throw UserFacingError.wrap(error, in: options.lang)
+                }
+            }
+            if let scale {
+                guard let parsed = SurveyScale(parsing: scale) else {
+                    throw ValidationError("--scale \"\(scale)\" is not a scale: write 1-5, 1-7, 1-10 or 0-10")
+                }
+                scheme.scale = parsed
+            }
+            try await options.run(.surveys, global: global) { $0.survey = scheme }
         }
     }
 }

@@ -1,0 +1,118 @@
+import ArgumentParser
+import CVMApp
+import CustomerValue
+import Foundation
+
+extension SurveySegmentation: ExpressibleByArgument {}
+
+/// `cvm satisfaction`: gaps, index, weakest link, zone of tolerance and NPS from the survey answers.
+struct Satisfaction: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Satisfaction from the survey: gaps per attribute, weighted index, weakest link, NPS with its CI.",
+        discussion: """
+            Gap = performance − desired expectation (SERVQUAL), per attribute the mean over the answers giving \
+            both; unweighted = mean of the attribute gaps, weighted = Σ weight × gap with weights the mean stated \
+            importances (equal when none was asked). Index = Σ weight × mean performance, on 0–100 of the scale. \
+            Weakest link: the attribute and journey stage with the lowest gap, and each respondent's own worst \
+            gap averaged, beside the average. Zone of tolerance: mean performance against the mean adequate and \
+            desired levels. NPS = %promoters (9–10) − %detractors (0–6), 95% Wald interval with \
+            SE² = ((p+ + p−) − (p+ − p−)²)/n. --segment rfm|value groups respondents by the latest stored \
+            analysis run. CSV: group,attribute,stage,answers,importance,expectation,adequate,performance,gap,\
+            weight,zone,below_adequate_share.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+    @Option(help: "One survey wave (default: every wave).") var wave: String?
+    @Option(help: "Also per group of respondents: rfm or value (from the latest analysis run).")
+    var segment: SurveySegmentation?
+    @Option(help: "Language of the table and messages: en or zh.") var lang: Language = .en
+
+    func run() async throws {
+        do {
+            let result = try await global.openWorkspaceForReading().satisfaction(
+                SatisfactionRequest(wave: wave, segment: segment))
+            let sink = try output.sink()
+            defer { sink.close() }
+            switch output.format {
+            case .csv: result.writeCSV(sink.write)
+            case .json: sink.line(try JSONDocument.text(result.document))
+            case .table:
+                for group in result.groups { sink.line(SatisfactionTable.render(group, lang: lang)) }
+            }
+        } catch { throw UserFacingError.wrap(error, in: lang) }
+    }
+}
+
+/// The terminal form of a satisfaction analysis.
+enum SatisfactionTable {
+    static func render(_ group: SatisfactionResult.Group, lang: Language) -> String {
+        let zh = lang == .zh
+        let a = group.analysis
+        let n = { (value: Double?) in value.map { Number.readable($0) } ?? "—" }
+        var lines: [String] = []
+        let title = group.group == "all" ? (zh ? "全部受访者" : "All respondents") : (zh ? "客户群 " : "Group ") + group.group
+        lines.append(
+            "\(title): \(a.responses) "
+                + (zh ? "份答卷（匿名 \(a.anonymous) 份），量表 " : "responses (\(a.anonymous) anonymous), scale ")
+                + a.scale.description)
+        if let nps = a.nps {
+            lines.append(
+                "NPS \(Number.readable(nps.score, digits: 1)) (95% CI \(Number.readable(nps.interval.lowerBound, digits: 1)) "
+                    + "… \(Number.readable(nps.interval.upperBound, digits: 1)); "
+                    + (zh
+                        ? "推荐者 \(nps.promoters)、中立者 \(nps.passives)、贬损者 \(nps.detractors)，共 \(nps.respondents) 人）"
+                        : "\(nps.promoters) promoters, \(nps.passives) passives, \(nps.detractors) detractors of "
+                            + "\(nps.respondents))"))
+        }
+        if let s = a.meanSatisfaction { lines.append((zh ? "总体满意度均值 " : "Mean overall satisfaction ") + n(s)) }
+        if let index = a.index {
+            let weights =
+                a.statedWeights
+                ? (zh ? "按陈述重要性加权" : "weighted by stated importance")
+                : (zh ? "等权：未询问重要性" : "equal weights: no importance was asked")
+            lines.append((zh ? "满意度指数（0–100，" : "Satisfaction index (0–100, ") + weights + "): " + n(index))
+        }
+        if let gap = a.unweightedGap {
+            lines.append(
+                (zh ? "期望差距（表现 − 期望）：平均 " : "Gap (performance − expectation): average ") + n(gap)
+                    + (zh ? "，加权 " : ", weighted ") + n(a.weightedGap)
+                    + (zh ? "；每位受访者最差一项的平均 " : "; each respondent's worst, averaged ") + n(a.worstEpisodeGap))
+        }
+        if let weakest = a.weakestAttribute {
+            var text = (zh ? "最短板（木桶效应）：属性 " : "Weakest link: attribute ") + weakest
+            if let stage = a.weakestStage { text += (zh ? "，旅程阶段 " : ", journey stage ") + stage.name(in: lang) }
+            lines.append(text)
+        }
+        var table = TerminalTable(
+            headers: zh
+                ? ["属性", "阶段", "答卷", "重要性", "期望", "最低期望", "表现", "差距", "权重", "容忍区"]
+                : [
+                    "attribute", "stage", "answers", "importance", "expected", "adequate", "performance", "gap",
+                    "weight",
+                    "zone of tolerance",
+                ],
+            alignments: [.left, .left, .right, .right, .right, .right, .right, .right, .right, .left])
+        for x in a.attributes {
+            var zone = x.zone?.name(in: lang) ?? "—"
+            if let share = x.belowAdequateShare {
+                zone += zh ? "；\(Number.percent(share)) 低于最低期望" : "; \(Number.percent(share)) below adequate"
+            }
+            table.append([
+                x.attribute, x.stage?.name(in: lang) ?? "—", String(x.answers), n(x.importance), n(x.expectation),
+                n(x.adequate), n(x.performance), n(x.gap), Number.percent(x.weight), zone,
+            ])
+        }
+        if !a.attributes.isEmpty { lines.append(table.render()) }
+        if !a.stages.isEmpty {
+            var stages = TerminalTable(
+                headers: zh ? ["旅程阶段", "答卷", "表现", "差距"] : ["journey stage", "answers", "performance", "gap"],
+                alignments: [.left, .right, .right, .right])
+            for s in a.stages {
+                stages.append([s.stage.name(in: lang), String(s.answers), n(s.performance), n(s.gap)])
+            }
+            lines.append(stages.render())
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
