@@ -14,8 +14,7 @@ public enum Text: String, CaseIterable, Sendable {
     case databaseReady, needsDatabase
     // Import.
     case importKindCustomers, importKindTransactions, importKindMarketing, importKindPayments, importKindInteractions
-    case importKindComplaints
-    case importKindCustomers, importKindTransactions, importKindMarketing, importKindPayments, importKindSurveys
+    case importKindComplaints, importKindSurveys
     case importIgnoredColumns, importRejectsWritten, importNewCustomer, importNewCustomers, importNewBareCustomer
     case importNewBareCustomers, importNothingNew, importDone, importCounts, importCountsUpdated, importing,
         importProgress
@@ -54,7 +53,8 @@ public enum Text: String, CaseIterable, Sendable {
     case reportNoMarketing, reportCreditMonth, reportHoldoutComputed, reportNoCheckCalibration, reportNoCheckHoldout
     case reportNoCheckFit
     // Demo.
-    case demoImported, demoImportedSynthetic, demoImportedSurvey, demoCustomerView, demoSample, demoResults, demoOpenReport, demoNext
+    case demoImported, demoImportedSynthetic, demoImportedSurvey, demoCustomerView, demoSample, demoResults,
+        demoOpenReport, demoNext
     // Surveys.
     case surveyWaveText, surveyNoCustomers, surveyWrote, noSurveys, surveyUnknownWave, surveyNoRun
 

@@ -111,7 +111,7 @@ struct SurveyImporter: RowImporter {
         var stage: JourneyStage?
         let stageText = text(.stage, reader)
         if !stageText.isEmpty {
-            guard let parsed = JourneyStage(parsing: stageText) else {
+            guard let parsed = JourneyStage(label: stageText) else {
                 let known = JourneyStage.allCases.map { "\($0.rawValue) (\($0.name(in: .zh)))" }.joined(separator: ", ")
                 return invalid(.stage, "unknown journey stage \"\(stageText)\" (expected one of \(known))")
             }

@@ -77,45 +77,6 @@ public struct SurveyScheme: Sendable, Hashable {
     }
 }
 
-/// The stages of the customer's journey (顾客购买过程) a survey answer can be tagged with.
-public enum JourneyStage: String, CaseIterable, Sendable, Codable, LocalizedName {
-    case needRecognition = "need_recognition"
-    case search
-    case evaluation
-    case purchase
-    case use
-    case afterSales = "after_sales"
-
-    public func name(in language: Language) -> String {
-        switch (self, language) {
-        case (.needRecognition, .en): "need recognition"
-        case (.needRecognition, .zh): "需求识别"
-        case (.search, .en): "information search"
-        case (.search, .zh): "信息搜集"
-        case (.evaluation, .en): "evaluation"
-        case (.evaluation, .zh): "评估比较"
-        case (.purchase, .en): "purchase decision"
-        case (.purchase, .zh): "购买决策"
-        case (.use, .en): "use"
-        case (.use, .zh): "使用"
-        case (.afterSales, .en): "after-sales"
-        case (.afterSales, .zh): "售后服务"
-        }
-    }
-
-    /// The stage `text` names: its id, English or Chinese name (ignoring case, `-` or space for `_`).
-    public init?(parsing text: String) {
-        let key = text.lowercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
-        let found = Self.allCases.first { stage in
-            stage.rawValue == key || stage.name(in: .zh) == text
-                || stage.name(in: .en).replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
-                    == key
-        }
-        guard let found else { return nil }
-        self = found
-    }
-}
-
 /// One stored survey row: a response's rating of one attribute (and of one competitor on it), or
 /// the response's overall answers (`attribute` nil).
 public struct SurveyAnswer: Sendable, Hashable {
