@@ -50,6 +50,17 @@ public struct Defaults: Codable, Equatable, Sendable {
     /// Grades a credit table shows (lowest first).
     public var creditRowsShown = 50
 
+    // Lifecycle, warnings and care tasks.
+
+    /// The stage rules (a rules file replaces them).
+    public var lifecycleRules = LifecycleRules.standard
+    /// The warning thresholds.
+    public var warningRules = WarningRules.standard
+    /// The reason codes a lost care task may record.
+    public var lossReasons = LossReason.standard
+    /// Warnings a table shows.
+    public var warningsShown = 20
+
     public init() {}
 
     public static let standard = Defaults()

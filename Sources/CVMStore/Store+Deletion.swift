@@ -11,13 +11,15 @@ public struct Deletion: Sendable, Equatable {
     public var predictions = 0
     /// Per-customer rows of stored analysis runs.
     public var analysisResults = 0
+    /// Care tasks opened for the customer.
+    public var careTasks = 0
 
     public init() {}
 }
 
 extension Store {
     /// Deletes a customer with everything stored about them: their transactions, marketing
-    /// spend, payments, predictions and rows of analysis runs, and the customer record (name,
+    /// spend, payments, predictions, rows of analysis runs and care tasks, and the customer record (name,
     /// contact, …) — a person's right to erasure. The id is matched in its normal form (see
     /// the import's id rules), so ` C1` and `C1` are one customer.
     ///
@@ -127,6 +129,7 @@ extension Store {
         deletion.payments = try delete("payments", "customer")
         deletion.predictions = try delete("predictions", "customer")
         deletion.analysisResults = try delete("analysis_results", "customer")
+        deletion.careTasks = try delete("care_tasks", "customer")
         deletion.customers = try delete("customers", "key")
         try db.execute(sql: "DELETE FROM doomed")
         return deletion

@@ -40,6 +40,13 @@ public enum Text: String, CaseIterable, Sendable {
     case strategyUnknownSegment, tomlSyntax
     // Generate.
     case generateCustomers, generatePositive, generateDates, generateWrote, generateTruth, generating, generateProgress
+    // Lifecycle.
+    case lifecycleFactPurchaseDays, lifecycleFactTenure, lifecycleFactGap, lifecycleFactRhythm, lifecycleOwn
+    case lifecycleBase, lifecycleFactWindow, lifecycleFactRecentValue, lifecycleFactEarlierValue, lifecycleFactPAlive
+    case lifecycleFactComplaint, lifecyclePattern, lifecycleHeading, lifecycleStage, lifecycleCustomers
+    case lifecycleShare, lifecycleRevenue, lifecycleCLV, lifecyclePAliveFrom, lifecycleNoPAlive
+    case lifecyclePatternsHeading, lifecycleMeanMonths, lifecycleExplainHeading, lifecycleRule
+    case lifecycleUnknownCustomer, clvFromRun, clvComputed, clvNone
 
     /// The text in `language` with `values` in its places.
     public func callAsFunction(_ language: Language, _ values: any CustomStringConvertible...) -> String {
@@ -305,6 +312,46 @@ public enum Text: String, CaseIterable, Sendable {
             )
         case .generating: ("Generating", "正在生成")
         case .generateProgress: ("{1} of {2} customers", "{1} / {2} 位客户")
+        case .lifecycleFactPurchaseDays: ("purchase days", "购买天数")
+        case .lifecycleFactTenure: ("days since the first purchase", "首次购买至今天数")
+        case .lifecycleFactGap: ("days since the last purchase", "距上次购买天数")
+        case .lifecycleFactRhythm: ("rhythm (a long gap), days", "购买节奏（长间隔）天数")
+        case .lifecycleOwn: ("own", "自身")
+        case .lifecycleBase: ("customer base", "全体客户")
+        case .lifecycleFactWindow: ("recent window, days", "近期窗口天数")
+        case .lifecycleFactRecentValue: ("value per purchase, recent window", "近期每次购买额")
+        case .lifecycleFactEarlierValue: ("value per purchase, before", "此前每次购买额")
+        case .lifecycleFactPAlive: ("P(alive) ({1})", "活跃概率（{1}）")
+        case .lifecycleFactComplaint: ("days the oldest open complaint is open", "最早未解决投诉已开天数")
+        case .lifecyclePattern: ("pattern", "生命周期模式")
+        case .lifecycleHeading: ("Lifecycle stages as of {1} ({2} customers)", "截至 {1} 的客户生命周期阶段（{2} 位客户）")
+        case .lifecycleStage: ("stage", "阶段")
+        case .lifecycleCustomers: ("customers", "客户数")
+        case .lifecycleShare: ("share", "占比")
+        case .lifecycleRevenue: ("revenue", "累计收入")
+        case .lifecycleCLV: ("CLV", "客户终身价值")
+        case .lifecyclePAliveFrom:
+            (
+                "P(alive) from {1}, fitted on the purchases up to the as-of date (BG/NBD is not used: it takes every one-time buyer for alive).",
+                "活跃概率来自 {1}，按评估日之前的购买拟合（不用 BG/NBD：它把每位只买过一次的客户都视为仍活跃）。"
+            )
+        case .lifecycleNoPAlive: ("No P(alive): {1}; the stages read the purchase gaps only.", "无活跃概率：{1}；阶段仅依据购买间隔判定。")
+        case .lifecyclePatternsHeading:
+            (
+                "Lifecycle patterns (monthly stages from each customer's first purchase)",
+                "生命周期模式（自首次购买起每月的阶段）"
+            )
+        case .lifecycleMeanMonths: ("mean months in {1}", "平均处于{1}的月数")
+        case .lifecycleExplainHeading: ("Customer {1} as of {2}", "客户 {1}（截至 {2}）")
+        case .lifecycleRule: ("rule", "判定规则")
+        case .lifecycleUnknownCustomer: ("there is no customer \"{1}\" in the lifecycle at {2}", "{2} 的生命周期中没有客户“{1}”")
+        case .clvFromRun: ("CLV from run {1} (as of {2})", "客户终身价值取自分析运行 {1}（截至 {2}）")
+        case .clvComputed:
+            (
+                "CLV computed here: {1} + Gamma-Gamma, {2} months (no stored run at this as-of date)",
+                "客户终身价值在此计算：{1} + Gamma-Gamma，{2} 个月（该评估日没有已保存的分析运行）"
+            )
+        case .clvNone: ("no CLV: {1}; value at risk is not known", "无客户终身价值：{1}；风险价值未知")
         }
     }
 }
