@@ -33,6 +33,8 @@ struct CVM: AsyncParsableCommand {
             Tiers.self,
             Elasticity.self,
             Credit.self,
+            Lifecycle.self,
+            Warnings.self,
             Analyze.self,
             Runs.self,
             Targets.self,

@@ -47,6 +47,10 @@ public enum Text: String, CaseIterable, Sendable {
     case lifecycleShare, lifecycleRevenue, lifecycleCLV, lifecyclePAliveFrom, lifecycleNoPAlive
     case lifecyclePatternsHeading, lifecycleMeanMonths, lifecycleExplainHeading, lifecycleRule
     case lifecycleUnknownCustomer, clvFromRun, clvComputed, clvNone
+    // Warnings.
+    case warningsValueAtRisk, warningsPChurn, warningsReasons, warningsHeading, warningsNone, warningsShown
+    // Lifecycle facts.
+    case lifecycleFact, lifecycleValue
 
     /// The text in `language` with `values` in its places.
     public func callAsFunction(_ language: Language, _ values: any CustomStringConvertible...) -> String {
@@ -341,7 +345,7 @@ public enum Text: String, CaseIterable, Sendable {
                 "Lifecycle patterns (monthly stages from each customer's first purchase)",
                 "生命周期模式（自首次购买起每月的阶段）"
             )
-        case .lifecycleMeanMonths: ("mean months in {1}", "平均处于{1}的月数")
+        case .lifecycleMeanMonths: ("{1}, months", "{1}（月）")
         case .lifecycleExplainHeading: ("Customer {1} as of {2}", "客户 {1}（截至 {2}）")
         case .lifecycleRule: ("rule", "判定规则")
         case .lifecycleUnknownCustomer: ("there is no customer \"{1}\" in the lifecycle at {2}", "{2} 的生命周期中没有客户“{1}”")
@@ -352,6 +356,18 @@ public enum Text: String, CaseIterable, Sendable {
                 "客户终身价值在此计算：{1} + Gamma-Gamma，{2} 个月（该评估日没有已保存的分析运行）"
             )
         case .clvNone: ("no CLV: {1}; value at risk is not known", "无客户终身价值：{1}；风险价值未知")
+        case .warningsValueAtRisk: ("value at risk", "风险价值")
+        case .warningsPChurn: ("P(churn)", "流失概率")
+        case .warningsReasons: ("reasons", "预警原因")
+        case .warningsHeading:
+            (
+                "Churn warnings as of {1}: {2} customers, value at risk {3}",
+                "截至 {1} 的流失预警：{2} 位客户，风险价值 {3}"
+            )
+        case .warningsNone: ("No customer is slipping away by these rules.", "按这些规则，没有客户处于流失风险中。")
+        case .warningsShown: ("The first {1} of {2} shown.", "显示前 {1} 条，共 {2} 条。")
+        case .lifecycleFact: ("fact", "事实")
+        case .lifecycleValue: ("value", "数值")
         }
     }
 }
