@@ -35,6 +35,7 @@ struct CVM: AsyncParsableCommand {
             Credit.self,
             Lifecycle.self,
             Warnings.self,
+            Tasks.self,
             Analyze.self,
             Runs.self,
             Targets.self,

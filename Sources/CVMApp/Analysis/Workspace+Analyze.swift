@@ -35,7 +35,7 @@ public struct AnalysisRequest: Equatable, Sendable {
 
 /// The steps of an analysis run, in the order they run.
 public enum AnalysisStep: String, CaseIterable, Codable, Sendable {
-    case summary, segments, model, value, tiers, score, credit, store
+    case summary, segments, model, value, tiers, score, credit, lifecycle, warnings, store, tasks
 }
 
 /// One step finished (ran or skipped): what a progress display shows.
@@ -269,12 +269,55 @@ extension Workspace {
             )
         }
 
+        // Lifecycle stages with P(alive) from MBG/NBD (BG/NBD's is 1 for every one-time buyer), the
+        // journeys and their patterns, and the warnings ranked by this run's CLV × P(churn).
+        var lifecycle: LifecycleResult?
+        var aliveFit: ModelFit?
+        _ = log.optional(.lifecycle) { () -> (Void, String) in
+            let inputs = try lifecycleInputs(asOf: asOf, summary: summary)
+            aliveFit = inputs.alive.fit
+            let clv = results.clv.map { column in inputs.summaryRow.map { $0.map { column[$0] } ?? 0 } }
+            let l = try self.lifecycle(
+                inputs, rules: defaults.lifecycleRules, patterns: true, complaints: [:],
+                clv: (clv, CLVSource(reason: clv == nil ? "the run has no CLV" : nil, thisRun: clv != nil)))
+            lifecycle = l
+            // Back onto the run's customers (the history also holds customers without a purchase).
+            var row = [Int](repeating: -1, count: n)
+            for (k, i) in inputs.summaryRow.enumerated() { if let i { row[i] = k } }
+            guard !row.contains(-1) else { throw StepLog.Skip("the purchase history and the summary disagree") }
+            results.stage = row.map { l.assignments[$0].stage.rawValue }
+            results.stageRule = row.map { l.assignments[$0].rule.rawValue }
+            results.pattern = row.map { l.journeys![$0].pattern.rawValue }
+            results.lifecycleProbabilityAlive = row.map { l.assignments[$0].facts.probabilityAlive }
+            let counts = l.stages.filter { $0.customers > 0 }.map { "\($0.stage.rawValue) \($0.customers)" }
+            return ((), "P(alive) from \(l.alive.name); " + counts.joined(separator: ", "))
+        }
+        var warned: WarningsResult?
+        _ = log.optional(.warnings) { () -> (Void, String) in
+            guard let lifecycle else { throw StepLog.Skip("needs the lifecycle stages, which could not be made") }
+            let w = warnings(lifecycle, rules: defaults.warningRules, signals: [:], top: nil)
+            warned = w
+            var reasons = [String?](repeating: nil, count: lifecycle.ids.count)
+            var atRisk = [Double?](repeating: nil, count: lifecycle.ids.count)
+            for warning in w.warnings {
+                reasons[warning.index] = warning.reasons.map(\.rawValue).joined(separator: ",")
+                atRisk[warning.index] = warning.valueAtRisk
+            }
+            var position: [String: Int] = [:]
+            for (k, id) in lifecycle.ids.enumerated() { position[id] = k }
+            let row = summary.ids.map { position[$0]! }
+            results.warningReasons = row.map { reasons[$0] }
+            results.valueAtRisk = row.map { atRisk[$0] }
+            let total = w.totalValueAtRisk.map { ", value at risk " + Number.readable($0) } ?? ""
+            return ((), "\(w.total) customers warned\(total)")
+        }
+
         // Headline figures.
         func counts(_ keys: [String]) -> [String: Int] { keys.reduce(into: [:]) { $0[$1, default: 0] += 1 } }
         let repeaters = summary.frequency.filter { $0 > 0 }.count
         let skipped = Dictionary(
             log.steps.filter { $0.status == "skipped" }.map { ($0.step, $0.detail) }, uniquingKeysWith: { a, _ in a })
-        let overview = AnalysisOverview(
+        var overview = AnalysisOverview(
             customers: n, orders: summary.orders.reduce(0, +), revenue: summary.revenue.reduce(0, +),
             repeatCustomers: repeaters, repeatRate: Double(repeaters) / Double(n),
             totalCLV: results.clv?.reduce(0, +),
@@ -282,6 +325,13 @@ extension Workspace {
             segments: counts(results.segment), groups: results.valueGroup.map(counts), tiers: results.tier.map(counts),
             creditGrades: results.creditGrade.map { counts($0.compactMap { $0 }) }, skipped: skipped,
             rowsWithCost: rowsWithCost)
+        overview.stages = results.stage.map(counts)
+        overview.patterns = results.pattern.map(counts)
+        overview.pAliveModel = lifecycle?.alive.model
+        if let warned {
+            overview.warnings = warned.total
+            overview.valueAtRisk = warned.totalValueAtRisk
+        }
         var settings = AnalysisSettings(
             cvmVersion: CVMVersion.current, asOf: asOf.description, name: request.name, unit: o.unit,
             horizonMonths: o.horizon, discountRate: o.discountRate, margin: o.margin,
@@ -290,6 +340,8 @@ extension Workspace {
             tierShares: ["high": TierShares.standard.high, "medium": TierShares.standard.medium],
             keyAccounts: keyAccounts, scoreWeights: weights, creditPeriod: CreditPeriod.month.rawValue,
             creditAsOf: creditAsOf?.description, notes: notes.isEmpty ? nil : notes, steps: [])
+        settings.lifecycleModel = aliveFit
+        settings.lifecycleRules = lifecycle == nil ? nil : defaults.lifecycleRules
 
         let run = try log.required(.store) { () -> (Int64, String) in
             settings.steps = log.steps
@@ -297,6 +349,20 @@ extension Workspace {
                 name: request.name, asOf: asOf, settings: try compactJSON(settings),
                 overview: try compactJSON(overview), results: results)
             return (id, "run \(id): \(n) customers in \(store.path)")
+        }
+        // Care tasks: the run closes the tasks of customers who bought again and opens one per
+        // warned customer (none twice for one customer and reason). The run is stored first, so a
+        // task names it; the task counts are in the returned overview and step log only.
+        _ = log.optional(.tasks) { () -> (Void, String) in
+            guard let warned else { throw StepLog.Skip("needs the warnings, which could not be made") }
+            let drafts = warned.warnings.map {
+                CareTaskDraft(customerID: warned.id($0), reasons: $0.reasons, valueAtRisk: $0.valueAtRisk)
+            }
+            let sync = try store.syncCareTasks(asOf: asOf, run: run, drafts: drafts)
+            overview.tasks = sync
+            return (
+                (), "\(sync.opened) opened, \(sync.alreadyOpen) already open, \(sync.wonBack) closed as won back"
+            )
         }
         settings.steps = log.steps
         return AnalysisResult(run: run, name: request.name, settings: settings, overview: overview)

@@ -45,9 +45,9 @@ struct LifecycleInputs: Sendable {
 
 extension Workspace {
     /// The purchase history, summary and P(alive) at `asOf` (default: the last transaction day).
-    func lifecycleInputs(asOf requested: Day?) throws -> LifecycleInputs {
-        let unit = defaults.modelUnit
-        let summary = try run { try store.summary(SummaryOptions(unit: unit, asOf: requested)) }
+    func lifecycleInputs(asOf requested: Day?, summary given: SummaryTable? = nil) throws -> LifecycleInputs {
+        let unit = given?.unit ?? defaults.modelUnit
+        let summary = try given ?? run { try store.summary(SummaryOptions(unit: unit, asOf: requested)) }
         guard summary.count > 0 else {
             throw AppError(
                 .noData, "no customer has a purchase on or before \(requested?.description ?? "the as-of date")")
@@ -128,10 +128,14 @@ public struct CLVSource: Sendable, Equatable {
     public var model: String?
     public var horizonMonths: Int?
     public var reason: String?
+    /// The CLV of the analysis run being made.
+    public var thisRun = false
 
     public init(
-        run: Int64? = nil, asOf: Day? = nil, model: String? = nil, horizonMonths: Int? = nil, reason: String? = nil
+        run: Int64? = nil, asOf: Day? = nil, model: String? = nil, horizonMonths: Int? = nil, reason: String? = nil,
+        thisRun: Bool = false
     ) {
+        self.thisRun = thisRun
         self.run = run
         self.asOf = asOf
         self.model = model
@@ -141,6 +145,7 @@ public struct CLVSource: Sendable, Equatable {
 
     /// One line for people.
     public func describe(in language: Language) -> String {
+        if thisRun { return Text.clvThisRun(language) }
         if let run {
             return Text.clvFromRun(language, run, asOf?.description ?? "")
         }

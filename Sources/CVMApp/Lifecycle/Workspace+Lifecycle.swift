@@ -248,7 +248,8 @@ extension Workspace {
     }
 
     func lifecycle(
-        _ inputs: LifecycleInputs, rules: LifecycleRules, patterns: Bool, complaints: [String: Day]
+        _ inputs: LifecycleInputs, rules: LifecycleRules, patterns: Bool, complaints: [String: Day],
+        clv given: (values: [Double]?, source: CLVSource)? = nil
     ) throws -> LifecycleResult {
         let classifier = LifecycleClassifier(rules: rules)
         let h = inputs.history
@@ -257,7 +258,7 @@ extension Workspace {
             h, asOf: inputs.asOf, probabilityAlive: inputs.probabilityColumn, openComplaintSince: open)
         let journeys = patterns ? classifier.journeys(h, asOf: inputs.asOf, finalStages: assignments) : nil
         let revenue = (0..<h.count).map { i in h.values[h.range(i)].reduce(0, +) }
-        let (clv, source) = try lifecycleCLV(inputs)
+        let (clv, source) = try given ?? lifecycleCLV(inputs)
         return LifecycleResult(
             asOf: inputs.asOf, ids: h.ids, assignments: assignments, journeys: journeys, alive: inputs.alive,
             rules: rules, revenue: revenue, clv: clv, clvSource: source)

@@ -51,6 +51,14 @@ public enum Text: String, CaseIterable, Sendable {
     case warningsValueAtRisk, warningsPChurn, warningsReasons, warningsHeading, warningsNone, warningsShown
     // Lifecycle facts.
     case lifecycleFact, lifecycleValue
+    // Care tasks.
+    case tasksUnknown, tasksUnknownLossReason, tasksLossReasonNotLost, tasksLostNeedsReason, tasksWonByNotWon
+    case tasksBeforeOpened, tasksHeading, tasksNone, tasksID, tasksCustomer, tasksStatus, tasksReason, tasksOwner
+    case tasksOpened, tasksClosed, tasksNote, tasksLossReason, tasksWonBy, tasksUpdatedBy, tasksUpdated
+    case tasksValueAtRisk, tasksSummaryHeading, tasksLossHeading, tasksWinBackRate, tasksWinBackNone, tasksWorked
+    case tasksUpdatedLine
+    // CLV source.
+    case clvThisRun
 
     /// The text in `language` with `values` in its places.
     public func callAsFunction(_ language: Language, _ values: any CustomStringConvertible...) -> String {
@@ -368,6 +376,38 @@ public enum Text: String, CaseIterable, Sendable {
         case .warningsShown: ("The first {1} of {2} shown.", "显示前 {1} 条，共 {2} 条。")
         case .lifecycleFact: ("fact", "事实")
         case .lifecycleValue: ("value", "数值")
+        case .tasksUnknown: ("there is no care task {1}", "没有编号为 {1} 的客户关怀任务")
+        case .tasksUnknownLossReason: ("unknown loss reason \"{1}\" (known: {2})", "未知的流失原因“{1}”（可用：{2}）")
+        case .tasksLossReasonNotLost: ("a loss reason is recorded only on a task that is lost", "只有已流失的任务才记录流失原因")
+        case .tasksLostNeedsReason: ("a lost task records why: give a loss reason ({1})", "已流失的任务须记录原因：请给出流失原因（{1}）")
+        case .tasksWonByNotWon:
+            (
+                "what won the customer back is recorded only on a task that is won back",
+                "只有已挽回的任务才记录挽回方式"
+            )
+        case .tasksBeforeOpened: ("the date {1} is before the task was opened ({2})", "日期 {1} 早于任务创建日（{2}）")
+        case .tasksHeading: ("Care tasks: {1}", "客户关怀任务：{1} 项")
+        case .tasksNone: ("No care task matches.", "没有符合条件的客户关怀任务。")
+        case .tasksID: ("task", "任务")
+        case .tasksCustomer: ("customer", "客户")
+        case .tasksStatus: ("status", "状态")
+        case .tasksReason: ("reason", "原因")
+        case .tasksOwner: ("owner", "负责人")
+        case .tasksOpened: ("opened", "创建日")
+        case .tasksClosed: ("closed", "关闭日")
+        case .tasksNote: ("note", "备注")
+        case .tasksLossReason: ("loss reason", "流失原因")
+        case .tasksWonBy: ("won back by", "挽回方式")
+        case .tasksUpdatedBy: ("updated by", "更新人")
+        case .tasksUpdated: ("updated", "更新日")
+        case .tasksValueAtRisk: ("value at risk", "风险价值")
+        case .tasksSummaryHeading: ("Care tasks by status", "按状态统计的客户关怀任务")
+        case .tasksLossHeading: ("Lost customers by reason", "按原因统计的流失客户")
+        case .tasksWinBackRate: ("Win-back rate: {1} ({2} won back, {3} lost)", "挽回率：{1}（挽回 {2} 位，流失 {3} 位）")
+        case .tasksWinBackNone: ("Win-back rate: no task is closed as won back or lost yet.", "挽回率：尚无已挽回或已流失的任务。")
+        case .tasksWorked: ("What won customers back", "挽回客户的方式")
+        case .tasksUpdatedLine: ("Task {1} is now {2}.", "任务 {1} 现为{2}。")
+        case .clvThisRun: ("CLV of this run (BG/NBD + Gamma-Gamma)", "客户终身价值取自本次运行（BG/NBD + Gamma-Gamma）")
         }
     }
 }
