@@ -36,6 +36,7 @@ struct CVM: AsyncParsableCommand {
             Lifecycle.self,
             Warnings.self,
             Tasks.self,
+            Cohorts.self,
             Analyze.self,
             Runs.self,
             Targets.self,

@@ -59,6 +59,8 @@ public enum Text: String, CaseIterable, Sendable {
     case tasksUpdatedLine
     // CLV source.
     case clvThisRun
+    // Cohorts.
+    case cohortsCohort, cohortsHeading, cohortsRetention, cohortsRevenue, cohortsActive
 
     /// The text in `language` with `values` in its places.
     public func callAsFunction(_ language: Language, _ values: any CustomStringConvertible...) -> String {
@@ -408,6 +410,15 @@ public enum Text: String, CaseIterable, Sendable {
         case .tasksWorked: ("What won customers back", "挽回客户的方式")
         case .tasksUpdatedLine: ("Task {1} is now {2}.", "任务 {1} 现为{2}。")
         case .clvThisRun: ("CLV of this run (BG/NBD + Gamma-Gamma)", "客户终身价值取自本次运行（BG/NBD + Gamma-Gamma）")
+        case .cohortsCohort: ("cohort", "获客月份")
+        case .cohortsHeading:
+            (
+                "Cohorts by month of the first purchase: {1} by month of age, to {2}",
+                "按首次购买月份划分的客户群：各月龄的{1}，截至 {2}"
+            )
+        case .cohortsRetention: ("retention", "留存率")
+        case .cohortsRevenue: ("revenue", "收入")
+        case .cohortsActive: ("active customers", "活跃客户数")
         }
     }
 }
