@@ -106,6 +106,14 @@ public struct AnalysisOverview: Codable, Sendable, Equatable {
     public var warnings: Int?
     public var valueAtRisk: Double?
     public var tasks: CareTaskSync?
+    /// The skip reasons in Chinese, by step (nil for older runs; a reason from the library stays English).
+    public var skippedZh: [String: String]?
+
+    /// Why `step` was skipped, in `language`; nil when it ran.
+    public func skipReason(_ step: String, in language: Language) -> String? {
+        guard let reason = skipped[step] else { return nil }
+        return language == .zh ? (skippedZh?[step] ?? reason) : reason
+    }
 
     static func decode(_ text: String) -> AnalysisOverview? {
         try? JSONDecoder().decode(AnalysisOverview.self, from: Data(text.utf8))

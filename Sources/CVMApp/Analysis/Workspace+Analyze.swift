@@ -151,7 +151,7 @@ extension Workspace {
             let h = summary.histories
             let model = h.fit(BGNBD.self)
             guard model.fit.converged else {
-                throw StepLog.Skip("the BG/NBD fit did not converge: \(StepLog.withoutAdvice(model.fit.message))")
+                throw StepLog.Skip(.skipModelNotConverged, StepLog.withoutAdvice(model.fit.message))
             }
             var fit = model.fit
             fit.unit = o.unit
@@ -198,7 +198,9 @@ extension Workspace {
                         discountRate: o.discountRate, retention: nil, method: .model),
                     models: fitted)
             } catch let error as ValueError where error.code == .noRetention {
-                throw StepLog.Skip(Self.noRetentionReason(fitted: fitted != nil, windows: windows))
+                throw StepLog.Skip(
+                    fitted != nil ? .skipNoRetention : .skipNoRetentionNoModel, windows.windowDays,
+                    windows.windowStart)
             }
             let matrix = ValueMatrix(current: values.current, potential: values.potential)
             let align = Alignment(from: windows.ids, to: summary.ids)
@@ -217,7 +219,7 @@ extension Workspace {
 
         let keyAccounts = defaults.keyAccounts
         _ = log.optional(.tiers) { () -> (Void, String) in
-            guard let windows else { throw StepLog.Skip("needs the value windows, which could not be read") }
+            guard let windows else { throw StepLog.Skip(.skipNeedsWindows) }
             let p = try Profitability(windows: windows, margin: o.margin, keyAccounts: keyAccounts)
             let align = Alignment(from: p.ids, to: summary.ids)
             results.profit = align.map(p.profit, missing: 0)
@@ -235,7 +237,7 @@ extension Workspace {
         var weights: [String: Double] = [:]
         _ = log.optional(.score) { () -> (Void, String) in
             // The indicators from this run's own summary, value windows and CLV: nothing is read twice.
-            guard let windows else { throw StepLog.Skip("needs the value windows, which could not be read") }
+            guard let windows else { throw StepLog.Skip(.skipNeedsWindows) }
             let clv = results.clv.map { Dictionary(uniqueKeysWithValues: zip(summary.ids, $0)) }
             var data = CustomerIndicators(summary: summary, windows: windows, clv: clv, clvSource: "clv of this run")
             // The seeds' tree: future value's parts are CLV × credit / loyalty / elasticity.
@@ -251,13 +253,11 @@ extension Workspace {
 
         var creditAsOf: Day?
         _ = log.optional(.credit) { () -> (Void, String) in
-            guard let range = try store.paymentDayRange() else { throw StepLog.Skip("no payments imported") }
+            guard let range = try store.paymentDayRange() else { throw StepLog.Skip(.skipNoPayments) }
             guard let month = Self.creditMonthEnd(asOf: asOf, paymentsEnd: range.upperBound),
                 month >= CalendarMonth(range.lowerBound).lastDay
             else {
-                throw StepLog.Skip(
-                    "no calendar month is fully covered by the payments (\(range.lowerBound) to \(range.upperBound))"
-                        + " on or before \(asOf)")
+                throw StepLog.Skip(.skipNoCreditMonth, range.lowerBound, range.upperBound, asOf)
             }
             creditAsOf = month
             let grades = CreditRating().grades(try store.payments(), period: .month, asOf: month)
@@ -284,7 +284,7 @@ extension Workspace {
             // Back onto the run's customers (the history also holds customers without a purchase).
             var row = [Int](repeating: -1, count: n)
             for (k, i) in inputs.summaryRow.enumerated() { if let i { row[i] = k } }
-            guard !row.contains(-1) else { throw StepLog.Skip("the purchase history and the summary disagree") }
+            guard !row.contains(-1) else { throw StepLog.Skip(.skipHistoryMismatch) }
             results.stage = row.map { l.assignments[$0].stage.rawValue }
             results.stageRule = row.map { l.assignments[$0].rule.rawValue }
             results.pattern = row.map { l.journeys![$0].pattern.rawValue }
@@ -294,7 +294,7 @@ extension Workspace {
         }
         var warned: WarningsResult?
         _ = log.optional(.warnings) { () -> (Void, String) in
-            guard let lifecycle else { throw StepLog.Skip("needs the lifecycle stages, which could not be made") }
+            guard let lifecycle else { throw StepLog.Skip(.skipNeedsLifecycle) }
             let w = warnings(lifecycle, rules: defaults.warningRules, signals: [:], top: nil)
             warned = w
             var reasons = [String?](repeating: nil, count: lifecycle.ids.count)
@@ -325,6 +325,7 @@ extension Workspace {
             segments: counts(results.segment), groups: results.valueGroup.map(counts), tiers: results.tier.map(counts),
             creditGrades: results.creditGrade.map { counts($0.compactMap { $0 }) }, skipped: skipped,
             rowsWithCost: rowsWithCost)
+        overview.skippedZh = log.chineseReasons.isEmpty ? nil : log.chineseReasons
         overview.stages = results.stage.map(counts)
         overview.patterns = results.pattern.map(counts)
         overview.pAliveModel = lifecycle?.alive.model
@@ -354,7 +355,7 @@ extension Workspace {
         // warned customer (none twice for one customer and reason). The run is stored first, so a
         // task names it; the task counts are in the returned overview and step log only.
         _ = log.optional(.tasks) { () -> (Void, String) in
-            guard let warned else { throw StepLog.Skip("needs the warnings, which could not be made") }
+            guard let warned else { throw StepLog.Skip(.skipNeedsWarnings) }
             let drafts = warned.warnings.map {
                 CareTaskDraft(customerID: warned.id($0), reasons: $0.reasons, valueAtRisk: $0.valueAtRisk)
             }
@@ -381,10 +382,9 @@ extension Workspace {
     /// Why potential value could not be computed without the model, without naming an interface's
     /// options (the CLI adds its own advice).
     static func noRetentionReason(fitted: Bool, windows: ValueWindows) -> String {
-        (fitted ? "" : "the purchase model could not be fitted, and ")
-            + "no retention rate can be measured: nobody bought in the \(windows.windowDays) days before "
-            + "\(windows.windowStart) (the data is shorter than two current-value windows)"
+        (fitted ? Text.skipNoRetention : Text.skipNoRetentionNoModel).en(windows.windowDays, windows.windowStart)
     }
+
 }
 
 /// The step log of a run: times each step, reports it, and turns a failure of an optional step
@@ -398,8 +398,20 @@ final class StepLog: @unchecked Sendable {
     /// A step that cannot run, with the reason.
     struct Skip: Error {
         var reason: String
-        init(_ reason: String) { self.reason = reason }
+        var chinese: String
+        init(_ reason: String) {
+            self.reason = reason
+            chinese = reason
+        }
+        /// A reason from the catalogue, in both languages.
+        init(_ text: Text, _ values: any CustomStringConvertible...) {
+            reason = text.fill(.en, values)
+            chinese = text.fill(.zh, values)
+        }
     }
+
+    /// The Chinese reason of each skipped step (the English one where the library gave no other).
+    private(set) var chineseReasons: [String: String] = [:]
 
     /// Runs a step that must succeed.
     func required<T>(_ step: AnalysisStep, _ body: () throws -> (T, String)) throws -> T {
@@ -421,6 +433,7 @@ final class StepLog: @unchecked Sendable {
             record(step, true, start, detail)
             return value
         } catch {
+            if let e = error as? Skip { chineseReasons[step.rawValue] = e.chinese }
             let reason =
                 switch error {
                 case let e as Skip: e.reason

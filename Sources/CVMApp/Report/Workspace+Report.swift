@@ -91,7 +91,7 @@ struct RunReport {
 
     /// Why a step of the run did not run, in the run's words.
     func skipped(_ step: AnalysisStep) -> String {
-        let reason = info.overview?.skipped[step.rawValue] ?? say("not computed", "未计算")
+        let reason = info.overview?.skipReason(step.rawValue, in: language) ?? say("not computed", "未计算")
         return say(
             "Not in run \(info.id): its \(step.rawValue) step was skipped: ",
             "第 \(info.id) 次分析未含此项（\(step.rawValue) 步骤已跳过）：")

@@ -61,6 +61,15 @@ public enum Text: String, CaseIterable, Sendable {
     case clvThisRun
     // Cohorts.
     case cohortsCohort, cohortsHeading, cohortsRetention, cohortsRevenue, cohortsActive
+    // Analysis: skipped steps.
+    case skipModelNotConverged, skipNoRetention, skipNoRetentionNoModel, skipNeedsWindows, skipNoPayments
+    case skipNoCreditMonth, skipHistoryMismatch, skipNeedsLifecycle, skipNeedsWarnings
+    // Analyze overview.
+    case analyzeHeading, analyzeCustomers, analyzeRevenue, analyzeRepeatRate, analyzeRepeatDetail, analyzeTotalCLV
+    case analyzeCLVDetail, analyzeMeanPAlive, analyzeMeanPAliveDetail, analyzeGroups, analyzeSegments, analyzeTiers
+    case analyzeCredit, analyzeCreditMonth, analyzeProfit, analyzeProfitDetail, analyzeStages, analyzeStagesDetail
+    case analyzePatterns, analyzeWarnings, analyzeWarningsDetail, analyzeTasks, analyzeTasksDetail, analyzeSkipped
+    case analyzeNext
 
     /// The text in `language` with `values` in its places.
     public func callAsFunction(_ language: Language, _ values: any CustomStringConvertible...) -> String {
@@ -419,6 +428,60 @@ public enum Text: String, CaseIterable, Sendable {
         case .cohortsRetention: ("retention", "留存率")
         case .cohortsRevenue: ("revenue", "收入")
         case .cohortsActive: ("active customers", "活跃客户数")
+        case .skipModelNotConverged: ("the BG/NBD fit did not converge: {1}", "BG/NBD 拟合未收敛：{1}")
+        case .skipNoRetention:
+            (
+                "no retention rate can be measured: nobody bought in the {1} days before {2} (the data is shorter than two current-value windows)",
+                "无法测得留存率：{2} 之前的 {1} 天内无人购买（数据短于两个当期价值窗口）"
+            )
+        case .skipNoRetentionNoModel:
+            (
+                "the purchase model could not be fitted, and no retention rate can be measured: nobody bought in the {1} days before {2} (the data is shorter than two current-value windows)",
+                "购买模型无法拟合，且无法测得留存率：{2} 之前的 {1} 天内无人购买（数据短于两个当期价值窗口）"
+            )
+        case .skipNeedsWindows: ("needs the value windows, which could not be read", "需要价值窗口，但无法读取")
+        case .skipNoPayments: ("no payments imported", "未导入付款记录")
+        case .skipNoCreditMonth:
+            (
+                "no calendar month is fully covered by the payments ({1} to {2}) on or before {3}",
+                "在 {3} 及之前，没有一个自然月被付款记录（{1} 至 {2}）完整覆盖"
+            )
+        case .skipHistoryMismatch: ("the purchase history and the summary disagree", "购买历史与汇总表不一致")
+        case .skipNeedsLifecycle: ("needs the lifecycle stages, which could not be made", "需要生命周期阶段，但未能得出")
+        case .skipNeedsWarnings: ("needs the warnings, which could not be made", "需要流失预警，但未能得出")
+        case .analyzeHeading: ("Analysis run {1}{2} as of {3}", "分析运行 {1}{2}，截至 {3}")
+        case .analyzeCustomers: ("Customers", "客户数")
+        case .analyzeRevenue: ("Revenue", "总收入")
+        case .analyzeRepeatRate: ("Repeat rate", "复购率")
+        case .analyzeRepeatDetail: (" ({1} customers bought again)", "（{1} 位客户有重复购买）")
+        case .analyzeTotalCLV: ("Total CLV", "终身价值合计")
+        case .analyzeCLVDetail: (" over {1} months (discount {2}/month, margin {3})", "，{1} 个月（月折现率 {2}，利润率 {3}）")
+        case .analyzeMeanPAlive: ("Mean P(alive)", "平均活跃概率")
+        case .analyzeMeanPAliveDetail: (" (BG/NBD: every one-time buyer counts as alive)", "（BG/NBD：只购买一次的客户都算作活跃）")
+        case .analyzeGroups: ("Groups", "价值矩阵")
+        case .analyzeSegments: ("Segments", "客户群")
+        case .analyzeTiers: ("Tiers", "价值层级")
+        case .analyzeCredit: ("Credit grades", "信用等级")
+        case .analyzeCreditMonth: (" (month {1})", "（{1} 月）")
+        case .analyzeProfit: ("Profit", "利润")
+        case .analyzeProfitDetail:
+            (
+                "revenue × margin {1}: no costs were imported, so CLV, value and tiers assume this margin",
+                "收入 × 利润率 {1}：未导入成本，终身价值、价值与层级均按此利润率假设"
+            )
+        case .analyzeStages: ("Lifecycle", "生命周期")
+        case .analyzeStagesDetail: (" (P(alive) from {1})", "（活跃概率来自 {1}）")
+        case .analyzePatterns: ("Patterns", "生命周期模式")
+        case .analyzeWarnings: ("Warnings", "流失预警")
+        case .analyzeWarningsDetail: ("{1} customers, value at risk {2}", "{1} 位客户，风险价值 {2}")
+        case .analyzeTasks: ("Care tasks", "客户关怀")
+        case .analyzeTasksDetail:
+            (
+                "{1} opened, {2} already open, {3} closed as won back",
+                "新建 {1} 项，{2} 项已在跟进，{3} 项因再次购买而挽回"
+            )
+        case .analyzeSkipped: ("Skipped", "跳过")
+        case .analyzeNext: ("Next: ", "下一步：")
         }
     }
 }
