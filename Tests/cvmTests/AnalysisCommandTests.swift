@@ -29,8 +29,12 @@ import _CVMTestSupport
         #expect(analyzed.stdout.contains("Profit             revenue × margin 1: no costs were imported"))
         #expect(
             analyzed.stdout.contains("Next: cvm runs show 1 --format csv · cvm targets --run 1 · cvm report --run 1"))
-        for (k, step) in ["summary", "segments", "model", "value", "tiers", "score", "credit", "store"].enumerated() {
-            #expect(analyzed.stderr.contains("[\(k + 1)/8] \(step)"), "no progress line for \(step)")
+        let steps = [
+            "summary", "segments", "model", "value", "tiers", "score", "credit", "lifecycle", "warnings", "store",
+            "tasks",
+        ]
+        for (k, step) in steps.enumerated() {
+            #expect(analyzed.stderr.contains("[\(k + 1)/11] \(step)"), "no progress line for \(step)")
         }
         let shown = try CLI.run(["runs", "show", "1", "--format", "csv"], in: directory)
         let rows = csvRows(shown.stdout)

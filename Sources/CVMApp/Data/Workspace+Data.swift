@@ -8,17 +8,17 @@ public struct DeletionResult: Sendable {
     /// What was deleted: a customer's id or an import's number.
     public let target: String
 
-    /// `{target, customers, transactions, marketing, payments, predictions, analysis_results, note}`.
+    /// `{target, customers, transactions, marketing, payments, predictions, analysis_results, care_tasks, note}`.
     public var document: Document {
         Document(
             target: target, customers: deletion.customers, transactions: deletion.transactions,
             marketing: deletion.marketing, payments: deletion.payments, predictions: deletion.predictions,
-            analysisResults: deletion.analysisResults, note: Self.note)
+            analysisResults: deletion.analysisResults, careTasks: deletion.careTasks, note: Self.note)
     }
 
     public struct Document: Encodable, Sendable {
         public let target: String
-        public let customers, transactions, marketing, payments, predictions, analysisResults: Int
+        public let customers, transactions, marketing, payments, predictions, analysisResults, careTasks: Int
         public let note: String
     }
 

@@ -55,6 +55,7 @@ enum Deleted {
             for (table, rows) in [
                 ("customers", d.customers), ("transactions", d.transactions), ("marketing", d.marketing),
                 ("payments", d.payments), ("predictions", d.predictions), ("analysis_results", d.analysisResults),
+                ("care_tasks", d.careTasks),
             ] {
                 sink.line("\(table),\(rows)")
             }
@@ -62,7 +63,7 @@ enum Deleted {
             sink.line(
                 "Deleted \(result.target): \(d.customers) customers, \(d.transactions) transactions, "
                     + "\(d.marketing) marketing rows, \(d.payments) payments, \(d.predictions) predictions, "
-                    + "\(d.analysisResults) analysis-run rows.")
+                    + "\(d.analysisResults) analysis-run rows, \(d.careTasks) care tasks.")
             sink.line("Note: " + DeletionResult.note + ".")
         }
     }
