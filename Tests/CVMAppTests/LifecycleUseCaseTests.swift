@@ -78,7 +78,9 @@ import _CVMTestSupport
         }
 
         let third = try await workspace.analyze(AnalysisRequest(asOf: Day(iso: "2024-03-01")!))
-        #expect(third.overview.tasks?.wonBack == 1)
+        // V is still warned at 03-01 (51 days against a rhythm of 30); the lost task is closed, so a
+        // new one opens.
+        #expect(third.overview.tasks?.wonBack == 1 && third.overview.tasks?.opened == 1)
         let won = try await workspace.task(w.id)
         #expect(won.status == .wonBack && won.closedOn == Day(iso: "2024-02-20"))
 
@@ -87,9 +89,9 @@ import _CVMTestSupport
         #expect(summary.wonBack == 1 && summary.lost == 1 && summary.winBackRate == 0.5)
         #expect(summary.losses.first { $0.reason.code == "price" }?.tasks == 1)
 
-        // Deleting a customer deletes their tasks.
+        // Deleting a customer deletes their tasks (the lost one and the new one).
         let deletion = try await workspace.deleteCustomer("V")
-        #expect(deletion.deletion.careTasks == 1)
+        #expect(deletion.deletion.careTasks == 2)
         #expect(try await workspace.tasks(TasksRequest(customerID: "V")).tasks.isEmpty)
     }
 

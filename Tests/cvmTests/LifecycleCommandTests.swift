@@ -84,7 +84,7 @@ import _CVMTestSupport
         let cells = cohorts.stdout.split(separator: "\n")
         // Three cohorts (1997-01 to 1997-03), each to 1998-06: 18 + 17 + 16 cells.
         #expect(cells.count == 1 + 18 + 17 + 16)
-        #expect(cells[1] == "1997-01,0,781,781,1,28592.7000000001" || cells[1].hasPrefix("1997-01,0,781,781,1,"))
+        #expect(cells[1].hasPrefix("1997-01,0,781,781,1,"))
         #expect(try CLI.run(["cohorts", "--metric", "revenue", "--lang", "zh"], in: directory).stdout.contains("收入"))
     }
 
