@@ -114,6 +114,8 @@ struct RunReport {
         sections += valueSections()
         if let section = try elasticitySection() { sections.append(section) }
         if let section = try creditSection() { sections.append(section) }
+        sections += try lifecycleSections()
+        if let section = try cohortSection() { sections.append(section) }
         if let section = try holdoutSection() { sections.append(section) }
 
         let customers = x.count
