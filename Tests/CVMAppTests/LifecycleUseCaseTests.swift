@@ -53,7 +53,11 @@ import _CVMTestSupport
 
         // The same run again: nothing new.
         let second = try await workspace.analyze(AnalysisRequest(asOf: asOf))
-        #expect(second.overview.tasks == { var s = CareTaskSync(); s.alreadyOpen = 2; return s }())
+        #expect(
+            second.overview.tasks
+                == {
+                    var s = CareTaskSync(); s.alreadyOpen = 2; return s
+                }())
         #expect(try await workspace.tasks(TasksRequest()).tasks.count == 2)
 
         // V is contacted, then lost for the price; W bought on 2024-02-20, so the run at 03-01
@@ -152,7 +156,9 @@ import _CVMTestSupport
             } catch let error as AppError { return error.message } catch { return "\(error)" }
         }
         #expect(message("[stages]\nexplore_days = 3\n").hasPrefix("rules.toml: [stages]: unknown key \"explore_days\""))
-        #expect(message("[stages]\nrhythm_quantile = 2\n") == "rules.toml: [stages]: rhythm_quantile must be 0.01…0.99, found 2.0")
+        #expect(
+            message("[stages]\nrhythm_quantile = 2\n")
+                == "rules.toml: [stages]: rhythm_quantile must be 0.01…0.99, found 2.0")
         #expect(
             message("[stages]\nexploration_days = \"ninety\"\n").hasPrefix(
                 "rules.toml: [stages]: exploration_days must be a whole number"))

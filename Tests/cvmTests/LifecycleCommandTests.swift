@@ -37,7 +37,8 @@ import _CVMTestSupport
         #expect(bad.status != 0 && bad.stderr.contains("unknown key \"exploration_dayz\""), "\(bad.stderr)")
         // A stricter termination rule moves customers from decline to termination.
         try "[stages]\ntermination_gap_factor = 1.2\n".write(to: rules, atomically: true, encoding: .utf8)
-        let stricter = try CLI.run(["lifecycle", "--rules", rules.path, "--view", "stages", "--format", "csv"], in: directory)
+        let stricter = try CLI.run(
+            ["lifecycle", "--rules", rules.path, "--view", "stages", "--format", "csv"], in: directory)
         let loose = try CLI.run(["lifecycle", "--view", "stages", "--format", "csv"], in: directory)
         func termination(_ text: String) -> Int? {
             text.split(separator: "\n").first { $0.hasPrefix("termination,") }.flatMap {
@@ -53,7 +54,9 @@ import _CVMTestSupport
         let warnings = try CLI.run(["warnings", "--top", "3", "--format", "csv", "--lang", "zh"], in: directory)
         #expect(warnings.status == 0, "\(warnings.stderr)")
         let rows = warnings.stdout.split(separator: "\n")
-        #expect(rows.count == 4 && rows[0] == "rank,customer_id,stage,reasons,p_churn,clv,value_at_risk,gap_ratio,reason_text")
+        #expect(
+            rows.count == 4
+                && rows[0] == "rank,customer_id,stage,reasons,p_churn,clv,value_at_risk,gap_ratio,reason_text")
         #expect(rows[1].contains("天未购买"))
         let table = try CLI.run(["warnings"], in: directory)
         #expect(table.stdout.contains("CLV computed here: MBG/NBD + Gamma-Gamma"))
@@ -91,7 +94,8 @@ import _CVMTestSupport
     @Test func generateWritesTheTruthWithoutChangingTheLog() throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let a = try CLI.run(["generate", "--customers", "500", "--out", "a.csv", "--truth-out", "t.csv"], in: directory)
+        let a = try CLI.run(
+            ["generate", "--customers", "500", "--out", "a.csv", "--truth-out", "t.csv"], in: directory)
         #expect(a.status == 0, "\(a.stderr)")
         #expect(try CLI.run(["generate", "--customers", "500", "--out", "b.csv"], in: directory).status == 0)
         let logA = try Data(contentsOf: directory.appendingPathComponent("a.csv"))

@@ -286,7 +286,8 @@ extension Workspace {
             guard let s = x.stage else {
                 throw AppError(
                     .noData,
-                    "run \(run) has no lifecycle stages (made before they were stored, or its lifecycle step was skipped)")
+                    "run \(run) has no lifecycle stages (made before they were stored, or its lifecycle step was skipped)"
+                )
             }
             return s
         }

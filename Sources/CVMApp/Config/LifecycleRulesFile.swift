@@ -85,7 +85,9 @@ public struct LifecycleRulesFile: Sendable, Equatable {
         }
         var result = LifecycleRulesFile()
         if let value = table["stages"] {
-            guard let stages = value.table else { throw AppError(.invalidFile, "\(file): stages must be a [stages] table") }
+            guard let stages = value.table else {
+                throw AppError(.invalidFile, "\(file): stages must be a [stages] table")
+            }
             let reader = Reader(table: stages, place: "\(file): [stages]")
             try reader.known(stageKeys)
             var r = LifecycleRules.standard
@@ -174,7 +176,9 @@ public struct LifecycleRulesFile: Sendable, Equatable {
             "interaction_ratio = \(warnings.interactionRatio)",
         ]
         for reason in lossReasons {
-            lines += ["", "[[loss_reason]]", "code = \"\(reason.code)\"", "en = \"\(reason.en)\"", "zh = \"\(reason.zh)\""]
+            lines += [
+                "", "[[loss_reason]]", "code = \"\(reason.code)\"", "en = \"\(reason.en)\"", "zh = \"\(reason.zh)\"",
+            ]
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -185,7 +189,8 @@ public struct LifecycleRulesFile: Sendable, Equatable {
 
         func known(_ keys: [String]) throws {
             for key in table.keys where !keys.contains(key) {
-                throw AppError(.invalidFile, "\(place): unknown key \"\(key)\" (known: \(keys.joined(separator: ", ")))")
+                throw AppError(
+                    .invalidFile, "\(place): unknown key \"\(key)\" (known: \(keys.joined(separator: ", ")))")
             }
         }
 

@@ -106,7 +106,10 @@ public struct LifecycleResult: Sendable {
             (Text.lifecycleFactGap(language), String(f.daysSinceLastPurchase)),
             (
                 Text.lifecycleFactRhythm(language),
-                f.rhythmDays.map { Number.readable($0, digits: 0) + " (" + (f.rhythmIsOwn ? Text.lifecycleOwn(language) : Text.lifecycleBase(language)) + ")" } ?? "–"
+                f.rhythmDays.map {
+                    Number.readable($0, digits: 0) + " ("
+                        + (f.rhythmIsOwn ? Text.lifecycleOwn(language) : Text.lifecycleBase(language)) + ")"
+                } ?? "–"
             ),
             (Text.lifecycleFactWindow(language), String(f.recentWindowDays)),
             (Text.lifecycleFactRecentValue(language), n(f.recentValuePerPurchase)),
@@ -144,7 +147,8 @@ public struct LifecycleResult: Sendable {
             func d(_ x: Double?) -> String { x.map { Number.exact($0) } ?? "" }
             var row = [
                 result.ids[i], a.stage.rawValue, a.rule.rawValue, String(f.purchaseDays), String(f.tenureDays),
-                String(f.daysSinceLastPurchase), d(f.rhythmDays), f.purchaseDays == 0 ? "" : (f.rhythmIsOwn ? "1" : "0"),
+                String(f.daysSinceLastPurchase), d(f.rhythmDays),
+                f.purchaseDays == 0 ? "" : (f.rhythmIsOwn ? "1" : "0"),
                 String(f.recentWindowDays), d(f.recentValuePerPurchase), d(f.earlierValuePerPurchase),
                 d(f.probabilityAlive), f.openComplaintDays.map(String.init) ?? "",
             ]
@@ -274,7 +278,8 @@ extension Workspace {
             && (0...1).contains(r.declineValueRatio) && r.recentWindowRhythms > 0 && r.recentWindowRhythms.isFinite
             && r.recentWindowDays.lowerBound >= 1 && r.openComplaintDays >= 0 && r.longKeptMonths >= 1
         guard fine else {
-            throw AppError(.invalidRequest, "the lifecycle rules have a threshold out of its range (see the rules file)")
+            throw AppError(
+                .invalidRequest, "the lifecycle rules have a threshold out of its range (see the rules file)")
         }
     }
 }

@@ -243,6 +243,8 @@ extension Workspace {
         return TaskSummaryResult(
             byStatus: byStatus, losses: losses, wonBack: won.count, lost: lost,
             winBackRate: won.count + lost == 0 ? nil : Double(won.count) / Double(won.count + lost),
-            wonBy: worked.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) })
+            wonBy: worked.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map {
+                ($0.key, $0.value)
+            })
     }
 }

@@ -33,7 +33,8 @@ public struct CustomerSignal: Sendable, Equatable {
     public var recentInteractions: Int?
     public var usualInteractions: Double?
 
-    public init(poorlyResolvedComplaint: Bool = false, recentInteractions: Int? = nil, usualInteractions: Double? = nil) {
+    public init(poorlyResolvedComplaint: Bool = false, recentInteractions: Int? = nil, usualInteractions: Double? = nil)
+    {
         self.poorlyResolvedComplaint = poorlyResolvedComplaint
         self.recentInteractions = recentInteractions
         self.usualInteractions = usualInteractions
@@ -115,7 +116,8 @@ extension Workspace {
     /// comes from the latest stored run at the same as-of date, else it is computed.
     public func warnings(_ request: WarningsRequest) async throws -> WarningsResult {
         if let top = request.top, top < 1 {
-            throw AppError(.invalidRequest, "the number of warnings must be at least 1", facts: [.init("top", "\(top)")])
+            throw AppError(
+                .invalidRequest, "the number of warnings must be at least 1", facts: [.init("top", "\(top)")])
         }
         let rules = request.rules ?? defaults.lifecycleRules
         try Self.checkRules(rules)

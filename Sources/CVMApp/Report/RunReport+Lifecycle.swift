@@ -60,7 +60,10 @@ extension RunReport {
                         "\(warned.count) 位客户有流失风险；风险价值 \(total)（终身价值 × (1 − 活跃概率)）。风险价值最高的 \(rows.count) 位："),
                     tables: [
                         Report.Table(
-                            headers: [say("Customer", "客户"), say("Stage", "阶段"), say("Value at risk", "风险价值"), say("Reasons", "原因")],
+                            headers: [
+                                say("Customer", "客户"), say("Stage", "阶段"), say("Value at risk", "风险价值"),
+                                say("Reasons", "原因"),
+                            ],
                             rows: rows, numeric: [2])
                     ]))
         }

@@ -147,7 +147,9 @@ extension Store {
     /// `CareTaskStatus.next` allows; a closing status records `update.on` as the closing day.
     public func updateCareTask(_ id: Int64, _ update: CareTaskUpdate) throws -> CareTask {
         try write { db in
-            guard let task = try Row.fetchOne(db, sql: Self.taskSelect + " WHERE k.id = ?", arguments: [id]).map(Self.task)
+            guard
+                let task = try Row.fetchOne(db, sql: Self.taskSelect + " WHERE k.id = ?", arguments: [id]).map(
+                    Self.task)
             else { throw StoreError(.notFound, "there is no care task \(id) in \(path)") }
             var closedOn = task.closedOn
             if let status = update.status, status != task.status {

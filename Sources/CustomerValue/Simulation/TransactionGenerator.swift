@@ -56,8 +56,7 @@ public struct TransactionGenerator: Sendable {
     /// Blocks of customers are simulated on all cores and written in order.
     /// - Returns: the number of rows written.
     @discardableResult
-    public func write(to handle: FileHandle, truth: FileHandle? = nil, progress: ((Int) -> Void)? = nil) throws -> Int
-    {
+    public func write(to handle: FileHandle, truth: FileHandle? = nil, progress: ((Int) -> Void)? = nil) throws -> Int {
         handle.write(Data("customer_id,date,amount\n".utf8))
         truth?.write(Data("customer_id,first_date,lambda_per_day,p,nu,alive_at_end,dropout_date\n".utf8))
         let blocks = (customers + Self.blockSize - 1) / Self.blockSize

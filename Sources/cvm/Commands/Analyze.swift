@@ -107,7 +107,8 @@ enum AnalysisText {
                 .analyzeTotalCLV,
                 Number.readable(clv)
                     + Text.analyzeCLVDetail(
-                        lang, settings.horizonMonths, Number.exact(settings.discountRate), Number.exact(settings.margin)))
+                        lang, settings.horizonMonths, Number.exact(settings.discountRate), Number.exact(settings.margin)
+                    ))
         }
         if let alive = v.meanPAlive {
             // BG/NBD lets a customer drop out only after a repeat purchase: the mean counts every
@@ -140,7 +141,9 @@ enum AnalysisText {
             row(.analyzePatterns, counted(patterns, LifecyclePattern.self))
         }
         if let warnings = v.warnings {
-            row(.analyzeWarnings, Text.analyzeWarningsDetail(lang, warnings, v.valueAtRisk.map { Number.readable($0) } ?? "–"))
+            row(
+                .analyzeWarnings,
+                Text.analyzeWarningsDetail(lang, warnings, v.valueAtRisk.map { Number.readable($0) } ?? "–"))
         }
         if let tasks = v.tasks {
             row(.analyzeTasks, Text.analyzeTasksDetail(lang, tasks.opened, tasks.alreadyOpen, tasks.wonBack))

@@ -59,13 +59,15 @@ enum CohortsView {
                     + [String](repeating: "", count: ages - cells.count))
         }
         return [
-            Text.cohortsHeading(lang, {
-                switch metric {
-                case .retention: Text.cohortsRetention(lang)
-                case .revenue: Text.cohortsRevenue(lang)
-                case .customers: Text.cohortsActive(lang)
-                }
-            }(), r.triangle.asOf), "", table.render(),
+            Text.cohortsHeading(
+                lang,
+                {
+                    switch metric {
+                    case .retention: Text.cohortsRetention(lang)
+                    case .revenue: Text.cohortsRevenue(lang)
+                    case .customers: Text.cohortsActive(lang)
+                    }
+                }(), r.triangle.asOf), "", table.render(),
         ].joined(separator: "\n")
     }
 }

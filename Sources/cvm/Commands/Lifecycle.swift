@@ -149,7 +149,8 @@ enum LifecycleView {
     }
 
     static func explanation(_ r: LifecycleResult, _ i: Int, lang: Language) -> String {
-        var table = TerminalTable(headers: [Text.lifecycleFact(lang), Text.lifecycleValue(lang)], alignments: [.left, .right])
+        var table = TerminalTable(
+            headers: [Text.lifecycleFact(lang), Text.lifecycleValue(lang)], alignments: [.left, .right])
         for fact in r.facts(i, in: lang) { table.append([fact.label, fact.value]) }
         return [
             Text.lifecycleExplainHeading(lang, r.ids[i], r.asOf), "", r.assignments[i].explanation(in: lang), "",

@@ -87,7 +87,8 @@ struct Tasks: AsyncParsableCommand {
         var lossReason: String?
         @Option(help: "What won a won-back customer back.") var wonBy: String?
         @Option(
-            help: ArgumentHelp("A lifecycle rules file whose [[loss_reason]] list replaces the codes.", valueName: "file"))
+            help: ArgumentHelp(
+                "A lifecycle rules file whose [[loss_reason]] list replaces the codes.", valueName: "file"))
         var rules: String?
         @Option(help: "Language: en or zh.") var lang: Language = .en
 
@@ -110,7 +111,8 @@ struct Tasks: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
         @Option(
-            help: ArgumentHelp("A lifecycle rules file whose [[loss_reason]] list replaces the codes.", valueName: "file"))
+            help: ArgumentHelp(
+                "A lifecycle rules file whose [[loss_reason]] list replaces the codes.", valueName: "file"))
         var rules: String?
         @Option(help: "Language: en or zh.") var lang: Language = .en
 
