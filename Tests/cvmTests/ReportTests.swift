@@ -100,10 +100,10 @@ extension ReportTests {
         #expect(page.contains("<section id=\"elasticity\">"))
         #expect(page.contains("<section id=\"credit\">"))
         #expect(page.contains("Grades of the month 1998-05"))
-        // The seven charts of the first test (the holdout check now on the data's first half) plus
+        // The nine charts of the first test (the holdout check now on the data's first half) plus
         // one for elasticity and one for credit.
         #expect(page.contains("<section id=\"holdout\">"))
-        #expect(page.components(separatedBy: "<svg").count - 1 == 9)
+        #expect(page.components(separatedBy: "<svg").count - 1 == 11)
     }
 }
 
