@@ -54,8 +54,8 @@ import _CVMTestSupport
         let charts = dom.stdout.components(separatedBy: "<svg").dropFirst()
         #expect(
             charts.count == 9,
-            "segment bars, RFM grid, CLV histogram, value matrix, Pareto curve, lifecycle bars, cohort grid, "
-                + "holdout bars, tracking lines")
+            "segment bars, RFM grid, CLV histogram, value matrix, Pareto curve, lifecycle bars, cohort grid, holdout bars, tracking lines"
+        )
         for chart in charts {
             let body = chart.components(separatedBy: "</svg>")[0]
             let marks = ["<rect", "<polyline", "<circle"].reduce(0) { $0 + body.components(separatedBy: $1).count - 1 }
