@@ -60,6 +60,17 @@ public struct Defaults: Codable, Equatable, Sendable {
     /// Days between contacts of a key account with fewer than two contact days (no rhythm of its own yet).
     public var visitIntervalDays = 30
 
+    // Lifecycle, warnings and care tasks.
+
+    /// The stage rules (a rules file replaces them).
+    public var lifecycleRules = LifecycleRules.standard
+    /// The warning thresholds.
+    public var warningRules = WarningRules.standard
+    /// The reason codes a lost care task may record.
+    public var lossReasons = LossReason.standard
+    /// Warnings a table shows.
+    public var warningsShown = 20
+
     public init() {}
 
     public static let standard = Defaults()

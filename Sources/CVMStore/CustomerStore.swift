@@ -75,6 +75,12 @@ public protocol CustomerStore: Sendable {
     /// Every customer's owner, and who was in touch with them in `window`.
     func ownerFacts(in window: ClosedRange<Day>) throws -> OwnerFacts
 
+    // Care tasks.
+    func syncCareTasks(asOf: Day, run: Int64?, drafts: [CareTaskDraft]) throws -> CareTaskSync
+    func careTasks(_ filter: CareTaskFilter) throws -> [CareTask]
+    func careTask(_ id: Int64) throws -> CareTask?
+    func updateCareTask(_ id: Int64, _ update: CareTaskUpdate) throws -> CareTask
+
     // Corrections and erasure.
     func deleteCustomer(_ id: String) throws -> Deletion
     func deleteImport(_ id: Int64) throws -> Deletion

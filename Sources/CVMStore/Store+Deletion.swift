@@ -18,14 +18,17 @@ public struct Deletion: Sendable, Equatable {
     /// The deleted customer's id as stored (the id asked for in its normal form), when one
     /// customer was deleted.
     public var customerID: String?
+    /// Care tasks opened for the customer.
+    public var careTasks = 0
 
     public init() {}
 }
 
 extension Store {
     /// Deletes a customer with everything stored about them: their transactions, marketing
-    /// spend, payments, interactions, complaints, survey answers, predictions and rows of analysis
-    /// runs, and the customer record (name, contact, …) — a person's right to erasure. The id is matched in its normal form (see
+    /// spend, payments, interactions, complaints, survey answers, predictions, rows of analysis
+    /// runs and care tasks, and the customer record (name, contact, …) — a person's right to
+    /// erasure. The id is matched in its normal form (see
     /// the import's id rules), so ` C1` and `C1` are one customer.
     ///
     /// Deleted content is overwritten in the file (`secure_delete`) and the write-ahead log is
@@ -151,6 +154,7 @@ extension Store {
         deletion.surveyAnswers = try delete("survey_answers", "customer")
         deletion.predictions = try delete("predictions", "customer")
         deletion.analysisResults = try delete("analysis_results", "customer")
+        deletion.careTasks = try delete("care_tasks", "customer")
         deletion.customers = try delete("customers", "key")
         try db.execute(sql: "DELETE FROM doomed")
         return deletion

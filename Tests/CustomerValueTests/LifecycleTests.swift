@@ -167,4 +167,67 @@ import Testing
         // Without a model P(alive) there is no value at risk: ranked by the gap instead.
         #expect(warnings[4].reasons == [.unresolvedComplaint] && warnings[4].valueAtRisk == nil)
     }
+
+    @Test func everyReasonHasItsSentence() {
+        // Every 50 days from 410 to 10 days ago (9 days, own rhythm 50): stable, nothing long.
+        // The recent window is 2 rhythms = 100 days: the purchases 60 and 10 days ago, worth 2 each
+        // against 10 before: the value fell below half.
+        let stable = every50(from: 410, to: 10)
+        var values = [Double](repeating: 10, count: stable.count)
+        values[values.count - 1] = 2
+        values[values.count - 2] = 2
+        let falling = assign(stable, values: values, p: 0.8)
+        #expect(falling.stage == .decline && falling.rule == .valueFalling)
+        let complaint = assign(stable, complaintDaysAgo: 45)
+        let stages = [falling, complaint, assign(stable, p: 0.9), assign(stable, p: 0.9)]
+        let signals = CustomerSignals(
+            poorlyResolvedComplaint: [false, false, true, false], recentInteractions: [3, 3, 3, 1],
+            usualInteractions: [3, 3, 3, 3])
+        let warnings = churnWarnings(stages: stages, signals: signals)
+        let byIndex = Dictionary(uniqueKeysWithValues: warnings.map { ($0.index, $0) })
+        #expect(byIndex[0]?.reasons == [.fallingValue])
+        #expect(byIndex[0]?.sentence(falling.facts, in: .en) == "spending less than half as much per purchase")
+        #expect(byIndex[0]?.sentence(falling.facts, in: .zh) == "近期每次购买额下降过半")
+        #expect(byIndex[1]?.sentence(complaint.facts, in: .en) == "a complaint open for 45 days")
+        #expect(byIndex[1]?.sentence(complaint.facts, in: .zh) == "投诉 45 天未解决")
+        #expect(byIndex[2]?.sentence(stages[2].facts, in: .en) == "complaint resolved poorly")
+        #expect(byIndex[2]?.sentence(stages[2].facts, in: .zh) == "投诉处理不满意")
+        // 1 recent interaction against a usual 3: under half.
+        #expect(byIndex[3]?.sentence(stages[3].facts, in: .en) == "fewer interactions than usual")
+        #expect(byIndex[3]?.sentence(stages[3].facts, in: .zh) == "互动少于往常")
+    }
+
+    /// The journey walks each customer once, carrying the days, gaps and sums from one month end to
+    /// the next; it must give the stages that a fresh classification at every month end gives.
+    @Test func theIncrementalJourneyMatchesAFreshClassificationEachMonth() {
+        var random = RandomSource(seed: 7)
+        var rows: [(id: String, day: Day, value: Double)] = []
+        let start = Day(iso: "2021-01-01")!
+        for c in 0..<300 {
+            var day = start + Int(random.uniform() * 900)
+            let count = 1 + Int(random.uniform() * 25)
+            let mean = 5 + random.uniform() * 120
+            for _ in 0..<count where day <= Self.asOf {
+                rows.append((id: "C\(c)", day: day, value: (random.uniform() * 40).rounded()))
+                day = day + 1 + Int(random.exponential(rate: 1 / mean))
+            }
+        }
+        let history = PurchaseHistory(rows: rows)
+        let journeys = classifier.journeys(history, asOf: Self.asOf)
+        let base = classifier.baseRhythm(history, asOf: Self.asOf)
+        for i in 0..<history.count {
+            let r = history.range(i)
+            var months = [Int](repeating: 0, count: LifecycleStage.allCases.count)
+            var month = CalendarMonth(history.days[r.lowerBound])
+            while month <= CalendarMonth(Self.asOf) {
+                let end = month == CalendarMonth(Self.asOf) ? Self.asOf : month.lastDay
+                let stage = classifier.assign(
+                    days: history.days[r], values: history.values[r], asOf: end, baseRhythm: base
+                ).stage
+                months[LifecycleStage.allCases.firstIndex(of: stage)!] += 1
+                month = month.adding(1)
+            }
+            #expect(journeys[i].monthsInStage == months, "customer \(history.ids[i])")
+        }
+    }
 }

@@ -29,8 +29,12 @@ import _CVMTestSupport
         #expect(analyzed.stdout.contains("Profit             revenue × margin 1: no costs were imported"))
         #expect(
             analyzed.stdout.contains("Next: cvm runs show 1 --format csv · cvm targets --run 1 · cvm report --run 1"))
-        for (k, step) in ["summary", "segments", "model", "value", "tiers", "score", "credit", "store"].enumerated() {
-            #expect(analyzed.stderr.contains("[\(k + 1)/8] \(step)"), "no progress line for \(step)")
+        let steps = [
+            "summary", "segments", "model", "value", "tiers", "score", "credit", "lifecycle", "warnings", "store",
+            "tasks",
+        ]
+        for (k, step) in steps.enumerated() {
+            #expect(analyzed.stderr.contains("[\(k + 1)/11] \(step)"), "no progress line for \(step)")
         }
         let shown = try CLI.run(["runs", "show", "1", "--format", "csv"], in: directory)
         let rows = csvRows(shown.stdout)
@@ -176,7 +180,9 @@ import _CVMTestSupport
                 commands.append(Array(words.dropFirst()))
             }
         }
-        #expect(commands.count == 7)
+        // The run's five (runs show, targets, report, warnings, tasks list), the demo's summary, and its
+        // customer 360, complaints and owners.
+        #expect(commands.count == 9)
         // From another folder: the commands must name the demo's database to work.
         let elsewhere = directory.appendingPathComponent("elsewhere")
         try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)

@@ -1,3 +1,4 @@
+import CVMStore
 import CustomerValue
 import Foundation
 
@@ -32,6 +33,10 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
     /// value was measured), by step name; nil for runs made before notes were recorded.
     public var notes: [String: [String]]?
     public var steps: [Step]
+    /// The model the lifecycle's P(alive) came from (MBG/NBD or Pareto/NBD), and the stage rules;
+    /// nil for runs made before the lifecycle was stored, or when it was skipped.
+    public var lifecycleModel: ModelFit?
+    public var lifecycleRules: LifecycleRules?
 
     /// One step of the run as it ran: its name, ran or skipped, seconds, and what it did or why not.
     public struct Step: Codable, Sendable, Equatable {
@@ -93,6 +98,22 @@ public struct AnalysisOverview: Codable, Sendable, Equatable {
     /// Transaction rows with a recorded cost (nil for runs made before it was recorded). When 0,
     /// every profit figure of the run is revenue × margin: the margin is an assumption.
     public var rowsWithCost: Int?
+    /// Customers per lifecycle stage and pattern, the model of P(alive), the warnings and their
+    /// value at risk, and what the run did to the care tasks (nil for older runs or when skipped).
+    public var stages: [String: Int]?
+    public var patterns: [String: Int]?
+    public var pAliveModel: String?
+    public var warnings: Int?
+    public var valueAtRisk: Double?
+    public var tasks: CareTaskSync?
+    /// The skip reasons in Chinese, by step (nil for older runs; a reason from the library stays English).
+    public var skippedZh: [String: String]?
+
+    /// Why `step` was skipped, in `language`; nil when it ran.
+    public func skipReason(_ step: String, in language: Language) -> String? {
+        guard let reason = skipped[step] else { return nil }
+        return language == .zh ? (skippedZh?[step] ?? reason) : reason
+    }
 
     static func decode(_ text: String) -> AnalysisOverview? {
         try? JSONDecoder().decode(AnalysisOverview.self, from: Data(text.utf8))

@@ -35,7 +35,7 @@ public struct AnalysisRequest: Equatable, Sendable {
 
 /// The steps of an analysis run, in the order they run.
 public enum AnalysisStep: String, CaseIterable, Codable, Sendable {
-    case summary, segments, model, value, tiers, score, credit, store
+    case summary, segments, model, value, tiers, score, credit, lifecycle, warnings, store, tasks
 }
 
 /// One step finished (ran or skipped): what a progress display shows.
@@ -151,7 +151,7 @@ extension Workspace {
             let h = summary.histories
             let model = h.fit(BGNBD.self)
             guard model.fit.converged else {
-                throw StepLog.Skip("the BG/NBD fit did not converge: \(StepLog.withoutAdvice(model.fit.message))")
+                throw StepLog.Skip(.skipModelNotConverged, StepLog.withoutAdvice(model.fit.message))
             }
             var fit = model.fit
             fit.unit = o.unit
@@ -198,7 +198,9 @@ extension Workspace {
                         discountRate: o.discountRate, retention: nil, method: .model),
                     models: fitted)
             } catch let error as ValueError where error.code == .noRetention {
-                throw StepLog.Skip(Self.noRetentionReason(fitted: fitted != nil, windows: windows))
+                throw StepLog.Skip(
+                    fitted != nil ? .skipNoRetention : .skipNoRetentionNoModel, windows.windowDays,
+                    windows.windowStart)
             }
             let matrix = ValueMatrix(current: values.current, potential: values.potential)
             let align = Alignment(from: windows.ids, to: summary.ids)
@@ -217,7 +219,7 @@ extension Workspace {
 
         let keyAccounts = defaults.keyAccounts
         _ = log.optional(.tiers) { () -> (Void, String) in
-            guard let windows else { throw StepLog.Skip("needs the value windows, which could not be read") }
+            guard let windows else { throw StepLog.Skip(.skipNeedsWindows) }
             let p = try Profitability(windows: windows, margin: o.margin, keyAccounts: keyAccounts)
             let align = Alignment(from: p.ids, to: summary.ids)
             results.profit = align.map(p.profit, missing: 0)
@@ -235,7 +237,7 @@ extension Workspace {
         var weights: [String: Double] = [:]
         _ = log.optional(.score) { () -> (Void, String) in
             // The indicators from this run's own summary, value windows and CLV: nothing is read twice.
-            guard let windows else { throw StepLog.Skip("needs the value windows, which could not be read") }
+            guard let windows else { throw StepLog.Skip(.skipNeedsWindows) }
             let clv = results.clv.map { Dictionary(uniqueKeysWithValues: zip(summary.ids, $0)) }
             var data = CustomerIndicators(summary: summary, windows: windows, clv: clv, clvSource: "clv of this run")
             // The seeds' tree: future value's parts are CLV × credit / loyalty / elasticity.
@@ -251,13 +253,11 @@ extension Workspace {
 
         var creditAsOf: Day?
         _ = log.optional(.credit) { () -> (Void, String) in
-            guard let range = try store.paymentDayRange() else { throw StepLog.Skip("no payments imported") }
+            guard let range = try store.paymentDayRange() else { throw StepLog.Skip(.skipNoPayments) }
             guard let month = Self.creditMonthEnd(asOf: asOf, paymentsEnd: range.upperBound),
                 month >= CalendarMonth(range.lowerBound).lastDay
             else {
-                throw StepLog.Skip(
-                    "no calendar month is fully covered by the payments (\(range.lowerBound) to \(range.upperBound))"
-                        + " on or before \(asOf)")
+                throw StepLog.Skip(.skipNoCreditMonth, range.lowerBound, range.upperBound, asOf)
             }
             creditAsOf = month
             let grades = CreditRating().grades(try store.payments(), period: .month, asOf: month)
@@ -269,11 +269,60 @@ extension Workspace {
             )
         }
 
+        // Lifecycle stages with P(alive) from MBG/NBD (BG/NBD's is 1 for every one-time buyer), the
+        // journeys and their patterns, and the warnings ranked by this run's CLV × P(churn).
+        var lifecycle: LifecycleResult?
+        var aliveFit: ModelFit?
+        _ = log.optional(.lifecycle) { () -> (Void, String) in
+            let started = Date()
+            let inputs = try lifecycleInputs(asOf: asOf, summary: summary)
+            let read = Date()
+            aliveFit = inputs.alive.fit
+            let clv = results.clv.map { column in inputs.summaryRow.map { $0.map { column[$0] } ?? 0 } }
+            let l = try self.lifecycle(
+                inputs, rules: defaults.lifecycleRules, patterns: true, complaints: [:],
+                clv: (clv, CLVSource(reason: clv == nil ? "the run has no CLV" : nil, thisRun: clv != nil)))
+            lifecycle = l
+            // Back onto the run's customers (the history also holds customers without a purchase).
+            var row = [Int](repeating: -1, count: n)
+            for (k, i) in inputs.summaryRow.enumerated() { if let i { row[i] = k } }
+            guard !row.contains(-1) else { throw StepLog.Skip(.skipHistoryMismatch) }
+            results.stage = row.map { l.assignments[$0].stage.rawValue }
+            results.stageRule = row.map { l.assignments[$0].rule.rawValue }
+            results.pattern = row.map { l.journeys![$0].pattern.rawValue }
+            results.lifecycleProbabilityAlive = row.map { l.assignments[$0].facts.probabilityAlive }
+            let counts = l.stages.filter { $0.customers > 0 }.map { "\($0.stage.rawValue) \($0.customers)" }
+            // Where the time goes: reading the purchases and fitting the model, then the rules.
+            let times = String(
+                format: " (%.2f s purchases and fit, %.2f s stages and journeys)", read.timeIntervalSince(started),
+                Date().timeIntervalSince(read))
+            return ((), "P(alive) from \(l.alive.name); " + counts.joined(separator: ", ") + times)
+        }
+        var warned: WarningsResult?
+        _ = log.optional(.warnings) { () -> (Void, String) in
+            guard let lifecycle else { throw StepLog.Skip(.skipNeedsLifecycle) }
+            let w = warnings(lifecycle, rules: defaults.warningRules, signals: [:], top: nil)
+            warned = w
+            var reasons = [String?](repeating: nil, count: lifecycle.ids.count)
+            var atRisk = [Double?](repeating: nil, count: lifecycle.ids.count)
+            for warning in w.warnings {
+                reasons[warning.index] = warning.reasons.map(\.rawValue).joined(separator: ",")
+                atRisk[warning.index] = warning.valueAtRisk
+            }
+            var position: [String: Int] = [:]
+            for (k, id) in lifecycle.ids.enumerated() { position[id] = k }
+            let row = summary.ids.map { position[$0]! }
+            results.warningReasons = row.map { reasons[$0] }
+            results.valueAtRisk = row.map { atRisk[$0] }
+            let total = w.totalValueAtRisk.map { ", value at risk " + Number.readable($0) } ?? ""
+            return ((), "\(w.total) customers warned\(total)")
+        }
+
         // Headline figures.
         func counts(_ keys: [String]) -> [String: Int] { keys.reduce(into: [:]) { $0[$1, default: 0] += 1 } }
         let skipped = Dictionary(
             log.steps.filter { $0.status == "skipped" }.map { ($0.step, $0.detail) }, uniquingKeysWith: { a, _ in a })
-        let overview = AnalysisOverview(
+        var overview = AnalysisOverview(
             customers: n, orders: summary.orders.reduce(0, +), revenue: summary.revenue.reduce(0, +),
             repeatCustomers: summary.repeatCustomers, repeatRate: summary.repeatRate,
             totalCLV: results.clv?.reduce(0, +),
@@ -281,6 +330,14 @@ extension Workspace {
             segments: counts(results.segment), groups: results.valueGroup.map(counts), tiers: results.tier.map(counts),
             creditGrades: results.creditGrade.map { counts($0.compactMap { $0 }) }, skipped: skipped,
             rowsWithCost: rowsWithCost)
+        overview.skippedZh = log.chineseReasons.isEmpty ? nil : log.chineseReasons
+        overview.stages = results.stage.map(counts)
+        overview.patterns = results.pattern.map(counts)
+        overview.pAliveModel = lifecycle?.alive.model
+        if let warned {
+            overview.warnings = warned.total
+            overview.valueAtRisk = warned.totalValueAtRisk
+        }
         var settings = AnalysisSettings(
             cvmVersion: CVMVersion.current, asOf: asOf.description, name: request.name, unit: o.unit,
             horizonMonths: o.horizon, discountRate: o.discountRate, margin: o.margin,
@@ -289,6 +346,8 @@ extension Workspace {
             tierShares: ["high": TierShares.standard.high, "medium": TierShares.standard.medium],
             keyAccounts: keyAccounts, scoreWeights: weights, creditPeriod: CreditPeriod.month.rawValue,
             creditAsOf: creditAsOf?.description, notes: notes.isEmpty ? nil : notes, steps: [])
+        settings.lifecycleModel = aliveFit
+        settings.lifecycleRules = lifecycle == nil ? nil : defaults.lifecycleRules
 
         let run = try log.required(.store) { () -> (Int64, String) in
             settings.steps = log.steps
@@ -296,6 +355,20 @@ extension Workspace {
                 name: request.name, asOf: asOf, settings: try compactJSON(settings),
                 overview: try compactJSON(overview), results: results)
             return (id, "run \(id): \(n) customers in \(store.path)")
+        }
+        // Care tasks: the run closes the tasks of customers who bought again and opens one per
+        // warned customer (none twice for one customer and reason). The run is stored first, so a
+        // task names it; the task counts are in the returned overview and step log only.
+        _ = log.optional(.tasks) { () -> (Void, String) in
+            guard let warned else { throw StepLog.Skip(.skipNeedsWarnings) }
+            let drafts = warned.warnings.map {
+                CareTaskDraft(customerID: warned.id($0), reasons: $0.reasons, valueAtRisk: $0.valueAtRisk)
+            }
+            let sync = try store.syncCareTasks(asOf: asOf, run: run, drafts: drafts)
+            overview.tasks = sync
+            return (
+                (), "\(sync.opened) opened, \(sync.alreadyOpen) already open, \(sync.wonBack) closed as won back"
+            )
         }
         settings.steps = log.steps
         return AnalysisResult(run: run, name: request.name, settings: settings, overview: overview)
@@ -314,10 +387,9 @@ extension Workspace {
     /// Why potential value could not be computed without the model, without naming an interface's
     /// options (the CLI adds its own advice).
     static func noRetentionReason(fitted: Bool, windows: ValueWindows) -> String {
-        (fitted ? "" : "the purchase model could not be fitted, and ")
-            + "no retention rate can be measured: nobody bought in the \(windows.windowDays) days before "
-            + "\(windows.windowStart) (the data is shorter than two current-value windows)"
+        (fitted ? Text.skipNoRetention : Text.skipNoRetentionNoModel).en(windows.windowDays, windows.windowStart)
     }
+
 }
 
 /// The step log of a run: times each step, reports it, and turns a failure of an optional step
@@ -331,8 +403,20 @@ final class StepLog: @unchecked Sendable {
     /// A step that cannot run, with the reason.
     struct Skip: Error {
         var reason: String
-        init(_ reason: String) { self.reason = reason }
+        var chinese: String
+        init(_ reason: String) {
+            self.reason = reason
+            chinese = reason
+        }
+        /// A reason from the catalogue, in both languages.
+        init(_ text: Text, _ values: any CustomStringConvertible...) {
+            reason = text.fill(.en, values)
+            chinese = text.fill(.zh, values)
+        }
     }
+
+    /// The Chinese reason of each skipped step (the English one where the library gave no other).
+    private(set) var chineseReasons: [String: String] = [:]
 
     /// Runs a step that must succeed.
     func required<T>(_ step: AnalysisStep, _ body: () throws -> (T, String)) throws -> T {
@@ -354,6 +438,7 @@ final class StepLog: @unchecked Sendable {
             record(step, true, start, detail)
             return value
         } catch {
+            if let e = error as? Skip { chineseReasons[step.rawValue] = e.chinese }
             let reason =
                 switch error {
                 case let e as Skip: e.reason

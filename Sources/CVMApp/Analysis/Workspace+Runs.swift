@@ -129,7 +129,7 @@ struct ColumnKey: CodingKey {
 
 /// What two runs are compared by.
 public enum RunComparisonKey: String, CaseIterable, Codable, Sendable {
-    case segment, group, tier
+    case segment, group, tier, stage
 }
 
 /// How customers moved between two runs, and how the headline figures changed.
@@ -242,6 +242,7 @@ extension Workspace {
             case .segment: RFMSegment.allCases.map(\.rawValue)
             case .group: ValueGroup.allCases.map(\.rawValue)
             case .tier: ValueTier.allCases.map(\.rawValue)
+            case .stage: LifecycleStage.allCases.map(\.rawValue)
             }
         let seen = Set(ca).union(cb)
         let keys = order.filter { seen.contains($0) } + seen.subtracting(order).sorted()
@@ -257,6 +258,8 @@ extension Workspace {
             ("repeat_rate_%", oa.map { $0.repeatRate * 100 }, ob.map { $0.repeatRate * 100 }),
             ("total_clv", oa?.totalCLV, ob?.totalCLV),
             ("mean_p_alive", oa?.meanPAlive, ob?.meanPAlive),
+            ("warnings", oa?.warnings.map(Double.init), ob?.warnings.map(Double.init)),
+            ("value_at_risk", oa?.valueAtRisk, ob?.valueAtRisk),
         ]
         let figures = pairs.map { f in
             RunComparisonResult.Figure(figure: f.0, a: f.1, b: f.2, change: f.1.flatMap { a in f.2.map { $0 - a } })
@@ -279,6 +282,14 @@ extension Workspace {
                 throw AppError(.noData, "run \(run) has no value tiers (its tiers step was skipped)")
             }
             return t
+        case .stage:
+            guard let s = x.stage else {
+                throw AppError(
+                    .noData,
+                    "run \(run) has no lifecycle stages (made before they were stored, or its lifecycle step was skipped)"
+                )
+            }
+            return s
         }
     }
 

@@ -9,19 +9,19 @@ public struct DeletionResult: Sendable {
     public let target: String
 
     /// `{target, customers, transactions, marketing, payments, interactions, complaints, survey_answers,
-    /// predictions, analysis_results, note}`.
+    /// predictions, analysis_results, care_tasks, note}`.
     public var document: Document {
         Document(
             target: target, customers: deletion.customers, transactions: deletion.transactions,
             marketing: deletion.marketing, payments: deletion.payments, interactions: deletion.interactions,
             complaints: deletion.complaints, surveyAnswers: deletion.surveyAnswers, predictions: deletion.predictions,
-            analysisResults: deletion.analysisResults, note: Self.note)
+            analysisResults: deletion.analysisResults, careTasks: deletion.careTasks, note: Self.note)
     }
 
     public struct Document: Encodable, Sendable {
         public let target: String
         public let customers, transactions, marketing, payments, interactions, complaints, surveyAnswers: Int
-        public let predictions, analysisResults: Int
+        public let predictions, analysisResults, careTasks: Int
         public let note: String
     }
 

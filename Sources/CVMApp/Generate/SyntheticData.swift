@@ -55,22 +55,38 @@ public struct GenerateResult: Sendable, Equatable {
 public enum SyntheticData {
     /// Writes the log to `target` (customer_id,date,amount, sorted by customer then date); the
     /// same request gives the same file.
+    ///
+    /// With `truth`, also writes each customer's true state at the observation end:
+    /// customer_id,first_date,lambda_per_day,p,nu,alive_at_end,dropout_date (what a churn score
+    /// is measured against).
     public static func generate(
-        _ request: GenerateRequest, to target: OutputTarget, progress: ((Int) -> Void)? = nil
+        _ request: GenerateRequest, to target: OutputTarget, truth truthTarget: OutputTarget? = nil,
+        progress: ((Int) -> Void)? = nil
     ) throws -> GenerateResult {
         try request.validate()
         let generator = TransactionGenerator(
             parameters: request.parameters, customers: request.customers, seed: request.seed,
             cohortStart: request.cohortStart, cohortEnd: request.cohortEnd, observationEnd: request.observationEnd)
         let file = try target.open()
+        let truthFile = try truthTarget?.open()
         let rows: Int
         do {
-            rows = try file.withFileHandle { try generator.write(to: $0, progress: progress) }
+            if let truthFile {
+                rows = try file.withFileHandle { handle in
+                    try truthFile.withFileHandle { known in
+                        try generator.write(to: handle, truth: known, progress: progress)
+                    }
+                }
+            } else {
+                rows = try file.withFileHandle { try generator.write(to: $0, progress: progress) }
+            }
         } catch {
             file.discard()
+            truthFile?.discard()
             throw AppError.from(error)
         }
         try file.commit()
+        try truthFile?.commit()
         return GenerateResult(request: request, rows: rows, path: target.path)
     }
 }

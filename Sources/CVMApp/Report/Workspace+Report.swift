@@ -90,7 +90,7 @@ struct RunReport {
 
     /// Why a step of the run did not run, in the run's words.
     func skipped(_ step: AnalysisStep) -> String {
-        let reason = info.overview?.skipped[step.rawValue] ?? say(.reportNotComputed)
+        let reason = info.overview?.skipReason(step.rawValue, in: language) ?? say(.reportNotComputed)
         return say(.reportStepSkipped, info.id, step.rawValue, reason)
     }
 
@@ -108,6 +108,8 @@ struct RunReport {
         sections += valueSections()
         if let section = try elasticitySection() { sections.append(section) }
         if let section = try creditSection() { sections.append(section) }
+        sections += try lifecycleSections()
+        if let section = try cohortSection() { sections.append(section) }
         if let section = try holdoutSection() { sections.append(section) }
 
         let customers = x.count

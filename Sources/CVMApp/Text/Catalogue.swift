@@ -57,6 +57,36 @@ public enum Text: String, CaseIterable, Sendable {
         demoOpenReport, demoNext
     // Surveys.
     case surveyWaveText, surveyNoCustomers, surveyWrote, noSurveys, surveyUnknownWave, surveyNoRun
+    // Lifecycle.
+    case lifecycleFactPurchaseDays, lifecycleFactTenure, lifecycleFactGap, lifecycleFactRhythm, lifecycleOwn
+    case lifecycleBase, lifecycleFactWindow, lifecycleFactRecentValue, lifecycleFactEarlierValue, lifecycleFactPAlive
+    case lifecycleFactComplaint, lifecyclePattern, lifecycleHeading, lifecycleStage, lifecycleCustomers
+    case lifecycleShare, lifecycleRevenue, lifecycleCLV, lifecyclePAliveFrom, lifecycleNoPAlive
+    case lifecyclePatternsHeading, lifecycleMeanMonths, lifecycleExplainHeading, lifecycleRule
+    case lifecycleUnknownCustomer, clvFromRun, clvComputed, clvNone
+    // Warnings.
+    case warningsValueAtRisk, warningsPChurn, warningsReasons, warningsHeading, warningsNone, warningsShown
+    // Lifecycle facts.
+    case lifecycleFact, lifecycleValue
+    // Care tasks.
+    case tasksUnknown, tasksUnknownLossReason, tasksLossReasonNotLost, tasksLostNeedsReason, tasksWonByNotWon
+    case tasksBeforeOpened, tasksHeading, tasksNone, tasksID, tasksCustomer, tasksStatus, tasksReason, tasksOwner
+    case tasksOpened, tasksClosed, tasksNote, tasksLossReason, tasksWonBy, tasksUpdatedBy, tasksUpdated
+    case tasksValueAtRisk, tasksSummaryHeading, tasksLossHeading, tasksWinBackRate, tasksWinBackNone, tasksWorked
+    case tasksUpdatedLine
+    // CLV source.
+    case clvThisRun
+    // Cohorts.
+    case cohortsCohort, cohortsHeading, cohortsRetention, cohortsRevenue, cohortsActive
+    // Analysis: skipped steps.
+    case skipModelNotConverged, skipNoRetention, skipNoRetentionNoModel, skipNeedsWindows, skipNoPayments
+    case skipNoCreditMonth, skipHistoryMismatch, skipNeedsLifecycle, skipNeedsWarnings
+    // Analyze overview.
+    case analyzeHeading, analyzeCustomers, analyzeRevenue, analyzeRepeatRate, analyzeRepeatDetail, analyzeTotalCLV
+    case analyzeCLVDetail, analyzeMeanPAlive, analyzeMeanPAliveDetail, analyzeGroups, analyzeSegments, analyzeTiers
+    case analyzeCredit, analyzeCreditMonth, analyzeProfit, analyzeProfitDetail, analyzeStages, analyzeStagesDetail
+    case analyzePatterns, analyzeWarnings, analyzeWarningsDetail, analyzeTasks, analyzeTasksDetail, analyzeSkipped
+    case analyzeNext
 
     /// The text in `language` with `values` in its places.
     public func callAsFunction(_ language: Language, _ values: any CustomStringConvertible...) -> String {
@@ -483,6 +513,153 @@ public enum Text: String, CaseIterable, Sendable {
                 "Wrote the report of new run {1} (as of {2}) to {3} ({4} sections).",
                 "已将新运行 {1}（截至 {2}）的报告写入 {3}（{4} 节）。"
             )
+        case .lifecycleFactPurchaseDays: ("purchase days", "购买天数")
+        case .lifecycleFactTenure: ("days since the first purchase", "首次购买至今天数")
+        case .lifecycleFactGap: ("days since the last purchase", "距上次购买天数")
+        case .lifecycleFactRhythm: ("rhythm (a long gap), days", "购买节奏（长间隔）天数")
+        case .lifecycleOwn: ("own", "自身")
+        case .lifecycleBase: ("customer base", "全体客户")
+        case .lifecycleFactWindow: ("recent window, days", "近期窗口天数")
+        case .lifecycleFactRecentValue: ("value per purchase, recent window", "近期每次购买额")
+        case .lifecycleFactEarlierValue: ("value per purchase, before", "此前每次购买额")
+        case .lifecycleFactPAlive: ("P(alive) ({1})", "活跃概率（{1}）")
+        case .lifecycleFactComplaint: ("days the oldest open complaint is open", "最早未解决投诉已开天数")
+        case .lifecyclePattern: ("pattern", "生命周期模式")
+        case .lifecycleHeading: ("Lifecycle stages as of {1} ({2} customers)", "截至 {1} 的客户生命周期阶段（{2} 位客户）")
+        case .lifecycleStage: ("stage", "阶段")
+        case .lifecycleCustomers: ("customers", "客户数")
+        case .lifecycleShare: ("share", "占比")
+        case .lifecycleRevenue: ("revenue", "累计收入")
+        case .lifecycleCLV: ("CLV", "客户终身价值")
+        case .lifecyclePAliveFrom:
+            (
+                "P(alive) from {1}, fitted on the purchases up to the as-of date (BG/NBD is not used: it takes every one-time buyer for alive).",
+                "活跃概率来自 {1}，按评估日之前的购买拟合（不用 BG/NBD：它把每位只买过一次的客户都视为仍活跃）。"
+            )
+        case .lifecycleNoPAlive: ("No P(alive): {1}; the stages read the purchase gaps only.", "无活跃概率：{1}；阶段仅依据购买间隔判定。")
+        case .lifecyclePatternsHeading:
+            (
+                "Lifecycle patterns (monthly stages from each customer's first purchase)",
+                "生命周期模式（自首次购买起每月的阶段）"
+            )
+        case .lifecycleMeanMonths: ("{1}, months", "{1}（月）")
+        case .lifecycleExplainHeading: ("Customer {1} as of {2}", "客户 {1}（截至 {2}）")
+        case .lifecycleRule: ("rule", "判定规则")
+        case .lifecycleUnknownCustomer: ("there is no customer \"{1}\" in the lifecycle at {2}", "{2} 的生命周期中没有客户“{1}”")
+        case .clvFromRun: ("CLV from run {1} (as of {2})", "客户终身价值取自分析运行 {1}（截至 {2}）")
+        case .clvComputed:
+            (
+                "CLV computed here: {1} + Gamma-Gamma, {2} months (no stored run at this as-of date)",
+                "客户终身价值在此计算：{1} + Gamma-Gamma，{2} 个月（该评估日没有已保存的分析运行）"
+            )
+        case .clvNone: ("no CLV: {1}; value at risk is not known", "无客户终身价值：{1}；风险价值未知")
+        case .warningsValueAtRisk: ("value at risk", "风险价值")
+        case .warningsPChurn: ("P(churn)", "流失概率")
+        case .warningsReasons: ("reasons", "预警原因")
+        case .warningsHeading:
+            (
+                "Churn warnings as of {1}: {2} customers, value at risk {3}",
+                "截至 {1} 的流失预警：{2} 位客户，风险价值 {3}"
+            )
+        case .warningsNone: ("No customer is slipping away by these rules.", "按这些规则，没有客户处于流失风险中。")
+        case .warningsShown: ("The first {1} of {2} shown.", "显示前 {1} 条，共 {2} 条。")
+        case .lifecycleFact: ("fact", "事实")
+        case .lifecycleValue: ("value", "数值")
+        case .tasksUnknown: ("there is no care task {1}", "没有编号为 {1} 的客户关怀任务")
+        case .tasksUnknownLossReason: ("unknown loss reason \"{1}\" (known: {2})", "未知的流失原因“{1}”（可用：{2}）")
+        case .tasksLossReasonNotLost: ("a loss reason is recorded only on a task that is lost", "只有已流失的任务才记录流失原因")
+        case .tasksLostNeedsReason: ("a lost task records why: give a loss reason ({1})", "已流失的任务须记录原因：请给出流失原因（{1}）")
+        case .tasksWonByNotWon:
+            (
+                "what won the customer back is recorded only on a task that is won back",
+                "只有已挽回的任务才记录挽回方式"
+            )
+        case .tasksBeforeOpened: ("the date {1} is before the task was opened ({2})", "日期 {1} 早于任务创建日（{2}）")
+        case .tasksHeading: ("Care tasks: {1}", "客户关怀任务：{1} 项")
+        case .tasksNone: ("No care task matches.", "没有符合条件的客户关怀任务。")
+        case .tasksID: ("task", "任务")
+        case .tasksCustomer: ("customer", "客户")
+        case .tasksStatus: ("status", "状态")
+        case .tasksReason: ("reason", "原因")
+        case .tasksOwner: ("owner", "负责人")
+        case .tasksOpened: ("opened", "创建日")
+        case .tasksClosed: ("closed", "关闭日")
+        case .tasksNote: ("note", "备注")
+        case .tasksLossReason: ("loss reason", "流失原因")
+        case .tasksWonBy: ("won back by", "挽回方式")
+        case .tasksUpdatedBy: ("updated by", "更新人")
+        case .tasksUpdated: ("updated", "更新日")
+        case .tasksValueAtRisk: ("value at risk", "风险价值")
+        case .tasksSummaryHeading: ("Care tasks by status", "按状态统计的客户关怀任务")
+        case .tasksLossHeading: ("Lost customers by reason", "按原因统计的流失客户")
+        case .tasksWinBackRate: ("Win-back rate: {1} ({2} won back, {3} lost)", "挽回率：{1}（挽回 {2} 位，流失 {3} 位）")
+        case .tasksWinBackNone: ("Win-back rate: no task is closed as won back or lost yet.", "挽回率：尚无已挽回或已流失的任务。")
+        case .tasksWorked: ("What won customers back", "挽回客户的方式")
+        case .tasksUpdatedLine: ("Task {1} is now {2}.", "任务 {1} 现为{2}。")
+        case .clvThisRun: ("CLV of this run (BG/NBD + Gamma-Gamma)", "客户终身价值取自本次运行（BG/NBD + Gamma-Gamma）")
+        case .cohortsCohort: ("cohort", "获客月份")
+        case .cohortsHeading:
+            (
+                "Cohorts by month of the first purchase: {1} by month of age, to {2}",
+                "按首次购买月份划分的客户群：各月龄的{1}，截至 {2}"
+            )
+        case .cohortsRetention: ("retention", "留存率")
+        case .cohortsRevenue: ("revenue", "收入")
+        case .cohortsActive: ("active customers", "活跃客户数")
+        case .skipModelNotConverged: ("the BG/NBD fit did not converge: {1}", "BG/NBD 拟合未收敛：{1}")
+        case .skipNoRetention:
+            (
+                "no retention rate can be measured: nobody bought in the {1} days before {2} (the data is shorter than two current-value windows)",
+                "无法测得留存率：{2} 之前的 {1} 天内无人购买（数据短于两个当期价值窗口）"
+            )
+        case .skipNoRetentionNoModel:
+            (
+                "the purchase model could not be fitted, and no retention rate can be measured: nobody bought in the {1} days before {2} (the data is shorter than two current-value windows)",
+                "购买模型无法拟合，且无法测得留存率：{2} 之前的 {1} 天内无人购买（数据短于两个当期价值窗口）"
+            )
+        case .skipNeedsWindows: ("needs the value windows, which could not be read", "需要价值窗口，但无法读取")
+        case .skipNoPayments: ("no payments imported", "未导入付款记录")
+        case .skipNoCreditMonth:
+            (
+                "no calendar month is fully covered by the payments ({1} to {2}) on or before {3}",
+                "在 {3} 及之前，没有一个自然月被付款记录（{1} 至 {2}）完整覆盖"
+            )
+        case .skipHistoryMismatch: ("the purchase history and the summary disagree", "购买历史与汇总表不一致")
+        case .skipNeedsLifecycle: ("needs the lifecycle stages, which could not be made", "需要生命周期阶段，但未能得出")
+        case .skipNeedsWarnings: ("needs the warnings, which could not be made", "需要流失预警，但未能得出")
+        case .analyzeHeading: ("Analysis run {1}{2} as of {3}", "分析运行 {1}{2}，截至 {3}")
+        case .analyzeCustomers: ("Customers", "客户数")
+        case .analyzeRevenue: ("Revenue", "总收入")
+        case .analyzeRepeatRate: ("Repeat rate", "复购率")
+        case .analyzeRepeatDetail: (" ({1} customers bought again)", "（{1} 位客户有重复购买）")
+        case .analyzeTotalCLV: ("Total CLV", "终身价值合计")
+        case .analyzeCLVDetail: (" over {1} months (discount {2}/month, margin {3})", "，{1} 个月（月折现率 {2}，利润率 {3}）")
+        case .analyzeMeanPAlive: ("Mean P(alive)", "平均活跃概率")
+        case .analyzeMeanPAliveDetail: (" (BG/NBD: every one-time buyer counts as alive)", "（BG/NBD：只购买一次的客户都算作活跃）")
+        case .analyzeGroups: ("Groups", "价值矩阵")
+        case .analyzeSegments: ("Segments", "客户群")
+        case .analyzeTiers: ("Tiers", "价值层级")
+        case .analyzeCredit: ("Credit grades", "信用等级")
+        case .analyzeCreditMonth: (" (month {1})", "（{1} 月）")
+        case .analyzeProfit: ("Profit", "利润")
+        case .analyzeProfitDetail:
+            (
+                "revenue × margin {1}: no costs were imported, so CLV, value and tiers assume this margin",
+                "收入 × 利润率 {1}：未导入成本，终身价值、价值与层级均按此利润率假设"
+            )
+        case .analyzeStages: ("Lifecycle", "生命周期")
+        case .analyzeStagesDetail: (" (P(alive) from {1})", "（活跃概率来自 {1}）")
+        case .analyzePatterns: ("Patterns", "生命周期模式")
+        case .analyzeWarnings: ("Warnings", "流失预警")
+        case .analyzeWarningsDetail: ("{1} customers, value at risk {2}", "{1} 位客户，风险价值 {2}")
+        case .analyzeTasks: ("Care tasks", "客户关怀")
+        case .analyzeTasksDetail:
+            (
+                "{1} opened, {2} already open, {3} closed as won back",
+                "新建 {1} 项，{2} 项已在跟进，{3} 项因再次购买而挽回"
+            )
+        case .analyzeSkipped: ("Skipped", "跳过")
+        case .analyzeNext: ("Next: ", "下一步：")
         }
     }
 }

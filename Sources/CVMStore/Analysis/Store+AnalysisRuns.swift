@@ -41,6 +41,15 @@ public struct AnalysisResults: Sendable {
     public var scoreRank: [Int]?
     /// Latest monthly credit grade; nil for the customers without bills, or for all when skipped.
     public var creditGrade: [String?]?
+    // Lifecycle: stage, the rule that decided it, the pattern, the P(alive) the stage read (from
+    // the model the run's settings name), the warning's reasons (comma-separated, nil without a
+    // warning) and its value at risk. Nil for runs made before they were stored.
+    public var stage: [String]?
+    public var stageRule: [String]?
+    public var pattern: [String]?
+    public var lifecycleProbabilityAlive: [Double?]?
+    public var warningReasons: [String?]?
+    public var valueAtRisk: [Double?]?
 
     public var count: Int { ids.count }
 
@@ -104,8 +113,10 @@ extension Store {
                 INSERT INTO analysis_results (run, customer, frequency, recency, t, monetary, revenue, orders,
                     first_day, last_day, recency_days, r, f, m, segment, p_alive, expected_purchases,
                     expected_spend, clv, historical_value, current_value, potential_value, value_group, profit,
-                    tier, key_account, score, score_rank, credit_grade)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    tier, key_account, score, score_rank, credit_grade, stage, stage_rule, pattern,
+                    lifecycle_p_alive, warning_reasons, value_at_risk)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                    ?, ?, ?, ?, ?, ?)
                 """)
             for i in 0..<x.count {
                 guard let key = keys[x.ids[i]] else { continue }
@@ -138,6 +149,12 @@ extension Store {
                 insert.bind(27, x.score?[i])
                 if let rank = x.scoreRank?[i] { insert.bind(28, Int64(rank)) } else { insert.bindNull(28) }
                 insert.bind(29, x.creditGrade?[i] ?? nil)
+                insert.bind(30, x.stage?[i])
+                insert.bind(31, x.stageRule?[i])
+                insert.bind(32, x.pattern?[i])
+                insert.bind(33, x.lifecycleProbabilityAlive?[i] ?? nil)
+                insert.bind(34, x.warningReasons?[i] ?? nil)
+                insert.bind(35, x.valueAtRisk?[i] ?? nil)
                 _ = try insert.step()
             }
             return run
@@ -192,7 +209,8 @@ extension Store {
                 SELECT c.id, c.owner, a.frequency, a.recency, a.t, a.monetary, a.revenue, a.orders, a.first_day,
                     a.last_day, a.recency_days, a.r, a.f, a.m, a.segment, a.p_alive, a.expected_purchases,
                     a.expected_spend, a.clv, a.historical_value, a.current_value, a.potential_value, a.value_group,
-                    a.profit, a.tier, a.key_account, a.score, a.score_rank, a.credit_grade
+                    a.profit, a.tier, a.key_account, a.score, a.score_rank, a.credit_grade, a.stage, a.stage_rule,
+                    a.pattern, a.lifecycle_p_alive, a.warning_reasons, a.value_at_risk
                 FROM analysis_results a JOIN customers c ON c.key = a.customer
                 WHERE a.run = :run ORDER BY a.customer
                 """)
@@ -206,6 +224,8 @@ extension Store {
             var texts = [[String?]](repeating: [], count: 3)  // value_group, tier, credit_grade
             var keyAccount: [Bool?] = []
             var rank: [Int?] = []
+            var lifecycle = [[String?]](repeating: [], count: 4)  // stage, rule, pattern, reasons
+            var lifecycleNumbers = [[Double?]](repeating: [], count: 2)  // p_alive, value at risk
             func optionalDouble(_ column: Int32) -> Double? {
                 statement.isNull(column) ? nil : statement.double(column)
             }
@@ -234,6 +254,9 @@ extension Store {
                 texts[2].append(optionalText(28))
                 keyAccount.append(statement.isNull(25) ? nil : statement.int(25) != 0)
                 rank.append(statement.isNull(27) ? nil : statement.int(27))
+                for (k, column) in [29, 30, 31, 33].enumerated() { lifecycle[k].append(optionalText(Int32(column))) }
+                lifecycleNumbers[0].append(optionalDouble(32))
+                lifecycleNumbers[1].append(optionalDouble(34))
             }
             var x = AnalysisResults(
                 summary: SummaryTable(
@@ -259,6 +282,14 @@ extension Store {
             x.creditGrade = texts[2].contains(where: { $0 != nil }) ? texts[2] : nil
             x.keyAccount = all(keyAccount)
             x.scoreRank = all(rank)
+            x.stage = all(lifecycle[0])
+            x.stageRule = all(lifecycle[1])
+            x.pattern = all(lifecycle[2])
+            if x.stage != nil {
+                x.warningReasons = lifecycle[3]
+                x.lifecycleProbabilityAlive = lifecycleNumbers[0]
+                x.valueAtRisk = lifecycleNumbers[1]
+            }
             return (x, owners)
         }
     }

@@ -258,6 +258,41 @@ enum Schema {
                     ) WITHOUT ROWID;
                     """)
         }
+        // The lifecycle of every customer in a run (stage, the rule that decided it, the journey's
+        // pattern, the P(alive) it read and which model gave it) and the churn warnings with their
+        // value at risk; and the care tasks the warnings open. At most one open or contacted task
+        // per customer and reason.
+        migrator.registerMigration("v6") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE analysis_results ADD COLUMN stage TEXT;
+                    ALTER TABLE analysis_results ADD COLUMN stage_rule TEXT;
+                    ALTER TABLE analysis_results ADD COLUMN pattern TEXT;
+                    ALTER TABLE analysis_results ADD COLUMN lifecycle_p_alive REAL;
+                    ALTER TABLE analysis_results ADD COLUMN warning_reasons TEXT;
+                    ALTER TABLE analysis_results ADD COLUMN value_at_risk REAL;
+                    CREATE TABLE care_tasks (
+                        id INTEGER PRIMARY KEY,
+                        customer INTEGER NOT NULL REFERENCES customers(key),
+                        reason TEXT NOT NULL,
+                        reasons TEXT NOT NULL,
+                        value_at_risk REAL,
+                        status TEXT NOT NULL,
+                        owner TEXT,
+                        opened_on INTEGER NOT NULL,
+                        opened_run INTEGER,
+                        updated_on INTEGER,
+                        updated_by TEXT,
+                        note TEXT,
+                        closed_on INTEGER,
+                        loss_reason TEXT,
+                        won_by TEXT
+                    );
+                    CREATE UNIQUE INDEX care_tasks_active ON care_tasks (customer, reason)
+                        WHERE status IN ('open', 'contacted');
+                    CREATE INDEX care_tasks_customer ON care_tasks (customer);
+                    """)
+        }
         // Survey answers (满意度调查), one row per response × attribute × competitor as the file
         // gives them ('' for the response's overall row and for no competitor), so a re-imported
         // file changes nothing and deleting an import or a customer removes exactly its rows.

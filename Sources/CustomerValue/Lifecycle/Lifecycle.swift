@@ -103,12 +103,23 @@ public struct LifecycleClassifier: Sendable {
         openComplaintSince: [Day?]? = nil
     ) -> [StageAssignment] {
         let base = baseRhythm(history, asOf: asOf)
-        return (0..<history.count).map { i in
-            let r = history.range(i)
-            return assign(
-                days: history.days[r], values: history.values[r], asOf: asOf, baseRhythm: base,
-                probabilityAlive: probabilityAlive?[i], openComplaintSince: openComplaintSince?[i] ?? nil)
+        let empty = StageAssignment(stage: .prospect, rule: .noPurchase, facts: LifecycleFacts())
+        var out = [StageAssignment](repeating: empty, count: history.count)
+        out.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let output = buffer
+            Parallel.forEach(count: history.count) { chunk in
+                var scan = CustomerScan()
+                for i in chunk {
+                    let r = history.range(i)
+                    scan.reset(days: history.days[r], values: history.values[r])
+                    scan.advance(through: asOf)
+                    output[i] = assign(
+                        scan, asOf: asOf, baseRhythm: base, probabilityAlive: probabilityAlive?[i],
+                        openComplaintSince: openComplaintSince?[i] ?? nil)
+                }
+            }
         }
+        return out
     }
 
     /// One customer's stage at `asOf` from their purchase days (ascending; days after `asOf` are
@@ -117,30 +128,36 @@ public struct LifecycleClassifier: Sendable {
         days allDays: ArraySlice<Day>, values allValues: ArraySlice<Double>, asOf: Day, baseRhythm: Double?,
         probabilityAlive: Double? = nil, openComplaintSince: Day? = nil
     ) -> StageAssignment {
-        var end = allDays.startIndex
-        while end < allDays.endIndex, allDays[end] <= asOf { end += 1 }
-        let days = allDays[allDays.startIndex..<end]
-        let values = allValues[allValues.startIndex..<(allValues.startIndex + days.count)]
+        var scan = CustomerScan()
+        scan.reset(days: allDays, values: allValues)
+        scan.advance(through: asOf)
+        return assign(
+            scan, asOf: asOf, baseRhythm: baseRhythm, probabilityAlive: probabilityAlive,
+            openComplaintSince: openComplaintSince)
+    }
+
+    /// The stage at `asOf` from a scan advanced to `asOf`.
+    func assign(
+        _ scan: CustomerScan, asOf: Day, baseRhythm: Double?, probabilityAlive: Double? = nil,
+        openComplaintSince: Day? = nil
+    ) -> StageAssignment {
         var facts = LifecycleFacts()
         facts.probabilityAlive = probabilityAlive
         facts.openComplaintDays = openComplaintSince.map { max(0, asOf - $0) }
-        guard let first = days.first, let last = days.last else {
+        let n = scan.end
+        guard n > 0 else {
             return StageAssignment(stage: .prospect, rule: .noPurchase, facts: facts)
         }
-        facts.purchaseDays = days.count
+        let first = scan.days[0]
+        let last = scan.days[n - 1]
+        facts.purchaseDays = n
         facts.tenureDays = asOf - first
         facts.daysSinceLastPurchase = asOf - last
 
         // The customer's own rhythm when they have enough gaps, else the customer base's.
-        var gaps: [Double] = []
-        gaps.reserveCapacity(days.count)
-        var previous = first
-        for day in days.dropFirst() {
-            gaps.append(Double(day - previous))
-            previous = day
-        }
-        if gaps.count >= rules.ownRhythmGaps {
-            facts.rhythmDays = max(Threshold.quantile(rules.rhythmQuantile, of: gaps.sorted()), rules.minimumRhythmDays)
+        if scan.sortedGaps.count >= rules.ownRhythmGaps {
+            facts.rhythmDays = max(
+                Threshold.quantile(rules.rhythmQuantile, of: scan.sortedGaps), rules.minimumRhythmDays)
             facts.rhythmIsOwn = true
         } else {
             facts.rhythmDays = baseRhythm
@@ -150,23 +167,23 @@ public struct LifecycleClassifier: Sendable {
         // a customer who buys less often, this sees one who buys less each time. Compared when the
         // window holds a purchase and at least two came before it.
         let rhythm = facts.rhythmDays ?? Double(rules.recentWindowDays.lowerBound)
-        let window = min(
-            max(Int((rules.recentWindowRhythms * rhythm).rounded()), rules.recentWindowDays.lowerBound),
-            rules.recentWindowDays.upperBound)
+        let scaled = (rules.recentWindowRhythms * rhythm).rounded()
+        let wanted = scaled.isFinite ? Int(min(max(scaled, 0), 1e9)) : rules.recentWindowDays.upperBound
+        let window = min(max(wanted, rules.recentWindowDays.lowerBound), rules.recentWindowDays.upperBound)
         facts.recentWindowDays = window
         let windowStart = asOf + (-window + 1)
-        var recent = (sum: 0.0, count: 0)
-        var earlier = (sum: 0.0, count: 0)
-        for (day, value) in zip(days, values) {
-            if day >= windowStart {
-                recent = (recent.sum + value, recent.count + 1)
-            } else {
-                earlier = (earlier.sum + value, earlier.count + 1)
-            }
+        // The first purchase day inside the window (the days are ascending).
+        var low = 0
+        var high = n
+        while low < high {
+            let mid = (low + high) / 2
+            if scan.days[mid] < windowStart { low = mid + 1 } else { high = mid }
         }
-        if recent.count >= 1, earlier.count >= 2 {
-            facts.recentValuePerPurchase = recent.sum / Double(recent.count)
-            facts.earlierValuePerPurchase = earlier.sum / Double(earlier.count)
+        let recentCount = n - low
+        let earlierCount = low
+        if recentCount >= 1, earlierCount >= 2 {
+            facts.recentValuePerPurchase = (scan.prefix[n] - scan.prefix[low]) / Double(recentCount)
+            facts.earlierValuePerPurchase = scan.prefix[low] / Double(earlierCount)
         }
 
         let gap = Double(facts.daysSinceLastPurchase)
@@ -193,5 +210,53 @@ public struct LifecycleClassifier: Sendable {
             return decided(.formation, .notYetEstablished)
         }
         return decided(.stability, .established)
+    }
+}
+
+/// One customer's purchase days read up to a moving as-of date: the days seen so far, their gaps
+/// kept sorted and the running sums of their values, so that a later as-of date only adds the
+/// days in between (the monthly journey is one pass, not one pass per month). Reused across
+/// customers to keep allocations out of the loop.
+struct CustomerScan {
+    private(set) var days: [Day] = []
+    private(set) var values: [Double] = []
+    /// `prefix[k]` = the value of the first `k` days.
+    private(set) var prefix: [Double] = [0]
+    /// The gaps between the days seen so far, ascending.
+    private(set) var sortedGaps: [Double] = []
+    /// How many of the days are on or before the as-of date.
+    private(set) var end = 0
+
+    mutating func reset(days newDays: ArraySlice<Day>, values newValues: ArraySlice<Double>) {
+        days.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+        days.append(contentsOf: newDays)
+        values.append(contentsOf: newValues)
+        prefix.removeAll(keepingCapacity: true)
+        prefix.append(0)
+        var sum = 0.0
+        for value in values {
+            sum += value
+            prefix.append(sum)
+        }
+        sortedGaps.removeAll(keepingCapacity: true)
+        end = 0
+    }
+
+    /// Takes in the days up to `asOf` (the as-of dates only move forward).
+    mutating func advance(through asOf: Day) {
+        while end < days.count, days[end] <= asOf {
+            if end > 0 {
+                let gap = Double(days[end] - days[end - 1])
+                var low = 0
+                var high = sortedGaps.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if sortedGaps[mid] <= gap { low = mid + 1 } else { high = mid }
+                }
+                sortedGaps.insert(gap, at: low)
+            }
+            end += 1
+        }
     }
 }

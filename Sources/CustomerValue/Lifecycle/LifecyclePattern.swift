@@ -35,44 +35,75 @@ extension LifecycleClassifier {
     {
         let base = baseRhythm(history, asOf: asOf)
         let last = CalendarMonth(asOf)
-        return (0..<history.count).map { i in
-            let r = history.range(i)
-            let days = history.days[r]
-            let values = history.values[r]
-            var months = [Int](repeating: 0, count: LifecycleStage.allCases.count)
-            var highest = LifecycleStage.prospect
-            var stableRun = 0
-            var longestStableRun = 0
-            var current = LifecycleStage.prospect
-            guard let first = days.first, first <= asOf else {
-                let stage = finalStages?[i].stage ?? .prospect
-                months[LifecycleStage.allCases.firstIndex(of: stage)!] = 1
-                return LifecycleJourney(monthsInStage: months, pattern: .developing, current: stage)
-            }
-            var month = CalendarMonth(first)
-            while month <= last {
-                let end = month == last ? asOf : month.lastDay
-                let stage =
-                    month == last && finalStages != nil
-                    ? finalStages![i].stage
-                    : assign(days: days, values: values, asOf: end, baseRhythm: base).stage
-                months[LifecycleStage.allCases.firstIndex(of: stage)!] += 1
-                if stage == .stability {
-                    stableRun += 1
-                    longestStableRun = max(longestStableRun, stableRun)
-                } else {
-                    stableRun = 0
+        let none = LifecycleJourney(monthsInStage: [], pattern: .developing, current: .prospect)
+        var out = [LifecycleJourney](repeating: none, count: history.count)
+        out.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let output = buffer
+            Parallel.forEach(count: history.count) { chunk in
+                var scan = CustomerScan()
+                for i in chunk {
+                    let r = history.range(i)
+                    scan.reset(days: history.days[r], values: history.values[r])
+                    output[i] = journey(
+                        &scan, asOf: asOf, last: last, baseRhythm: base, finalStage: finalStages?[i].stage)
                 }
-                if [.exploration, .formation, .stability].contains(stage), rank(stage) > rank(highest) {
-                    highest = stage
-                }
-                current = stage
-                month = month.adding(1)
             }
-            return LifecycleJourney(
-                monthsInStage: months,
-                pattern: pattern(highest: highest, longestStableRun: longestStableRun, current: current),
-                current: current)
+        }
+        return out
+    }
+
+    /// One customer's journey: the scan moves forward month end by month end, so each month adds
+    /// only the purchase days since the last one.
+    private func journey(
+        _ scan: inout CustomerScan, asOf: Day, last: CalendarMonth, baseRhythm base: Double?,
+        finalStage: LifecycleStage?
+    ) -> LifecycleJourney {
+        var months = [Int](repeating: 0, count: LifecycleStage.allCases.count)
+        guard let first = scan.days.first, first <= asOf else {
+            let stage = finalStage ?? .prospect
+            months[Self.position(stage)] = 1
+            return LifecycleJourney(monthsInStage: months, pattern: .developing, current: stage)
+        }
+        var highest = LifecycleStage.prospect
+        var stableRun = 0
+        var longestStableRun = 0
+        var current = LifecycleStage.prospect
+        var month = CalendarMonth(first)
+        while month <= last {
+            let end = month == last ? asOf : month.lastDay
+            let stage: LifecycleStage
+            if month == last, let finalStage {
+                stage = finalStage
+            } else {
+                scan.advance(through: end)
+                stage = assign(scan, asOf: end, baseRhythm: base).stage
+            }
+            months[Self.position(stage)] += 1
+            if stage == .stability {
+                stableRun += 1
+                longestStableRun = max(longestStableRun, stableRun)
+            } else {
+                stableRun = 0
+            }
+            // Prospect ranks 0 and the declining stages below it, so only progress raises this.
+            if rank(stage) > rank(highest) { highest = stage }
+            current = stage
+            month = month.adding(1)
+        }
+        return LifecycleJourney(
+            monthsInStage: months,
+            pattern: pattern(highest: highest, longestStableRun: longestStableRun, current: current),
+            current: current)
+    }
+
+    private static func position(_ stage: LifecycleStage) -> Int {
+        switch stage {
+        case .prospect: 0
+        case .exploration: 1
+        case .formation: 2
+        case .stability: 3
+        case .decline: 4
+        case .termination: 5
         }
     }
 

@@ -145,3 +145,20 @@ extension ChurnWarning {
         return parts.joined(separator: zh ? "；" : "; ")
     }
 }
+
+extension CareTaskStatus: LocalizedName {
+    public func name(in language: Language) -> String {
+        switch (self, language) {
+        case (.open, .en): "open"
+        case (.open, .zh): "待跟进"
+        case (.contacted, .en): "contacted"
+        case (.contacted, .zh): "已联系"
+        case (.wonBack, .en): "won back"
+        case (.wonBack, .zh): "已挽回"
+        case (.lost, .en): "lost"
+        case (.lost, .zh): "已流失"
+        case (.dismissed, .en): "dismissed"
+        case (.dismissed, .zh): "已撤销"
+        }
+    }
+}

@@ -56,8 +56,9 @@ public struct TransactionGenerator: Sendable {
     /// Blocks of customers are simulated on all cores and written in order.
     /// - Returns: the number of rows written.
     @discardableResult
-    public func write(to handle: FileHandle, progress: ((Int) -> Void)? = nil) throws -> Int {
+    public func write(to handle: FileHandle, truth: FileHandle? = nil, progress: ((Int) -> Void)? = nil) throws -> Int {
         handle.write(Data("customer_id,date,amount\n".utf8))
+        truth?.write(Data("customer_id,first_date,lambda_per_day,p,nu,alive_at_end,dropout_date\n".utf8))
         let blocks = (customers + Self.blockSize - 1) / Self.blockSize
         let dates = DateText(from: cohortStart, to: observationEnd)
         var rows = 0
@@ -65,16 +66,17 @@ public struct TransactionGenerator: Sendable {
         let batch = 8  // blocks simulated together, then written in order
         while next < blocks {
             let count = min(batch, blocks - next)
-            var outputs = [(Data, Int)](repeating: (Data(), 0), count: count)
+            var outputs = [(Data, Int, Data)](repeating: (Data(), 0, Data()), count: count)
             outputs.withUnsafeMutableBufferPointer { buffer in
                 nonisolated(unsafe) let out = buffer
                 let first = next
                 DispatchQueue.concurrentPerform(iterations: count) { k in
-                    out[k] = simulateBlock(first + k, dates: dates)
+                    out[k] = simulateBlock(first + k, dates: dates, truth: truth != nil)
                 }
             }
-            for (data, n) in outputs {
+            for (data, n, known) in outputs {
                 handle.write(data)
+                truth?.write(known)
                 rows += n
             }
             next += count
@@ -83,8 +85,11 @@ public struct TransactionGenerator: Sendable {
         return rows
     }
 
-    /// One block's rows as CSV bytes.
-    func simulateBlock(_ block: Int, dates: DateText) -> (Data, Int) {
+    /// One block's rows as CSV bytes, and with `truth` each customer's true state at the
+    /// observation end (alive, or the day of the purchase after which they dropped out). Writing
+    /// the truth draws no random numbers, so the log is the same with or without it.
+    func simulateBlock(_ block: Int, dates: DateText, truth: Bool = false) -> (Data, Int, Data) {
+        var known: [UInt8] = []
         var random = RandomSource(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(block))
         let first = block * Self.blockSize
         let last = min(first + Self.blockSize, customers)
@@ -111,14 +116,31 @@ public struct TransactionGenerator: Sendable {
             }
             emit(firstDay)
             var t = 0.0
+            var droppedOn: Day?
             while lambda > 0 {
                 t += random.exponential(rate: lambda)
                 if t > horizon { break }
-                emit(firstDay + Int(saturating: t.rounded(.up)))
-                if random.uniform() < dropout { break }
+                let day = firstDay + Int(saturating: t.rounded(.up))
+                emit(day)
+                if random.uniform() < dropout {
+                    droppedOn = day
+                    break
+                }
+            }
+            if truth {
+                known.append(contentsOf: id)
+                let fields = [
+                    firstDay.description, "\(lambda)", "\(dropout)", "\(nu)", droppedOn == nil ? "1" : "0",
+                    droppedOn?.description ?? "",
+                ]
+                for field in fields {
+                    known.append(UInt8(ascii: ","))
+                    known.append(contentsOf: Array(field.utf8))
+                }
+                known.append(UInt8(ascii: "\n"))
             }
         }
-        return (Data(bytes), rows)
+        return (Data(bytes), rows, Data(known))
     }
 
     private func appendCents(_ cents: Int, to bytes: inout [UInt8]) {

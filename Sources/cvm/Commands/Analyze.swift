@@ -86,81 +86,79 @@ enum AnalysisText {
         let settings = result.settings
         let v = result.overview
         let run = result.run
-        let zh = lang == .zh
-        func say(_ en: String, _ chinese: String) -> String { zh ? chinese : en }
         let name = result.name.map { " \"\($0)\"" } ?? ""
-        var lines = [say("Analysis run \(run)\(name) as of \(settings.asOf)", "分析运行 \(run)\(name)，截至 \(settings.asOf)")]
-        func row(_ en: String, _ chinese: String, _ value: String) {
-            let label = say(en, chinese)
+        var lines = [Text.analyzeHeading(lang, run, name, settings.asOf)]
+        func row(_ label: Text, _ value: String) {
+            let label = label(lang)
             // A Chinese character takes two columns.
             let width = label.unicodeScalars.reduce(0) { $0 + ($1.value > 0x2E80 ? 2 : 1) }
             lines.append(label + String(repeating: " ", count: max(1, 19 - width)) + value)
         }
-        row("Customers", "客户数", Number.readable(Double(v.customers), digits: 0))
-        row("Revenue", "总收入", Number.readable(v.revenue))
-        row(
-            "Repeat rate", "复购率",
-            Number.percent(v.repeatRate)
-                + say(" (\(v.repeatCustomers) customers bought again)", "（\(v.repeatCustomers) 位客户有重复购买）"))
+        func counted<K: RawRepresentable & CaseIterable & LocalizedName>(_ counts: [String: Int], _: K.Type) -> String
+        where K.RawValue == String {
+            K.allCases.map { "\(lang == .zh ? $0.name(in: .zh) : $0.rawValue) \(counts[$0.rawValue] ?? 0)" }
+                .joined(separator: " · ")
+        }
+        row(.analyzeCustomers, Number.readable(Double(v.customers), digits: 0))
+        row(.analyzeRevenue, Number.readable(v.revenue))
+        row(.analyzeRepeatRate, Number.percent(v.repeatRate) + Text.analyzeRepeatDetail(lang, v.repeatCustomers))
         if let clv = v.totalCLV {
-            let discount = Number.exact(settings.discountRate)
-            let margin = Number.exact(settings.margin)
             row(
-                "Total CLV", "终身价值合计",
+                .analyzeTotalCLV,
                 Number.readable(clv)
-                    + say(
-                        " over \(settings.horizonMonths) months (discount \(discount)/month, margin \(margin))",
-                        "，\(settings.horizonMonths) 个月（月折现率 \(discount)，利润率 \(margin)）"))
+                    + Text.analyzeCLVDetail(
+                        lang, settings.horizonMonths, Number.exact(settings.discountRate), Number.exact(settings.margin)
+                    ))
         }
         if let alive = v.meanPAlive {
             // BG/NBD lets a customer drop out only after a repeat purchase: the mean counts every
             // one-time buyer as alive, and says so.
-            row(
-                "Mean P(alive)", "平均活跃概率",
-                Number.readable(alive, digits: 3)
-                    + say(" (BG/NBD: every one-time buyer counts as alive)", "（BG/NBD：只购买一次的客户都算作活跃）"))
+            row(.analyzeMeanPAlive, Number.readable(alive, digits: 3) + Text.analyzeMeanPAliveDetail(lang))
         }
-        if let groups = v.groups {
-            row(
-                "Groups", "价值矩阵",
-                ValueGroup.allCases.map { "\(zh ? $0.name(in: .zh) : $0.rawValue) \(groups[$0.rawValue] ?? 0)" }
-                    .joined(separator: " · "))
-        }
+        if let groups = v.groups { row(.analyzeGroups, counted(groups, ValueGroup.self)) }
         let segments = v.segments.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         row(
-            "Segments", "客户群",
+            .analyzeSegments,
             segments.map { "\(RFMSegment(rawValue: $0.key)?.name(in: lang) ?? $0.key) \($0.value)" }.joined(
                 separator: " · "))
-        if let tiers = v.tiers {
-            row(
-                "Tiers", "价值层级",
-                ValueTier.allCases.map { "\(zh ? $0.name(in: .zh) : $0.rawValue) \(tiers[$0.rawValue] ?? 0)" }
-                    .joined(separator: " · "))
-        }
+        if let tiers = v.tiers { row(.analyzeTiers, counted(tiers, ValueTier.self)) }
         if let grades = v.creditGrades, !grades.isEmpty {
             let month = settings.creditAsOf.flatMap(Day.init(iso:)).map { CalendarMonth($0).description }
             row(
-                "Credit grades", "信用等级",
+                .analyzeCredit,
                 grades.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: " · ")
-                    + (month.map { say(" (month \($0))", "（\($0) 月）") } ?? ""))
+                    + (month.map { Text.analyzeCreditMonth(lang, $0) } ?? ""))
+        }
+        if let stages = v.stages {
+            let model = v.pAliveModel.map { $0 == "pareto" ? "Pareto/NBD" : "MBG/NBD" }
+            row(
+                .analyzeStages,
+                LifecycleStage.allCases.filter { stages[$0.rawValue] != nil }
+                    .map { "\($0.name(in: lang)) \(stages[$0.rawValue] ?? 0)" }.joined(separator: " · ")
+                    + (model.map { Text.analyzeStagesDetail(lang, $0) } ?? ""))
+        }
+        if let patterns = v.patterns {
+            row(.analyzePatterns, counted(patterns, LifecyclePattern.self))
+        }
+        if let warnings = v.warnings {
+            row(
+                .analyzeWarnings,
+                Text.analyzeWarningsDetail(lang, warnings, v.valueAtRisk.map { Number.readable($0) } ?? "–"))
+        }
+        if let tasks = v.tasks {
+            row(.analyzeTasks, Text.analyzeTasksDetail(lang, tasks.opened, tasks.alreadyOpen, tasks.wonBack))
         }
         if result.assumesMargin {
-            let margin = Number.exact(settings.margin)
-            row(
-                "Profit", "利润",
-                say(
-                    "revenue × margin \(margin): no costs were imported, so CLV, value and tiers assume this margin",
-                    "收入 × 利润率 \(margin)：未导入成本，终身价值、价值与层级均按此利润率假设"))
+            row(.analyzeProfit, Text.analyzeProfitDetail(lang, Number.exact(settings.margin)))
         }
-        // The reasons are the layer's, in English.
-        for (step, reason) in v.skipped.sorted(by: { $0.key < $1.key }) {
-            row("Skipped", "跳过", "\(step): \(reason)")
+        for step in v.skipped.keys.sorted() {
+            row(.analyzeSkipped, "\(step): \(v.skipReason(step, in: lang) ?? "")")
         }
         lines.append("")
         let db = database.map { " --database \(shellQuoted($0))" } ?? ""
         lines.append(
-            say("Next: ", "下一步：") + "cvm runs show \(run)\(db) --format csv · cvm targets\(db) --run \(run) · "
-                + "cvm report\(db) --run \(run)"
+            Text.analyzeNext(lang) + "cvm runs show \(run)\(db) --format csv · cvm targets\(db) --run \(run) · "
+                + "cvm report\(db) --run \(run) · cvm warnings\(db) · cvm tasks list\(db)"
         )
         return lines.joined(separator: "\n")
     }

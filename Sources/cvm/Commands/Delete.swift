@@ -56,7 +56,7 @@ enum Deleted {
                 ("customers", d.customers), ("transactions", d.transactions), ("marketing", d.marketing),
                 ("payments", d.payments), ("interactions", d.interactions), ("complaints", d.complaints),
                 ("survey_answers", d.surveyAnswers), ("predictions", d.predictions),
-                ("analysis_results", d.analysisResults),
+                ("analysis_results", d.analysisResults), ("care_tasks", d.careTasks),
             ] {
                 sink.line("\(table),\(rows)")
             }
@@ -65,7 +65,7 @@ enum Deleted {
                 "Deleted \(result.target): \(d.customers) customers, \(d.transactions) transactions, "
                     + "\(d.marketing) marketing rows, \(d.payments) payments, \(d.interactions) interactions, "
                     + "\(d.complaints) complaints, \(d.surveyAnswers) survey answers, \(d.predictions) predictions, "
-                    + "\(d.analysisResults) analysis-run rows.")
+                    + "\(d.analysisResults) analysis-run rows, \(d.careTasks) care tasks.")
             sink.line("Note: " + DeletionResult.note + ".")
         }
     }

@@ -27,6 +27,11 @@ struct GenerateTransactions: AsyncParsableCommand {
     @Option(help: "Number of customers.") var customers: Int
     @Option(help: "Random seed.") var seed = GenerateRequest.standardSeed
     @Option(help: ArgumentHelp("Output CSV file.", valueName: "file")) var out: String
+    @Option(
+        help: ArgumentHelp(
+            "Also write each customer's true state at the observation end (alive, dropout date, rates) to this CSV.",
+            valueName: "file"))
+    var truthOut: String?
     @Flag(help: "Replace an existing --out file even if it is not a CSV file (never the database).")
     var force = false
 
@@ -72,8 +77,16 @@ struct GenerateTransactions: AsyncParsableCommand {
             let target = try OutputTarget.check(
                 out, writing: .csv, database: CommandLineContext.databasePath,
                 inputs: CommandLineContext.inputs(besides: out), force: force)
+            let truth = try truthOut.map {
+                guard $0 != out else {
+                    throw ValidationError("--truth-out must be another file than --out")
+                }
+                return try OutputTarget.check(
+                    $0, writing: .csv, database: CommandLineContext.databasePath,
+                    inputs: CommandLineContext.inputs(besides: $0), force: force)
+            }
             let progress = Progress(label: Text.generating(lang))
-            let result = try SyntheticData.generate(request, to: target) { done in
+            let result = try SyntheticData.generate(request, to: target, truth: truth) { done in
                 progress.update(Text.generateProgress(lang, done, customers))
             }
             progress.finish()

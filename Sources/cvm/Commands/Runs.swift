@@ -106,7 +106,7 @@ struct Runs: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The earlier run id.") var a: Int64
         @Argument(help: "The later run id.") var b: Int64
-        @Option(help: "Compare by segment, group or tier.") var by: RunComparisonKey = .segment
+        @Option(help: "Compare by segment, group, tier or (lifecycle) stage.") var by: RunComparisonKey = .segment
         @OptionGroup var output: OutputOptions
 
         func run() async throws {

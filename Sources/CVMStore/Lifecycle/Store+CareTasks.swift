@@ -1,0 +1,200 @@
+import CustomerValue
+import Foundation
+import GRDB
+
+/// A care task to open from a warning: the customer, the reason it is for, every reason, and
+/// the value at risk.
+public struct CareTaskDraft: Sendable, Equatable {
+    public var customerID: String
+    public var reasons: [WarningReason]
+    public var valueAtRisk: Double?
+
+    public init(customerID: String, reasons: [WarningReason], valueAtRisk: Double?) {
+        precondition(!reasons.isEmpty, "a warning has at least one reason")
+        self.customerID = customerID
+        self.reasons = reasons
+        self.valueAtRisk = valueAtRisk
+    }
+}
+
+/// What an analysis run did to the care tasks.
+public struct CareTaskSync: Sendable, Equatable, Codable {
+    /// New tasks, warnings that already had an active task for their reason, and active tasks
+    /// closed as won back because the customer bought after the task opened.
+    public var opened = 0
+    public var alreadyOpen = 0
+    public var wonBack = 0
+
+    public init() {}
+}
+
+/// Which tasks to list; nil is any.
+public struct CareTaskFilter: Sendable, Equatable {
+    public var owner: String?
+    public var status: CareTaskStatus?
+    public var customerID: String?
+
+    public init(owner: String? = nil, status: CareTaskStatus? = nil, customerID: String? = nil) {
+        self.owner = owner
+        self.status = status
+        self.customerID = customerID
+    }
+}
+
+/// A change to a task; nil leaves a field as it is.
+public struct CareTaskUpdate: Sendable, Equatable {
+    public var status: CareTaskStatus?
+    public var note: String?
+    public var by: String?
+    public var on: Day
+    public var lossReason: String?
+    public var wonBy: String?
+
+    public init(
+        status: CareTaskStatus? = nil, note: String? = nil, by: String? = nil, on: Day, lossReason: String? = nil,
+        wonBy: String? = nil
+    ) {
+        self.status = status
+        self.note = note
+        self.by = by
+        self.on = on
+        self.lossReason = lossReason
+        self.wonBy = wonBy
+    }
+}
+
+extension Store {
+    /// After an analysis run at `asOf`: closes every active task whose customer bought after the
+    /// task opened (won back, on the first such purchase day up to `asOf`), then opens a task for
+    /// each draft unless its customer already has an active task for the draft's first reason.
+    /// The owner is the customer's `owner`. One transaction; unknown customers are skipped.
+    public func syncCareTasks(asOf: Day, run: Int64?, drafts: [CareTaskDraft]) throws -> CareTaskSync {
+        try write { db in
+            var sync = CareTaskSync()
+            try db.execute(
+                sql: """
+                    UPDATE care_tasks SET status = 'won_back', closed_on = b.day, updated_on = b.day,
+                        updated_by = NULL
+                    FROM (
+                        SELECT k.id AS id, MIN(t.day) AS day FROM care_tasks k
+                        JOIN transactions t ON t.customer = k.customer AND t.day > k.opened_on AND t.day <= :asOf
+                        WHERE k.status IN ('open', 'contacted') GROUP BY k.id
+                    ) AS b
+                    WHERE care_tasks.id = b.id
+                    """, arguments: ["asOf": asOf.number])
+            sync.wonBack = db.changesCount
+            var keys: [String: (key: Int64, owner: String?)] = [:]
+            let cursor = try Row.fetchCursor(db, sql: "SELECT key, id, owner FROM customers")
+            while let row = try cursor.next() { keys[row[1]] = (row[0], row[2]) }
+            let insert = try db.makeStatement(
+                sql: """
+                    INSERT INTO care_tasks (customer, reason, reasons, value_at_risk, status, owner, opened_on,
+                        opened_run)
+                    VALUES (?, ?, ?, ?, 'open', ?, ?, ?)
+                    ON CONFLICT (customer, reason) WHERE status IN ('open', 'contacted') DO NOTHING
+                    """)
+            for draft in drafts {
+                guard let customer = keys[draft.customerID] else { continue }
+                try insert.execute(arguments: [
+                    customer.key, draft.reasons[0].rawValue, draft.reasons.map(\.rawValue).joined(separator: ","),
+                    draft.valueAtRisk.flatMap { $0.isFinite ? $0 : nil }, customer.owner, asOf.number, run,
+                ])
+                if db.changesCount > 0 { sync.opened += 1 } else { sync.alreadyOpen += 1 }
+            }
+            return sync
+        }
+    }
+
+    /// The tasks that pass `filter`, the highest value at risk first among the active ones, then
+    /// the newest.
+    public func careTasks(_ filter: CareTaskFilter) throws -> [CareTask] {
+        try read { db in
+            var clauses: [String] = []
+            var arguments: [(any DatabaseValueConvertible)?] = []
+            if let owner = filter.owner {
+                clauses.append("k.owner = ?")
+                arguments.append(owner)
+            }
+            if let status = filter.status {
+                clauses.append("k.status = ?")
+                arguments.append(status.rawValue)
+            }
+            if let id = filter.customerID {
+                clauses.append("c.id = ?")
+                arguments.append(IdentifierText.normalised(id))
+            }
+            let condition = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+            return try Row.fetchAll(
+                db,
+                sql: Self.taskSelect + """
+                     \(condition)
+                    ORDER BY k.status NOT IN ('open', 'contacted'), k.value_at_risk IS NULL, k.value_at_risk DESC,
+                        k.id DESC
+                    """,
+                arguments: StatementArguments(arguments)
+            ).map(Self.task)
+        }
+    }
+
+    /// The task with this id, or nil.
+    public func careTask(_ id: Int64) throws -> CareTask? {
+        try read { db in
+            try Row.fetchOne(db, sql: Self.taskSelect + " WHERE k.id = ?", arguments: [id]).map(Self.task)
+        }
+    }
+
+    /// Applies `update` to task `id` and returns the task as it now is. A status change must be one
+    /// `CareTaskStatus.next` allows; a closing status records `update.on` as the closing day.
+    public func updateCareTask(_ id: Int64, _ update: CareTaskUpdate) throws -> CareTask {
+        try write { db in
+            guard
+                let task = try Row.fetchOne(db, sql: Self.taskSelect + " WHERE k.id = ?", arguments: [id]).map(
+                    Self.task)
+            else { throw StoreError(.notFound, "there is no care task \(id) in \(path)") }
+            var closedOn = task.closedOn
+            if let status = update.status, status != task.status {
+                guard task.status.next.contains(status) else {
+                    throw StoreError(
+                        .invalidOption,
+                        "care task \(id) is \(task.status.rawValue) and cannot become \(status.rawValue)"
+                            + (task.status.isActive ? "" : " (a closed task stays closed)"))
+                }
+                closedOn = status.isActive ? nil : update.on
+            }
+            try db.execute(
+                sql: """
+                    UPDATE care_tasks SET status = ?, note = COALESCE(?, note), updated_by = COALESCE(?, updated_by),
+                        updated_on = ?, closed_on = ?, loss_reason = COALESCE(?, loss_reason),
+                        won_by = COALESCE(?, won_by)
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    (update.status ?? task.status).rawValue, update.note, update.by, update.on.number,
+                    closedOn?.number, update.lossReason, update.wonBy, id,
+                ])
+            return try Row.fetchOne(db, sql: Self.taskSelect + " WHERE k.id = ?", arguments: [id]).map(Self.task)!
+        }
+    }
+
+    private static let taskSelect = """
+        SELECT k.id, c.id, k.reason, k.reasons, k.value_at_risk, k.status, k.owner, k.opened_on, k.opened_run,
+            k.updated_on, k.updated_by, k.note, k.closed_on, k.loss_reason, k.won_by
+        FROM care_tasks k JOIN customers c ON c.key = k.customer
+        """
+
+    private static func task(_ row: Row) -> CareTask {
+        let reason = WarningReason(rawValue: row[2]) ?? .longGap
+        let reasons = (row[3] as String).split(separator: ",").compactMap { WarningReason(rawValue: String($0)) }
+        var task = CareTask(
+            id: row[0], customerID: row[1], reason: reason, reasons: reasons.isEmpty ? [reason] : reasons,
+            valueAtRisk: row[4], status: CareTaskStatus(rawValue: row[5]) ?? .open, owner: row[6],
+            openedOn: Day(number: row[7]), openedRun: row[8])
+        task.updatedOn = (row[9] as Int?).map { Day(number: $0) }
+        task.updatedBy = row[10]
+        task.note = row[11]
+        task.closedOn = (row[12] as Int?).map { Day(number: $0) }
+        task.lossReason = row[13]
+        task.wonBy = row[14]
+        return task
+    }
+}
