@@ -70,6 +70,12 @@ public struct Defaults: Codable, Equatable, Sendable {
     public var lossReasons = LossReason.standard
     /// Warnings a table shows.
     public var warningsShown = 20
+    /// Days of the recent window in which a customer's interactions are counted against their
+    /// usual number per window of that length.
+    public var interactionWindowDays = 90
+    /// A resolved complaint whose satisfaction rating lies in the lowest 30 % of its scale (1 or 2
+    /// of 1–5, 1–2 of 1–7) was poorly resolved.
+    public var poorResolutionShare = 0.3
 
     public init() {}
 

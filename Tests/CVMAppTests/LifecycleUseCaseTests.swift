@@ -139,6 +139,45 @@ import _CVMTestSupport
         #expect(stored.total == run.overview.warnings)
     }
 
+    /// The stored complaints and interactions reach the stages and the warnings: S, still buying
+    /// every 30 days to 2024-03-01, has a complaint open since 2024-01-02 (59 days at the as-of
+    /// date, beyond the 30 allowed) → decline by the unresolved complaint; V's resolved complaint
+    /// rated 1 of 5 and W's contacts (weekly in 2023, one in the last 90 days) are warning reasons.
+    @Test func complaintsAndInteractionsDecideStagesAndWarnings() async throws {
+        let (workspace, directory) = try handBuilt()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let complaints = directory.appendingPathComponent("complaints.csv")
+        try """
+        customer_id,opened,resolved,satisfaction
+        S,2024-01-02,,
+        V,2024-01-05,2024-01-06,1
+        """.write(to: complaints, atomically: true, encoding: .utf8)
+        _ = try await workspace.importFile(.complaints, from: complaints)
+        var contacts = ["customer_id,date,channel"]
+        var day = Day(iso: "2023-03-01")!
+        while day <= Day(iso: "2023-11-30")! {
+            contacts.append("W,\(day),call")
+            day = day + 7
+        }
+        contacts.append("W,2024-02-01,visit")
+        let interactions = directory.appendingPathComponent("interactions.csv")
+        try (contacts.joined(separator: "\n") + "\n").write(to: interactions, atomically: true, encoding: .utf8)
+        _ = try await workspace.importFile(.interactions, from: interactions)
+
+        let asOf = Day(iso: "2024-03-01")!
+        let lifecycle = try await workspace.lifecycle(LifecycleRequest(asOf: asOf))
+        let s = try #require(lifecycle.index(of: "S"))
+        #expect(lifecycle.assignments[s].stage == .decline && lifecycle.assignments[s].rule == .unresolvedComplaint)
+        #expect(lifecycle.assignments[s].facts.openComplaintDays == 59)
+        let warnings = try await workspace.warnings(WarningsRequest(asOf: asOf))
+        func reasons(_ id: String) -> [WarningReason] {
+            warnings.warnings.first { warnings.lifecycle.ids[$0.index] == id }?.reasons ?? []
+        }
+        #expect(reasons("S").contains(.unresolvedComplaint))
+        #expect(reasons("V").contains(.poorlyResolvedComplaint))
+        #expect(reasons("W").contains(.fewerInteractions))
+    }
+
     @Test func theRulesFileReadsEveryThresholdAndRefusesMistakes() throws {
         let file = try LifecycleRulesFile.parse(
             "\u{FEFF}[stages]\nexploration_days = 60\nrhythm_quantile = 0.8\nrecent_window_min_days = 30\n"

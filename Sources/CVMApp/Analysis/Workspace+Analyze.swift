@@ -280,7 +280,7 @@ extension Workspace {
             aliveFit = inputs.alive.fit
             let clv = results.clv.map { column in inputs.summaryRow.map { $0.map { column[$0] } ?? 0 } }
             let l = try self.lifecycle(
-                inputs, rules: defaults.lifecycleRules, patterns: true, complaints: [:],
+                inputs, rules: defaults.lifecycleRules, patterns: true,
                 clv: (clv, CLVSource(reason: clv == nil ? "the run has no CLV" : nil, thisRun: clv != nil)))
             lifecycle = l
             // Back onto the run's customers (the history also holds customers without a purchase).
@@ -301,7 +301,7 @@ extension Workspace {
         var warned: WarningsResult?
         _ = log.optional(.warnings) { () -> (Void, String) in
             guard let lifecycle else { throw StepLog.Skip(.skipNeedsLifecycle) }
-            let w = warnings(lifecycle, rules: defaults.warningRules, signals: [:], top: nil)
+            let w = warnings(lifecycle, rules: defaults.warningRules, top: nil)
             warned = w
             var reasons = [String?](repeating: nil, count: lifecycle.ids.count)
             var atRisk = [Double?](repeating: nil, count: lifecycle.ids.count)

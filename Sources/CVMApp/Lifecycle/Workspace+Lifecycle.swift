@@ -10,18 +10,11 @@ public struct LifecycleRequest: Sendable, Equatable {
     public var rules: LifecycleRules?
     /// Whether to trace each customer's monthly journey for the patterns and the time in each stage.
     public var patterns: Bool
-    /// Each customer's oldest unresolved complaint's opening day, by customer id (none without
-    /// complaint data).
-    public var openComplaintSince: [String: Day]
 
-    public init(
-        asOf: Day? = nil, rules: LifecycleRules? = nil, patterns: Bool = false,
-        openComplaintSince: [String: Day] = [:]
-    ) {
+    public init(asOf: Day? = nil, rules: LifecycleRules? = nil, patterns: Bool = false) {
         self.asOf = asOf
         self.rules = rules
         self.patterns = patterns
-        self.openComplaintSince = openComplaintSince
     }
 }
 
@@ -39,6 +32,9 @@ public struct LifecycleResult: Sendable {
     public var revenue: [Double]
     public var clv: [Double]?
     public var clvSource: CLVSource
+    /// The complaints and interactions read beside the purchases, in `ids` order (empty columns
+    /// where none were imported).
+    public var signals = CustomerSignals()
 
     /// Customers, revenue and CLV in one stage.
     public struct StageTotal: Sendable, Equatable {
@@ -248,24 +244,31 @@ extension Workspace {
         let rules = request.rules ?? defaults.lifecycleRules
         try Self.checkRules(rules)
         let inputs = try lifecycleInputs(asOf: request.asOf)
-        return try lifecycle(inputs, rules: rules, patterns: request.patterns, complaints: request.openComplaintSince)
+        return try lifecycle(inputs, rules: rules, patterns: request.patterns)
     }
 
     func lifecycle(
-        _ inputs: LifecycleInputs, rules: LifecycleRules, patterns: Bool, complaints: [String: Day],
+        _ inputs: LifecycleInputs, rules: LifecycleRules, patterns: Bool,
         clv given: (values: [Double]?, source: CLVSource)? = nil
     ) throws -> LifecycleResult {
         let classifier = LifecycleClassifier(rules: rules)
         let h = inputs.history
-        let open: [Day?]? = complaints.isEmpty ? nil : h.ids.map { complaints[$0] }
+        // Open complaints decide a decline; poorly resolved ones and fewer contacts than usual
+        // are warning reasons. One pass over each table, in the history's customer order.
+        let signals = try run {
+            try store.customerSignals(
+                ids: h.ids, asOf: inputs.asOf, recentDays: defaults.interactionWindowDays,
+                poorSatisfactionShare: defaults.poorResolutionShare)
+        }
         let assignments = classifier.stages(
-            h, asOf: inputs.asOf, probabilityAlive: inputs.probabilityColumn, openComplaintSince: open)
+            h, asOf: inputs.asOf, probabilityAlive: inputs.probabilityColumn,
+            openComplaintSince: signals.openComplaintSince)
         let journeys = patterns ? classifier.journeys(h, asOf: inputs.asOf, finalStages: assignments) : nil
         let revenue = (0..<h.count).map { i in h.values[h.range(i)].reduce(0, +) }
         let (clv, source) = try given ?? lifecycleCLV(inputs)
         return LifecycleResult(
             asOf: inputs.asOf, ids: h.ids, assignments: assignments, journeys: journeys, alive: inputs.alive,
-            rules: rules, revenue: revenue, clv: clv, clvSource: source)
+            rules: rules, revenue: revenue, clv: clv, clvSource: source, signals: signals)
     }
 
     /// Rules a program built by hand (not read from a file) are checked too.

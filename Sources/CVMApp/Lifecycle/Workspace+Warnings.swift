@@ -9,35 +9,12 @@ public struct WarningsRequest: Sendable, Equatable {
     public var warning: WarningRules?
     /// Warnings kept, best ranked first (default: all).
     public var top: Int?
-    /// Complaint and interaction signals by customer id (none without those data).
-    public var openComplaintSince: [String: Day]
-    public var signals: [String: CustomerSignal]
 
-    public init(
-        asOf: Day? = nil, rules: LifecycleRules? = nil, warning: WarningRules? = nil, top: Int? = nil,
-        openComplaintSince: [String: Day] = [:], signals: [String: CustomerSignal] = [:]
-    ) {
+    public init(asOf: Day? = nil, rules: LifecycleRules? = nil, warning: WarningRules? = nil, top: Int? = nil) {
         self.asOf = asOf
         self.rules = rules
         self.warning = warning
         self.top = top
-        self.openComplaintSince = openComplaintSince
-        self.signals = signals
-    }
-}
-
-/// One customer's signals beside the purchases: a poorly resolved complaint, and the recent and
-/// usual number of interactions.
-public struct CustomerSignal: Sendable, Equatable {
-    public var poorlyResolvedComplaint: Bool
-    public var recentInteractions: Int?
-    public var usualInteractions: Double?
-
-    public init(poorlyResolvedComplaint: Bool = false, recentInteractions: Int? = nil, usualInteractions: Double? = nil)
-    {
-        self.poorlyResolvedComplaint = poorlyResolvedComplaint
-        self.recentInteractions = recentInteractions
-        self.usualInteractions = usualInteractions
     }
 }
 
@@ -122,24 +99,16 @@ extension Workspace {
         let rules = request.rules ?? defaults.lifecycleRules
         try Self.checkRules(rules)
         let inputs = try lifecycleInputs(asOf: request.asOf)
-        let lifecycle = try lifecycle(inputs, rules: rules, patterns: false, complaints: request.openComplaintSince)
-        return warnings(
-            lifecycle, rules: request.warning ?? defaults.warningRules, signals: request.signals, top: request.top)
+        let lifecycle = try lifecycle(inputs, rules: rules, patterns: false)
+        return warnings(lifecycle, rules: request.warning ?? defaults.warningRules, top: request.top)
     }
 
     func warnings(
-        _ lifecycle: LifecycleResult, rules: WarningRules, signals: [String: CustomerSignal], top: Int?
+        _ lifecycle: LifecycleResult, rules: WarningRules, top: Int?
     ) -> WarningsResult {
-        let columns: CustomerSignals =
-            signals.isEmpty
-            ? CustomerSignals()
-            : CustomerSignals(
-                poorlyResolvedComplaint: lifecycle.ids.map { signals[$0]?.poorlyResolvedComplaint ?? false },
-                recentInteractions: lifecycle.ids.map { signals[$0]?.recentInteractions ?? 0 },
-                usualInteractions: lifecycle.ids.map { signals[$0]?.usualInteractions ?? 0 })
         let all = churnWarnings(
             stages: lifecycle.assignments, lifecycle: lifecycle.rules, warning: rules, clv: lifecycle.clv,
-            signals: columns)
+            signals: lifecycle.signals)
         let total = lifecycle.clv == nil ? nil : all.reduce(0) { $0 + ($1.valueAtRisk ?? 0) }
         return WarningsResult(
             lifecycle: lifecycle, warnings: top.map { Array(all.prefix($0)) } ?? all, total: all.count,

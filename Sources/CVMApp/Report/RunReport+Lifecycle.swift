@@ -11,7 +11,7 @@ extension RunReport {
             if info.overview?.skipped["lifecycle"] != nil {
                 return [
                     Report.Section(
-                        id: "lifecycle", title: say("Lifecycle", "客户生命周期"), notes: [skipped(.lifecycle)])
+                        id: "lifecycle", title: t(.lifecycleTitle), notes: [skipped(.lifecycle)])
                 ]
             }
             return []
@@ -20,22 +20,18 @@ extension RunReport {
         let counts = order.map { s in Double(stages.filter { $0 == s.rawValue }.count) }
         let model = info.overview?.pAliveModel == ParetoNBD.key ? "Pareto/NBD" : "MBG/NBD"
         let bars = BarChart(
-            title: say("Lifecycle stages", "生命周期阶段"), xTitle: "", yTitle: t(.customers),
+            title: t(.lifecycleStages), xTitle: "", yTitle: t(.customers),
             categories: order.map { $0.name(in: language) }, series: [(t(.customers), counts)])
         let funnel = Report.Table(
-            headers: [say("Stage", "阶段"), t(.customers), t(.share)],
+            headers: [t(.stage), t(.customers), t(.share)],
             rows: zip(order, counts).map {
                 [$0.name(in: language), Number.exact($1), Number.percent($1 / Double(max(stages.count, 1)))]
             }, numeric: [1, 2])
         var sections = [
             Report.Section(
-                id: "lifecycle", title: say("Lifecycle", "客户生命周期"),
-                intro: say(
-                    "Each customer's stage at \(asOf) by the lifecycle rules against their own purchase rhythm; "
-                        + "P(alive) from \(model) (BG/NBD would count every one-time buyer alive).",
-                    "各客户截至 \(asOf) 的生命周期阶段，按规则对照其自身购买节奏判定；活跃概率来自 \(model)"
-                        + "（BG/NBD 会把每位只买过一次的客户都算作活跃）。"),
-                charts: [(bars.svg(), say("Customers per stage", "各阶段客户数"))], tables: [funnel])
+                id: "lifecycle", title: t(.lifecycleTitle),
+                intro: say(.reportLifecycleIntro, asOf, model),
+                charts: [(bars.svg(), t(.customersPerStage))], tables: [funnel])
         ]
 
         if let reasons = results.warningReasons, let atRisk = results.valueAtRisk {
@@ -47,22 +43,19 @@ extension RunReport {
                 }
                 return [
                     results.ids[i], LifecycleStage(rawValue: stages[i])?.name(in: language) ?? stages[i],
-                    atRisk[i].map { Number.readable($0) } ?? "–", names.joined(separator: zh ? "；" : "; "),
+                    atRisk[i].map { Number.readable($0) } ?? "–", names.joined(separator: language.listSeparator),
                 ]
             }
             let total = info.overview?.valueAtRisk.map { Number.readable($0) } ?? "–"
             sections.append(
                 Report.Section(
-                    id: "warnings", title: say("Churn warnings", "流失预警"),
-                    intro: say(
-                        "\(warned.count) customers are slipping away; value at risk \(total) (CLV × (1 − P(alive))). "
-                            + "The \(rows.count) with the most at risk:",
-                        "\(warned.count) 位客户有流失风险；风险价值 \(total)（终身价值 × (1 − 活跃概率)）。风险价值最高的 \(rows.count) 位："),
+                    id: "warnings", title: t(.warningsTitle),
+                    intro: say(.reportWarningsIntro, warned.count, total, rows.count),
                     tables: [
                         Report.Table(
                             headers: [
-                                say("Customer", "客户"), say("Stage", "阶段"), say("Value at risk", "风险价值"),
-                                say("Reasons", "原因"),
+                                t(.customer), t(.stage), t(.valueAtRisk),
+                                t(.reasons),
                             ],
                             rows: rows, numeric: [2])
                     ]))
@@ -84,16 +77,14 @@ extension RunReport {
             }
             let names = order.map { $0.name(in: language) }
             let grid = HeatGrid(
-                title: say("Stage migration", "阶段迁移"), rowTitle: say("run \(run.id)", "运行 \(run.id)"),
-                columnTitle: say("run \(info.id)", "运行 \(info.id)"), rows: names, columns: names, values: cells,
+                title: t(.stageMigration), rowTitle: say(.reportRunNumber, run.id),
+                columnTitle: say(.reportRunNumber, info.id), rows: names, columns: names, values: cells,
                 labels: cells.map { $0.map { Number.exact($0) } })
             sections.append(
                 Report.Section(
-                    id: "migration", title: say("Stage migration", "生命周期阶段迁移"),
-                    intro: say(
-                        "Customers by stage in run \(run.id) (as of \(run.asOf), rows) and in this run (columns).",
-                        "各客户在运行 \(run.id)（截至 \(run.asOf)，行）与本次运行（列）中的阶段。"),
-                    charts: [(grid.svg(), say("Stage migration", "阶段迁移"))]))
+                    id: "migration", title: t(.stageMigrationTitle),
+                    intro: say(.reportMigrationIntro, run.id, run.asOf),
+                    charts: [(grid.svg(), t(.stageMigration))]))
             break
         }
         return sections
@@ -114,15 +105,12 @@ extension RunReport {
             (0..<shown).map { $0 < c.retention.count ? Number.percent(c.retention[$0]) : "" }
         }
         let grid = HeatGrid(
-            title: say("Retention by cohort", "按获客月份的留存率"), rowTitle: say("first purchase", "首次购买月份"),
-            columnTitle: say("months since", "此后月数"), rows: cohorts.map(\.month.description),
+            title: t(.cohortRetention), rowTitle: t(.firstPurchaseMonth),
+            columnTitle: t(.monthsSince), rows: cohorts.map(\.month.description),
             columns: (0..<shown).map { "+\($0)" }, values: values, labels: labels)
         return Report.Section(
-            id: "cohorts", title: say("Cohorts", "获客月份客户群"),
-            intro: say(
-                "The share of each month's new customers who bought again in each later month, computed from the "
-                    + "stored transactions to \(asOf).",
-                "各月新客户在之后每个月再次购买的比例，由截至 \(asOf) 的交易数据计算。"),
-            charts: [(grid.svg(), say("Retention by cohort", "按获客月份的留存率"))])
+            id: "cohorts", title: t(.cohortsTitle),
+            intro: say(.reportCohortsIntro, asOf),
+            charts: [(grid.svg(), t(.cohortRetention))])
     }
 }

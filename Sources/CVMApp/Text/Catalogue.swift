@@ -51,7 +51,8 @@ public enum Text: String, CaseIterable, Sendable {
     case reportWroteRun, reportWroteNewRun, reportNotComputed, reportStepSkipped, reportMarginNote, reportRunDescribed
     case reportAliveAssumption, reportCLVSettings, reportTimeUnit, reportCurrentWindow, reportElasticityComputed
     case reportNoMarketing, reportCreditMonth, reportHoldoutComputed, reportNoCheckCalibration, reportNoCheckHoldout
-    case reportNoCheckFit
+    case reportNoCheckFit, reportRunNumber, reportLifecycleIntro, reportWarningsIntro, reportMigrationIntro
+    case reportCohortsIntro
     // Demo.
     case demoImported, demoImportedSynthetic, demoImportedSurvey, demoCustomerView, demoSample, demoResults,
         demoOpenReport, demoNext
@@ -444,6 +445,27 @@ public enum Text: String, CaseIterable, Sendable {
             ("… {1} more (use {2} or {3} for all rows)", "…… 另有 {1} 行（全部行请用 {2} 或 {3}）")
         case .wroteTargets: ("Wrote {1} targets to {2}", "已将 {1} 个目标写入 {2}")
         case .reportNotComputed: ("not computed", "未计算")
+        case .reportRunNumber: ("run {1}", "运行 {1}")
+        case .reportLifecycleIntro:
+            (
+                "Each customer's stage at {1} by the lifecycle rules against their own purchase rhythm; P(alive) from {2} (BG/NBD would count every one-time buyer alive).",
+                "各客户截至 {1} 的生命周期阶段，按规则对照其自身购买节奏判定；活跃概率来自 {2}（BG/NBD 会把每位只买过一次的客户都算作活跃）。"
+            )
+        case .reportWarningsIntro:
+            (
+                "{1} customers are slipping away; value at risk {2} (CLV × (1 − P(alive))). The {3} with the most at risk:",
+                "{1} 位客户有流失风险；风险价值 {2}（终身价值 × (1 − 活跃概率)）。风险价值最高的 {3} 位："
+            )
+        case .reportMigrationIntro:
+            (
+                "Customers by stage in run {1} (as of {2}, rows) and in this run (columns).",
+                "各客户在运行 {1}（截至 {2}，行）与本次运行（列）中的阶段。"
+            )
+        case .reportCohortsIntro:
+            (
+                "The share of each month's new customers who bought again in each later month, computed from the stored transactions to {1}.",
+                "各月新客户在之后每个月再次购买的比例，由截至 {1} 的交易数据计算。"
+            )
         case .reportStepSkipped:
             ("Not in run {1}: its {2} step was skipped: {3}", "第 {1} 次分析未含此项（{2} 步骤已跳过）：{3}")
         case .reportMarginNote:

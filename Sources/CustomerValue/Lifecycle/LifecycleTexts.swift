@@ -142,7 +142,7 @@ extension ChurnWarning {
                 return reason.name(in: language)
             }
         }
-        return parts.joined(separator: zh ? "；" : "; ")
+        return parts.joined(separator: language.listSeparator)
     }
 }
 

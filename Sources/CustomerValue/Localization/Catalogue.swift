@@ -27,6 +27,8 @@ public enum Catalogue {
         case tiersTitle, tiersIntro, tier, keyAccounts, largeUnprofitable, profitShare
         case elasticityTitle, elasticityIntro, elasticity, spend, suggestedSpend
         case creditTitle, creditIntro, grade
+        case lifecycleTitle, lifecycleStages, stage, customersPerStage, warningsTitle, customer, valueAtRisk, reasons
+        case stageMigration, stageMigrationTitle, cohortRetention, firstPurchaseMonth, monthsSince, cohortsTitle
     }
 
     /// The text for `key` in `language`.
@@ -34,6 +36,20 @@ public enum Catalogue {
         let pair: (String, String)
         switch key {
         case .contents: pair = ("Contents", "目录")
+        case .lifecycleTitle: pair = ("Lifecycle", "客户生命周期")
+        case .lifecycleStages: pair = ("Lifecycle stages", "生命周期阶段")
+        case .stage: pair = ("Stage", "阶段")
+        case .customersPerStage: pair = ("Customers per stage", "各阶段客户数")
+        case .warningsTitle: pair = ("Churn warnings", "流失预警")
+        case .customer: pair = ("Customer", "客户")
+        case .valueAtRisk: pair = ("Value at risk", "风险价值")
+        case .reasons: pair = ("Reasons", "原因")
+        case .stageMigration: pair = ("Stage migration", "阶段迁移")
+        case .stageMigrationTitle: pair = ("Stage migration", "生命周期阶段迁移")
+        case .cohortRetention: pair = ("Retention by cohort", "按获客月份的留存率")
+        case .firstPurchaseMonth: pair = ("first purchase", "首次购买月份")
+        case .monthsSince: pair = ("months since", "此后月数")
+        case .cohortsTitle: pair = ("Cohorts", "获客月份客户群")
         case .reportTitle: pair = ("Customer value report", "客户价值分析报告")
         case .customers: pair = ("Customers", "客户数")
         case .transactions: pair = ("Transactions", "交易笔数")

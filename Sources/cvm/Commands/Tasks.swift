@@ -157,7 +157,7 @@ enum TasksView {
         var table = TerminalTable(headers: [Text.lifecycleFact(lang), Text.lifecycleValue(lang)])
         let rows: [(String, String?)] = [
             (Text.tasksCustomer(lang), t.customerID), (Text.tasksStatus(lang), t.status.name(in: lang)),
-            (Text.tasksReason(lang), t.reasons.map { $0.name(in: lang) }.joined(separator: lang == .zh ? "；" : "; ")),
+            (Text.tasksReason(lang), t.reasons.map { $0.name(in: lang) }.joined(separator: lang.listSeparator)),
             (Text.tasksValueAtRisk(lang), t.valueAtRisk.map { Number.readable($0) }), (Text.tasksOwner(lang), t.owner),
             (Text.tasksOpened(lang), t.openedOn.description + (t.openedRun.map { " (run \($0))" } ?? "")),
             (Text.tasksUpdated(lang), t.updatedOn?.description), (Text.tasksUpdatedBy(lang), t.updatedBy),
