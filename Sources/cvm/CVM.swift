@@ -40,6 +40,9 @@ struct CVM: AsyncParsableCommand {
             Imports.self,
             Delete.self,
             Generate.self,
+            Serve.self,
+            Users.self,
+            Tokens.self,
         ]
     )
 

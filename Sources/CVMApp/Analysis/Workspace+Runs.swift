@@ -280,6 +280,21 @@ extension Workspace {
         return RunShowResult(run: info, results: results, owners: owners)
     }
 
+    /// One page of run `id`'s results: customers `offset..<offset+limit` (default
+    /// `Defaults.resultsPageSize`, at most `Defaults.Bounds.customersPageSize`).
+    public func runPage(_ id: Int64, offset: Int? = nil, limit: Int? = nil) async throws -> RunShowResult.Page {
+        let limit = limit ?? defaults.resultsPageSize
+        let offset = offset ?? 0
+        guard Defaults.Bounds.customersPageSize.contains(limit), offset >= 0 else {
+            throw AppError(
+                .invalidRequest,
+                "a page starts at 0 or later and holds \(Defaults.Bounds.customersPageSize.lowerBound)…"
+                    + "\(Defaults.Bounds.customersPageSize.upperBound) customers",
+                facts: [.init("offset", String(offset)), .init("limit", String(limit))])
+        }
+        return try await showRun(id).page(offset: offset, limit: limit)
+    }
+
     /// The migration matrix of the customers in both runs by segment, group or tier, and the change
     /// of the headline figures.
     public func compareRuns(_ a: Int64, _ b: Int64, by: RunComparisonKey) async throws -> RunComparisonResult {
