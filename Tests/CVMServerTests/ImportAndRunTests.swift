@@ -65,9 +65,9 @@ import Testing
             #expect(try await fixture.workspace.counts() == after)
             // A client's file name never becomes a path of the server's.
             try await client.execute(
-                uri: "/api/v1/imports/marketing?filename=../../etc/passwd", method: .post,
+                uri: "/api/v1/imports/customers?filename=../../etc/passwd", method: .post,
                 headers: Self.csvHeaders(fixture.analyst),
-                body: ByteBuffer(string: "month,channel,spend\n1998-01,web,100\n")
+                body: ByteBuffer(string: "customer_id,name\nZ9,Zed\n")
             ) { response in
                 #expect(response.status == .ok, "\(response.text)")
                 #expect(response.object["file"] as? String == "passwd")

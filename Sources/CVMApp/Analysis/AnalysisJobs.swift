@@ -76,6 +76,7 @@ public actor AnalysisJobs {
     public let workspace: Workspace
     private var jobs: [AnalysisJob] = []
     private var running: Task<Void, Never>?
+    private var buffers: [Int: StepBuffer] = [:]
     /// Finished jobs kept for polling.
     private let kept = 100
 
@@ -97,14 +98,19 @@ public actor AnalysisJobs {
             id: id, state: .running, name: request.name, startedAt: ISO8601DateFormatter().string(from: Date()),
             finishedAt: nil, steps: [], run: nil, error: nil)
         jobs.append(job)
-        if jobs.count > kept { jobs.removeFirst(jobs.count - kept) }
+        if jobs.count > kept {
+            for old in jobs.prefix(jobs.count - kept) { buffers[old.id] = nil }
+            jobs.removeFirst(jobs.count - kept)
+        }
         let workspace = self.workspace
         let jobs = self
+        // Steps are recorded as the analysis reports them, synchronously, so that a job read
+        // after it finished has every step.
+        let steps = StepBuffer()
+        buffers[id] = steps
         running = Task.detached {
             do {
-                let result = try await workspace.analyze(request) { step in
-                    Task { await jobs.record(step, job: id) }
-                }
+                let result = try await workspace.analyze(request) { step in steps.append(step) }
                 await jobs.finish(id, run: result.run, error: nil)
             } catch {
                 await jobs.finish(id, run: nil, error: AppError.from(error))
@@ -118,21 +124,20 @@ public actor AnalysisJobs {
         guard let job = jobs.first(where: { $0.id == id }) else {
             throw AppError(.notFound, "no analysis job \(id)", facts: [.init("job", String(id))])
         }
-        return job
+        return withSteps(job)
     }
 
     /// Every kept job, oldest first.
-    public func all() -> [AnalysisJob] { jobs }
+    public func all() -> [AnalysisJob] { jobs.map(withSteps) }
+
+    private func withSteps(_ job: AnalysisJob) -> AnalysisJob {
+        var job = job
+        job.steps = buffers[job.id]?.steps ?? job.steps
+        return job
+    }
 
     /// Waits until the running job (if any) has ended: for tests and an orderly shutdown.
     public func wait() async { await running?.value }
-
-    private func record(_ step: AnalysisProgress, job id: Int) {
-        guard let i = jobs.firstIndex(where: { $0.id == id }), jobs[i].state == .running else { return }
-        // Steps are reported from the analysis as they end; keep them in step order.
-        jobs[i].steps.append(step)
-        jobs[i].steps.sort { $0.number < $1.number }
-    }
 
     private func finish(_ id: Int, run: Int64?, error: AppError?) {
         guard let i = jobs.firstIndex(where: { $0.id == id }) else { return }
@@ -141,4 +146,13 @@ public actor AnalysisJobs {
         jobs[i].error = error
         jobs[i].finishedAt = ISO8601DateFormatter().string(from: Date())
     }
+}
+
+/// The steps of one job, appended from the analysis while it runs and read by pollers.
+private final class StepBuffer: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [AnalysisProgress] = []
+
+    func append(_ step: AnalysisProgress) { lock.withLock { list.append(step) } }
+    var steps: [AnalysisProgress] { lock.withLock { list } }
 }
