@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 import PackageDescription
 
 let package = Package(
@@ -10,12 +10,24 @@ let package = Package(
         .library(name: "CVMStore", targets: ["CVMStore"]),
         .library(name: "CVMReport", targets: ["CVMReport"]),
         .library(name: "CVMApp", targets: ["CVMApp"]),
+        .library(name: "CVMServer", targets: ["CVMServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // The web service only: HTTP server, auth, OpenAPI, logs, metrics, graceful shutdown.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
+        .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // The domain and all the mathematics: pure functions on column arrays, no I/O.
@@ -45,12 +57,36 @@ let package = Package(
             ],
             resources: [.copy("Resources/samples")]
         ),
+        // The HTTP API's types and server stubs, generated at build time from openapi.yaml (its own
+        // target so that edits elsewhere never regenerate or recompile them).
+        .target(
+            name: "CVMAPI",
+            dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            resources: [.copy("openapi.yaml")],
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+        // The web service: Hummingbird over CVMApp; every handler calls one workspace operation.
+        .target(
+            name: "CVMServer",
+            dependencies: [
+                "CVMAPI", "CVMApp", "CustomerValue",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // The command line: parse → call CVMApp → render. `CustomerValue` only for its value types
         // (dates, time units) in option parsing.
         .executableTarget(
             name: "cvm",
             dependencies: [
-                "CVMApp", "CustomerValue",
+                "CVMApp", "CVMServer", "CustomerValue",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,6 +105,15 @@ let package = Package(
         .testTarget(name: "CVMReportTests", dependencies: ["CVMReport", "CustomerValue"]),
         .testTarget(
             name: "CVMAppTests", dependencies: ["CVMApp", "CVMStore", "CVMReport", "CustomerValue", "_CVMTestSupport"]),
+        .testTarget(
+            name: "CVMServerTests",
+            dependencies: [
+                "CVMServer", "CVMAPI", "CVMApp", "CustomerValue", "_CVMTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .testTarget(name: "cvmTests", dependencies: ["cvm", "_CVMTestSupport"]),
     ]
 )

@@ -32,6 +32,8 @@ public struct AppError: Error, Sendable, CustomStringConvertible {
         case readOnly
         /// Deleting what cannot be deleted exactly (an import that changed earlier rows).
         case notDeletable
+        /// Something of the same kind is already under way (an analysis run on this database).
+        case conflict
     }
 
     /// One fact about the failure, in the order it helps to read them.

@@ -21,6 +21,11 @@ public struct Defaults: Codable, Equatable, Sendable {
     public var keyAccounts = 20
     /// Rows a terminal table or a first page shows.
     public var rowsShown = 20
+    /// Customers on one page of the customer list (web API), and the largest page one may ask for
+    /// (`Bounds.customersPageSize`).
+    public var customersPageSize = 50
+    /// Per-customer results on one page of a run's results (web API).
+    public var resultsPageSize = 100
     /// Time unit of a model fitted or predicted on its own: days, as the summary.
     public var fitUnit: TimeUnit = .day
 
@@ -97,5 +102,7 @@ public struct Defaults: Codable, Equatable, Sendable {
         public static let clusters = 0...50
         /// Hours of a complaint-resolution target (up to a year).
         public static let complaintTargetHours = 0.0...8784.0
+        /// Customers or results on one page of a list.
+        public static let customersPageSize = 1...500
     }
 }

@@ -84,6 +84,19 @@ public protocol CustomerStore: Sendable {
     // Corrections and erasure.
     func deleteCustomer(_ id: String) throws -> Deletion
     func deleteImport(_ id: Int64) throws -> Deletion
+
+    // Browsing.
+    /// One page of the customer list, filtered by a run's results and sorted by a fixed field.
+    func customerPage(_ query: CustomerPageQuery) throws -> CustomerPage
+
+    // People and API tokens of the web service (tokens only as hashes).
+    func addUser(name: String, role: String) throws -> UserRecord
+    func users() throws -> [UserRecord]
+    func revokeUser(name: String) throws -> UserRecord
+    func addToken(user name: String, hash: String, label: String?) throws -> TokenRecord
+    func tokens() throws -> [TokenRecord]
+    func revokeToken(_ id: Int64) throws -> TokenRecord
+    func tokenUser(hash: String) throws -> UserRecord?
 }
 
 /// One import as recorded: what kind of file, which, when, and what it did.

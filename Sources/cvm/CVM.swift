@@ -53,6 +53,9 @@ struct CVM: AsyncParsableCommand {
             DeliveredValueCommand.self,
             Loyalty.self,
             Journey.self,
+            Serve.self,
+            Users.self,
+            Tokens.self,
         ]
     )
 

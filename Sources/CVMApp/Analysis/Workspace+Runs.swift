@@ -40,6 +40,38 @@ public struct RunListResult: Sendable, Tabular {
             r.overview?.totalCLV.map { Number.exact($0) } ?? "",
         ]
     }
+
+    /// `{runs: [{id, name, as_of, created_at, customers, total_clv}]}`; a missing name or CLV is null.
+    public var document: Document {
+        Document(
+            runs: runs.map {
+                .init(
+                    id: $0.id, name: $0.name, asOf: $0.asOf.description, createdAt: $0.createdAt,
+                    customers: $0.customers, totalCLV: $0.overview?.totalCLV)
+            })
+    }
+
+    public struct Document: Encodable, Sendable {
+        public struct Run: Encodable, Sendable {
+            public let id: Int64
+            public let name: String?
+            public let asOf, createdAt: String
+            public let customers: Int
+            public let totalCLV: Double?
+
+            enum CodingKeys: String, CodingKey { case id, name, asOf, createdAt, customers, totalCLV }
+            public func encode(to encoder: Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(id, forKey: .id)
+                try c.encode(name, forKey: .name)
+                try c.encode(asOf, forKey: .asOf)
+                try c.encode(createdAt, forKey: .createdAt)
+                try c.encode(customers, forKey: .customers)
+                try c.encode(totalCLV, forKey: .totalCLV)
+            }
+        }
+        public let runs: [Run]
+    }
 }
 
 /// Every per-customer result of one run.
@@ -81,6 +113,23 @@ public struct RunShowResult: Sendable, Tabular {
     /// each customer has the CSV columns, numbers as numbers, empty fields as null.
     public var document: Document { Document(self) }
 
+    /// The document of customers `offset..<offset+limit` only, with `{offset, limit, total}` beside
+    /// them: a page of a large run.
+    public func page(offset: Int, limit: Int) -> Page {
+        let start = min(max(offset, 0), rowCount)
+        let end = min(start + max(limit, 0), rowCount)
+        return Page(
+            run: Document.Run(self), offset: start, limit: limit, total: rowCount,
+            customers: (start..<end).map { Document.Customer(fields: fields($0)) })
+    }
+
+    /// `{run, offset, limit, total, customers}`, the customers as in `document`.
+    public struct Page: Encodable, Sendable {
+        public let run: Document.Run
+        public let offset, limit, total: Int
+        public let customers: [Document.Customer]
+    }
+
     public struct Document: Encodable, Sendable {
         public struct Run: Encodable, Sendable {
             public let id: Int64
@@ -88,6 +137,20 @@ public struct RunShowResult: Sendable, Tabular {
             public let asOf, createdAt: String
             public let settings: AnalysisSettings?
             public let overview: AnalysisOverview?
+
+            init(
+                id: Int64, name: String?, asOf: String, createdAt: String, settings: AnalysisSettings?,
+                overview: AnalysisOverview?
+            ) {
+                (self.id, self.name, self.asOf, self.createdAt) = (id, name, asOf, createdAt)
+                (self.settings, self.overview) = (settings, overview)
+            }
+
+            init(_ r: RunShowResult) {
+                self.init(
+                    id: r.run.id, name: r.run.name, asOf: r.run.asOf.description, createdAt: r.run.createdAt,
+                    settings: r.run.settings, overview: r.run.overview)
+            }
         }
         /// One customer: the CSV columns in their order.
         public struct Customer: Encodable, Sendable {
@@ -110,9 +173,7 @@ public struct RunShowResult: Sendable, Tabular {
         public let customers: [Customer]
 
         init(_ r: RunShowResult) {
-            run = Run(
-                id: r.run.id, name: r.run.name, asOf: r.run.asOf.description, createdAt: r.run.createdAt,
-                settings: r.run.settings, overview: r.run.overview)
+            run = Run(r)
             customers = (0..<r.rowCount).map { Customer(fields: r.fields($0)) }
         }
     }
@@ -217,6 +278,21 @@ extension Workspace {
         let info = try runInfo(id)
         let (results, owners) = try run { try store.analysisResults(info.id) }
         return RunShowResult(run: info, results: results, owners: owners)
+    }
+
+    /// One page of run `id`'s results: customers `offset..<offset+limit` (default
+    /// `Defaults.resultsPageSize`, at most `Defaults.Bounds.customersPageSize`).
+    public func runPage(_ id: Int64, offset: Int? = nil, limit: Int? = nil) async throws -> RunShowResult.Page {
+        let limit = limit ?? defaults.resultsPageSize
+        let offset = offset ?? 0
+        guard Defaults.Bounds.customersPageSize.contains(limit), offset >= 0 else {
+            throw AppError(
+                .invalidRequest,
+                "a page starts at 0 or later and holds \(Defaults.Bounds.customersPageSize.lowerBound)…"
+                    + "\(Defaults.Bounds.customersPageSize.upperBound) customers",
+                facts: [.init("offset", String(offset)), .init("limit", String(limit))])
+        }
+        return try await showRun(id).page(offset: offset, limit: limit)
     }
 
     /// The migration matrix of the customers in both runs by segment, group or tier, and the change

@@ -51,6 +51,11 @@ public struct ImportHistory: Sendable, Tabular {
             r.days?.lowerBound.description ?? "", r.days?.upperBound.description ?? "",
         ]
     }
+
+    /// One object per import with the CSV columns as keys (sorted) and the fields as text.
+    public var document: [[String: String]] {
+        (0..<rowCount).map { Dictionary(uniqueKeysWithValues: zip(columns, fields($0))) }
+    }
 }
 
 extension Workspace {

@@ -326,6 +326,29 @@ enum Schema {
                     CREATE INDEX survey_answers_import ON survey_answers (import_id);
                     """)
         }
+        // People and the API tokens of the web service: a token is stored only as the SHA-256 of
+        // its text (hex), so a copy of the database lets no one in; revoking keeps the row, so the
+        // history of who had access stays readable.
+        migrator.registerMigration("v8") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE users (
+                        id INTEGER PRIMARY KEY,
+                        name TEXT NOT NULL UNIQUE,
+                        role TEXT NOT NULL CHECK (role IN ('viewer', 'analyst', 'admin')),
+                        created_at TEXT NOT NULL,
+                        revoked_at TEXT
+                    );
+                    CREATE TABLE api_tokens (
+                        id INTEGER PRIMARY KEY,
+                        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                        token_hash TEXT NOT NULL UNIQUE,
+                        label TEXT,
+                        created_at TEXT NOT NULL,
+                        revoked_at TEXT
+                    );
+                    """)
+        }
         return migrator
     }
 }

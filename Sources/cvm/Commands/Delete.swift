@@ -85,11 +85,7 @@ struct Imports: AsyncParsableCommand {
             defer { sink.close() }
             switch output.format {
             case .csv: history.writeCSV(sink.write)
-            case .json:
-                let rows = (0..<history.rowCount).map { i in
-                    Dictionary(uniqueKeysWithValues: zip(history.columns, history.fields(i)))
-                }
-                sink.line(try JSONDocument.text(rows))
+            case .json: sink.line(try JSONDocument.text(history.document))
             case .table:
                 var table = TerminalTable(headers: history.columns)
                 for i in 0..<history.rowCount { table.append(history.fields(i)) }

@@ -15,6 +15,13 @@ struct Init: AsyncParsableCommand {
         do {
             let workspace = try Workspace.create(database: global.databasePath)
             print(try await workspace.counts().readyLine(in: lang))
+            // The first admin of the web service, only when the database has no user yet.
+            if let admin = try await workspace.firstAdmin() {
+                print(
+                    lang == .zh
+                        ? "Web 服务的管理员令牌（仅显示这一次）：\(admin.secret)"
+                        : "Admin token of the web service (shown only now): \(admin.secret)")
+            }
         } catch { throw UserFacingError.wrap(error, in: lang) }
     }
 }
