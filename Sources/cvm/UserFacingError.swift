@@ -47,7 +47,7 @@ enum UserFacingError {
             return zh ? "用 --map 字段=列名 指定列" : "name the column with --map FIELD=COLUMN"
         }
         if error.code == .notFound, error.facts.contains(AppError.Fact("existing_runs", "")) {
-            return zh ? "请先运行 `cvm analyze`" : "run `cvm analyze` first"
+            return analyzeFirst(language)
         }
         if error.code == .noData, error.message.hasPrefix("there are no survey answers") {
             return zh ? "请先运行 `cvm import surveys FILE`" : "run `cvm import surveys FILE` first"
@@ -62,6 +62,16 @@ enum UserFacingError {
             return zh ? "请先运行 `cvm import complaints FILE`" : "run `cvm import complaints FILE` first"
         }
         return (zh ? adviceZh : advice)[error.code]
+    }
+
+    /// The advice when a command needs an analysis run and there is none.
+    static func analyzeFirst(_ language: Language) -> String {
+        language == .zh ? "请先运行 `cvm analyze`" : "run `cvm analyze` first"
+    }
+
+    /// Advice written as a sentence of its own.
+    static func sentence(_ advice: String, _ language: Language) -> String {
+        advice.prefix(1).uppercased() + advice.dropFirst() + (language == .zh ? "。" : ".")
     }
 
     static func wrap(_ error: Error, in language: Language = .en) -> Error {

@@ -81,7 +81,9 @@ import _CVMTestSupport
         #expect(summary.stdout.contains("poor service") && summary.stdout.contains("Win-back rate:"))
 
         let compared = try CLI.run(["runs", "compare", "1", "2", "--by", "stage"], in: directory)
-        #expect(compared.status == 0 && compared.stdout.contains("stability"), "\(compared.stderr)")
+        #expect(compared.status == 0 && compared.stdout.contains("Stability"), "\(compared.stderr)")
+        let chinese = try CLI.run(["runs", "compare", "1", "2", "--by", "stage", "--lang", "zh"], in: directory)
+        #expect(chinese.stdout.contains("稳定期") && chinese.stdout.contains("两次运行都有的客户"), "\(chinese.stderr)")
 
         let cohorts = try CLI.run(["cohorts", "--format", "csv"], in: directory)
         let cells = cohorts.stdout.split(separator: "\n")

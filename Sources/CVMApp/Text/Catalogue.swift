@@ -48,6 +48,8 @@ public enum Text: String, CaseIterable, Sendable {
     case targetsAliveBGNBD, targetsNoAlive, targetsNoGroups, targetsHeading, targetsTotal, targetsAliveLine
     case moreRows, wroteTargets, repeatBuyersNote, periodFromTo
     // Report.
+    case runsNone, runsShowHeading, runsAliveNote, runsMarginNote, runsWrote, runsCompareHeading, runsFigure
+    case runsChange, runsInBoth, runsRowsColumns, runsFromTo, runsTotal, runsDeleted
     case reportWroteRun, reportWroteNewRun, reportNotComputed, reportStepSkipped, reportMarginNote, reportRunDescribed
     case reportAliveAssumption, reportCLVSettings, reportTimeUnit, reportCurrentWindow, reportElasticityComputed
     case reportNoMarketing, reportCreditMonth, reportHoldoutComputed, reportNoCheckCalibration, reportNoCheckHoldout
@@ -444,6 +446,32 @@ public enum Text: String, CaseIterable, Sendable {
         case .moreRows:
             ("… {1} more (use {2} or {3} for all rows)", "…… 另有 {1} 行（全部行请用 {2} 或 {3}）")
         case .wroteTargets: ("Wrote {1} targets to {2}", "已将 {1} 个目标写入 {2}")
+        case .runsNone: ("No analysis runs yet.", "尚无分析运行。")
+        case .runsShowHeading: ("Run {1}{2} as of {3}: {4} customers", "运行 {1}{2}，截至 {3}：{4} 位客户")
+        case .runsAliveNote:
+            (
+                "p_alive is BG/NBD's: every one-time buyer counts as alive (the target lists use MBG/NBD).",
+                "p_alive 来自 BG/NBD：只购买一次的客户都算作活跃（目标名单用 MBG/NBD）。"
+            )
+        case .runsMarginNote:
+            (
+                "Profit and CLV are revenue × margin {1}: no costs were imported.",
+                "利润与终身价值按收入 × 利润率 {1} 计算：未导入成本。"
+            )
+        case .runsWrote: ("Wrote {1} customers to {2}", "已将 {1} 位客户写入 {2}")
+        case .runsCompareHeading:
+            ("Run {1} (as of {2}) → run {3} (as of {4}), by {5}", "运行 {1}（截至 {2}）→ 运行 {3}（截至 {4}），按 {5}")
+        case .runsFigure: ("figure", "指标")
+        case .runsChange: ("change", "变化")
+        case .runsInBoth:
+            (
+                "Customers in both runs: {1}; only in run {2}: {3}; only in run {4}: {5}",
+                "两次运行都有的客户：{1}；仅在运行 {2}：{3}；仅在运行 {4}：{5}"
+            )
+        case .runsRowsColumns: ("Rows: {1} in run {2}; columns: {1} in run {3}", "行：运行 {2} 的 {1}；列：运行 {3} 的 {1}")
+        case .runsFromTo: ("from \\ to", "从 \\ 到")
+        case .runsTotal: ("total", "合计")
+        case .runsDeleted: ("Deleted run {1} (as of {2}, {3} customers).", "已删除运行 {1}（截至 {2}，{3} 位客户）。")
         case .reportNotComputed: ("not computed", "未计算")
         case .reportRunNumber: ("run {1}", "运行 {1}")
         case .reportLifecycleIntro:

@@ -13,11 +13,12 @@ struct Runs: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The stored runs: id, name, as-of date, created, customers, total CLV.")
         @OptionGroup var global: GlobalOptions
+        @Option(help: "Language of messages: en or zh.") var lang: Language = .en
 
         func run() async throws {
-            let runs = try await global.openWorkspaceForReading().runs().runs
+            let runs = try await withRunAdvice(in: lang) { try await global.openWorkspaceForReading().runs().runs }
             guard !runs.isEmpty else {
-                print("No analysis runs yet: run `cvm analyze` first.")
+                print(Text.runsNone(lang) + " " + UserFacingError.sentence(UserFacingError.analyzeFirst(lang), lang))
                 return
             }
             var table = TerminalTable(
@@ -47,9 +48,10 @@ struct Runs: AsyncParsableCommand {
         @Argument(help: "The run id (see `cvm runs list`).") var id: Int64
         @OptionGroup var output: OutputOptions
         @Option(help: "Rows shown by --format table.") var limit = Defaults.standard.rowsShown
+        @Option(help: "Language of the table's notes and messages: en or zh.") var lang: Language = .en
 
         func run() async throws {
-            let shown = try await withRunAdvice { try await global.openWorkspaceForReading().showRun(id) }
+            let shown = try await withRunAdvice(in: lang) { try await global.openWorkspaceForReading().showRun(id) }
             let run = shown.run
             let x = shown.results
             let sink = try output.sink()
@@ -76,19 +78,16 @@ struct Runs: AsyncParsableCommand {
                             return Number.readable(v, digits: header[c] == "p_alive" ? 3 : 2)
                         })
                 }
-                sink.line("Run \(run.id)\(run.name.map { " \"\($0)\"" } ?? "") as of \(run.asOf): \(x.count) customers")
+                sink.line(Text.runsShowHeading(lang, run.id, run.name.map { " \"\($0)\"" } ?? "", run.asOf, x.count))
                 sink.line(table.render())
-                if x.count > limit { sink.line(TerminalTable.moreRows(x.count - limit, lang: .en)) }
-                if x.probabilityAlive != nil {
-                    sink.line("p_alive is BG/NBD's: every one-time buyer counts as alive (see `cvm targets`).")
-                }
+                if x.count > limit { sink.line(TerminalTable.moreRows(x.count - limit, lang: lang)) }
+                if x.probabilityAlive != nil { sink.line(Text.runsAliveNote(lang)) }
                 if run.assumesMargin, let margin = run.settings?.margin {
-                    sink.line(
-                        "Profit and CLV are revenue × margin \(Number.exact(margin)): no costs were imported.")
+                    sink.line(Text.runsMarginNote(lang, Number.exact(margin)))
                 }
             }
             if let path = sink.path {
-                FileHandle.standardError.write(Data("Wrote \(x.count) customers to \(path)\n".utf8))
+                FileHandle.standardError.write(Data((Text.runsWrote(lang, x.count, path) + "\n").utf8))
             }
         }
     }
@@ -108,9 +107,12 @@ struct Runs: AsyncParsableCommand {
         @Argument(help: "The later run id.") var b: Int64
         @Option(help: "Compare by segment, group, tier or (lifecycle) stage.") var by: RunComparisonKey = .segment
         @OptionGroup var output: OutputOptions
+        @Option(help: "Language of the table: en or zh.") var lang: Language = .en
 
         func run() async throws {
-            let c = try await withRunAdvice { try await global.openWorkspaceForReading().compareRuns(a, b, by: by) }
+            let c = try await withRunAdvice(in: lang) {
+                try await global.openWorkspaceForReading().compareRuns(a, b, by: by)
+            }
             let sink = try output.sink()
             defer { sink.close() }
             switch output.format {
@@ -120,10 +122,13 @@ struct Runs: AsyncParsableCommand {
                 sink.line(try JSONDocument.text(c.document))
             case .table:
                 let (ra, rb) = (c.a, c.b)
-                sink.line("Run \(ra.id) (as of \(ra.asOf)) → run \(rb.id) (as of \(rb.asOf)), by \(by.rawValue)")
+                sink.line(Text.runsCompareHeading(lang, ra.id, ra.asOf, rb.id, rb.asOf, by.rawValue))
                 sink.line("")
                 var fig = TerminalTable(
-                    headers: ["figure", "run \(ra.id)", "run \(rb.id)", "change"],
+                    headers: [
+                        Text.runsFigure(lang), Text.reportRunNumber(lang, ra.id), Text.reportRunNumber(lang, rb.id),
+                        Text.runsChange(lang),
+                    ],
                     alignments: [.left, .right, .right, .right])
                 for f in c.figures {
                     fig.append([
@@ -133,23 +138,30 @@ struct Runs: AsyncParsableCommand {
                 }
                 sink.line(fig.render())
                 sink.line("")
-                sink.line(
-                    "Customers in both runs: \(c.inBoth); only in run \(ra.id): \(c.onlyInA); "
-                        + "only in run \(rb.id): \(c.onlyInB)"
-                )
-                sink.line("Rows: \(by.rawValue) in run \(ra.id); columns: \(by.rawValue) in run \(rb.id)")
+                sink.line(Text.runsInBoth(lang, c.inBoth, ra.id, c.onlyInA, rb.id, c.onlyInB))
+                sink.line(Text.runsRowsColumns(lang, by.rawValue, ra.id, rb.id))
                 let keys = c.keys
+                // A key as the reader knows it: the segment, group, tier or stage name in the language.
+                func name(_ key: String) -> String {
+                    switch by {
+                    case .segment: RFMSegment(rawValue: key)?.name(in: lang) ?? key
+                    case .group: ValueGroup(rawValue: key)?.name(in: lang) ?? key
+                    case .tier: ValueTier(rawValue: key)?.name(in: lang) ?? key
+                    case .stage: LifecycleStage(rawValue: key)?.name(in: lang) ?? key
+                    }
+                }
                 var matrix = TerminalTable(
-                    headers: ["from \\ to"] + keys + ["total"],
+                    headers: [Text.runsFromTo(lang)] + keys.map(name) + [Text.runsTotal(lang)],
                     alignments: [.left] + Array(repeating: .right, count: keys.count + 1))
                 for from in keys {
                     let row = keys.map { c.count(from: from, to: $0) }
-                    matrix.append([from] + row.map(String.init) + [String(row.reduce(0, +))])
+                    matrix.append([name(from)] + row.map(String.init) + [String(row.reduce(0, +))])
                 }
                 matrix.append(
-                    ["total"] + keys.map { to in String(keys.reduce(0) { $0 + c.count(from: $1, to: to) }) } + [
-                        String(c.inBoth)
-                    ])
+                    [Text.runsTotal(lang)]
+                        + keys.map { to in String(keys.reduce(0) { $0 + c.count(from: $1, to: to) }) } + [
+                            String(c.inBoth)
+                        ])
                 sink.line(matrix.render())
             }
         }
@@ -159,10 +171,11 @@ struct Runs: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Delete a run and its results.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The run id.") var id: Int64
+        @Option(help: "Language of messages: en or zh.") var lang: Language = .en
 
         func run() async throws {
-            let run = try await withRunAdvice { try await global.openWorkspace().deleteRun(id).run }
-            print("Deleted run \(run.id) (as of \(run.asOf), \(run.customers) customers).")
+            let run = try await withRunAdvice(in: lang) { try await global.openWorkspace().deleteRun(id).run }
+            print(Text.runsDeleted(lang, run.id, run.asOf, run.customers))
         }
     }
 }
