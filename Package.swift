@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // API tokens are stored as SHA-256 digests (the web service's authentication needs it anyway).
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         // The web service only: HTTP server, auth, OpenAPI, logs, metrics, graceful shutdown.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
@@ -54,6 +56,7 @@ let package = Package(
                 "CustomerValue", "CVMStore", "CVMReport",
                 // Configuration files (weights, rules, strategies) are TOML.
                 .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Resources/samples")]
         ),

@@ -25,6 +25,21 @@ import Testing
 
     /// One customer cannot identify four parameters: the fit is not attempted, it says what it would
     /// need, and the predictions at the starting values stay finite.
+    /// A fit read back lists its parameters in the paper's order whatever order the file gives,
+    /// so writing it again gives the same document.
+    @Test func parametersReadBackInThePapersOrder() throws {
+        let json = """
+            {"model": "bgnbd", "parameters": {"b": 2.426, "a": 0.793, "alpha": 4.414, "r": 0.243},
+             "standard_errors": {"alpha": 0.1, "b": 0.3, "r": 0.01, "a": 0.2}, "converged": true}
+            """
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let fit = try decoder.decode(ModelFit.self, from: Data(json.utf8))
+        #expect(fit.names == ["r", "alpha", "a", "b"])
+        #expect(fit.values == [0.243, 4.414, 0.793, 2.426])
+        #expect(fit.standardErrors == [0.01, 0.1, 0.2, 0.3])
+    }
+
     @Test func oneCustomerParetoFitSaysSo() {
         let model = Histories(frequency: [3], recency: [20], T: [30]).fit(ParetoNBD.self)
         #expect(!model.fit.converged)

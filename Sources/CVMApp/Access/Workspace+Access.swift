@@ -1,4 +1,5 @@
 import CVMStore
+import Crypto
 import Foundation
 
 /// What a user of the web service may do. Each role may do everything the roles before it may.
@@ -113,5 +114,7 @@ extension Workspace {
     }
 
     /// How a token is stored: the SHA-256 of its text, in hex.
-    static func tokenHash(_ secret: String) -> String { SHA256.hex(Array(secret.utf8)) }
+    static func tokenHash(_ secret: String) -> String {
+        SHA256.hash(data: Array(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
 }

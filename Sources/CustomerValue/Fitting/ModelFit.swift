@@ -85,8 +85,18 @@ extension ModelFit: Codable {
         }
         init(from decoder: Decoder) throws {
             let container = try decoder.container(keyedBy: Key.self)
+            // A decoder hands the keys out in no set order: put them back in the papers' order, so
+            // a fit read back writes the same document every time.
             pairs = try container.allKeys.map { ($0.stringValue, try container.decode(Double.self, forKey: $0)) }
+                .sorted { a, b in
+                    let (i, j) = (Self.order.firstIndex(of: a.0) ?? .max, Self.order.firstIndex(of: b.0) ?? .max)
+                    return i != j ? i < j : a.0 < b.0
+                }
         }
+
+        /// Every model's parameters in the order its paper writes them: BG/NBD and MBG/NBD r, α,
+        /// a, b; Pareto/NBD r, α, s, β; BG/BB and sBG α, β, γ, δ; Gamma-Gamma p, q, v.
+        static let order = ["r", "alpha", "a", "b", "s", "beta", "gamma", "delta", "p", "q", "v"]
     }
 
     public func encode(to encoder: Encoder) throws {
