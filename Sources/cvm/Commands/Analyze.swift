@@ -88,12 +88,7 @@ enum AnalysisText {
         let run = result.run
         let name = result.name.map { " \"\($0)\"" } ?? ""
         var lines = [Text.analyzeHeading(lang, run, name, settings.asOf)]
-        func row(_ label: Text, _ value: String) {
-            let label = label(lang)
-            // A Chinese character takes two columns.
-            let width = label.unicodeScalars.reduce(0) { $0 + ($1.value > 0x2E80 ? 2 : 1) }
-            lines.append(label + String(repeating: " ", count: max(1, 19 - width)) + value)
-        }
+        func row(_ label: Text, _ value: String) { lines.append(TerminalTable.labelled(label(lang), value)) }
         func counted<K: RawRepresentable & CaseIterable & LocalizedName>(_ counts: [String: Int], _: K.Type) -> String
         where K.RawValue == String {
             K.allCases.map { "\(lang == .zh ? $0.name(in: .zh) : $0.rawValue) \(counts[$0.rawValue] ?? 0)" }
