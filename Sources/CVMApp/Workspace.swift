@@ -50,9 +50,9 @@ public struct Workspace: Sendable {
     }
 
     /// Runs a store call, turning library errors into `AppError`s.
-    func run<T>(_ body: () throws -> T) throws -> T {
+    func run<T>(_ body: () async throws -> T) async throws -> T {
         do {
-            return try body()
+            return try await body()
         } catch {
             throw AppError.from(error)
         }

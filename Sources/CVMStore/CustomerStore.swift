@@ -17,86 +17,86 @@ public protocol CustomerStore: Sendable {
     var path: String { get }
 
     // Imports: all rows of the file or none.
-    func importTransactions(from url: URL, options: ImportOptions) throws -> ImportReport
-    func importCustomers(from url: URL, options: ImportOptions) throws -> ImportReport
-    func importMarketing(from url: URL, options: ImportOptions) throws -> ImportReport
-    func importPayments(from url: URL, options: ImportOptions) throws -> ImportReport
-    func importInteractions(from url: URL, options: ImportOptions) throws -> ImportReport
-    func importComplaints(from url: URL, options: ImportOptions) throws -> ImportReport
-    func importSurveys(from url: URL, options: ImportOptions) throws -> ImportReport
+    func importTransactions(from url: URL, options: ImportOptions) async throws -> ImportReport
+    func importCustomers(from url: URL, options: ImportOptions) async throws -> ImportReport
+    func importMarketing(from url: URL, options: ImportOptions) async throws -> ImportReport
+    func importPayments(from url: URL, options: ImportOptions) async throws -> ImportReport
+    func importInteractions(from url: URL, options: ImportOptions) async throws -> ImportReport
+    func importComplaints(from url: URL, options: ImportOptions) async throws -> ImportReport
+    func importSurveys(from url: URL, options: ImportOptions) async throws -> ImportReport
     /// Every import, oldest first.
-    func imports() throws -> [ImportRecord]
+    func imports() async throws -> [ImportRecord]
 
     // What is stored.
-    func counts() throws -> (customers: Int, transactions: Int)
-    func transactionDayRange() throws -> ClosedRange<Day>?
-    func summary(_ options: SummaryOptions) throws -> SummaryTable
-    func repeatPurchasesPerDay(through end: Day, cohortEnd: Day) throws -> [(day: Day, purchases: Int)]
-    func valueWindows(asOf: Day?, currentWindowDays: Int) throws -> ValueWindows
-    func customerIndicators(asOf: Day?, windowMonths: Int) throws -> CustomerIndicators
-    func marketingSpend(from start: Day, through end: Day) throws -> [SpendRecord]
-    func marketingDayRange() throws -> ClosedRange<Day>?
-    func monthlyRevenue(from start: Day, through end: Day, margin: Bool) throws -> [RevenueRecord]
-    func payments() throws -> [Payment]
-    func paymentDayRange() throws -> ClosedRange<Day>?
+    func counts() async throws -> (customers: Int, transactions: Int)
+    func transactionDayRange() async throws -> ClosedRange<Day>?
+    func summary(_ options: SummaryOptions) async throws -> SummaryTable
+    func repeatPurchasesPerDay(through end: Day, cohortEnd: Day) async throws -> [(day: Day, purchases: Int)]
+    func valueWindows(asOf: Day?, currentWindowDays: Int) async throws -> ValueWindows
+    func customerIndicators(asOf: Day?, windowMonths: Int) async throws -> CustomerIndicators
+    func marketingSpend(from start: Day, through end: Day) async throws -> [SpendRecord]
+    func marketingDayRange() async throws -> ClosedRange<Day>?
+    func monthlyRevenue(from start: Day, through end: Day, margin: Bool) async throws -> [RevenueRecord]
+    func payments() async throws -> [Payment]
+    func paymentDayRange() async throws -> ClosedRange<Day>?
     /// Every stored survey answer (see `SurveyAnswer`).
-    func surveyAnswers() throws -> [SurveyAnswer]
+    func surveyAnswers() async throws -> [SurveyAnswer]
 
     // Results.
-    func savePredictions(_ set: PredictionSet) throws -> (run: Int64, stored: Int)
-    func latestPredictionRun() throws -> (model: String, settings: String, customers: Int)?
-    func latestCLV() throws -> (values: [String: Double], model: String, settings: String)?
+    func savePredictions(_ set: PredictionSet) async throws -> (run: Int64, stored: Int)
+    func latestPredictionRun() async throws -> (model: String, settings: String, customers: Int)?
+    func latestCLV() async throws -> (values: [String: Double], model: String, settings: String)?
     func saveAnalysisRun(
         name: String?, asOf: Day, settings: String, overview: String, results: AnalysisResults
-    ) throws -> Int64
-    func analysisRuns() throws -> [AnalysisRun]
-    func analysisRun(_ id: Int64) throws -> AnalysisRun?
-    func analysisResults(_ run: Int64) throws -> (results: AnalysisResults, owners: [String?])
-    func deleteAnalysisRun(_ id: Int64) throws -> Bool
+    ) async throws -> Int64
+    func analysisRuns() async throws -> [AnalysisRun]
+    func analysisRun(_ id: Int64) async throws -> AnalysisRun?
+    func analysisResults(_ run: Int64) async throws -> (results: AnalysisResults, owners: [String?])
+    func deleteAnalysisRun(_ id: Int64) async throws -> Bool
 
     /// Every customer's purchase days and values up to `asOf`, for the lifecycle.
-    func purchaseHistory(through asOf: Day) throws -> PurchaseHistory
+    func purchaseHistory(through asOf: Day) async throws -> PurchaseHistory
 
     // Interactions and complaints.
     /// Complaint and interaction signals of the customers `ids` at `asOf`, in `ids` order (see
     /// `Store.customerSignals(ids:asOf:recentDays:poorSatisfactionShare:)`).
-    func customerSignals(ids: [String], asOf: Day, recentDays: Int, poorSatisfactionShare: Double) throws
+    func customerSignals(ids: [String], asOf: Day, recentDays: Int, poorSatisfactionShare: Double) async throws
         -> CustomerSignals
     /// One customer's interactions, oldest first (none for an unknown id).
-    func interactions(customer id: String) throws -> [Interaction]
+    func interactions(customer id: String) async throws -> [Interaction]
     /// One customer's complaints, by opening, oldest first (none for an unknown id).
-    func complaints(customer id: String) throws -> [Complaint]
+    func complaints(customer id: String) async throws -> [Complaint]
     /// Every complaint, by customer and opening.
-    func complaints() throws -> [Complaint]
+    func complaints() async throws -> [Complaint]
     /// What the customers file says about one customer; nil for an unknown id.
-    func customerProfile(_ id: String) throws -> CustomerProfile?
+    func customerProfile(_ id: String) async throws -> CustomerProfile?
     /// One customer's revenue and purchase days per calendar month through `asOf`.
-    func monthlyValue(customer id: String, through asOf: Day) throws -> [MonthlyValue]
+    func monthlyValue(customer id: String, through asOf: Day) async throws -> [MonthlyValue]
     /// Every customer's owner, and who was in touch with them in `window`.
-    func ownerFacts(in window: ClosedRange<Day>) throws -> OwnerFacts
+    func ownerFacts(in window: ClosedRange<Day>) async throws -> OwnerFacts
 
     // Care tasks.
-    func syncCareTasks(asOf: Day, run: Int64?, drafts: [CareTaskDraft]) throws -> CareTaskSync
-    func careTasks(_ filter: CareTaskFilter) throws -> [CareTask]
-    func careTask(_ id: Int64) throws -> CareTask?
-    func updateCareTask(_ id: Int64, _ update: CareTaskUpdate) throws -> CareTask
+    func syncCareTasks(asOf: Day, run: Int64?, drafts: [CareTaskDraft]) async throws -> CareTaskSync
+    func careTasks(_ filter: CareTaskFilter) async throws -> [CareTask]
+    func careTask(_ id: Int64) async throws -> CareTask?
+    func updateCareTask(_ id: Int64, _ update: CareTaskUpdate) async throws -> CareTask
 
     // Corrections and erasure.
-    func deleteCustomer(_ id: String) throws -> Deletion
-    func deleteImport(_ id: Int64) throws -> Deletion
+    func deleteCustomer(_ id: String) async throws -> Deletion
+    func deleteImport(_ id: Int64) async throws -> Deletion
 
     // Browsing.
     /// One page of the customer list, filtered by a run's results and sorted by a fixed field.
-    func customerPage(_ query: CustomerPageQuery) throws -> CustomerPage
+    func customerPage(_ query: CustomerPageQuery) async throws -> CustomerPage
 
     // People and API tokens of the web service (tokens only as hashes).
-    func addUser(name: String, role: String) throws -> UserRecord
-    func users() throws -> [UserRecord]
-    func revokeUser(name: String) throws -> UserRecord
-    func addToken(user name: String, hash: String, label: String?) throws -> TokenRecord
-    func tokens() throws -> [TokenRecord]
-    func revokeToken(_ id: Int64) throws -> TokenRecord
-    func tokenUser(hash: String) throws -> UserRecord?
+    func addUser(name: String, role: String) async throws -> UserRecord
+    func users() async throws -> [UserRecord]
+    func revokeUser(name: String) async throws -> UserRecord
+    func addToken(user name: String, hash: String, label: String?) async throws -> TokenRecord
+    func tokens() async throws -> [TokenRecord]
+    func revokeToken(_ id: Int64) async throws -> TokenRecord
+    func tokenUser(hash: String) async throws -> UserRecord?
 }
 
 /// One import as recorded: what kind of file, which, when, and what it did.
@@ -114,6 +114,23 @@ public struct ImportRecord: Sendable, Equatable {
     public var rowsRejected: Int
     /// The days of the rows, for transactions, marketing, interactions and complaints (opening days) imports.
     public var days: ClosedRange<Day>?
+
+    public init(
+        id: Int64, kind: ImportReport.Kind, file: String, bytes: Int, importedAt: String, rowsRead: Int,
+        rowsStored: Int, rowsUpdated: Int, rowsDuplicate: Int, rowsRejected: Int, days: ClosedRange<Day>?
+    ) {
+        self.id = id
+        self.kind = kind
+        self.file = file
+        self.bytes = bytes
+        self.importedAt = importedAt
+        self.rowsRead = rowsRead
+        self.rowsStored = rowsStored
+        self.rowsUpdated = rowsUpdated
+        self.rowsDuplicate = rowsDuplicate
+        self.rowsRejected = rowsRejected
+        self.days = days
+    }
 }
 
 extension Store: CustomerStore {
@@ -142,31 +159,31 @@ extension Store: CustomerStore {
 
 extension CustomerStore {
     /// Imports with the default options.
-    public func importTransactions(from url: URL) throws -> ImportReport {
-        try importTransactions(from: url, options: ImportOptions())
+    public func importTransactions(from url: URL) async throws -> ImportReport {
+        try await importTransactions(from: url, options: ImportOptions())
     }
 
-    public func importCustomers(from url: URL) throws -> ImportReport {
-        try importCustomers(from: url, options: ImportOptions())
+    public func importCustomers(from url: URL) async throws -> ImportReport {
+        try await importCustomers(from: url, options: ImportOptions())
     }
 
-    public func importMarketing(from url: URL) throws -> ImportReport {
-        try importMarketing(from: url, options: ImportOptions())
+    public func importMarketing(from url: URL) async throws -> ImportReport {
+        try await importMarketing(from: url, options: ImportOptions())
     }
 
-    public func importPayments(from url: URL) throws -> ImportReport {
-        try importPayments(from: url, options: ImportOptions())
+    public func importPayments(from url: URL) async throws -> ImportReport {
+        try await importPayments(from: url, options: ImportOptions())
     }
 
-    public func importInteractions(from url: URL) throws -> ImportReport {
-        try importInteractions(from: url, options: ImportOptions())
+    public func importInteractions(from url: URL) async throws -> ImportReport {
+        try await importInteractions(from: url, options: ImportOptions())
     }
 
-    public func importComplaints(from url: URL) throws -> ImportReport {
-        try importComplaints(from: url, options: ImportOptions())
+    public func importComplaints(from url: URL) async throws -> ImportReport {
+        try await importComplaints(from: url, options: ImportOptions())
     }
 
-    public func importSurveys(from url: URL) throws -> ImportReport {
-        try importSurveys(from: url, options: ImportOptions())
+    public func importSurveys(from url: URL) async throws -> ImportReport {
+        try await importSurveys(from: url, options: ImportOptions())
     }
 }

@@ -10,10 +10,10 @@ import _CVMTestSupport
 /// Analysis runs, their comparison, targets and reports on the bundled CDNOW sample (2,357
 /// customers, 1997-01-01…1998-06-30), in process.
 @Suite struct AnalysisUseCaseTests {
-    func cdnow() throws -> (Workspace, URL) {
+    func cdnow() async throws -> (Workspace, URL) {
         let directory = try Fixtures.temporaryDirectory()
         let workspace = try Workspace.create(database: directory.appendingPathComponent("cvm.sqlite").path)
-        _ = try workspace.store.importTransactions(from: Fixtures.cdnowSample)
+        _ = try await workspace.store.importTransactions(from: Fixtures.cdnowSample)
         return (workspace, directory)
     }
 
@@ -24,7 +24,7 @@ import _CVMTestSupport
     }
 
     @Test func analyzeStoresARunWithEveryStep() async throws {
-        let (workspace, directory) = try cdnow()
+        let (workspace, directory) = try await cdnow()
         defer { try? FileManager.default.removeItem(at: directory) }
         let steps = Steps()
         let result = try await workspace.analyze(AnalysisRequest(name: "full")) { steps.add($0) }
@@ -44,7 +44,7 @@ import _CVMTestSupport
         let total = try #require(shown.results.clv).reduce(0, +)
         #expect(abs(total - (result.overview.totalCLV ?? 0)) < 1e-6)
         // The same model and settings outside the pipeline: BG/NBD + Gamma-Gamma, 12 months at 1 %.
-        let summary = try workspace.store.summary(SummaryOptions(unit: .week))
+        let summary = try await workspace.store.summary(SummaryOptions(unit: .week))
         let model = summary.histories.fit(BGNBD.self)
         let spend = GammaGamma(fitting: summary.frequency, monetary: summary.monetary)
         let clv = CustomerLifetimeValue.values(
@@ -60,7 +60,7 @@ import _CVMTestSupport
     }
 
     @Test func settingsAreCheckedInTheLayer() async throws {
-        let (workspace, directory) = try cdnow()
+        let (workspace, directory) = try await cdnow()
         defer { try? FileManager.default.removeItem(at: directory) }
         for request in [
             AnalysisRequest(horizonMonths: 0), AnalysisRequest(margin: 1.5), AnalysisRequest(discountRate: -1),
@@ -72,7 +72,7 @@ import _CVMTestSupport
     }
 
     @Test func compareTwoAsOfDates() async throws {
-        let (workspace, directory) = try cdnow()
+        let (workspace, directory) = try await cdnow()
         defer { try? FileManager.default.removeItem(at: directory) }
         let a = try await workspace.analyze(AnalysisRequest(asOf: Day(iso: "1997-12-31")))
         let b = try await workspace.analyze(AnalysisRequest())
@@ -95,7 +95,7 @@ import _CVMTestSupport
 
     /// Issue: BG/NBD gives P(alive) = 1 to every one-time buyer; the target lists must not rest on it.
     @Test func targetsDoNotTakeOneTimeBuyersAsAlive() async throws {
-        let (workspace, directory) = try cdnow()
+        let (workspace, directory) = try await cdnow()
         defer { try? FileManager.default.removeItem(at: directory) }
         let run = try await workspace.analyze(AnalysisRequest())
         let result = try await workspace.targets(TargetsRequest(run: run.run))
@@ -124,7 +124,7 @@ import _CVMTestSupport
     /// 24-month horizon and a 6-month window stores 296 customers as retain (593 under the old
     /// median threshold); the report used to refit with a 12-month window and show other counts.
     @Test func reportShowsTheRunsOwnFigures() async throws {
-        let (workspace, directory) = try cdnow()
+        let (workspace, directory) = try await cdnow()
         defer { try? FileManager.default.removeItem(at: directory) }
         let run = try await workspace.analyze(
             AnalysisRequest(asOf: Day(iso: "1998-03-31"), horizonMonths: 24, currentWindowMonths: 6))
@@ -174,7 +174,7 @@ import _CVMTestSupport
     }
 
     @Test func reportDefaultsToTheLatestRunOrMakesOne() async throws {
-        let (workspace, directory) = try cdnow()
+        let (workspace, directory) = try await cdnow()
         defer { try? FileManager.default.removeItem(at: directory) }
         let made = try await workspace.report(ReportRequest())
         #expect(made.madeRun)
@@ -196,7 +196,7 @@ import _CVMTestSupport
         let file = directory.appendingPathComponent("t.csv")
         try csv.write(to: file, atomically: true, encoding: .utf8)
         let workspace = try Workspace.create(database: directory.appendingPathComponent("cvm.sqlite").path)
-        _ = try workspace.store.importTransactions(from: file)
+        _ = try await workspace.store.importTransactions(from: file)
         let run = try await workspace.analyze(AnalysisRequest())
         let skipped = run.overview.skipped
         #expect(skipped["model"] != nil)
@@ -213,7 +213,7 @@ import _CVMTestSupport
     /// Credit is graded for the last month the payments cover completely: payments recorded to
     /// 1998-06-20 grade May 1998, not the half-observed June.
     @Test func creditGradesTheLastFullyObservedMonth() async throws {
-        let (workspace, directory) = try cdnow()
+        let (workspace, directory) = try await cdnow()
         defer { try? FileManager.default.removeItem(at: directory) }
         let payments = directory.appendingPathComponent("payments.csv")
         try """
@@ -225,7 +225,7 @@ import _CVMTestSupport
         2,INV-4,1998-06-01,1998-06-05,300,150
 
         """.write(to: payments, atomically: true, encoding: .utf8)
-        _ = try workspace.store.importPayments(from: payments)
+        _ = try await workspace.store.importPayments(from: payments)
         let run = try await workspace.analyze(AnalysisRequest())
         #expect(run.settings.creditAsOf == "1998-05-31")
         // May 1998: customer 1 paid INV-2 in full 10 days late (over AA's 7 days, within A's 30) → A;

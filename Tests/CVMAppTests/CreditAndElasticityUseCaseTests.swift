@@ -36,9 +36,9 @@ import _CVMTestSupport
     /// Budget 180 (current), ±50 %: A would get 10.43 < 15, so A = 15 (its floor) and B = 165;
     /// expected revenue 165 × 4.492666… + 15 × 1.381333… = 762.01.
     @Test func elasticityByMarketingSegment() async throws {
-        let (workspace, directory) = try temporaryWorkspace(transactions: Fixtures.cdnowSample)
+        let (workspace, directory) = try await temporaryWorkspace(transactions: Fixtures.cdnowSample)
         defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try workspace.store.importMarketing(from: try write(Self.spend, "spend.csv", in: directory))
+        _ = try await workspace.store.importMarketing(from: try write(Self.spend, "spend.csv", in: directory))
         let result = try await workspace.elasticity(
             ElasticityRequest(asOf: Day(iso: "1998-06-30"), groupBy: .marketing))
         let b = result.fields(0)
@@ -70,7 +70,7 @@ import _CVMTestSupport
     }
 
     @Test func elasticityTellsWhatIsMissing() async throws {
-        let (workspace, directory) = try temporaryWorkspace(transactions: Fixtures.cdnowSample)
+        let (workspace, directory) = try await temporaryWorkspace(transactions: Fixtures.cdnowSample)
         defer { try? FileManager.default.removeItem(at: directory) }
         await #expect {
             _ = try await workspace.elasticity(ElasticityRequest())
@@ -79,7 +79,7 @@ import _CVMTestSupport
             return error?.code == .noData && error?.message == "no marketing spend between 1997-07-01 and 1998-06-30"
                 && error?.facts == [.init("needs", "marketing")]
         }
-        _ = try workspace.store.importMarketing(from: try write(Self.spend, "spend.csv", in: directory))
+        _ = try await workspace.store.importMarketing(from: try write(Self.spend, "spend.csv", in: directory))
         await #expect {
             _ = try await workspace.elasticity(ElasticityRequest(asOf: Day(iso: "1997-06-30"), windowMonths: 2))
         } throws: { error in
@@ -100,7 +100,7 @@ import _CVMTestSupport
     /// - 2: INV-4 300 due 06-01, 150 paid 06-05, 150 still open 29 days → overdue 50 %, paid 50 % → B.
     /// - 6: INV-3 200 due 03-01, never paid: 121 days → D, and the default rule.
     @Test func creditGrades() async throws {
-        let (workspace, directory) = try temporaryWorkspace(transactions: Fixtures.cdnowSample)
+        let (workspace, directory) = try await temporaryWorkspace(transactions: Fixtures.cdnowSample)
         defer { try? FileManager.default.removeItem(at: directory) }
         await #expect {
             _ = try await workspace.credit(CreditRequest())
@@ -108,7 +108,7 @@ import _CVMTestSupport
             let error = error as? AppError
             return error?.code == .noData && error?.message == "the database has no payments yet"
         }
-        _ = try workspace.store.importPayments(from: try write(Self.payments, "payments.csv", in: directory))
+        _ = try await workspace.store.importPayments(from: try write(Self.payments, "payments.csv", in: directory))
         let month = try await workspace.credit(CreditRequest(asOf: Day(iso: "1998-06-30")))
         var csv = ""
         month.writeCSV { csv += $0 }

@@ -14,7 +14,7 @@ import _CVMTestSupport
         let workspace = try Workspace.create(database: path)
         let orders = directory.appendingPathComponent("orders.csv")
         try "customer_id,date,amount\nC1,2024-01-01,10\n".write(to: orders, atomically: true, encoding: .utf8)
-        _ = try workspace.store.importTransactions(from: orders)
+        _ = try await workspace.store.importTransactions(from: orders)
         await #expect {
             _ = try await Workspace.demo(DemoRequest(database: path))
         } throws: { error in
@@ -22,7 +22,7 @@ import _CVMTestSupport
                 == "\(path) holds data that the demo did not make; the demo replaces only a database it made "
                 + "itself, so choose another folder or database for it"
         }
-        #expect(try Workspace.open(database: path).store.counts().transactions == 1)
+        #expect(try await Workspace.open(database: path).store.counts().transactions == 1)
         // A file of another kind is not replaced either.
         let text = directory.appendingPathComponent("notes.txt").path
         try "my notes".write(toFile: text, atomically: true, encoding: .utf8)

@@ -11,13 +11,13 @@ import _CVMTestSupport
     /// Customers with owners and hand-built purchases: W and V buy every 30 days through January
     /// 2024 (W on the 1st, V on the 10th) and W buys again on 2024-02-20; S buys every 30 days up
     /// to the end; O bought once, in 2023.
-    func handBuilt() throws -> (Workspace, URL) {
+    func handBuilt() async throws -> (Workspace, URL) {
         let directory = try Fixtures.temporaryDirectory()
         let workspace = try Workspace.create(database: directory.appendingPathComponent("cvm.sqlite").path)
         let customers = directory.appendingPathComponent("customers.csv")
         try "customer_id,name,owner\nW,W,张伟\nV,V,李娜\nS,S,张伟\nO,O,李娜\n".write(
             to: customers, atomically: true, encoding: .utf8)
-        _ = try workspace.store.importCustomers(from: customers, options: ImportOptions())
+        _ = try await workspace.store.importCustomers(from: customers, options: ImportOptions())
         var lines = ["customer_id,date,amount"]
         func every30(_ id: String, from start: String, through end: String) {
             var day = Day(iso: start)!
@@ -33,12 +33,12 @@ import _CVMTestSupport
         lines.append("O,2023-03-03,50")
         let transactions = directory.appendingPathComponent("transactions.csv")
         try (lines.joined(separator: "\n") + "\n").write(to: transactions, atomically: true, encoding: .utf8)
-        _ = try workspace.store.importTransactions(from: transactions)
+        _ = try await workspace.store.importTransactions(from: transactions)
         return (workspace, directory)
     }
 
     @Test func tasksAreNeverDuplicatedAndCloseAsWonBackOnTheNextPurchase() async throws {
-        let (workspace, directory) = try handBuilt()
+        let (workspace, directory) = try await handBuilt()
         defer { try? FileManager.default.removeItem(at: directory) }
         let asOf = Day(iso: "2024-02-15")!
         // At 2024-02-15: W's last purchase was 45 days ago, V's 36, against their own rhythm of
@@ -100,7 +100,7 @@ import _CVMTestSupport
     }
 
     @Test func theRunStoresStagesPatternsAndWarningsAndComparesByStage() async throws {
-        let (workspace, directory) = try handBuilt()
+        let (workspace, directory) = try await handBuilt()
         defer { try? FileManager.default.removeItem(at: directory) }
         let a = try await workspace.analyze(AnalysisRequest(asOf: Day(iso: "2024-02-15")!))
         let b = try await workspace.analyze(AnalysisRequest(asOf: Day(iso: "2024-03-01")!))
@@ -120,7 +120,7 @@ import _CVMTestSupport
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let workspace = try Workspace.create(database: directory.appendingPathComponent("cvm.sqlite").path)
-        _ = try workspace.store.importTransactions(from: Fixtures.cdnowSample)
+        _ = try await workspace.store.importTransactions(from: Fixtures.cdnowSample)
         let result = try await workspace.lifecycle(LifecycleRequest(patterns: true))
         #expect(result.alive.model == "mbgnbd")
         #expect(result.stages.map(\.customers).reduce(0, +) == 2357)
@@ -144,7 +144,7 @@ import _CVMTestSupport
     /// date, beyond the 30 allowed) → decline by the unresolved complaint; V's resolved complaint
     /// rated 1 of 5 and W's contacts (weekly in 2023, one in the last 90 days) are warning reasons.
     @Test func complaintsAndInteractionsDecideStagesAndWarnings() async throws {
-        let (workspace, directory) = try handBuilt()
+        let (workspace, directory) = try await handBuilt()
         defer { try? FileManager.default.removeItem(at: directory) }
         let complaints = directory.appendingPathComponent("complaints.csv")
         try """

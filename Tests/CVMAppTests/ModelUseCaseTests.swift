@@ -21,8 +21,8 @@ import _CVMTestSupport
     /// Fader, Hardie & Lee (2005): r=0.243, α=4.414, a=0.793, b=2.426, LL −9582.4 (weeks);
     /// Gamma-Gamma p=6.25, q=3.74, v=15.44, LL −4055.92 (Fader & Hardie 2013). The JSON written
     /// reads back as the same fit.
-    @Test func fitGivesThePublishedEstimatesAndItsJSONReadsBack() throws {
-        let result = try Workspace.fit(
+    @Test func fitGivesThePublishedEstimatesAndItsJSONReadsBack() async throws {
+        let result = try await Workspace.fit(
             FitRequest(models: [.gammagamma, .bgnbd], source: .summaryFile(Self.summaryFile, unit: .week)), in: nil)
         // Purchase models first, then the spend model.
         #expect(result.models.map(\.fit.model) == ["bgnbd", "gammagamma"])
@@ -60,11 +60,11 @@ import _CVMTestSupport
 
     /// A saved fit predicts what a fresh fit does; customer 1 (x=2, tₓ=30.43, T=38.86) expects
     /// 1.226 purchases in 39 weeks (FHL 2005, Hardie's spreadsheet).
-    @Test func predictFromASavedFitOrParameters() throws {
+    @Test func predictFromASavedFitOrParameters() async throws {
         let source = ModelSource.summaryFile(Self.summaryFile, unit: .week)
-        let fresh = try Workspace.predict(PredictRequest(source: source, horizon: 39), in: nil)
-        let fit = try Workspace.fit(FitRequest(source: source), in: nil).models[0].fit
-        let saved = try Workspace.predict(
+        let fresh = try await Workspace.predict(PredictRequest(source: source, horizon: 39), in: nil)
+        let fit = try await Workspace.fit(FitRequest(source: source), in: nil).models[0].fit
+        let saved = try await Workspace.predict(
             PredictRequest(
                 source: source, fit: try ModelFit.decode(Data(try JSONDocument.text(fit).utf8), name: "f"),
                 horizon: 39), in: nil)
@@ -75,7 +75,7 @@ import _CVMTestSupport
         #expect(fresh.stored == nil)
         let given = try ModelFit.given(
             "r=0.243,alpha=4.414,a=0.793,b=2.426", model: "bgnbd", names: BGNBD.parameterNames, unit: .week)
-        let byParameters = try Workspace.predict(PredictRequest(source: source, fit: given, horizon: 39), in: nil)
+        let byParameters = try await Workspace.predict(PredictRequest(source: source, fit: given, horizon: 39), in: nil)
         #expect(abs(byParameters.predictions.expectedPurchases[0] - 1.226) < 1e-3)
         #expect {
             try ModelFit.given("r=0.2,alpha=4", model: "bgnbd", names: BGNBD.parameterNames, unit: nil)
@@ -95,7 +95,7 @@ import _CVMTestSupport
             #expect(v.allSatisfy { $0.isFinite && $0 >= 0 } && v[0] <= 1)
         }
         #expect(result.stored?.customers == 2357)
-        let run = try #require(try workspace.store.latestPredictionRun())
+        let run = try #require(try await workspace.store.latestPredictionRun())
         #expect(run.model == "bgnbd" && run.customers == 2357)
         // The stored settings keep the keys the store reads (asOf).
         #expect(run.settings.contains("\"asOf\" : \"1998-06-30\""))
@@ -106,14 +106,14 @@ import _CVMTestSupport
     /// Without a rate, a prediction discounts at the one default, 0.01 a month, compounded to the
     /// period of its unit: (1.01)^(7 / 30.436875) − 1 = 0.002291039196164135 a week (Python,
     /// `1.01**(7/30.436875)-1`), so a year discounts alike in any unit.
-    @Test func predictDiscountsAtTheOneMonthlyDefault() throws {
+    @Test func predictDiscountsAtTheOneMonthlyDefault() async throws {
         let source = ModelSource.summaryFile(Self.summaryFile, unit: .week)
-        let weekly = try Workspace.predict(PredictRequest(source: source, spend: true, horizon: 52), in: nil)
+        let weekly = try await Workspace.predict(PredictRequest(source: source, spend: true, horizon: 52), in: nil)
         #expect(abs(weekly.settings.discountRate - 0.002291039196164135) < 1e-15)
-        let monthly = try Workspace.predict(
+        let monthly = try await Workspace.predict(
             PredictRequest(source: source, spend: true, horizon: 12, unit: .month), in: nil)
         #expect(monthly.settings.discountRate == 0.01)
-        let given = try Workspace.predict(
+        let given = try await Workspace.predict(
             PredictRequest(source: source, spend: true, horizon: 52, discountRate: 0), in: nil)
         #expect(given.settings.discountRate == 0)
         // Discounting lowers every positive CLV.
@@ -182,8 +182,8 @@ import _CVMTestSupport
     /// the donations data (BTYD: 1.203507, 0.7497667, 0.6567568, 2.783887, LL −33225.58) and sBG on
     /// the "high end" retention data of Fader & Hardie (2007), Table 1 (α=0.668, β=3.806); ranked
     /// by BIC, BG/NBD (BIC 19196) before Pareto/NBD on CDNOW.
-    @Test func fitsTheOtherModelsAndRanksThemByBIC() throws {
-        let cdnow = try Workspace.fit(
+    @Test func fitsTheOtherModelsAndRanksThemByBIC() async throws {
+        let cdnow = try await Workspace.fit(
             FitRequest(models: [.pareto, .bgnbd], source: .summaryFile(Self.summaryFile, unit: .week)), in: nil)
         #expect(cdnow.models.map(\.fit.model) == ["bgnbd", "pareto"])
         #expect((cdnow.models[0].fit.bic ?? .nan) < (cdnow.models[1].fit.bic ?? .nan))
@@ -191,27 +191,28 @@ import _CVMTestSupport
         #expect(abs((pareto.logLikelihood ?? .nan) + 9594.976) < 0.01)
         #expect(abs(pareto["r"] - 0.55315) < 2e-3 && abs(pareto["alpha"] - 10.57633) < 3e-2)
 
-        let bgbb = try Workspace.fit(
+        let bgbb = try await Workspace.fit(
             FitRequest(models: [.bgbb], source: .summaryFile(Fixtures.url("donations.csv"), unit: .day)), in: nil
         ).models[0].fit
         #expect(abs((bgbb.logLikelihood ?? .nan) + 33225.58) < 0.01)
         #expect(abs(bgbb["alpha"] - 1.2035) < 1e-3 && abs(bgbb["gamma"] - 0.6568) < 1e-3)
         #expect(bgbb.customers == 11104)
 
-        let sbg = try Workspace.fit(
+        let sbg = try await Workspace.fit(
             FitRequest(models: [.sbg], survivors: [1000, 869, 743, 653, 593, 551, 517, 491]), in: nil)
         #expect(abs(sbg.models[0].fit["alpha"] - 0.668) < 1e-3 && abs(sbg.models[0].fit["beta"] - 3.806) < 4e-3)
         // S(1) = β/(α+β) = 0.851, S(2) = S(1)·(β+1)/(α+β+1) = 0.747 (Fader & Hardie 2007, eq. 3).
         #expect(sbg.notes[0].en.hasPrefix("Projected survival by period: 0=100.0% 1=85.1% 2=74.7% "))
         #expect(sbg.notes[0].zh.hasPrefix("各期预计留存：0=100.0% 1=85.1% 2=74.7% "))
-        #expect {
-            try Workspace.fit(FitRequest(models: [.sbg], survivors: [10, 12]), in: nil)
+        await #expect {
+            try await Workspace.fit(FitRequest(models: [.sbg], survivors: [10, 12]), in: nil)
         } throws: {
             ($0 as? AppError)?.message
                 == "the survivor counts must be at least two counts that never increase, starting above 0"
         }
-        #expect {
-            try Workspace.fit(FitRequest(models: [.bgbb], source: .summaryFile(Self.summaryFile, unit: .week)), in: nil)
+        await #expect {
+            try await Workspace.fit(
+                FitRequest(models: [.bgbb], source: .summaryFile(Self.summaryFile, unit: .week)), in: nil)
         } throws: { ($0 as? AppError)?.message.hasPrefix("bgbb needs purchase opportunities") == true }
     }
 }

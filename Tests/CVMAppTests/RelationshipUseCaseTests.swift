@@ -179,7 +179,7 @@ import _CVMTestSupport
         let predictions = try #require(view.predictions)
         #expect(predictions.run == 2 && predictions.runAsOf == Self.day("1998-06-30"))
         #expect(predictions.horizonMonths == 12)
-        let run = try workspace.store.analysisResults(2).results
+        let run = try await workspace.store.analysisResults(2).results
         let i = try #require(run.ids.firstIndex(of: "1981"))
         #expect(predictions.probabilityAlive == run.probabilityAlive?[i])
         #expect(predictions.clv == run.clv?[i])

@@ -97,7 +97,7 @@ import _CVMTestSupport
     /// The clv indicator is BG/NBD + Gamma-Gamma fitted afresh: its values do not depend on what
     /// was stored before (a stored prediction run of other settings changes nothing).
     @Test func scoresOnTheCDNOWSample() async throws {
-        let (workspace, directory) = try temporaryWorkspace(transactions: Fixtures.cdnowSample)
+        let (workspace, directory) = try await temporaryWorkspace(transactions: Fixtures.cdnowSample)
         defer { try? FileManager.default.removeItem(at: directory) }
         let entropy = try await workspace.scores(ScoresRequest(weights: .entropy(indicators: nil)))
         #expect(
@@ -118,7 +118,7 @@ import _CVMTestSupport
 
         // A stored prediction run changes nothing.
         let ids = entropy.indicators.ids
-        try workspace.store.savePredictions(
+        try await workspace.store.savePredictions(
             PredictionSet(
                 model: "bgnbd", spendModel: nil, settings: "{}", ids: ids,
                 probabilityAlive: ids.map { _ in 1 }, expectedPurchases: ids.map { _ in 5.9 }, expectedSpend: nil,
@@ -182,7 +182,7 @@ import _CVMTestSupport
         let file = try write(
             "customer_id,date,amount\nA,2022-06-01,10\nB,2023-06-01,20\nC,2023-07-01,30\n", "thin.csv", in: directory)
         let workspace = try Workspace.create(database: directory.appendingPathComponent("cvm.sqlite").path)
-        _ = try workspace.store.importTransactions(from: file)
+        _ = try await workspace.store.importTransactions(from: file)
         let result = try await workspace.scores(
             ScoresRequest(weights: .entropy(indicators: ["historical", "current"])))
         #expect(result.clv == nil)

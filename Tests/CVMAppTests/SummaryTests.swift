@@ -10,7 +10,7 @@ import _CVMTestSupport
     @Test func summaryOfTheSampleInWeeks() async throws {
         let directory = try Fixtures.temporaryDirectory()
         let workspace = try Workspace.create(database: directory.appendingPathComponent("cvm.sqlite").path)
-        _ = try workspace.store.importTransactions(from: Fixtures.cdnowSample)
+        _ = try await workspace.store.importTransactions(from: Fixtures.cdnowSample)
         let result = try await workspace.summary(SummaryRequest(unit: .week, calibrationEnd: Day(iso: "1997-09-30")))
         #expect(result.rowCount == 2357)
         // The literature's customer 1 (x=2, tₓ=30.43, T=38.86 weeks); holdout: one purchase of 26.48.

@@ -15,7 +15,7 @@ import _CVMTestSupport
     /// Bonferroni-adjusted one of a 95% familywise level: ±z·SE with z = Φ⁻¹(1 − 0.05/20) = 2.807034
     /// (at 95% each, one of ten would miss by chance four runs in ten).
     @Test func theGeneratedTruthIsRecovered() async throws {
-        let (workspace, directory) = try temporaryWorkspace()
+        let (workspace, directory) = try await temporaryWorkspace()
         defer { try? FileManager.default.removeItem(at: directory) }
         let survey = try OutputTarget.check(directory.appendingPathComponent("s.csv").path, writing: .csv)
         let truth = try OutputTarget.check(directory.appendingPathComponent("s.truth.json").path, writing: .json)
@@ -48,7 +48,7 @@ import _CVMTestSupport
     }
 
     @Test func noSurveyAnswersSaysWhatToImport() async throws {
-        let (workspace, directory) = try temporaryWorkspace()
+        let (workspace, directory) = try await temporaryWorkspace()
         defer { try? FileManager.default.removeItem(at: directory) }
         await #expect {
             _ = try await workspace.satisfaction()
@@ -60,7 +60,7 @@ import _CVMTestSupport
     }
 
     @Test func anUnknownWaveNamesTheWaves() async throws {
-        let (workspace, directory) = try temporaryWorkspace()
+        let (workspace, directory) = try await temporaryWorkspace()
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = try write(
             "response_id,date,wave,recommend\nR1,2024-01-01,Q1,9\nR2,2024-01-01,Q2,3\n", "s.csv", in: directory)
@@ -103,7 +103,7 @@ import _CVMTestSupport
     /// Fisher-z 95% CI 0.7197074933139579 … 0.9987254745874408; OLS slope of revenue on satisfaction
     /// 23.84615384615382 with SE 2.8088336282316217.
     @Test func satisfactionToValueAgainstNumpy() async throws {
-        let (workspace, directory) = try temporaryWorkspace()
+        let (workspace, directory) = try await temporaryWorkspace()
         defer { try? FileManager.default.removeItem(at: directory) }
         let orders = try write(
             "customer_id,date,amount\nc1,2024-01-01,10\nc2,2024-01-01,10\nc2,2024-02-01,20\nc3,2024-01-15,50\n"

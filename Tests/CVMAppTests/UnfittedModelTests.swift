@@ -56,7 +56,7 @@ import _CVMTestSupport
                     + "(purchases over a longer period), or give a saved fit or parameters"
                 && error.message(in: .zh).hasPrefix("\(model.rawValue) 模型无法拟合")
         }
-        #expect(try workspace.store.latestPredictionRun() == nil)
+        #expect(try await workspace.store.latestPredictionRun() == nil)
     }
 
     @Test(arguments: Data.allCases)
@@ -94,19 +94,19 @@ import _CVMTestSupport
     }
 
     /// BG/BB with nobody buying again, and sBG with nobody leaving: not fitted, nothing predicted.
-    @Test func discreteModelsOnDataWithoutRepeats() throws {
+    @Test func discreteModelsOnDataWithoutRepeats() async throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("once.csv")
         try "frequency,recency,periods,weights\n0,0,6,500\n".write(to: file, atomically: true, encoding: .utf8)
         let source = ModelSource.summaryFile(file, unit: .day)
-        let fit = try Workspace.fit(FitRequest(models: [.bgbb], source: source), in: nil)
+        let fit = try await Workspace.fit(FitRequest(models: [.bgbb], source: source), in: nil)
         #expect(fit.models[0].status == .notFitted)
         #expect(!(try fit.documentText()).contains("nan"))
-        #expect {
-            try Workspace.predict(PredictRequest(model: .bgbb, source: source), in: nil)
+        await #expect {
+            try await Workspace.predict(PredictRequest(model: .bgbb, source: source), in: nil)
         } throws: { ($0 as? AppError)?.code == .notFitted }
-        let sbg = try Workspace.fit(FitRequest(models: [.sbg], survivors: [100, 100, 100]), in: nil)
+        let sbg = try await Workspace.fit(FitRequest(models: [.sbg], survivors: [100, 100, 100]), in: nil)
         #expect(sbg.models[0].status != .fitted)
         #expect(!(try sbg.documentText()).contains("nan"))
     }

@@ -7,10 +7,10 @@ import _CVMTestSupport
 @testable import CVMApp
 
 /// A workspace on a fresh database in a temporary directory; the caller removes the directory.
-func temporaryWorkspace(transactions: URL? = nil) throws -> (Workspace, URL) {
+func temporaryWorkspace(transactions: URL? = nil) async throws -> (Workspace, URL) {
     let directory = try Fixtures.temporaryDirectory()
     let workspace = try Workspace.create(database: directory.appendingPathComponent("cvm.sqlite").path)
-    if let transactions { _ = try workspace.store.importTransactions(from: transactions) }
+    if let transactions { _ = try await workspace.store.importTransactions(from: transactions) }
     return (workspace, directory)
 }
 
@@ -25,7 +25,7 @@ func write(_ text: String, _ name: String, in directory: URL) throws -> URL {
 /// 1997-01-01…1998-06-30, no cost column) and on small hand-worked files.
 @Suite struct ValueUseCaseTests {
     @Test func matrixOnCDNOW() async throws {
-        let (workspace, directory) = try temporaryWorkspace(transactions: Fixtures.cdnowSample)
+        let (workspace, directory) = try await temporaryWorkspace(transactions: Fixtures.cdnowSample)
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try await workspace.valueMatrix(ValueMatrixRequest())
         #expect(result.rowCount == 2357)
@@ -76,7 +76,7 @@ func write(_ text: String, _ name: String, in directory: URL) throws -> URL {
         let file = try write(
             "customer_id,date,amount\nA,2022-06-01,10\nB,2023-06-01,20\nC,2023-07-01,30\n", "thin.csv", in: directory)
         let workspace = try Workspace.create(database: directory.appendingPathComponent("cvm.sqlite").path)
-        _ = try workspace.store.importTransactions(from: file)
+        _ = try await workspace.store.importTransactions(from: file)
         let result = try await workspace.valueMatrix(ValueMatrixRequest())
         #expect(result.warnings.first?.hasPrefix("the model could not be used (BG/NBD fit did not converge") == true)
         var csv = ""
@@ -98,7 +98,7 @@ func write(_ text: String, _ name: String, in directory: URL) throws -> URL {
             "customer_id,date,amount,cost\nA,2023-01-01,100,60\nA,2023-03-01,50,\nB,2023-02-01,80,\n", "c.csv",
             in: directory)
         let workspace = try Workspace.create(database: directory.appendingPathComponent("cvm.sqlite").path)
-        _ = try workspace.store.importTransactions(from: file)
+        _ = try await workspace.store.importTransactions(from: file)
         let tiers = try await workspace.tiers(TiersRequest())
         #expect(
             tiers.profitability.basis.assumption(in: .en)
@@ -117,7 +117,7 @@ func write(_ text: String, _ name: String, in directory: URL) throws -> URL {
     /// it: computed from the CSV with Python (Σ(2i − n − 1)x₍ᵢ₎/(nΣx); the pairwise mean absolute
     /// difference Σ|xᵢ − xⱼ|/(2n²μ) gives 0.6309171170175445).
     @Test func paretoOnCDNOW() async throws {
-        let (workspace, directory) = try temporaryWorkspace(transactions: Fixtures.cdnowSample)
+        let (workspace, directory) = try await temporaryWorkspace(transactions: Fixtures.cdnowSample)
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try await workspace.pareto(ParetoRequest())
         #expect(result.rowCount == 101)
@@ -132,7 +132,7 @@ func write(_ text: String, _ name: String, in directory: URL) throws -> URL {
     /// 2357 customers: round(471.4) = 471 high, round(1178.5) − 471 = 708 medium, 1178 low; the
     /// key-account list has `Defaults.keyAccounts` (20) customers.
     @Test func tiersOnCDNOW() async throws {
-        let (workspace, directory) = try temporaryWorkspace(transactions: Fixtures.cdnowSample)
+        let (workspace, directory) = try await temporaryWorkspace(transactions: Fixtures.cdnowSample)
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try await workspace.tiers(TiersRequest(margin: 0.3))
         let tiers = result.profitability.tiers
@@ -148,7 +148,7 @@ func write(_ text: String, _ name: String, in directory: URL) throws -> URL {
     }
 
     @Test func badRequestsAreExplainedWithoutNamingOptions() async throws {
-        let (workspace, directory) = try temporaryWorkspace(transactions: Fixtures.cdnowSample)
+        let (workspace, directory) = try await temporaryWorkspace(transactions: Fixtures.cdnowSample)
         defer { try? FileManager.default.removeItem(at: directory) }
         await #expect {
             _ = try await workspace.tiers(TiersRequest(shares: TierShares(high: 0.8, medium: 0.5)))

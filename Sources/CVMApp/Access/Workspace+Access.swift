@@ -71,35 +71,43 @@ extension Workspace {
         guard !name.isEmpty, name.count <= 200, !name.contains(where: \.isNewline) else {
             throw AppError(.invalidRequest, "a user name must be 1 to 200 characters on one line")
         }
-        return try run { try store.addUser(name: name, role: role.rawValue) }
+        return try await run { try await store.addUser(name: name, role: role.rawValue) }
     }
 
     /// Every user, oldest first.
-    public func users() async throws -> UserListResult { UserListResult(users: try run { try store.users() }) }
+    public func users() async throws -> UserListResult {
+        UserListResult(users: try await run { try await store.users() })
+    }
 
     /// Revokes a user and every token of theirs.
-    public func revokeUser(_ name: String) async throws -> UserRecord { try run { try store.revokeUser(name: name) } }
+    public func revokeUser(_ name: String) async throws -> UserRecord {
+        try await run { try await store.revokeUser(name: name) }
+    }
 
     /// Makes a token for an active user from 32 bytes of the system's secure random source.
     public func createToken(user: String, label: String? = nil) async throws -> TokenCreated {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         let secret = "cvm_" + bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
-        let record = try run { try store.addToken(user: user, hash: Self.tokenHash(secret), label: label) }
-        let role = try run { try store.users() }.first { $0.name == user }.flatMap { Role(rawValue: $0.role) }
+        let record = try await run { try await store.addToken(user: user, hash: Self.tokenHash(secret), label: label) }
+        let role = try await run { try await store.users() }.first { $0.name == user }.flatMap {
+            Role(rawValue: $0.role)
+        }
         return TokenCreated(token: record, secret: secret, role: role ?? .viewer)
     }
 
     /// Revokes token `id`.
-    public func revokeToken(_ id: Int64) async throws -> TokenRecord { try run { try store.revokeToken(id) } }
+    public func revokeToken(_ id: Int64) async throws -> TokenRecord {
+        try await run { try await store.revokeToken(id) }
+    }
 
     /// Every token without its secret.
-    public func tokens() async throws -> [TokenRecord] { try run { try store.tokens() } }
+    public func tokens() async throws -> [TokenRecord] { try await run { try await store.tokens() } }
 
     /// Who a bearer token belongs to; nil for an unknown, revoked or malformed token.
     public func authenticate(token: String) async throws -> Principal? {
         guard token.hasPrefix("cvm_"), token.count == 68 else { return nil }
-        guard let user = try run({ try store.tokenUser(hash: Self.tokenHash(token)) }),
+        guard let user = try await run({ try await store.tokenUser(hash: Self.tokenHash(token)) }),
             let role = Role(rawValue: user.role)
         else { return nil }
         return Principal(user: user.name, role: role)
@@ -108,7 +116,7 @@ extension Workspace {
     /// The first admin of a new database and their token: only when the database has no user
     /// yet, so that running it again gives no one a second way in. Nil when there are users.
     public func firstAdmin(name: String = "admin") async throws -> TokenCreated? {
-        guard try run({ try store.users() }).isEmpty else { return nil }
+        guard try await run({ try await store.users() }).isEmpty else { return nil }
         _ = try await addUser(name, role: .admin)
         return try await createToken(user: name, label: "first admin")
     }

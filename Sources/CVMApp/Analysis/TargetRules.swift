@@ -235,8 +235,8 @@ extension Workspace {
         if let limit = request.limit, limit < 0 {
             throw AppError(.invalidRequest, "the limit must be 0 or more", facts: [.init("limit", String(limit))])
         }
-        let info = try runOrLatest(request.run)
-        let (x, owners) = try run { try store.analysisResults(info.id) }
+        let info = try await runOrLatest(request.run)
+        let (x, owners) = try await run { try await store.analysisResults(info.id) }
         let campaigns = request.campaigns ?? Campaign.allCases
         guard x.probabilityAlive != nil else {
             throw AppError(.noData, .targetsNoAlive, info.id)

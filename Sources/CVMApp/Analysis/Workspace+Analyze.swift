@@ -123,8 +123,8 @@ extension Workspace {
     ) async throws -> AnalysisResult {
         let o = try analysisSettings(request)
         let log = StepLog(progress: progress)
-        let summary = try log.required(.summary) { () -> (SummaryTable, String) in
-            let s = try store.summary(SummaryOptions(unit: o.unit, asOf: request.asOf))
+        let summary = try await log.required(.summary) { () -> (SummaryTable, String) in
+            let s = try await store.summary(SummaryOptions(unit: o.unit, asOf: request.asOf))
             guard s.count > 0 else {
                 throw AppError(
                     .noData,
@@ -134,7 +134,7 @@ extension Workspace {
         }
         let asOf = summary.observationEnd
         let n = summary.count
-        let segmentation = try log.required(.segments) { () -> (Segmentation, String) in
+        let segmentation = try await log.required(.segments) { () -> (Segmentation, String) in
             let s = Segmentation(scores: RFMScores(summary: summary))
             return (s, "\(s.groups.filter { $0.customers > 0 }.count) RFM segments")
         }
@@ -147,7 +147,7 @@ extension Workspace {
         // BG/NBD + Gamma-Gamma, as `predict` with the Gamma-Gamma spend and the horizon in months.
         let months = Double(o.horizon) * TimeUnit.month.days / o.unit.days
         var fitted: (purchases: BGNBD, spend: GammaGamma)?
-        _ = log.optional(.model) { () -> (BGNBD, String) in
+        _ = await log.optional(.model) { () -> (BGNBD, String) in
             let h = summary.histories
             let model = h.fit(BGNBD.self)
             guard model.fit.converged else {
@@ -184,8 +184,8 @@ extension Workspace {
         // The windows feed the tiers and the score too, even when no potential value can be had.
         var windows: ValueWindows?
         var windowsRead: ValueWindows?
-        _ = log.optional(.value) { () -> (Void, String) in
-            let windows = try store.valueWindows(
+        _ = await log.optional(.value) { () -> (Void, String) in
+            let windows = try await store.valueWindows(
                 asOf: asOf, currentWindowDays: ValueWindows.days(inMonths: Double(o.currentWindow)))
             windowsRead = windows
             rowsWithCost = windows.rowsWithCost
@@ -218,7 +218,7 @@ extension Workspace {
         windows = windowsRead
 
         let keyAccounts = defaults.keyAccounts
-        _ = log.optional(.tiers) { () -> (Void, String) in
+        _ = await log.optional(.tiers) { () -> (Void, String) in
             guard let windows else { throw StepLog.Skip(.skipNeedsWindows) }
             let p = try Profitability(windows: windows, margin: o.margin, keyAccounts: keyAccounts)
             let align = Alignment(from: p.ids, to: summary.ids)
@@ -235,7 +235,7 @@ extension Workspace {
         }
 
         var weights: [String: Double] = [:]
-        _ = log.optional(.score) { () -> (Void, String) in
+        _ = await log.optional(.score) { () -> (Void, String) in
             // The indicators from this run's own summary, value windows and CLV: nothing is read twice.
             guard let windows else { throw StepLog.Skip(.skipNeedsWindows) }
             let clv = results.clv.map { Dictionary(uniqueKeysWithValues: zip(summary.ids, $0)) }
@@ -252,15 +252,15 @@ extension Workspace {
         }
 
         var creditAsOf: Day?
-        _ = log.optional(.credit) { () -> (Void, String) in
-            guard let range = try store.paymentDayRange() else { throw StepLog.Skip(.skipNoPayments) }
+        _ = await log.optional(.credit) { () -> (Void, String) in
+            guard let range = try await store.paymentDayRange() else { throw StepLog.Skip(.skipNoPayments) }
             guard let month = Self.creditMonthEnd(asOf: asOf, paymentsEnd: range.upperBound),
                 month >= CalendarMonth(range.lowerBound).lastDay
             else {
                 throw StepLog.Skip(.skipNoCreditMonth, range.lowerBound, range.upperBound, asOf)
             }
             creditAsOf = month
-            let grades = CreditRating().grades(try store.payments(), period: .month, asOf: month)
+            let grades = CreditRating().grades(try await store.payments(), period: .month, asOf: month)
             var byCustomer: [String: String] = [:]
             for g in grades { byCustomer[g.customerID] = g.grade }
             results.creditGrade = summary.ids.map { byCustomer[$0] }
@@ -273,13 +273,13 @@ extension Workspace {
         // journeys and their patterns, and the warnings ranked by this run's CLV × P(churn).
         var lifecycle: LifecycleResult?
         var aliveFit: ModelFit?
-        _ = log.optional(.lifecycle) { () -> (Void, String) in
+        _ = await log.optional(.lifecycle) { () -> (Void, String) in
             let started = Date()
-            let inputs = try lifecycleInputs(asOf: asOf, summary: summary)
+            let inputs = try await lifecycleInputs(asOf: asOf, summary: summary)
             let read = Date()
             aliveFit = inputs.alive.fit
             let clv = results.clv.map { column in inputs.summaryRow.map { $0.map { column[$0] } ?? 0 } }
-            let l = try self.lifecycle(
+            let l = try await self.lifecycle(
                 inputs, rules: defaults.lifecycleRules, patterns: true,
                 clv: (clv, CLVSource(reason: clv == nil ? "the run has no CLV" : nil, thisRun: clv != nil)))
             lifecycle = l
@@ -299,7 +299,7 @@ extension Workspace {
             return ((), "P(alive) from \(l.alive.name); " + counts.joined(separator: ", ") + times)
         }
         var warned: WarningsResult?
-        _ = log.optional(.warnings) { () -> (Void, String) in
+        _ = await log.optional(.warnings) { () -> (Void, String) in
             guard let lifecycle else { throw StepLog.Skip(.skipNeedsLifecycle) }
             let w = warnings(lifecycle, rules: defaults.warningRules, top: nil)
             warned = w
@@ -349,9 +349,9 @@ extension Workspace {
         settings.lifecycleModel = aliveFit
         settings.lifecycleRules = lifecycle == nil ? nil : defaults.lifecycleRules
 
-        let run = try log.required(.store) { () -> (Int64, String) in
+        let run = try await log.required(.store) { () -> (Int64, String) in
             settings.steps = log.steps
-            let id = try store.saveAnalysisRun(
+            let id = try await store.saveAnalysisRun(
                 name: request.name, asOf: asOf, settings: try compactJSON(settings),
                 overview: try compactJSON(overview), results: results)
             return (id, "run \(id): \(n) customers in \(store.path)")
@@ -359,12 +359,12 @@ extension Workspace {
         // Care tasks: the run closes the tasks of customers who bought again and opens one per
         // warned customer (none twice for one customer and reason). The run is stored first, so a
         // task names it; the task counts are in the returned overview and step log only.
-        _ = log.optional(.tasks) { () -> (Void, String) in
+        _ = await log.optional(.tasks) { () -> (Void, String) in
             guard let warned else { throw StepLog.Skip(.skipNeedsWarnings) }
             let drafts = warned.warnings.map {
                 CareTaskDraft(customerID: warned.id($0), reasons: $0.reasons, valueAtRisk: $0.valueAtRisk)
             }
-            let sync = try store.syncCareTasks(asOf: asOf, run: run, drafts: drafts)
+            let sync = try await store.syncCareTasks(asOf: asOf, run: run, drafts: drafts)
             overview.tasks = sync
             return (
                 (), "\(sync.opened) opened, \(sync.alreadyOpen) already open, \(sync.wonBack) closed as won back"
@@ -419,10 +419,10 @@ final class StepLog: @unchecked Sendable {
     private(set) var chineseReasons: [String: String] = [:]
 
     /// Runs a step that must succeed.
-    func required<T>(_ step: AnalysisStep, _ body: () throws -> (T, String)) throws -> T {
+    func required<T>(_ step: AnalysisStep, _ body: () async throws -> (T, String)) async throws -> T {
         let start = Date()
         do {
-            let (value, detail) = try body()
+            let (value, detail) = try await body()
             record(step, true, start, detail)
             return value
         } catch {
@@ -431,10 +431,10 @@ final class StepLog: @unchecked Sendable {
     }
 
     /// Runs a step that may be skipped: an error becomes the reason.
-    func optional<T>(_ step: AnalysisStep, _ body: () throws -> (T, String)) -> T? {
+    func optional<T>(_ step: AnalysisStep, _ body: () async throws -> (T, String)) async -> T? {
         let start = Date()
         do {
-            let (value, detail) = try body()
+            let (value, detail) = try await body()
             record(step, true, start, detail)
             return value
         } catch {

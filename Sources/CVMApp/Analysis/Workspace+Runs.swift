@@ -247,24 +247,24 @@ public struct RunDeleteResult: Sendable {
 extension Workspace {
     /// The stored runs, oldest first.
     public func runs() async throws -> RunListResult {
-        RunListResult(runs: try run { try store.analysisRuns() }.map(RunInfo.init))
+        RunListResult(runs: try await run { try await store.analysisRuns() }.map(RunInfo.init))
     }
 
     /// The stored run `id`, or `notFound` naming the runs there are.
-    public func runInfo(_ id: Int64) throws -> RunInfo { RunInfo(try storedRun(id)) }
+    public func runInfo(_ id: Int64) async throws -> RunInfo { RunInfo(try await storedRun(id)) }
 
     /// The run `id`, or the latest when nil; `notFound` when there is none.
-    public func runOrLatest(_ id: Int64?) throws -> RunInfo {
-        if let id { return try runInfo(id) }
-        guard let latest = try run({ try store.analysisRuns() }).last else {
+    public func runOrLatest(_ id: Int64?) async throws -> RunInfo {
+        if let id { return try await runInfo(id) }
+        guard let latest = try await run({ try await store.analysisRuns() }).last else {
             throw AppError(.notFound, "the database has no analysis runs yet", facts: [.init("existing_runs", "")])
         }
         return RunInfo(latest)
     }
 
-    func storedRun(_ id: Int64) throws -> AnalysisRun {
-        if let found = try run({ try store.analysisRun(id) }) { return found }
-        let ids = try run { try store.analysisRuns() }.map { String($0.id) }
+    func storedRun(_ id: Int64) async throws -> AnalysisRun {
+        if let found = try await run({ try await store.analysisRun(id) }) { return found }
+        let ids = try await run { try await store.analysisRuns() }.map { String($0.id) }
         throw AppError(
             .notFound,
             ids.isEmpty
@@ -275,8 +275,8 @@ extension Workspace {
 
     /// Every per-customer result of run `id`.
     public func showRun(_ id: Int64) async throws -> RunShowResult {
-        let info = try runInfo(id)
-        let (results, owners) = try run { try store.analysisResults(info.id) }
+        let info = try await runInfo(id)
+        let (results, owners) = try await run { try await store.analysisResults(info.id) }
         return RunShowResult(run: info, results: results, owners: owners)
     }
 
@@ -298,10 +298,10 @@ extension Workspace {
     /// The migration matrix of the customers in both runs by segment, group or tier, and the change
     /// of the headline figures.
     public func compareRuns(_ a: Int64, _ b: Int64, by: RunComparisonKey) async throws -> RunComparisonResult {
-        let runA = try runInfo(a)
-        let runB = try runInfo(b)
-        let xa = try run { try store.analysisResults(runA.id) }.results
-        let xb = try run { try store.analysisResults(runB.id) }.results
+        let runA = try await runInfo(a)
+        let runB = try await runInfo(b)
+        let xa = try await run { try await store.analysisResults(runA.id) }.results
+        let xb = try await run { try await store.analysisResults(runB.id) }.results
         let ca = try Self.categories(xa, by: by, run: runA.id)
         let cb = try Self.categories(xb, by: by, run: runB.id)
         var positionB: [String: Int] = [:]
@@ -371,8 +371,8 @@ extension Workspace {
 
     /// Deletes run `id` and its results.
     public func deleteRun(_ id: Int64) async throws -> RunDeleteResult {
-        let info = try runInfo(id)
-        try run { _ = try store.deleteAnalysisRun(info.id) }
+        let info = try await runInfo(id)
+        try await run { _ = try await store.deleteAnalysisRun(info.id) }
         return RunDeleteResult(run: info)
     }
 }

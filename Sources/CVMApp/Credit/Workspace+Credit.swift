@@ -39,12 +39,12 @@ extension Workspace {
         if request.allMonths && period != .month {
             throw AppError(.invalidRequest, "every month can be graded by the month only, not by \(period.rawValue)")
         }
-        guard let range = try run({ try store.paymentDayRange() }) else {
+        guard let range = try await run({ try await store.paymentDayRange() }) else {
             throw AppError(.noData, "the database has no payments yet", facts: [.init("needs", "payments")])
         }
         let asOf = request.asOf ?? range.upperBound
         let rules = request.rules ?? .standard
-        let payments = try run { try store.payments() }
+        let payments = try await run { try await store.payments() }
         let rating = CreditRating(rules: rules)
         let grades =
             request.allMonths

@@ -143,14 +143,14 @@ extension Workspace {
         try Self.check(request.segment, among: RFMSegment.allCases.map(\.rawValue), name: "segment")
         try Self.check(request.valueGroup, among: ValueGroup.allCases.map(\.rawValue), name: "group")
         try Self.check(request.tier, among: ValueTier.allCases.map(\.rawValue), name: "tier")
-        let latest = try run { try store.analysisRuns() }.last?.id
+        let latest = try await run { try await store.analysisRuns() }.last?.id
         if latest == nil, request.segment != nil || request.valueGroup != nil || request.tier != nil {
             throw AppError(.noData, "the database has no analysis runs yet: segments, groups and tiers come from one")
         }
         let after = try request.cursor.map { try Self.decodeCursor($0, sort: sortText) }
         let search = request.search?.trimmingCharacters(in: .whitespaces)
-        let page = try run {
-            try store.customerPage(
+        let page = try await run {
+            try await store.customerPage(
                 CustomerPageQuery(
                     run: latest, segment: request.segment, valueGroup: request.valueGroup, tier: request.tier,
                     search: search?.isEmpty == true ? nil : search, sort: field, descending: descending, after: after,

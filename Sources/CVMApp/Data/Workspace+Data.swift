@@ -63,7 +63,7 @@ extension Workspace {
     ///
     /// - Throws: `AppError(.notFound)` for an unknown id; nothing is deleted then.
     public func deleteCustomer(_ id: String) async throws -> DeletionResult {
-        let deletion = try run { try store.deleteCustomer(id) }
+        let deletion = try await run { try await store.deleteCustomer(id) }
         return DeletionResult(deletion: deletion, target: deletion.customerID ?? id)
     }
 
@@ -72,9 +72,11 @@ extension Workspace {
     /// - Throws: `AppError(.notFound)`, or `.notDeletable` when the deletion could not be exact
     ///   (a customers import, or one that changed rows stored before it).
     public func deleteImport(_ id: Int64) async throws -> DeletionResult {
-        DeletionResult(deletion: try run { try store.deleteImport(id) }, target: String(id))
+        DeletionResult(deletion: try await run { try await store.deleteImport(id) }, target: String(id))
     }
 
     /// Every import, oldest first.
-    public func imports() async throws -> ImportHistory { ImportHistory(imports: try run { try store.imports() }) }
+    public func imports() async throws -> ImportHistory {
+        ImportHistory(imports: try await run { try await store.imports() })
+    }
 }

@@ -105,7 +105,7 @@ extension Workspace {
                 model: model, histories: histories, spend: expectedSpend,
                 horizon: Horizon(periods: horizon, unit: .month, modelUnit: unit), discountRate: discountRate,
                 margin: margin))
-        try workspace.run { _ = try store.savePredictions(predictions) }
+        try await workspace.run { _ = try await store.savePredictions(predictions) }
         var fit = model.fit
         fit.unit = unit
 

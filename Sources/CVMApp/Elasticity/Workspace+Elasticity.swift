@@ -64,18 +64,18 @@ extension Workspace {
         if let budget = request.budget, budget < 0 || !budget.isFinite {
             throw AppError(.invalidRequest, "the budget must be an amount of 0 or more")
         }
-        guard let days = try run({ try store.transactionDayRange() }) else {
+        guard let days = try await run({ try await store.transactionDayRange() }) else {
             throw AppError(.noData, "the database has no transactions yet", facts: [.init("needs", "transactions")])
         }
         let options = ElasticityOptions(
             asOf: request.asOf ?? days.upperBound, windowMonths: windowMonths, budget: request.budget,
             maxChange: maxChange)
         let start = CalendarMonth(options.asOf).adding(1 - windowMonths).firstDay
-        let spend = try run { try store.marketingSpend(from: start, through: options.asOf) }
+        let spend = try await run { try await store.marketingSpend(from: start, through: options.asOf) }
         guard spend.contains(where: { $0.amount > 0 }) else {
             var message = "no marketing spend between \(start) and \(options.asOf)"
             var facts = [AppError.Fact("needs", "marketing")]
-            if let stored = try run({ try store.marketingDayRange() }) {
+            if let stored = try await run({ try await store.marketingDayRange() }) {
                 message +=
                     ": the stored spend runs from \(stored.lowerBound) to \(stored.upperBound); "
                     + "choose an as-of date and window that cover it"
@@ -86,13 +86,15 @@ extension Workspace {
             }
             throw AppError(.noData, message, facts: facts)
         }
-        let revenue = try run { try store.monthlyRevenue(from: start, through: options.asOf, margin: request.margin) }
+        let revenue = try await run {
+            try await store.monthlyRevenue(from: start, through: options.asOf, margin: request.margin)
+        }
         let grouping: ElasticityGrouping
         switch request.groupBy {
         case .marketing:
             grouping = .marketingSegment
         case .rfm:
-            let summary = try run { try store.summary(SummaryOptions(asOf: options.asOf)) }
+            let summary = try await run { try await store.summary(SummaryOptions(asOf: options.asOf)) }
             let segmentation = Segmentation(scores: RFMScores(summary: summary), scheme: request.scheme)
             var groupOf: [String: String] = [:]
             for (id, key) in zip(summary.ids, segmentation.keys) { groupOf[id] = key }

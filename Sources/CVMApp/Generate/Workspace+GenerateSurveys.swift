@@ -55,7 +55,7 @@ extension Workspace {
         var respondents: [(id: String, x: Double?)]
         var day = request.day ?? GenerateRequest.standardObservationEnd
         do {
-            let summary = try run { try store.summary(SummaryOptions()) }
+            let summary = try await run { try await store.summary(SummaryOptions()) }
             guard !summary.ids.isEmpty else { throw AppError(.noData, .surveyNoCustomers) }
             if request.day == nil { day = summary.observationEnd }
             // x: the log purchase rate standardised over the respondents, halved and clipped to ±1.

@@ -39,15 +39,15 @@ extension Workspace {
             _ = try OutputTarget.check(
                 rejects.path, writing: .csv, database: store.path, inputs: [url.path], force: force)
         }
-        let report = try run {
+        let report = try await run {
             switch kind {
-            case .customers: try store.importCustomers(from: url, options: options)
-            case .transactions: try store.importTransactions(from: url, options: options)
-            case .marketing: try store.importMarketing(from: url, options: options)
-            case .payments: try store.importPayments(from: url, options: options)
-            case .interactions: try store.importInteractions(from: url, options: options)
-            case .complaints: try store.importComplaints(from: url, options: options)
-            case .surveys: try store.importSurveys(from: url, options: options)
+            case .customers: try await store.importCustomers(from: url, options: options)
+            case .transactions: try await store.importTransactions(from: url, options: options)
+            case .marketing: try await store.importMarketing(from: url, options: options)
+            case .payments: try await store.importPayments(from: url, options: options)
+            case .interactions: try await store.importInteractions(from: url, options: options)
+            case .complaints: try await store.importComplaints(from: url, options: options)
+            case .surveys: try await store.importSurveys(from: url, options: options)
             }
         }
         return ImportResult(kind: kind, report: report)
@@ -55,7 +55,7 @@ extension Workspace {
 
     /// Customers and transactions in the database.
     public func counts() async throws -> DatabaseCounts {
-        let (customers, transactions) = try run { try store.counts() }
+        let (customers, transactions) = try await run { try await store.counts() }
         return DatabaseCounts(database: store.path, customers: customers, transactions: transactions)
     }
 }

@@ -45,15 +45,20 @@ struct LifecycleInputs: Sendable {
 
 extension Workspace {
     /// The purchase history, summary and P(alive) at `asOf` (default: the last transaction day).
-    func lifecycleInputs(asOf requested: Day?, summary given: SummaryTable? = nil) throws -> LifecycleInputs {
+    func lifecycleInputs(asOf requested: Day?, summary given: SummaryTable? = nil) async throws -> LifecycleInputs {
         let unit = given?.unit ?? defaults.modelUnit
-        let summary = try given ?? run { try store.summary(SummaryOptions(unit: unit, asOf: requested)) }
+        let summary: SummaryTable
+        if let given {
+            summary = given
+        } else {
+            summary = try await run { try await store.summary(SummaryOptions(unit: unit, asOf: requested)) }
+        }
         guard summary.count > 0 else {
             throw AppError(
                 .noData, "no customer has a purchase on or before \(requested?.description ?? "the as-of date")")
         }
         let asOf = summary.observationEnd
-        let history = try run { try store.purchaseHistory(through: asOf) }
+        let history = try await run { try await store.purchaseHistory(through: asOf) }
         var position: [String: Int] = [:]
         position.reserveCapacity(summary.count)
         for (i, id) in summary.ids.enumerated() { position[id] = i }
@@ -90,10 +95,10 @@ extension Workspace {
     /// CLV per history customer: from the latest stored run at the same as-of date when it has
     /// CLV, else computed with the P(alive) model and Gamma-Gamma (the defaults' horizon, discount
     /// and margin); nil with the reason when neither can be had.
-    func lifecycleCLV(_ inputs: LifecycleInputs) throws -> (values: [Double]?, source: CLVSource) {
-        let runs = try run { try store.analysisRuns() }
+    func lifecycleCLV(_ inputs: LifecycleInputs) async throws -> (values: [Double]?, source: CLVSource) {
+        let runs = try await run { try await store.analysisRuns() }
         if let latest = runs.last(where: { $0.asOf == inputs.asOf }) {
-            let (x, _) = try run { try store.analysisResults(latest.id) }
+            let (x, _) = try await run { try await store.analysisResults(latest.id) }
             if let clv = x.clv {
                 var byID: [String: Double] = [:]
                 for (id, value) in zip(x.ids, clv) { byID[id] = value }

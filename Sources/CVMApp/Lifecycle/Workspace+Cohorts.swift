@@ -76,14 +76,14 @@ public struct CohortsResult: Sendable, Tabular {
 extension Workspace {
     /// The cohort triangle of the purchases up to the as-of date (default: the last transaction day).
     public func cohorts(_ request: CohortsRequest) async throws -> CohortsResult {
-        guard let range = try run({ try store.transactionDayRange() }) else {
+        guard let range = try await run({ try await store.transactionDayRange() }) else {
             throw AppError(.noData, "no transactions are stored")
         }
         let asOf = request.asOf ?? range.upperBound
         guard asOf >= range.lowerBound else {
             throw AppError(.noData, "no customer has a purchase on or before \(asOf)")
         }
-        let history = try run { try store.purchaseHistory(through: asOf) }
+        let history = try await run { try await store.purchaseHistory(through: asOf) }
         return CohortsResult(triangle: CohortTriangle(history, asOf: asOf))
     }
 }

@@ -243,20 +243,20 @@ extension Workspace {
     public func lifecycle(_ request: LifecycleRequest) async throws -> LifecycleResult {
         let rules = request.rules ?? defaults.lifecycleRules
         try Self.checkRules(rules)
-        let inputs = try lifecycleInputs(asOf: request.asOf)
-        return try lifecycle(inputs, rules: rules, patterns: request.patterns)
+        let inputs = try await lifecycleInputs(asOf: request.asOf)
+        return try await lifecycle(inputs, rules: rules, patterns: request.patterns)
     }
 
     func lifecycle(
         _ inputs: LifecycleInputs, rules: LifecycleRules, patterns: Bool,
         clv given: (values: [Double]?, source: CLVSource)? = nil
-    ) throws -> LifecycleResult {
+    ) async throws -> LifecycleResult {
         let classifier = LifecycleClassifier(rules: rules)
         let h = inputs.history
         // Open complaints decide a decline; poorly resolved ones and fewer contacts than usual
         // are warning reasons. One pass over each table, in the history's customer order.
-        let signals = try run {
-            try store.customerSignals(
+        let signals = try await run {
+            try await store.customerSignals(
                 ids: h.ids, asOf: inputs.asOf, recentDays: defaults.interactionWindowDays,
                 poorSatisfactionShare: defaults.poorResolutionShare)
         }
@@ -265,7 +265,8 @@ extension Workspace {
             openComplaintSince: signals.openComplaintSince)
         let journeys = patterns ? classifier.journeys(h, asOf: inputs.asOf, finalStages: assignments) : nil
         let revenue = (0..<h.count).map { i in h.values[h.range(i)].reduce(0, +) }
-        let (clv, source) = try given ?? lifecycleCLV(inputs)
+        let (clv, source): (values: [Double]?, source: CLVSource)
+        if let given { (clv, source) = given } else { (clv, source) = try await lifecycleCLV(inputs) }
         return LifecycleResult(
             asOf: inputs.asOf, ids: h.ids, assignments: assignments, journeys: journeys, alive: inputs.alive,
             rules: rules, revenue: revenue, clv: clv, clvSource: source, signals: signals)

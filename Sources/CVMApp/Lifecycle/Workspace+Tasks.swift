@@ -170,15 +170,15 @@ extension Workspace {
     /// The care tasks that match the request.
     public func tasks(_ request: TasksRequest) async throws -> TasksResult {
         TasksResult(
-            tasks: try run {
-                try store.careTasks(
+            tasks: try await run {
+                try await store.careTasks(
                     CareTaskFilter(owner: request.owner, status: request.status, customerID: request.customerID))
             })
     }
 
     /// One care task.
     public func task(_ id: Int64) async throws -> CareTask {
-        guard let task = try run({ try store.careTask(id) }) else {
+        guard let task = try await run({ try await store.careTask(id) }) else {
             throw AppError(.notFound, .tasksUnknown, id, facts: [.init("task", String(id))])
         }
         return task
@@ -206,8 +206,8 @@ extension Workspace {
         if on < current.openedOn {
             throw AppError(.invalidRequest, .tasksBeforeOpened, on, current.openedOn)
         }
-        return try run {
-            try store.updateCareTask(
+        return try await run {
+            try await store.updateCareTask(
                 request.id,
                 CareTaskUpdate(
                     status: request.status, note: request.note, by: request.by, on: on,
@@ -218,7 +218,7 @@ extension Workspace {
     /// Loss by reason and value at risk, and the win-back rate, over every task.
     public func taskSummary(lossReasons: [LossReason]? = nil) async throws -> TaskSummaryResult {
         let codes = lossReasons ?? defaults.lossReasons
-        let all = try run { try store.careTasks(CareTaskFilter()) }
+        let all = try await run { try await store.careTasks(CareTaskFilter()) }
         let byStatus = CareTaskStatus.allCases.map { status in
             let some = all.filter { $0.status == status }
             return (status, some.count, some.reduce(0) { $0 + ($1.valueAtRisk ?? 0) })

@@ -98,8 +98,8 @@ extension Workspace {
         }
         let rules = request.rules ?? defaults.lifecycleRules
         try Self.checkRules(rules)
-        let inputs = try lifecycleInputs(asOf: request.asOf)
-        let lifecycle = try lifecycle(inputs, rules: rules, patterns: false)
+        let inputs = try await lifecycleInputs(asOf: request.asOf)
+        let lifecycle = try await lifecycle(inputs, rules: rules, patterns: false)
         return warnings(lifecycle, rules: request.warning ?? defaults.warningRules, top: request.top)
     }
 

@@ -57,13 +57,14 @@ public struct ModelData: Sendable {
     }
 
     /// Loads `source`: a file on its own, the database through `workspace`.
-    static func load(_ source: ModelSource, unit: TimeUnit, workspace: Workspace?) throws -> ModelData {
+    static func load(_ source: ModelSource, unit: TimeUnit, workspace: Workspace?) async throws -> ModelData {
         switch source {
         case .summaryFile(let url, let fileUnit): return try read(summaryFile: url, unit: fileUnit)
         case .database(let asOf, let calibrationEnd):
             guard let workspace else { throw AppError(.missingDatabase, .needsDatabase) }
-            let summary = try workspace.run {
-                try workspace.store.summary(SummaryOptions(unit: unit, asOf: asOf, calibrationEnd: calibrationEnd))
+            let summary = try await workspace.run {
+                try await workspace.store.summary(
+                    SummaryOptions(unit: unit, asOf: asOf, calibrationEnd: calibrationEnd))
             }
             return ModelData(
                 ids: summary.ids, histories: summary.histories, monetary: summary.monetary, unit: unit,

@@ -66,11 +66,11 @@ public struct FitResult: Sendable {
 extension Workspace {
     /// Fits the models on the database (or on a summary file).
     public func fit(_ request: FitRequest) async throws -> FitResult {
-        try Self.fit(request, in: self)
+        try await Self.fit(request, in: self)
     }
 
     /// Fits the models; `workspace` may be nil when the source is a file or only sBG is asked for.
-    public static func fit(_ request: FitRequest, in workspace: Workspace?) throws -> FitResult {
+    public static func fit(_ request: FitRequest, in workspace: Workspace?) async throws -> FitResult {
         let defaults = workspace?.defaults ?? .standard
         let penalizer = request.penalizer ?? 0
         guard penalizer >= 0, penalizer.isFinite else {
@@ -88,7 +88,8 @@ extension Workspace {
                 continue
             }
             if data == nil {
-                data = try ModelData.load(request.source, unit: request.unit ?? defaults.fitUnit, workspace: workspace)
+                data = try await ModelData.load(
+                    request.source, unit: request.unit ?? defaults.fitUnit, workspace: workspace)
             }
             guard let data else { continue }
             let repeatBuyers = data.histories.repeatBuyers

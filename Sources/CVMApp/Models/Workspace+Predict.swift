@@ -124,14 +124,14 @@ public struct PredictResult: Sendable, Tabular {
 extension Workspace {
     /// Predicts on the database and stores the predictions (the latest run replaces the last).
     public func predict(_ request: PredictRequest) async throws -> PredictResult {
-        try Self.predict(request, in: self)
+        try await Self.predict(request, in: self)
     }
 
     /// Predicts; `workspace` may be nil when the source is a summary file (nothing is stored then).
     ///
     /// - Throws: `AppError(.notFitted)` when a model fitted here cannot be identified from the data
     ///   (no or one repeat buyer, no customers): nothing is predicted and nothing stored.
-    public static func predict(_ request: PredictRequest, in workspace: Workspace?) throws -> PredictResult {
+    public static func predict(_ request: PredictRequest, in workspace: Workspace?) async throws -> PredictResult {
         let defaults = workspace?.defaults ?? .standard
         let margin = request.margin ?? defaults.margin
         if let horizon = request.horizon, !(horizon > 0 && horizon.isFinite) {
@@ -141,7 +141,7 @@ extension Workspace {
             throw AppError(.invalidRequest, .discountRange)
         }
         guard Defaults.Bounds.margin.contains(margin) else { throw AppError(.invalidRequest, .marginRange) }
-        if request.model == .bgbb { return try predictDiscrete(request) }
+        if request.model == .bgbb { return try await predictDiscrete(request) }
         guard let type = request.model.purchaseModel else {
             throw AppError(.invalidRequest, .notAPurchaseModel, request.model.rawValue)
         }
@@ -152,7 +152,7 @@ extension Workspace {
         if let fileUnit, let saved = request.fit?.unit, saved != fileUnit {
             throw AppError(.invalidRequest, .fitUnitMismatch, saved.rawValue, fileUnit.rawValue)
         }
-        let data = try ModelData.load(request.source, unit: modelUnit, workspace: workspace)
+        let data = try await ModelData.load(request.source, unit: modelUnit, workspace: workspace)
         var warnings: [FitResult.Note] = []
         let purchaseModel: any PurchaseModel
         if let saved = request.fit {
@@ -213,7 +213,7 @@ extension Workspace {
         )
         var stored: (Int64, Int)?
         if data.summary != nil, let workspace {
-            stored = try workspace.run { try workspace.store.savePredictions(predictions) }
+            stored = try await workspace.run { try await workspace.store.savePredictions(predictions) }
         }
         return PredictResult(
             predictions: predictions, settings: settings, data: data, stored: stored, warnings: warnings)
@@ -246,11 +246,11 @@ extension Workspace {
     }
 
     /// BG/BB: discrete opportunities from a summary file; the horizon counts future opportunities.
-    private static func predictDiscrete(_ request: PredictRequest) throws -> PredictResult {
+    private static func predictDiscrete(_ request: PredictRequest) async throws -> PredictResult {
         guard case .summaryFile(_, let unit) = request.source else {
             throw AppError(.invalidRequest, .bgbbNeedsFile)
         }
-        let data = try ModelData.load(request.source, unit: unit, workspace: nil)
+        let data = try await ModelData.load(request.source, unit: unit, workspace: nil)
         guard let periods = data.periods else { throw AppError(.invalidRequest, .bgbbNeedsPeriodsColumn) }
         let h = data.histories
         let histories = Histories(frequency: h.frequency, recency: h.recency, T: periods, weight: h.weight)

@@ -147,13 +147,16 @@ extension Workspace {
         for kind in request.models where kind.purchaseModel == nil {
             throw AppError(.invalidRequest, .notValidatable, kind.rawValue)
         }
-        let summary = try run {
-            try store.summary(SummaryOptions(unit: unit, asOf: request.asOf, calibrationEnd: request.calibrationEnd))
+        let summary = try await run {
+            try await store.summary(
+                SummaryOptions(unit: unit, asOf: request.asOf, calibrationEnd: request.calibrationEnd))
         }
         guard let holdout = summary.holdout, holdout.duration > 0, let start = summary.firstDay.min() else {
             throw AppError(.invalidRequest, .holdoutEmpty)
         }
-        let daily = try run { try store.repeatPurchasesPerDay(through: holdout.end, cohortEnd: request.calibrationEnd) }
+        let daily = try await run {
+            try await store.repeatPurchasesPerDay(through: holdout.end, cohortEnd: request.calibrationEnd)
+        }
         let span = Double(holdout.end - start) / unit.days
         let periods = span.isFinite ? Int(min(span, 1e7).rounded(.down)) : 1
         let times = (1...max(periods, 1)).map(Double.init)

@@ -34,7 +34,7 @@ extension Workspace {
         guard target.isFinite, Defaults.Bounds.complaintTargetHours.contains(target) else {
             throw AppError(.invalidRequest, "the resolution target must be 0 to 8,784 hours (a year), not \(target)")
         }
-        let complaints = try run { try store.complaints() }
+        let complaints = try await run { try await store.complaints() }
         guard !complaints.isEmpty else { throw AppError(.noData, "the database has no complaints yet") }
         let latest = complaints.map { max($0.opened, $0.resolved ?? $0.opened) }.max()!
         let asOf = request.asOf ?? latest

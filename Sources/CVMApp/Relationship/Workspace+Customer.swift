@@ -25,16 +25,16 @@ extension Workspace {
     public func customer(_ request: CustomerRequest) async throws -> CustomerView {
         let id = request.id.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !id.isEmpty else { throw AppError(.invalidRequest, "no customer id given") }
-        guard let profile = try run({ try store.customerProfile(id) }) else {
+        guard let profile = try await run({ try await store.customerProfile(id) }) else {
             throw AppError(
                 .notFound, "there is no customer \"\(id)\" in \(store.path)", facts: [AppError.Fact("customer", id)])
         }
-        let interactions = try run { try store.interactions(customer: profile.id) }
-        let complaints = try run { try store.complaints(customer: profile.id) }
-        let range = try run { try store.transactionDayRange() }
+        let interactions = try await run { try await store.interactions(customer: profile.id) }
+        let complaints = try await run { try await store.complaints(customer: profile.id) }
+        let range = try await run { try await store.transactionDayRange() }
         let own = (interactions.map(\.day) + complaints.flatMap { [$0.opened, $0.resolved].compactMap { $0 } }).max()
         let asOf = request.asOf ?? range?.upperBound ?? own ?? ImportClock.today()
-        let months = try run { try store.monthlyValue(customer: profile.id, through: asOf) }
+        let months = try await run { try await store.monthlyValue(customer: profile.id, through: asOf) }
 
         // The RFM row at `asOf` and the key-account rule need every customer (quintiles, ranks).
         var summary: CustomerView.Summary?
@@ -50,9 +50,9 @@ extension Workspace {
                     lastPurchase: s.lastDay[i], recencyDays: sc.recencyDays[i], r: sc.r[i], f: sc.f[i], m: sc.m[i],
                     segment: segments.segmentation.keys[i])
             }
-            keyAccount = try keyAccountIDs(asOf: asOf).contains(profile.id)
+            keyAccount = try await keyAccountIDs(asOf: asOf).contains(profile.id)
         }
-        let predictions = try latestPredictions(for: profile.id)
+        let predictions = try await latestPredictions(for: profile.id)
         let plan =
             keyAccount
             ? VisitPlan(
@@ -71,9 +71,9 @@ extension Workspace {
 
     /// The ids of the key accounts at `asOf` by the tiers' rule (`Defaults.keyAccounts` customers
     /// ranked by `Defaults.keyAccountsBy`, over all transactions to `asOf`).
-    func keyAccountIDs(asOf: Day) throws -> Set<String> {
-        let windows = try valueWindows(asOf: asOf, currentWindowMonths: Double(defaults.currentWindowMonths))
-        let p = try run {
+    func keyAccountIDs(asOf: Day) async throws -> Set<String> {
+        let windows = try await valueWindows(asOf: asOf, currentWindowMonths: Double(defaults.currentWindowMonths))
+        let p = try await run {
             try Profitability(
                 windows: windows, margin: defaults.margin, shares: defaults.tierShares,
                 keyAccounts: defaults.keyAccounts, keyAccountsBy: defaults.keyAccountsBy)
@@ -82,9 +82,11 @@ extension Workspace {
     }
 
     /// The customer's predictions in the latest stored analysis run, if it has them.
-    private func latestPredictions(for id: String) throws -> CustomerView.Predictions? {
-        guard let latest = try run({ try store.analysisRuns() }).max(by: { $0.id < $1.id }) else { return nil }
-        let results = try run { try store.analysisResults(latest.id) }.results
+    private func latestPredictions(for id: String) async throws -> CustomerView.Predictions? {
+        guard let latest = try await run({ try await store.analysisRuns() }).max(by: { $0.id < $1.id }) else {
+            return nil
+        }
+        let results = try await run { try await store.analysisResults(latest.id) }.results
         guard let i = results.ids.firstIndex(of: id) else { return nil }
         let settings = try? AnalysisSettings.decode(latest.settings, run: latest.id)
         return CustomerView.Predictions(

@@ -26,17 +26,18 @@ extension Workspace {
     /// - Throws: `AppError` `.noData` without transactions, `.notFound` for a leaving owner who
     ///   holds no customer.
     public func owners(_ request: OwnersRequest) async throws -> OwnersResult {
-        let windows = try valueWindows(asOf: request.asOf, currentWindowMonths: Double(defaults.ownersWindowMonths))
+        let windows = try await valueWindows(
+            asOf: request.asOf, currentWindowMonths: Double(defaults.ownersWindowMonths))
         let asOf = windows.asOf
         let window = windows.windowStart + 1...asOf
-        let facts = try run { try store.ownerFacts(in: window) }
+        let facts = try await run { try await store.ownerFacts(in: window) }
         var revenueByID: [String: Double] = [:]
         for (i, id) in windows.ids.enumerated() { revenueByID[id] = windows.current.revenue[i] }
-        let keys = try keyAccountIDs(asOf: asOf)
+        let keys = try await keyAccountIDs(asOf: asOf)
         var clvByID: [String: Double]?
         var clvRun: Int64?
-        if let latest = try run({ try store.analysisRuns() }).max(by: { $0.id < $1.id }) {
-            let results = try run { try store.analysisResults(latest.id) }.results
+        if let latest = try await run({ try await store.analysisRuns() }).max(by: { $0.id < $1.id }) {
+            let results = try await run { try await store.analysisResults(latest.id) }.results
             if let clv = results.clv {
                 clvByID = Dictionary(zip(results.ids, clv), uniquingKeysWith: { a, _ in a })
                 clvRun = latest.id

@@ -6,7 +6,7 @@ import Foundation
 extension RunReport {
     /// The lifecycle funnel, the top warnings with their reasons and value at risk, and the stage
     /// migration from the previous run with stages; nil for a run made before stages were stored.
-    func lifecycleSections() throws -> [Report.Section] {
+    func lifecycleSections() async throws -> [Report.Section] {
         guard let stages = results.stage else {
             if info.overview?.skipped["lifecycle"] != nil {
                 return [
@@ -62,9 +62,9 @@ extension RunReport {
         }
 
         // The migration from the previous run with stages.
-        let earlier = try workspace.run { try store.analysisRuns() }.filter { $0.id < info.id }.reversed()
+        let earlier = try await workspace.run { try await store.analysisRuns() }.filter { $0.id < info.id }.reversed()
         for run in earlier {
-            let (previous, _) = try workspace.run { try store.analysisResults(run.id) }
+            let (previous, _) = try await workspace.run { try await store.analysisResults(run.id) }
             guard let before = previous.stage else { continue }
             var position: [String: Int] = [:]
             for (i, id) in results.ids.enumerated() { position[id] = i }
@@ -92,8 +92,8 @@ extension RunReport {
 
     /// Retention by month of the first purchase, as a heat map (computed from the stored purchases
     /// up to the run's as-of date).
-    func cohortSection() throws -> Report.Section? {
-        let history = try workspace.run { try store.purchaseHistory(through: asOf) }
+    func cohortSection() async throws -> Report.Section? {
+        let history = try await workspace.run { try await store.purchaseHistory(through: asOf) }
         let triangle = CohortTriangle(history, asOf: asOf)
         guard !triangle.cohorts.isEmpty else { return nil }
         let ages = triangle.cohorts.map(\.active.count).max() ?? 0

@@ -50,24 +50,25 @@ extension Workspace {
         let info: RunInfo
         var made = false
         if let id = request.run {
-            info = try runInfo(id)
+            info = try await runInfo(id)
         } else if request.analysis != AnalysisRequest() {
             let result = try await analyze(request.analysis, progress: progress)
-            info = try runInfo(result.run)
+            info = try await runInfo(result.run)
             made = true
-        } else if let latest = try? runOrLatest(nil) {
+        } else if let latest = try? await runOrLatest(nil) {
             info = latest
         } else {
             let result = try await analyze(request.analysis, progress: progress)
-            info = try runInfo(result.run)
+            info = try await runInfo(result.run)
             made = true
         }
-        let settings = try info.settings ?? AnalysisSettings.decode(try storedRun(info.id).settings, run: info.id)
-        let (x, _) = try run { try store.analysisResults(info.id) }
+        let stored = info.settings == nil ? try await storedRun(info.id).settings : nil
+        let settings = try info.settings ?? AnalysisSettings.decode(stored ?? "", run: info.id)
+        let (x, _) = try await run { try await store.analysisResults(info.id) }
         let builder = RunReport(
             workspace: self, info: info, settings: settings, results: x, language: request.language ?? .en,
             calibrationEnd: request.calibrationEnd)
-        return ReportResult(run: info, madeRun: made, report: try builder.build())
+        return ReportResult(run: info, madeRun: made, report: try await builder.build())
     }
 }
 
@@ -101,16 +102,16 @@ struct RunReport {
         return say(.reportMarginNote, m)
     }
 
-    func build() throws -> Report {
+    func build() async throws -> Report {
         let x = results
         var sections = [segmentSection()]
         sections += clvSections()
         sections += valueSections()
-        if let section = try elasticitySection() { sections.append(section) }
-        if let section = try creditSection() { sections.append(section) }
-        sections += try lifecycleSections()
-        if let section = try cohortSection() { sections.append(section) }
-        if let section = try holdoutSection() { sections.append(section) }
+        if let section = try await elasticitySection() { sections.append(section) }
+        if let section = try await creditSection() { sections.append(section) }
+        sections += try await lifecycleSections()
+        if let section = try await cohortSection() { sections.append(section) }
+        if let section = try await holdoutSection() { sections.append(section) }
 
         let customers = x.count
         let revenue = x.revenue.reduce(0, +)
@@ -398,20 +399,22 @@ struct RunReport {
 
     /// Value elasticity by the run's RFM segments, when marketing spend was imported: computed from
     /// the stored spend and revenue of the 12 months to the run's as-of date (the run keeps neither).
-    func elasticitySection() throws -> Report.Section? {
-        guard try workspace.run({ try store.marketingDayRange() }) != nil else { return nil }
+    func elasticitySection() async throws -> Report.Section? {
+        guard try await workspace.run({ try await store.marketingDayRange() }) != nil else { return nil }
         let computed = say(.reportElasticityComputed, workspace.defaults.elasticityWindowMonths, asOf)
         let months = workspace.defaults.elasticityWindowMonths
         let options = ElasticityOptions(
             asOf: asOf, windowMonths: months, budget: nil, maxChange: workspace.defaults.elasticityMaxChange)
         let start = CalendarMonth(asOf).adding(-(months - 1)).firstDay
-        let spend = try workspace.run { try store.marketingSpend(from: start, through: asOf) }
+        let spend = try await workspace.run { try await store.marketingSpend(from: start, through: asOf) }
         guard spend.contains(where: { $0.amount > 0 }) else {
             return Report.Section(
                 id: "elasticity", title: t(.elasticityTitle),
                 notes: [say(.reportNoMarketing, start, asOf)])
         }
-        let revenue = try workspace.run { try store.monthlyRevenue(from: start, through: asOf, margin: false) }
+        let revenue = try await workspace.run {
+            try await store.monthlyRevenue(from: start, through: asOf, margin: false)
+        }
         var groupOf: [String: String] = [:]
         for (id, key) in zip(results.ids, results.segment) { groupOf[id] = key }
         var names: [String: String] = [:]
@@ -445,8 +448,8 @@ struct RunReport {
     }
 
     /// The run's monthly credit grades, when payments were imported.
-    func creditSection() throws -> Report.Section? {
-        guard try workspace.run({ try store.paymentDayRange() }) != nil else { return nil }
+    func creditSection() async throws -> Report.Section? {
+        guard try await workspace.run({ try await store.paymentDayRange() }) != nil else { return nil }
         guard let grades = results.creditGrade else {
             return Report.Section(id: "credit", title: t(.creditTitle), notes: [skipped(.credit)])
         }
@@ -473,7 +476,7 @@ struct RunReport {
     /// The model check on a holdout period: BG/NBD calibrated on the data to the calibration end,
     /// compared with the purchases after it, to the run's as-of date in the run's unit. The run
     /// stores no calibration fit, so this is computed from the store.
-    func holdoutSection() throws -> Report.Section? {
+    func holdoutSection() async throws -> Report.Section? {
         let firstDay = results.firstDay.min() ?? asOf
         let calibration = calibrationEnd ?? firstDay + (asOf - firstDay) / 2
         let computed = say(.reportHoldoutComputed, asOf, unit.plural(in: language))
@@ -484,8 +487,8 @@ struct RunReport {
             return cannot(
                 say(.reportNoCheckCalibration, calibration, firstDay, asOf))
         }
-        let summary = try workspace.run {
-            try store.summary(SummaryOptions(unit: unit, asOf: asOf, calibrationEnd: calibration))
+        let summary = try await workspace.run {
+            try await store.summary(SummaryOptions(unit: unit, asOf: asOf, calibrationEnd: calibration))
         }
         guard let holdout = summary.holdout, holdout.duration > 0 else {
             return cannot(say(.reportNoCheckHoldout))
@@ -505,7 +508,9 @@ struct RunReport {
             ])
         // Tracking: actual and expected cumulative repeat purchases by period.
         let start = summary.firstDay.min() ?? firstDay
-        let daily = try workspace.run { try store.repeatPurchasesPerDay(through: holdout.end, cohortEnd: calibration) }
+        let daily = try await workspace.run {
+            try await store.repeatPurchasesPerDay(through: holdout.end, cohortEnd: calibration)
+        }
         let span = Double(holdout.end - start) / unit.days
         let periods = span.isFinite ? max(Int(min(span, 1e6).rounded(.down)), 1) : 1
         let times = (1...periods).map(Double.init)

@@ -63,9 +63,11 @@ extension Workspace {
         }
         // One summary in the models' unit serves the indicators (their durations are in days) and
         // the CLV fit.
-        let summary = try run { try store.summary(SummaryOptions(unit: defaults.modelUnit, asOf: request.asOf)) }
-        let windows = try run {
-            try store.valueWindows(
+        let summary = try await run {
+            try await store.summary(SummaryOptions(unit: defaults.modelUnit, asOf: request.asOf))
+        }
+        let windows = try await run {
+            try await store.valueWindows(
                 asOf: summary.observationEnd, currentWindowDays: ValueWindows.days(inMonths: Double(window)))
         }
         let source = request.clv ?? defaults.scoresCLV

@@ -34,7 +34,7 @@ extension Workspace {
         }
         let options = SummaryOptions(
             unit: request.unit ?? defaults.summaryUnit, asOf: request.asOf, calibrationEnd: request.calibrationEnd)
-        let summary = try run { try store.summary(options) }
+        let summary = try await run { try await store.summary(options) }
         let segmentation = Segmentation(
             scores: RFMScores(summary: summary), scheme: scheme, strategies: request.strategies)
         return SegmentsResult(summary: summary, segmentation: segmentation)

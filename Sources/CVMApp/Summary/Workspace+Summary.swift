@@ -22,7 +22,7 @@ extension Workspace {
     public func summary(_ request: SummaryRequest) async throws -> SummaryResult {
         let options = SummaryOptions(
             unit: request.unit ?? defaults.summaryUnit, asOf: request.asOf, calibrationEnd: request.calibrationEnd)
-        return SummaryResult(table: try run { try store.summary(options) })
+        return SummaryResult(table: try await run { try await store.summary(options) })
     }
 }
 

@@ -168,7 +168,7 @@ extension Workspace {
     /// - Throws: `AppError` `.noData` (no survey answers, no attribute ratings, no stated
     ///   importance, or too few complete responses to derive it), `.notFound`, `.invalidRequest`.
     public func ipa(_ request: IPARequest = IPARequest()) async throws -> IPAResult {
-        let (answers, scale) = try surveyAnswers(wave: request.wave)
+        let (answers, scale) = try await surveyAnswers(wave: request.wave)
         let importance = request.importance ?? .stated
         guard let analysis = ImportancePerformance(answers, importance: importance) else {
             throw AppError(.noData, Self.ipaProblem(answers, importance))
@@ -181,7 +181,7 @@ extension Workspace {
     /// - Throws: `AppError` `.noData` (no survey answers, no competitor ratings), `.notFound`,
     ///   `.invalidRequest`.
     public func competitors(_ request: CompetitorsRequest = CompetitorsRequest()) async throws -> CompetitorsResult {
-        let (answers, _) = try surveyAnswers(wave: request.wave)
+        let (answers, _) = try await surveyAnswers(wave: request.wave)
         let importance = request.importance ?? .stated
         var weights: [String: Double] = [:]
         if let ipa = ImportancePerformance(answers, importance: importance) {

@@ -52,7 +52,7 @@ extension Workspace {
     /// - Throws: `AppError` `.noData` (no survey answers, or none tagged with a stage), `.notFound`,
     ///   `.invalidRequest`.
     public func journey(wave: String? = nil) async throws -> JourneyResult {
-        let (answers, scale) = try surveyAnswers(wave: wave)
+        let (answers, scale) = try await surveyAnswers(wave: wave)
         let analysis = SatisfactionAnalysis(answers, scale: scale)
         guard !analysis.stages.isEmpty else {
             throw AppError(

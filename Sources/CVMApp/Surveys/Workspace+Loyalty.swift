@@ -132,7 +132,7 @@ extension Workspace {
     /// - Throws: `AppError` `.noData` (no survey answers; no transactions; fewer than 4 respondents
     ///   with both an overall satisfaction and purchases), `.notFound`, `.invalidRequest`.
     public func loyalty(_ request: LoyaltyRequest = LoyaltyRequest()) async throws -> LoyaltyResult {
-        let (answers, scale) = try surveyAnswers(wave: request.wave)
+        let (answers, scale) = try await surveyAnswers(wave: request.wave)
         // The latest overall answer of each customer.
         var overall: [String: SurveyAnswer] = [:]
         for answer in answers where answer.attribute == nil && answer.satisfaction != nil {
@@ -140,11 +140,11 @@ extension Workspace {
             if let known = overall[id], known.day > answer.day { continue }
             overall[id] = answer
         }
-        let summary = try run { try store.summary(SummaryOptions()) }
+        let summary = try await run { try await store.summary(SummaryOptions()) }
         var clv: [String: Double] = [:]
         var runID: Int64?
-        if let latest = try run({ try store.analysisRuns() }).last {
-            let results = try run { try store.analysisResults(latest.id) }.results
+        if let latest = try await run({ try await store.analysisRuns() }).last {
+            let results = try await run { try await store.analysisResults(latest.id) }.results
             if let values = results.clv {
                 runID = latest.id
                 for i in 0..<results.count where values[i].isFinite { clv[results.ids[i]] = values[i] }

@@ -150,8 +150,8 @@ extension Workspace {
     ///
     /// - Throws: `AppError` `.noData` when there are none, `.notFound` for an unknown wave,
     ///   `.invalidRequest` when the selected answers use several scales.
-    func surveyAnswers(wave: String?) throws -> (answers: [SurveyAnswer], scale: SurveyScale) {
-        let all = try run { try store.surveyAnswers() }
+    func surveyAnswers(wave: String?) async throws -> (answers: [SurveyAnswer], scale: SurveyScale) {
+        let all = try await run { try await store.surveyAnswers() }
         guard !all.isEmpty else { throw AppError(.noData, .noSurveys, store.path) }
         var answers = all
         if let wave {
@@ -173,11 +173,11 @@ extension Workspace {
     }
 
     /// Each customer's group under `segmentation` in the latest stored analysis run, and the run.
-    func surveyGroups(_ segmentation: SurveySegmentation) throws -> (groups: [String: String], run: Int64) {
-        guard let latest = try run({ try store.analysisRuns() }).last else {
+    func surveyGroups(_ segmentation: SurveySegmentation) async throws -> (groups: [String: String], run: Int64) {
+        guard let latest = try await run({ try await store.analysisRuns() }).last else {
             throw AppError(.noData, .surveyNoRun)
         }
-        let results = try run { try store.analysisResults(latest.id) }.results
+        let results = try await run { try await store.analysisResults(latest.id) }.results
         var groups: [String: String] = [:]
         for i in 0..<results.count {
             switch segmentation {
@@ -197,11 +197,11 @@ extension Workspace {
     public func satisfaction(_ request: SatisfactionRequest = SatisfactionRequest()) async throws
         -> SatisfactionResult
     {
-        let (answers, scale) = try surveyAnswers(wave: request.wave)
+        let (answers, scale) = try await surveyAnswers(wave: request.wave)
         var groups = [SatisfactionResult.Group(group: "all", analysis: SatisfactionAnalysis(answers, scale: scale))]
         var runID: Int64?
         if let segmentation = request.segment {
-            let (byCustomer, id) = try surveyGroups(segmentation)
+            let (byCustomer, id) = try await surveyGroups(segmentation)
             runID = id
             var split: [String: [SurveyAnswer]] = [:]
             for answer in answers {

@@ -44,7 +44,7 @@ extension Workspace {
     }
 
     /// The value windows as of `asOf` (default: the last transaction day).
-    func valueWindows(asOf: Day?, currentWindowMonths months: Double) throws -> ValueWindows {
+    func valueWindows(asOf: Day?, currentWindowMonths months: Double) async throws -> ValueWindows {
         guard months.isFinite, months > 0, months <= Double(Defaults.Bounds.currentWindowMonths.upperBound),
             ValueWindows.days(inMonths: months) >= 1
         else {
@@ -54,6 +54,8 @@ extension Workspace {
                     + "\(Defaults.Bounds.currentWindowMonths.upperBound), not \(Number.exact(months))"
             )
         }
-        return try run { try store.valueWindows(asOf: asOf, currentWindowDays: ValueWindows.days(inMonths: months)) }
+        return try await run {
+            try await store.valueWindows(asOf: asOf, currentWindowDays: ValueWindows.days(inMonths: months))
+        }
     }
 }

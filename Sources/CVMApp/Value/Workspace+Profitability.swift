@@ -42,8 +42,9 @@ extension Workspace {
     /// who makes 80 % (docs/value-and-profitability.md).
     public func pareto(_ request: ParetoRequest) async throws -> ParetoResult {
         let margin = try checkedMargin(request.margin)
-        let windows = try valueWindows(asOf: request.asOf, currentWindowMonths: Double(defaults.currentWindowMonths))
-        let p = try run { try Profitability(windows: windows, margin: margin) }
+        let windows = try await valueWindows(
+            asOf: request.asOf, currentWindowMonths: Double(defaults.currentWindowMonths))
+        let p = try await run { try Profitability(windows: windows, margin: margin) }
         return ParetoResult(profitability: p, asOf: windows.asOf, database: store.path)
     }
 
@@ -51,13 +52,14 @@ extension Workspace {
     public func tiers(_ request: TiersRequest) async throws -> TiersResult {
         let margin = try checkedMargin(request.margin)
         let shares = request.shares ?? defaults.tierShares
-        try run { try shares.validate() }
+        try await run { try shares.validate() }
         let keyAccounts = request.keyAccounts ?? defaults.keyAccounts
         guard keyAccounts >= 0 else {
             throw AppError(.invalidRequest, "the key-account list must have 0 or more customers, not \(keyAccounts)")
         }
-        let windows = try valueWindows(asOf: request.asOf, currentWindowMonths: Double(defaults.currentWindowMonths))
-        let p = try run {
+        let windows = try await valueWindows(
+            asOf: request.asOf, currentWindowMonths: Double(defaults.currentWindowMonths))
+        let p = try await run {
             try Profitability(
                 windows: windows, margin: margin, shares: shares, keyAccounts: keyAccounts,
                 keyAccountsBy: request.keyAccountsBy ?? defaults.keyAccountsBy)

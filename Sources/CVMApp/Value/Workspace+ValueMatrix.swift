@@ -88,11 +88,12 @@ extension Workspace {
             )
         }
         let potential = request.potential ?? defaults.potentialMethod
-        let windows = try valueWindows(asOf: request.asOf, currentWindowMonths: months)
+        let windows = try await valueWindows(asOf: request.asOf, currentWindowMonths: months)
         let summary =
             potential == .model
-            ? try run { try store.summary(SummaryOptions(unit: defaults.modelUnit, asOf: windows.asOf)) } : nil
-        let values = try run {
+            ? try await run { try await store.summary(SummaryOptions(unit: defaults.modelUnit, asOf: windows.asOf)) }
+            : nil
+        let values = try await run {
             try CustomerValues(
                 windows: windows, summary: summary,
                 settings: ValueSettings(

@@ -79,7 +79,7 @@ struct Fit: AsyncParsableCommand {
             let request = FitRequest(
                 models: kinds, source: input.source, unit: unit, survivors: counts, penalizer: penalizer)
             let onlyCounts = kinds.allSatisfy { $0 == .sbg }
-            let result = try Workspace.fit(request, in: onlyCounts ? nil : try input.workspace(global))
+            let result = try await Workspace.fit(request, in: onlyCounts ? nil : try input.workspace(global))
             let sink = try OutputOptions.sink(format: format, out: out, force: force)
             defer { sink.close() }
             switch format {

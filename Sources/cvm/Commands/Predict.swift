@@ -95,7 +95,7 @@ struct Predict: AsyncParsableCommand {
                 model: model, source: input.source, fit: savedFit,
                 spend: spend != nil || spendFit != nil || spendParams != nil, spendFit: savedSpend, horizon: horizon,
                 unit: unit, dataUnit: unit, discountRate: discountRate, margin: margin)
-            let result = try Workspace.predict(request, in: model == .bgbb ? nil : try input.workspace(global))
+            let result = try await Workspace.predict(request, in: model == .bgbb ? nil : try input.workspace(global))
             for warning in result.warnings {
                 FileHandle.standardError.write(Data((Text.warning(lang, warning.text(in: lang)) + "\n").utf8))
             }
