@@ -12,6 +12,15 @@ public struct UserRecord: Sendable, Equatable {
     public var revokedAt: String?
     /// Tokens that are not revoked.
     public var activeTokens: Int
+
+    public init(id: Int64, name: String, role: String, createdAt: String, revokedAt: String?, activeTokens: Int) {
+        self.id = id
+        self.name = name
+        self.role = role
+        self.createdAt = createdAt
+        self.revokedAt = revokedAt
+        self.activeTokens = activeTokens
+    }
 }
 
 /// One API token as stored: never its text, only the hash of it.
@@ -21,6 +30,14 @@ public struct TokenRecord: Sendable, Equatable {
     public var label: String?
     public var createdAt: String
     public var revokedAt: String?
+
+    public init(id: Int64, user: String, label: String?, createdAt: String, revokedAt: String?) {
+        self.id = id
+        self.user = user
+        self.label = label
+        self.createdAt = createdAt
+        self.revokedAt = revokedAt
+    }
 }
 
 extension Store {

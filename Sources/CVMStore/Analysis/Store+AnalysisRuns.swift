@@ -83,6 +83,18 @@ public struct AnalysisRun: Sendable {
     public var settings: String
     /// JSON: headline figures.
     public var overview: String
+
+    public init(
+        id: Int64, name: String?, createdAt: String, asOf: Day, customers: Int, settings: String, overview: String
+    ) {
+        self.id = id
+        self.name = name
+        self.createdAt = createdAt
+        self.asOf = asOf
+        self.customers = customers
+        self.settings = settings
+        self.overview = overview
+    }
 }
 
 extension Store {
@@ -203,98 +215,112 @@ extension Store {
     /// (`customers.owner`, nil when unknown).
     public func analysisResults(_ run: Int64) throws -> (results: AnalysisResults, owners: [String?]) {
         try read { db in
-            let statement = try RawStatement(
-                db,
-                """
-                SELECT c.id, c.owner, a.frequency, a.recency, a.t, a.monetary, a.revenue, a.orders, a.first_day,
-                    a.last_day, a.recency_days, a.r, a.f, a.m, a.segment, a.p_alive, a.expected_purchases,
-                    a.expected_spend, a.clv, a.historical_value, a.current_value, a.potential_value, a.value_group,
-                    a.profit, a.tier, a.key_account, a.score, a.score_rank, a.credit_grade, a.stage, a.stage_rule,
-                    a.pattern, a.lifecycle_p_alive, a.warning_reasons, a.value_at_risk
-                FROM analysis_results a JOIN customers c ON c.key = a.customer
-                WHERE a.run = :run ORDER BY a.customer
-                """)
+            let statement = try RawStatement(db, Self.analysisResultsSQL)
             statement.bind(":run", run)
-            var owners: [String?] = []
-            var ids: [String] = []
-            var s = SummaryColumns()
-            var recencyDays: [Int] = [], r: [Int] = [], f: [Int] = [], m: [Int] = []
-            var segment: [String] = []
-            var doubles = [[Double?]](repeating: [], count: 9)  // p_alive … profit, score
-            var texts = [[String?]](repeating: [], count: 3)  // value_group, tier, credit_grade
-            var keyAccount: [Bool?] = []
-            var rank: [Int?] = []
-            var lifecycle = [[String?]](repeating: [], count: 4)  // stage, rule, pattern, reasons
-            var lifecycleNumbers = [[Double?]](repeating: [], count: 2)  // p_alive, value at risk
-            func optionalDouble(_ column: Int32) -> Double? {
-                statement.isNull(column) ? nil : statement.double(column)
-            }
-            func optionalText(_ column: Int32) -> String? { statement.isNull(column) ? nil : statement.text(column) }
-            try statement.forEachRow {
-                ids.append(statement.text(0))
-                owners.append(optionalText(1))
-                s.frequency.append(statement.double(2))
-                s.recency.append(statement.double(3))
-                s.T.append(statement.double(4))
-                s.monetary.append(statement.double(5))
-                s.revenue.append(statement.double(6))
-                s.orders.append(statement.int(7))
-                s.firstDay.append(Day(number: statement.int(8)))
-                s.lastDay.append(Day(number: statement.int(9)))
-                recencyDays.append(statement.int(10))
-                r.append(statement.int(11))
-                f.append(statement.int(12))
-                m.append(statement.int(13))
-                segment.append(statement.text(14))
-                for (k, column) in [15, 16, 17, 18, 19, 20, 21, 23, 26].enumerated() {
-                    doubles[k].append(optionalDouble(Int32(column)))
-                }
-                texts[0].append(optionalText(22))
-                texts[1].append(optionalText(24))
-                texts[2].append(optionalText(28))
-                keyAccount.append(statement.isNull(25) ? nil : statement.int(25) != 0)
-                rank.append(statement.isNull(27) ? nil : statement.int(27))
-                for (k, column) in [29, 30, 31, 33].enumerated() { lifecycle[k].append(optionalText(Int32(column))) }
-                lifecycleNumbers[0].append(optionalDouble(32))
-                lifecycleNumbers[1].append(optionalDouble(34))
-            }
-            var x = AnalysisResults(
-                summary: SummaryTable(
-                    ids: ids, frequency: s.frequency, recency: s.recency, T: s.T, monetary: s.monetary,
-                    revenue: s.revenue, orders: s.orders, firstDay: s.firstDay, lastDay: s.lastDay, unit: .day,
-                    observationEnd: s.lastDay.max() ?? Day(number: 0)),
-                recencyDays: recencyDays, r: r, f: f, m: m, segment: segment)
-            /// A column whose values are all present, else nil (a skipped step stores NULL everywhere).
-            func all<T>(_ column: [T?]) -> [T]? {
-                column.contains(where: { $0 == nil }) ? nil : column.map { $0! }
-            }
-            x.probabilityAlive = all(doubles[0])
-            x.expectedPurchases = all(doubles[1])
-            x.expectedSpend = all(doubles[2])
-            x.clv = all(doubles[3])
-            x.historicalValue = all(doubles[4])
-            x.currentValue = all(doubles[5])
-            x.potentialValue = all(doubles[6])
-            x.profit = all(doubles[7])
-            x.score = all(doubles[8])
-            x.valueGroup = all(texts[0])
-            x.tier = all(texts[1])
-            x.creditGrade = texts[2].contains(where: { $0 != nil }) ? texts[2] : nil
-            x.keyAccount = all(keyAccount)
-            x.scoreRank = all(rank)
-            x.stage = all(lifecycle[0])
-            x.stageRule = all(lifecycle[1])
-            x.pattern = all(lifecycle[2])
-            if x.stage != nil {
-                x.warningReasons = lifecycle[3]
-                x.lifecycleProbabilityAlive = lifecycleNumbers[0]
-                x.valueAtRisk = lifecycleNumbers[1]
-            }
-            return (x, owners)
+            var builder = AnalysisResultsBuilder()
+            try statement.forEachRow { builder.append(statement) }
+            return builder.results()
         }
     }
 
-    private struct SummaryColumns {
+    /// The per-customer results of the run `:run` with each customer's id and owner, in key order.
+    public static let analysisResultsSQL = """
+        SELECT c.id, c.owner, a.frequency, a.recency, a.t, a.monetary, a.revenue, a.orders, a.first_day,
+            a.last_day, a.recency_days, a.r, a.f, a.m, a.segment, a.p_alive, a.expected_purchases,
+            a.expected_spend, a.clv, a.historical_value, a.current_value, a.potential_value, a.value_group,
+            a.profit, a.tier, a.key_account, a.score, a.score_rank, a.credit_grade, a.stage, a.stage_rule,
+            a.pattern, a.lifecycle_p_alive, a.warning_reasons, a.value_at_risk
+        FROM analysis_results a JOIN customers c ON c.key = a.customer
+        WHERE a.run = :run ORDER BY a.customer
+        """
+}
+
+/// Assembles `AnalysisResults` from the rows of `Store.analysisResultsSQL`, one at a time.
+public struct AnalysisResultsBuilder {
+    var owners: [String?] = []
+    var ids: [String] = []
+    var s = SummaryColumns()
+    var recencyDays: [Int] = [], r: [Int] = [], f: [Int] = [], m: [Int] = []
+    var segment: [String] = []
+    var doubles = [[Double?]](repeating: [], count: 9)  // p_alive … profit, score
+    var texts = [[String?]](repeating: [], count: 3)  // value_group, tier, credit_grade
+    var keyAccount: [Bool?] = []
+    var rank: [Int?] = []
+    var lifecycle = [[String?]](repeating: [], count: 4)  // stage, rule, pattern, reasons
+    var lifecycleNumbers = [[Double?]](repeating: [], count: 2)  // p_alive, value at risk
+
+    public init() {}
+
+    public mutating func append(_ statement: some StoreRow) {
+        func optionalDouble(_ column: Int32) -> Double? {
+            statement.isNull(column) ? nil : statement.double(column)
+        }
+        func optionalText(_ column: Int32) -> String? { statement.isNull(column) ? nil : statement.text(column) }
+        ids.append(statement.text(0))
+        owners.append(optionalText(1))
+        s.frequency.append(statement.double(2))
+        s.recency.append(statement.double(3))
+        s.T.append(statement.double(4))
+        s.monetary.append(statement.double(5))
+        s.revenue.append(statement.double(6))
+        s.orders.append(statement.int(7))
+        s.firstDay.append(Day(number: statement.int(8)))
+        s.lastDay.append(Day(number: statement.int(9)))
+        recencyDays.append(statement.int(10))
+        r.append(statement.int(11))
+        f.append(statement.int(12))
+        m.append(statement.int(13))
+        segment.append(statement.text(14))
+        for (k, column) in [15, 16, 17, 18, 19, 20, 21, 23, 26].enumerated() {
+            doubles[k].append(optionalDouble(Int32(column)))
+        }
+        texts[0].append(optionalText(22))
+        texts[1].append(optionalText(24))
+        texts[2].append(optionalText(28))
+        keyAccount.append(statement.isNull(25) ? nil : statement.int(25) != 0)
+        rank.append(statement.isNull(27) ? nil : statement.int(27))
+        for (k, column) in [29, 30, 31, 33].enumerated() { lifecycle[k].append(optionalText(Int32(column))) }
+        lifecycleNumbers[0].append(optionalDouble(32))
+        lifecycleNumbers[1].append(optionalDouble(34))
+    }
+
+    public func results() -> (results: AnalysisResults, owners: [String?]) {
+        var x = AnalysisResults(
+            summary: SummaryTable(
+                ids: ids, frequency: s.frequency, recency: s.recency, T: s.T, monetary: s.monetary,
+                revenue: s.revenue, orders: s.orders, firstDay: s.firstDay, lastDay: s.lastDay, unit: .day,
+                observationEnd: s.lastDay.max() ?? Day(number: 0)),
+            recencyDays: recencyDays, r: r, f: f, m: m, segment: segment)
+        /// A column whose values are all present, else nil (a skipped step stores NULL everywhere).
+        func all<T>(_ column: [T?]) -> [T]? {
+            column.contains(where: { $0 == nil }) ? nil : column.map { $0! }
+        }
+        x.probabilityAlive = all(doubles[0])
+        x.expectedPurchases = all(doubles[1])
+        x.expectedSpend = all(doubles[2])
+        x.clv = all(doubles[3])
+        x.historicalValue = all(doubles[4])
+        x.currentValue = all(doubles[5])
+        x.potentialValue = all(doubles[6])
+        x.profit = all(doubles[7])
+        x.score = all(doubles[8])
+        x.valueGroup = all(texts[0])
+        x.tier = all(texts[1])
+        x.creditGrade = texts[2].contains(where: { $0 != nil }) ? texts[2] : nil
+        x.keyAccount = all(keyAccount)
+        x.scoreRank = all(rank)
+        x.stage = all(lifecycle[0])
+        x.stageRule = all(lifecycle[1])
+        x.pattern = all(lifecycle[2])
+        if x.stage != nil {
+            x.warningReasons = lifecycle[3]
+            x.lifecycleProbabilityAlive = lifecycleNumbers[0]
+            x.valueAtRisk = lifecycleNumbers[1]
+        }
+        return (x, owners)
+    }
+
+    struct SummaryColumns {
         var frequency: [Double] = [], recency: [Double] = [], T: [Double] = [], monetary: [Double] = []
         var revenue: [Double] = []
         var orders: [Int] = []

@@ -73,12 +73,33 @@ public struct CustomerListRow: Sendable, Equatable {
     public var revenue: Double?
     public var clv: Double?
     public var score: Double?
+
+    public init(
+        id: String, name: String?, region: String?, owner: String?, segment: String?, valueGroup: String?,
+        tier: String?, revenue: Double?, clv: Double?, score: Double?
+    ) {
+        self.id = id
+        self.name = name
+        self.region = region
+        self.owner = owner
+        self.segment = segment
+        self.valueGroup = valueGroup
+        self.tier = tier
+        self.revenue = revenue
+        self.clv = clv
+        self.score = score
+    }
 }
 
 /// A page and where the next one starts (nil on the last page).
 public struct CustomerPage: Sendable, Equatable {
     public var rows: [CustomerListRow]
     public var next: CustomerCursor?
+
+    public init(rows: [CustomerListRow], next: CustomerCursor?) {
+        self.rows = rows
+        self.next = next
+    }
 }
 
 extension Store {

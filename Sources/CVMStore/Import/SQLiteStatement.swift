@@ -92,3 +92,15 @@ extension RawStatement {
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 }
+
+/// One result row, read by column number (from 0) without decoding: what the shared row
+/// builders (`RawSummaryRows`, `RawValueRows`, `AnalysisResultsBuilder`) read, from SQLite's
+/// C API here and from another store's rows elsewhere. A NULL reads as 0 or "".
+public protocol StoreRow {
+    func isNull(_ column: Int32) -> Bool
+    func int(_ column: Int32) -> Int
+    func double(_ column: Int32) -> Double
+    func text(_ column: Int32) -> String
+}
+
+extension RawStatement: StoreRow {}

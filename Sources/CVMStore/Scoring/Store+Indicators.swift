@@ -49,20 +49,24 @@ extension Store {
         }
         let value = try valueWindows(
             asOf: summary.observationEnd, currentWindowDays: ValueWindows.days(inMonths: Double(windowMonths)))
-        var clvNote: String?
-        var clv: [String: Double]?
-        if let stored = try latestCLV() {
-            clv = stored.values
-            clvNote = "clv from the latest `cvm predict` run (\(stored.model)"
-            if let data = stored.settings.data(using: .utf8),
-                let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                let runAsOf = object["asOf"] as? String
-            {
-                clvNote! += ", as of \(runAsOf)"
-            }
-            clvNote! += ")"
+        let stored = try latestCLV()
+        return CustomerIndicators(
+            summary: summary, windows: value, clv: stored?.values,
+            clvSource: stored.map { CustomerIndicators.clvSource(model: $0.model, settings: $0.settings) })
+    }
+}
+
+extension CustomerIndicators {
+    /// How the indicators' note names a stored CLV: the `cvm predict` run's model and as-of date.
+    public static func clvSource(model: String, settings: String) -> String {
+        var note = "clv from the latest `cvm predict` run (\(model)"
+        if let data = settings.data(using: .utf8),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let runAsOf = object["asOf"] as? String
+        {
+            note += ", as of \(runAsOf)"
         }
-        return CustomerIndicators(summary: summary, windows: value, clv: clv, clvSource: clvNote)
+        return note + ")"
     }
 }
 

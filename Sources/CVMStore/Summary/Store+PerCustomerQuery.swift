@@ -6,7 +6,7 @@ protocol CustomerRows {
     init()
     var keys: [Int64] { get }
     var ids: [String] { get set }
-    mutating func append(_ row: RawStatement)
+    mutating func append(_ row: some StoreRow)
 }
 
 extension Store {

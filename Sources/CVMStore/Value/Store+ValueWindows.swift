@@ -10,7 +10,7 @@ extension Store {
     /// (`:previous`, `:start`] before the current one. Costs and discounts that are NULL count 0, and
     /// the revenue of rows that do have a cost is summed apart so that the margin for the others can
     /// be applied afterwards (see `ValueWindows`). Portable SQL, as `summarySQL`.
-    static let valueWindowsSQL = """
+    public static let valueWindowsSQL = """
         SELECT t.customer,
                MIN(t.day) AS first_day,
                MAX(t.day) AS last_day,
@@ -42,7 +42,21 @@ extension Store {
     /// - Parameter asOf: the evaluation date; default the last transaction day.
     /// - Throws: `StoreError` when there are no transactions or the window is not positive.
     public func valueWindows(asOf: Day? = nil, currentWindowDays: Int) throws -> ValueWindows {
-        guard let range = try transactionDayRange() else {
+        let (end, start, previous) = try Self.valueWindowsPeriod(
+            asOf: asOf, currentWindowDays: currentWindowDays, range: try transactionDayRange())
+        let columns = try perCustomerQuery(
+            Self.valueWindowsSQL,
+            arguments: [":end": Int64(end.number), ":start": Int64(start), ":previous": Int64(previous)],
+            as: RawValueRows.self)
+        return Self.valueWindows(columns, end: end, start: start, currentWindowDays: currentWindowDays)
+    }
+
+    /// The end, the last historical day and the day before the previous window of value windows
+    /// over the transaction days `range`, or the `StoreError` that says why there are none.
+    public static func valueWindowsPeriod(asOf: Day?, currentWindowDays: Int, range: ClosedRange<Day>?) throws -> (
+        end: Day, start: Int, previous: Int
+    ) {
+        guard let range else {
             throw StoreError(
                 .noTransactions, "the database has no transactions yet")
         }
@@ -56,11 +70,13 @@ extension Store {
                 "no customer has a purchase on or before \(end) (the first transaction is on \(range.lowerBound))")
         }
         let start = end.number - currentWindowDays
-        let previous = start - currentWindowDays
-        let columns = try perCustomerQuery(
-            Self.valueWindowsSQL,
-            arguments: [":end": Int64(end.number), ":start": Int64(start), ":previous": Int64(previous)],
-            as: RawValueRows.self)
+        return (end, start, start - currentWindowDays)
+    }
+
+    /// The value windows from the rows of `valueWindowsSQL` (in customer key order, with their ids).
+    public static func valueWindows(_ columns: [RawValueRows], end: Day, start: Int, currentWindowDays: Int)
+        -> ValueWindows
+    {
         var w = ValueWindows(
             ids: [], historical: WindowSums(), current: WindowSums(), firstDay: [], lastDay: [], purchaseDays: [],
             orders: [], activeBefore: [], activeNow: [], rowsWithCost: 0, rows: 0, asOf: end,
@@ -89,9 +105,9 @@ extension Store {
 }
 
 /// The value-window statement's rows for one key range, as columns.
-struct RawValueRows: CustomerRows {
-    var keys: [Int64] = []
-    var ids: [String] = []
+public struct RawValueRows: CustomerRows, Sendable {
+    public var keys: [Int64] = []
+    public var ids: [String] = []
     var firstDay: [Int] = []
     var lastDay: [Int] = []
     var purchaseDays: [Int] = []
@@ -102,7 +118,10 @@ struct RawValueRows: CustomerRows {
     var activeBefore: [Bool] = []
     var activeNow: [Bool] = []
 
-    mutating func append(_ row: RawStatement) {
+    public init() {}
+
+    /// Appends one row of `valueWindowsSQL` (its columns in order, the customer key first).
+    public mutating func append(_ row: some StoreRow) {
         keys.append(Int64(row.int(0)))
         firstDay.append(row.int(1))
         lastDay.append(row.int(2))
