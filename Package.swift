@@ -30,6 +30,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // The team database: the same store on a PostgreSQL server.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // The domain and all the mathematics: pure functions on column arrays, no I/O.
@@ -43,6 +47,18 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // The customer store on a PostgreSQL server (teams): the same protocol, migrations and
+        // import parsing as CVMStore, with the aggregation in SQL and imports through COPY.
+        .target(
+            name: "CVMPostgres",
+            dependencies: [
+                "CustomerValue", "CVMStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The HTML report: page template and the SVG charts, in Chinese and English.
         .target(
             name: "CVMReport",
@@ -53,7 +69,7 @@ let package = Package(
         .target(
             name: "CVMApp",
             dependencies: [
-                "CustomerValue", "CVMStore", "CVMReport",
+                "CustomerValue", "CVMStore", "CVMReport", "CVMPostgres",
                 // Configuration files (weights, rules, strategies) are TOML.
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -103,6 +119,14 @@ let package = Package(
             name: "CVMStoreTests",
             dependencies: [
                 "CVMStore", "CustomerValue", "_CVMTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "CVMPostgresTests",
+            dependencies: [
+                "CVMPostgres", "CVMStore", "CVMApp", "CustomerValue", "_CVMTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "CVMReportTests", dependencies: ["CVMReport", "CustomerValue"]),

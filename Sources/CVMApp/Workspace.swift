@@ -1,3 +1,4 @@
+import CVMPostgres
 import CVMStore
 import CustomerValue
 import Foundation
@@ -28,12 +29,17 @@ public struct Workspace: Sendable {
         case readWrite, readOnly
     }
 
-    /// Opens an existing database.
+    /// Opens an existing database: a SQLite file, or a PostgreSQL database given as
+    /// `postgres://user@host:port/database` (see `PostgresStore`; its schema is created or
+    /// checked by the first operation).
     public static func open(database path: String, access: Access = .readWrite, defaults: Defaults = .standard)
         throws -> Workspace
     {
         do {
             let mode: Store.AccessMode = access == .readOnly ? .readOnly : .readWrite
+            if PostgresURL.isPostgres(path) {
+                return Workspace(store: try PostgresStore(url: path, mode: mode), defaults: defaults)
+            }
             return Workspace(store: try Store.open(at: path, mode: mode), defaults: defaults)
         } catch {
             throw AppError.from(error)
@@ -43,6 +49,9 @@ public struct Workspace: Sendable {
     /// Creates a database (or upgrades an existing cvm database in place).
     public static func create(database path: String, defaults: Defaults = .standard) throws -> Workspace {
         do {
+            if PostgresURL.isPostgres(path) {
+                return Workspace(store: try PostgresStore(url: path), defaults: defaults)
+            }
             return Workspace(store: try Store.create(at: path), defaults: defaults)
         } catch {
             throw AppError.from(error)

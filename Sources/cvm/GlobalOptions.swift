@@ -7,7 +7,8 @@ struct GlobalOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The database file (default: $CVM_DATABASE, else cvm.sqlite in the working directory).",
+            "The database file, or a team's PostgreSQL database as postgres://user@host:port/database "
+                + "(default: $CVM_DATABASE, else cvm.sqlite in the working directory).",
             valueName: "path"))
     var database: String?
 

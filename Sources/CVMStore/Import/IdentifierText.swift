@@ -15,7 +15,7 @@ import Foundation
 ///
 /// Ids of printable ASCII (all but a few percent of real files) take a byte-level fast path
 /// that only trims spaces and tabs; NFC and Unicode trimming leave such text unchanged.
-enum IdentifierText {
+public enum IdentifierText {
     /// Why the id in `bytes` (valid UTF-8) cannot be stored, or nil; `what` names it in the
     /// message ("the customer id"). An id that is empty after trimming is a problem too.
     static func problem(_ bytes: UnsafeBufferPointer<UInt8>, _ what: String) -> String? {
@@ -70,7 +70,7 @@ enum IdentifierText {
     }
 
     /// The normal form of `text` (for ids given as strings, e.g. to delete a customer).
-    static func normalised(_ text: String) -> String {
+    public static func normalised(_ text: String) -> String {
         let scalars = edgeTrimmed(text.unicodeScalars)
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars)
