@@ -135,6 +135,19 @@ public final class PostgresStore: CustomerStore, Sendable {
             return try await body()
         } catch let error as PSQLError {
             throw storeError(error)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as ImportError {
+            throw error
+        } catch is CancellationError {
+            throw StoreError(.database, "the work on \(path) was cancelled; nothing was stored")
+        } catch {
+            // The pool's own errors: no connection could be made (no server there, or it refused).
+            let reason =
+                String(describing: error).contains("connectionCreationCircuitBreakerTripped")
+                ? "no connection could be made (is the server running, and is the address right?)"
+                : String(describing: error)
+            throw StoreError(.database, "cannot reach the database \(path): \(reason)")
         }
     }
 

@@ -88,6 +88,8 @@ public struct PostgresURL: Sendable, Equatable {
 
     /// `text` with any password taken out (for messages about a string that did not parse).
     public static func redact(_ text: String) -> String {
+        let text = text.replacingOccurrences(
+            of: "password=[^&]*", with: "password=***", options: [.regularExpression, .caseInsensitive])
         guard let scheme = text.range(of: "://") else { return text }
         let rest = text[scheme.upperBound...]
         guard let at = rest.lastIndex(of: "@") else { return text }

@@ -313,6 +313,8 @@ struct PostgresStoreTests {
         #expect(store.path == "postgres://team@db.example.com:5433/cvm?sslmode=require")
         #expect(!store.path.contains("s3cret"))
         #expect(throws: StoreError.self) { try PostgresStore(url: "postgres://team:s3cret@db/cvm?sslmode=sometimes") }
+        #expect(PostgresURL.redact("postgres://a:s3cret@h/db") == "postgres://a:***@h/db")
+        #expect(PostgresURL.redact("postgres://a@h/db?password=s3cret") == "postgres://a@h/db?password=***")
         do {
             _ = try PostgresStore(url: "postgres://team:s3cret@/cvm")
         } catch let error as StoreError {
