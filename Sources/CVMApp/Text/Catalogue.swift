@@ -54,7 +54,7 @@ public enum Text: String, CaseIterable, Sendable {
     case reportAliveAssumption, reportCLVSettings, reportTimeUnit, reportCurrentWindow, reportElasticityComputed
     case reportNoMarketing, reportCreditMonth, reportHoldoutComputed, reportNoCheckCalibration, reportNoCheckHoldout
     case reportNoCheckFit, reportRunNumber, reportLifecycleIntro, reportWarningsIntro, reportMigrationIntro
-    case reportCohortsIntro
+    case reportCohortsIntro, reportComplaintsTitle, reportComplaintsIntro
     // Demo.
     case demoImported, demoImportedSynthetic, demoImportedSurvey, demoCustomerView, demoSample, demoResults,
         demoOpenReport, demoNext
@@ -76,7 +76,23 @@ public enum Text: String, CaseIterable, Sendable {
     case tasksBeforeOpened, tasksHeading, tasksNone, tasksID, tasksCustomer, tasksStatus, tasksReason, tasksOwner
     case tasksOpened, tasksClosed, tasksNote, tasksLossReason, tasksWonBy, tasksUpdatedBy, tasksUpdated
     case tasksValueAtRisk, tasksSummaryHeading, tasksLossHeading, tasksWinBackRate, tasksWinBackNone, tasksWorked
-    case tasksUpdatedLine
+    case tasksUpdatedLine, tasksDue, tasksLostBySegment, tasksLostByTier
+    // Scheduled care.
+    case careBirthday, careAnniversary, careAfterPurchase, careAfterComplaint, careHeading, careCounts, careNone
+    case careOccasion, careScheduleRange, analyzeCare, analyzeCareDetail
+    // Customer view: lifecycle, warning and tasks.
+    case customerLifecycleTitle, customerFromRun, customerComputedNow, customerRunStage, customerWarning
+    case customerValueAtRisk, customerNoWarning, customerTasksTitle, customerActiveTasks, customerPAlive
+    // Acquisition against retention cost.
+    case acquisitionNoTransactions, acquisitionNoSpend, acquisitionMarginRange, acquisitionHeading
+    case acquisitionCohort, acquisitionChannel, acquisitionCustomers, acquisitionSpend, acquisitionCost
+    case acquisitionMeanCLV, acquisitionCLVToCost, acquisitionPayback, acquisitionAll, acquisitionNoChannel
+    case acquisitionTotals, acquisitionRetention, acquisitionRatio, acquisitionNoRatio, acquisitionNotes
+    case acquisitionCLVRun, acquisitionNoCLV
+    // Service recovery.
+    case recoveryHeading, recoveryBand, recoveryUpTo, recoveryLater, recoveryUnresolved, recoveryCustomers
+    case recoveryRetained, recoveryRetention, recoveryBaseline, recoveryDifference, recoveryMeanCLV
+    case recoveryBaselineCLV, recoveryNote, recoveryNoComplaints, recoveryWindowRange, recoveryPoints
     // CLV source.
     case clvThisRun
     // Cohorts.
@@ -646,6 +662,124 @@ public enum Text: String, CaseIterable, Sendable {
         case .tasksWinBackNone: ("Win-back rate: no task is closed as won back or lost yet.", "挽回率：尚无已挽回或已流失的任务。")
         case .tasksWorked: ("What won customers back", "挽回客户的方式")
         case .tasksUpdatedLine: ("Task {1} is now {2}.", "任务 {1} 现为{2}。")
+        case .tasksDue: ("due", "到期日")
+        case .tasksLostBySegment: ("Lost customers by RFM segment (latest run)", "按 RFM 客户群统计的流失客户（最近一次分析运行）")
+        case .tasksLostByTier: ("Lost customers by value tier (latest run)", "按价值层级统计的流失客户（最近一次分析运行）")
+        case .careBirthday: ("birthday", "生日关怀")
+        case .careAnniversary: ("anniversary of the first purchase", "首次购买周年纪念")
+        case .careAfterPurchase: ("follow-up after a purchase", "购买后回访")
+        case .careAfterComplaint: ("follow-up after a resolved complaint", "投诉解决后回访")
+        case .careHeading:
+            (
+                "Scheduled care as of {1}: occasions due {2} to {3} ({4} in all)",
+                "截至 {1} 的关怀日程：{2} 至 {3} 到期的关怀（共 {4} 项）"
+            )
+        case .careCounts:
+            ("{1} care tasks opened, {2} already in the task list", "新建客户关怀任务 {1} 项，{2} 项已在任务列表中")
+        case .careNone: ("No occasion falls due in this window.", "该时间窗口内没有到期的关怀。")
+        case .careOccasion: ("occasion", "关怀类型")
+        case .careScheduleRange:
+            (
+                "the care schedule's days must be 0 to 3660 (after_purchase_days, after_complaint_days, lead_days, grace_days)",
+                "关怀日程的天数须在 0 至 3660 之间（after_purchase_days、after_complaint_days、lead_days、grace_days）"
+            )
+        case .reportComplaintsTitle: ("Complaint resolution times", "投诉处理时效")
+        case .reportComplaintsIntro:
+            (
+                "{1} complaints opened by {2}, against a target of {3} hours: median {4} hours to resolve, 90th percentile {5}; {6} resolved within the target, {7} still open.",
+                "截至 {2} 共 {1} 项投诉，处理时限 {3} 小时：解决用时中位数 {4} 小时，90% 分位 {5} 小时；时限内解决 {6}，仍未解决 {7}。"
+            )
+        case .analyzeCare: ("Scheduled care", "关怀日程")
+        case .analyzeCareDetail: ("{1} opened, {2} already in the list", "新建 {1} 项，{2} 项已在列表中")
+        case .customerLifecycleTitle: ("Lifecycle", "生命周期")
+        case .customerFromRun: ("from analysis run {1}", "取自分析运行 {1}")
+        case .customerComputedNow:
+            (
+                "computed now over every customer: no analysis run at this date",
+                "基于全体客户即时计算：该日期没有分析运行"
+            )
+        case .customerRunStage:
+            ("The run stored {1}; the customer's data has changed since.", "分析运行中记为{1}；此后该客户的数据有变化。")
+        case .customerWarning: ("Churn warning: {1}", "流失预警：{1}")
+        case .customerValueAtRisk:
+            ("Value at risk {1} = CLV {2} × P(churn) {3}", "风险价值 {1} = 客户终身价值 {2} × 流失概率 {3}")
+        case .customerNoWarning: ("No churn warning.", "无流失预警。")
+        case .customerTasksTitle: ("Care tasks ({1})", "客户关怀任务（{1} 项）")
+        case .customerActiveTasks: ("Care tasks to follow up: {1}", "待跟进的客户关怀任务：{1} 项")
+        case .customerPAlive: ("P(alive) {1} ({2})", "活跃概率 {1}（{2}）")
+        case .acquisitionNoTransactions: ("no transactions are stored", "尚未导入交易记录")
+        case .acquisitionNoSpend:
+            (
+                "no marketing spend is tagged acquisition or retention: import marketing spend with a purpose column (acquisition or retention) and a channel",
+                "没有标明获客或保留用途的营销投入：请导入含用途列（获客或保留）及渠道列的营销投入"
+            )
+        case .acquisitionMarginRange: ("the margin must be above 0 and at most 1, not {1}", "利润率须大于 0 且不超过 1，而不是 {1}")
+        case .acquisitionHeading:
+            (
+                "Acquisition cost by channel and cohort, to {1} (margin {2}; CLV {3})",
+                "按渠道与获客月份的获客成本，截至 {1}（利润率 {2}；客户终身价值 {3}）"
+            )
+        case .acquisitionCLVRun: ("from analysis run {1} over {2} months", "取自分析运行 {1}，{2} 个月")
+        case .acquisitionNoCLV: ("none: no analysis run has CLV", "无：没有含客户终身价值的分析运行")
+        case .recoveryHeading:
+            (
+                "Service recovery to {1}: retention within {2} days after a customer's first complaint, by resolution time, against {3} customers who never complained",
+                "服务补救（截至 {1}）：按处理用时分组，客户首次投诉后 {2} 天内的留存，对照 {3} 位从未投诉的客户"
+            )
+        case .recoveryPoints: ("{1} pp", "{1} 个百分点")
+        case .recoveryBand: ("resolution", "处理用时")
+        case .recoveryUpTo: ("within {1} h", "{1} 小时内")
+        case .recoveryLater: ("later", "更久")
+        case .recoveryUnresolved: ("not resolved in the window", "窗口内未解决")
+        case .recoveryCustomers: ("customers", "客户数")
+        case .recoveryRetained: ("retained", "留存数")
+        case .recoveryRetention: ("retention", "留存率")
+        case .recoveryBaseline: ("never complained", "未投诉客户留存率")
+        case .recoveryDifference: ("difference", "差异")
+        case .recoveryMeanCLV: ("mean CLV", "平均终身价值")
+        case .recoveryBaselineCLV: ("CLV, never complained", "未投诉客户终身价值")
+        case .recoveryNote:
+            (
+                "Never complained: customers without a complaint who bought in the 365 days up to each complaint's day, their retention in the same window after it, averaged over the band's complaints. An observational comparison, not an experiment: customers who complain differ in other ways too. CLV from the latest analysis run.",
+                "未投诉客户：在每项投诉当日之前 365 天内有购买、且从未投诉的客户，计其在同一窗口内的留存率，并按该组投诉取平均。这是观察性比较而非实验：投诉的客户在其他方面也可能不同。终身价值取自最近一次分析运行。"
+            )
+        case .recoveryNoComplaints:
+            (
+                "no complaint was opened {1} days or more before {2}: there is no full window to measure retention in",
+                "没有在 {2} 之前 {1} 天或更早提出的投诉：没有完整的窗口可用于衡量留存"
+            )
+        case .recoveryWindowRange: ("the window must be 1 to 3660 days, not {1}", "窗口须为 1 至 3660 天，而不是 {1}")
+        case .acquisitionCohort: ("cohort", "获客月份")
+        case .acquisitionChannel: ("channel", "渠道")
+        case .acquisitionCustomers: ("customers", "获客数")
+        case .acquisitionSpend: ("acquisition spend", "获客投入")
+        case .acquisitionCost: ("cost per customer", "单客获客成本")
+        case .acquisitionMeanCLV: ("mean CLV", "平均终身价值")
+        case .acquisitionCLVToCost: ("CLV : cost", "终身价值 : 获客成本")
+        case .acquisitionPayback: ("payback months", "回本月数")
+        case .acquisitionAll: ("all", "全部")
+        case .acquisitionNoChannel: ("(no channel)", "（无渠道）")
+        case .acquisitionTotals:
+            (
+                "Winning a customer: {1} spent, {2} customers acquired in those months, {3} each.",
+                "获客：投入 {1}，当月获客 {2} 位，单客 {3}。"
+            )
+        case .acquisitionRetention:
+            (
+                "Keeping a customer: {1} spent, {2} customers bought again in those months, {3} each.",
+                "保留：投入 {1}，当月再次购买的客户 {2} 位，单客 {3}。"
+            )
+        case .acquisitionRatio: ("A new customer cost {1} times what keeping one did.", "获取一位新客户的成本是保留一位老客户的 {1} 倍。")
+        case .acquisitionNoRatio:
+            (
+                "No ratio of acquisition to retention cost: the data lacks spend or customers of one of them.",
+                "无法计算获客与保留成本之比：缺少其中一方的投入或客户。"
+            )
+        case .acquisitionNotes:
+            (
+                "Spend is attributed to the customers the channel acquired in the same month; a customer's cohort is the acquisition date on file, else the first purchase. Payback: the first month of age (0 = the acquisition month) at which the cumulative margin per customer reaches the cost; empty = not yet. The margin is an assumption unless it is your own.",
+                "投入按同月由该渠道获取的客户分摊；客户的获客月份取档案中的获客日期，缺失时取首次购买月份。回本月数：每位客户累计利润首次达到获客成本的月龄（0 = 获客当月）；空白 = 尚未回本。利润率为假设值，除非是您自己的数据。"
+            )
         case .clvThisRun: ("CLV of this run (BG/NBD + Gamma-Gamma)", "客户终身价值取自本次运行（BG/NBD + Gamma-Gamma）")
         case .cohortsCohort: ("cohort", "获客月份")
         case .cohortsHeading:
