@@ -691,7 +691,7 @@ public enum Text: String, CaseIterable, Sendable {
             )
         case .analyzeCare: ("Scheduled care", "关怀日程")
         case .analyzeCareDetail: ("{1} opened, {2} already in the list", "新建 {1} 项，{2} 项已在列表中")
-        case .customerLifecycleTitle: ("Lifecycle", "生命周期")
+        case .customerLifecycleTitle: ("Lifecycle ({1})", "生命周期（{1}）")
         case .customerFromRun: ("from analysis run {1}", "取自分析运行 {1}")
         case .customerComputedNow:
             (

@@ -95,7 +95,7 @@ enum CustomerPage {
         if let l = v.lifecycle {
             let a = l.assignment
             let source = l.run.map { Text.customerFromRun(lang, $0) } ?? Text.customerComputedNow(lang)
-            lines += ["", Text.customerLifecycleTitle(lang) + " (" + source + ")", a.explanation(in: lang)]
+            lines += ["", Text.customerLifecycleTitle(lang, source), a.explanation(in: lang)]
             if let stage = l.runStage { lines.append(Text.customerRunStage(lang, stage.name(in: lang))) }
             var facts: [String] = []
             if let p = a.facts.probabilityAlive, let model = l.pAliveModel {
