@@ -206,5 +206,13 @@ import _CVMTestSupport
         await #expect {
             _ = try await workspace.recovery(RecoveryRequest(asOf: Self.day("2024-03-01")))
         } throws: { error in (error as? AppError)?.code == .noData }
+
+        // The report of a run at 2024-08-01 shows the four complaints' resolution times: two
+        // resolved (6 and 240 hours), two open, one of the four decided within 48 hours.
+        let run = try await workspace.analyze(AnalysisRequest())
+        let report = try await workspace.report(ReportRequest(run: run.run)).report
+        let section = try #require(report.sections.first { $0.id == "complaints" })
+        #expect(section.tables.first?.rows.last?.prefix(4) == ["overall", "4", "2", "2"])
+        #expect(section.intro.hasPrefix("4 complaints opened by 2024-08-01, against a target of 48 hours"))
     }
 }
