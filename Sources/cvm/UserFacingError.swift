@@ -18,6 +18,8 @@ enum UserFacingError {
         ("allow them when importing", "--allow-future-dates"),
         ("allow future dates", "--allow-future-dates"),
         ("declare the scale the file uses", "--satisfaction-scale 1-5|1-7|1-10|0-10"),
+        ("or a date pattern", "--date-format PATTERN"),
+        ("expected the date pattern", "--date-format PATTERN"),
     ]
 
     /// Advice that depends on the facts: a file of another kind may be replaced with --force; a
