@@ -74,7 +74,7 @@ extension Store {
                     throw StoreError(
                         .noCosts,
                         "no transaction between \(start) and \(end) has a cost, so there is no margin to measure: "
-                            + "import transactions with a cost (成本) column, or leave out --margin")
+                            + "import transactions with a cost (成本) column, or measure revenue instead of margin")
                 }
             }
             let value = margin ? "SUM(t.amount - coalesce(t.cost, 0))" : "SUM(t.amount)"
