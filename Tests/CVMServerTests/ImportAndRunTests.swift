@@ -52,6 +52,10 @@ import Testing
             }
             let after = try await fixture.workspace.counts()
             #expect(after.transactions == before.transactions + 1)
+            // The import history names the file as uploaded, not the server's temporary path.
+            let history = try await fixture.workspace.imports()
+            let record = try #require(history.imports.last)
+            #expect(record.file == "orders.csv")
 
             // A body over the limit: 413 and nothing stored.
             let large = "customer_id,date,amount\n" + String(repeating: "Y,1998-01-02,1\n", count: 400)

@@ -57,6 +57,9 @@ extension Workspace {
     /// valid rows, the rejected ones returned as text. Everything written beside `url` is removed.
     public func importUpload(_ kind: ImportKind, from url: URL, skipInvalid: Bool) async throws -> UploadResult {
         var options = ImportOptions()
+        // The history names the file as the client sent it (the last part of `url`), not the
+        // server's temporary path.
+        options.recordedName = url.lastPathComponent
         let rejectsURL = url.appendingPathExtension("rejects.csv")
         if skipInvalid {
             options.skipInvalid = true
