@@ -138,7 +138,11 @@ struct API: APIProtocol {
         let file = try await uploads.save(body, name: input.query.filename)
         defer { uploads.remove(file) }
         // The file keeps the client's name (made harmless), and the import history records that name.
-        let result = try await workspace.importUpload(kind, from: file, skipInvalid: input.query.skipInvalid ?? false)
+        let scale = input.query.scale?.rawValue
+        let result = try await workspace.importUpload(
+            kind, from: file, skipInvalid: input.query.skipInvalid ?? false,
+            surveyScale: scale.flatMap { SurveyScale(parsing: $0) },
+            satisfactionScale: scale.flatMap { SatisfactionScale(parsing: $0) })
         return .ok(
             .init(body: .json(try DocumentBody.typed(result.document, as: Components.Schemas.ImportReport.self))))
     }
