@@ -73,7 +73,8 @@ import Testing
     }
 
     /// The firm against one competitor at the same ratings lies on (1, 1) with it: no spread in
-    /// quality, so the line is the diagonal; a given slope is used as given.
+    /// quality, so the line is the diagonal; with one competitor rated differently, too; a given
+    /// slope is used as given.
     @Test func slopeFallsBackToTheDiagonalAndCanBeGiven() throws {
         var answers: [SurveyAnswer] = []
         for (attribute, rating) in [("q", 5.0), ("price", 4.0)] {
@@ -85,6 +86,22 @@ import Testing
         let map = try CustomerValueMap(answers, weights: [:], priceAttributes: ["price"])
         #expect(map.slopeSource == .diagonal && map.slope == 1)
         #expect(map.providers.allSatisfy { $0.relativeQuality == 1 && $0.relativePrice == 1 && $0.value == 0 })
+        // One competitor rated differently: two points, still the diagonal. Quality 6 against 4 gives
+        // 1.5 and 2/3; price satisfaction 3 against 6 gives relative prices 2 and 1/2; values
+        // (1.5 − 2)/√2 and (2/3 − 1/2)/√2.
+        var two: [SurveyAnswer] = []
+        for (attribute, firm, rival) in [("q", 6.0, 4.0), ("price", 3.0, 6.0)] {
+            two.append(
+                SurveyAnswer(
+                    wave: "w", response: "R1", customerID: nil, day: Self.day, scale: Self.scale, attribute: attribute,
+                    performance: firm, competitor: "A", competitorPerformance: rival))
+        }
+        let pair = try CustomerValueMap(two, weights: [:], priceAttributes: ["price"])
+        #expect(pair.slopeSource == .diagonal && pair.slope == 1)
+        #expect(pair.providers.map(\.relativeQuality) == [1.5, 4.0 / 6])
+        #expect(pair.providers.map(\.relativePrice) == [2, 0.5])
+        #expect(abs(pair.providers[0].value - (1.5 - 2) / 2.0.squareRoot()) < 1e-15)
+        #expect(abs(pair.providers[1].value - (4.0 / 6 - 0.5) / 2.0.squareRoot()) < 1e-15)
         let given = try CustomerValueMap(Self.answers(), weights: [:], priceAttributes: ["price"], slope: 0.5)
         #expect(given.slopeSource == .given && given.slope == 0.5)
     }

@@ -638,7 +638,10 @@ public enum Text: String, CaseIterable, Sendable {
         case .valueMapSlopeFitted: ("fitted across the providers", "按各提供者拟合")
         case .valueMapSlopeGiven: ("given", "指定值")
         case .valueMapSlopeDiagonal:
-            ("the diagonal: the providers do not differ in quality", "对角线：各提供者质量无差异，无法拟合")
+            (
+                "the diagonal: fitting needs three providers or more that differ in quality",
+                "对角线：拟合需要至少三个质量有差异的提供者"
+            )
         case .valueMapProvider: ("provider", "提供者")
         case .valueMapRelativeQuality: ("relative quality", "相对质量")
         case .valueMapRelativePrice: ("relative price", "相对价格")

@@ -12,7 +12,9 @@
 ///   price of 100/118.7 = 84.2).
 /// - Fair-value line: through (1, 1), relative price = 1 + b · (relative quality − 1), b fitted by
 ///   least squares through that point across the providers, b = Σ(x − 1)(y − 1) ÷ Σ(x − 1)²
-///   (Gale; Ibbaka's "value equivalency line"), or given.
+///   (Gale; Ibbaka's "value equivalency line"), or given. The firm and one competitor lie on
+///   either side of (1, 1), so two points only restate their own positions: a slope is fitted
+///   from three providers on, and below that (or with no spread in quality) it is the diagonal.
 /// - Customer value: the perpendicular distance to the line, (1 + b(x − 1) − y) ÷ √(1 + b²),
 ///   positive below and right of it, "better value" (PIMS Associates' glossary, "value map").
 public struct CustomerValueMap: Sendable, Equatable {
@@ -43,7 +45,7 @@ public struct CustomerValueMap: Sendable, Equatable {
         case fitted
         /// Given by the caller.
         case given
-        /// The providers give no spread in quality to fit it: the diagonal, slope 1.
+        /// Fewer than three providers, or no spread in quality, to fit it: the diagonal, slope 1.
         case diagonal
     }
 
@@ -124,7 +126,7 @@ public struct CustomerValueMap: Sendable, Equatable {
         let sxy = points.reduce(0) { $0 + ($1.x - 1) * ($1.y - 1) }
         if let given {
             (slope, slopeSource) = (given, .given)
-        } else if sxx > 1e-12 {
+        } else if points.count >= 3, sxx > 1e-12 {
             (slope, slopeSource) = (sxy / sxx, .fitted)
         } else {
             (slope, slopeSource) = (1, .diagonal)
