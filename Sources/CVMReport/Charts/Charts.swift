@@ -494,7 +494,7 @@ public struct PointMap: Sendable {
             (left + 6, top + 14, .start), (right - 6, top + 14, .end), (left + 6, bottom - 8, .start),
             (right - 6, bottom - 8, .end),
         ]
-        for (text, place) in zip(corners, places) {
+        for (text, place) in zip(corners, places) where !text.isEmpty {
             svg.text(place.0, place.1, text, anchor: place.2, size: 11, fill: "#777")
         }
         for p in drawn {
