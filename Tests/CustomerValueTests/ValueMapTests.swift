@@ -125,3 +125,23 @@ import Testing
         }
     }
 }
+
+/// The competitors' relative customer value is the same Gale ratio as the value map's.
+@Suite struct RelativeValueTests {
+    /// Two attributes weighted 3 and 1 (0.75 and 0.25 once rescaled): the firm rates 6 and 4, the
+    /// rival 3 and 5, so the ratio is 0.75 · 6/3 + 0.25 · 4/5 = 1.5 + 0.2 = 1.7; with weights that
+    /// sum to 0 they weigh equally, 0.5 · 2 + 0.5 · 0.8 = 1.4.
+    @Test func galeRatioByHand() throws {
+        let scale = SurveyScale(low: 1, high: 7)!
+        let day = Day(year: 2024, month: 1, day: 1)!
+        let answers = [("a", 6.0, 3.0), ("b", 4.0, 5.0)].map { attribute, firm, rival in
+            SurveyAnswer(
+                wave: "w", response: "R1", customerID: nil, day: day, scale: scale, attribute: attribute,
+                performance: firm, competitor: "rival", competitorPerformance: rival)
+        }
+        let weighted = try #require(CompetitorComparison.all(answers, weights: ["a": 3, "b": 1]).first)
+        #expect(abs((weighted.relativeValue ?? 0) - 1.7) < 1e-12)
+        let zero = try #require(CompetitorComparison.all(answers, weights: ["a": 0, "b": -2]).first)
+        #expect(abs((zero.relativeValue ?? 0) - 1.4) < 1e-12)
+    }
+}
