@@ -165,7 +165,11 @@ import _CVMTestSupport
         for language in Language.allCases {
             let report = try await workspace.report(ReportRequest(run: run.run, language: language)).report
             let ids = report.sections.map(\.id)
-            #expect(["satisfaction", "nps", "ipa", "value-map"].allSatisfy(ids.contains), "\(ids)")
+            #expect(["satisfaction", "nps", "ipa", "competitors", "value-map"].allSatisfy(ids.contains), "\(ids)")
+            // The file tags no journey stage.
+            #expect(!ids.contains("journey"))
+            let competitors = try #require(report.sections.first { $0.id == "competitors" })
+            #expect(competitors.tables[0].rows.count == 12)
             let nps = try #require(report.sections.first { $0.id == "nps" })
             // R7 is dated after the run's as-of date: two answers, one promoter, one detractor.
             #expect(nps.tables[0].rows.map { $0[1] } == ["1", "0", "1"])

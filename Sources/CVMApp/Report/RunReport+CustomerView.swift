@@ -19,8 +19,9 @@ extension RunReport {
         return (answers, latest.scale, say(.reportSurveyComputed, responses, asOf, waveNote))
     }
 
-    /// Satisfaction gaps, NPS, the importance–performance quadrants and the customer value map,
-    /// when the database holds survey answers dated up to the run's as-of date.
+    /// Satisfaction gaps, NPS, the importance–performance quadrants, the competitor comparison,
+    /// the customer value map and the journey stages, when the database holds survey answers
+    /// dated up to the run's as-of date.
     func customerViewSections() throws -> [Report.Section] {
         guard let survey = try surveyForReport() else { return [] }
         let (answers, scale, computed) = survey
@@ -108,7 +109,60 @@ extension RunReport {
                     charts: [(chart.svg(), say(.reportIPATitle))], tables: [table]))
         }
         if answers.contains(where: { $0.competitor != nil && $0.competitorPerformance != nil }) {
+            var weights: [String: Double] = [:]
+            for a in satisfaction.attributes { weights[a.attribute] = a.importance }
+            let comparisons = CompetitorComparison.all(answers, weights: weights)
+            if !comparisons.isEmpty {
+                let rows = comparisons.flatMap { c in
+                    c.attributes.map { a in
+                        [
+                            c.competitor, a.attribute, String(a.answers), Number.readable(a.firm),
+                            Number.readable(a.competitor), Number.readable(a.gap),
+                            Number.readable(a.interval.lowerBound) + " … " + Number.readable(a.interval.upperBound),
+                        ]
+                    }
+                }
+                let values = comparisons.map { c in
+                    c.competitor + " " + (c.relativeValue.map { Number.readable($0, digits: 3) } ?? "–")
+                }
+                sections.append(
+                    Report.Section(
+                        id: "competitors", title: say(.reportCompetitorsTitle),
+                        intro: say(.reportCompetitorsIntro, values.joined(separator: language.listSeparator)) + " "
+                            + computed,
+                        tables: [
+                            Report.Table(
+                                headers: [
+                                    say(.valueMapProvider), say(.valueMapAttribute), say(.reportAnswers),
+                                    say(.valueMapFirm), say(.reportCompetitor), say(.reportCompetitorGap),
+                                    say(.reportInterval),
+                                ], rows: rows, numeric: [2, 3, 4, 5])
+                        ]))
+            }
             sections.append(valueMapSection(answers, scale: scale, computed: computed))
+        }
+        if !satisfaction.stages.isEmpty {
+            let stages = satisfaction.stages
+            let gaps = stages.allSatisfy { $0.gap != nil }
+            let chart = BarChart(
+                title: say(.reportJourneyTitle), xTitle: "", yTitle: gaps ? say(.reportGap) : say(.reportPerformance),
+                categories: stages.map { $0.stage.name(in: language) },
+                series: [
+                    (
+                        gaps ? say(.reportGap) : say(.reportPerformance),
+                        stages.map { gaps ? $0.gap ?? 0 : $0.performance }
+                    )
+                ])
+            let table = Report.Table(
+                headers: [say(.reportJourneyStage), say(.reportAnswers), say(.reportPerformance), say(.reportGap)],
+                rows: stages.map { [$0.stage.name(in: language), String($0.answers), n($0.performance), n($0.gap)] },
+                numeric: [1, 2, 3])
+            let bottleneck = satisfaction.weakestStage?.name(in: language) ?? say(.reportNoWeakest)
+            sections.append(
+                Report.Section(
+                    id: "journey", title: say(.reportJourneyTitle),
+                    intro: say(.reportJourneyIntro, bottleneck) + " " + computed,
+                    charts: [(chart.svg(), say(.reportJourneyTitle))], tables: [table]))
         }
         return sections
     }

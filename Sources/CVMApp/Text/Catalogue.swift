@@ -73,7 +73,9 @@ public enum Text: String, CaseIterable, Sendable {
         reportJourneyStage
     case reportGapChart, reportPerformanceChart, reportNPSTitle, reportNPSIntro, reportPromoters, reportPassives
     case reportDetractors, reportAnswers, reportIPATitle, reportIPAIntro, reportIPAStated, reportIPADerived
-    case reportQuadrant, reportValueMapTitle, reportValueMapIntro, reportNoWeakest
+    case reportQuadrant, reportValueMapTitle, reportValueMapIntro, reportNoWeakest, reportCompetitorsTitle
+    case reportCompetitorsIntro, reportCompetitor, reportCompetitorGap, reportInterval, reportJourneyTitle
+    case reportJourneyIntro
     // Wave-to-wave change.
     case waveChangeTooFew, waveChangeSame, waveChangeNote, waveChangeHeading, waveChangeScales, waveChangeMeasure
     case waveChangeFrom, waveChangeTo, waveChangeChange, waveChangeSignificant, waveChangeSatisfaction
@@ -592,6 +594,25 @@ public enum Text: String, CaseIterable, Sendable {
         case .attitudesRevenue: ("mean revenue", "平均收入")
         case .attitudesImportance: ("importance of {1}", "{1}的重要性")
         case .attitudesExpectation: ("expectation of {1}", "{1}的期望")
+        case .reportCompetitorsTitle: ("Competitor comparison", "竞争对手比较")
+        case .reportCompetitorsIntro:
+            (
+                "The firm's and each competitor's mean rating per attribute, over the answers that rate both, and the "
+                    + "gap competitor − firm with its 95% interval. Relative customer value (Gale's quality ratio, "
+                    + "weighted by stated importance; above 1 the firm is rated better): {1}.",
+                "各属性上本企业与各竞争对手的平均评分（只计同时评价两者的答卷），以及差距（对手 − 本企业）及其 95% 置信区间。"
+                    + "相对顾客价值（Gale 质量比，按陈述重要性加权；大于 1 表示本企业评价更高）：{1}。"
+            )
+        case .reportCompetitor: ("competitor", "对手")
+        case .reportCompetitorGap: ("gap (competitor − firm)", "差距（对手 − 本企业）")
+        case .reportInterval: ("95% interval", "95% 置信区间")
+        case .reportJourneyTitle: ("Journey stages", "顾客旅程阶段")
+        case .reportJourneyIntro:
+            (
+                "Mean performance and gap of the answers tagged with each stage of the customer's journey; the "
+                    + "bottleneck is {1}.",
+                "按顾客旅程各阶段标记的答卷的平均表现与差距；瓶颈阶段：{1}。"
+            )
         case .valueMapFirm: ("the firm", "本企业")
         case .valueMapBetter: ("better value", "价值更优")
         case .valueMapFair: ("fair value", "价值相当")
