@@ -11,15 +11,18 @@ public struct ValueMapRequest: Sendable, Equatable {
     public var priceAttributes: [String]?
     /// The slope of the fair-value line; nil: fitted through (1, 1) across the providers.
     public var fairSlope: Double?
+    /// Also a map per group of respondents (from the latest stored analysis run).
+    public var segment: SurveySegmentation?
 
     public init(
         wave: String? = nil, importance: ImportancePerformance.Importance? = nil, priceAttributes: [String]? = nil,
-        fairSlope: Double? = nil
+        fairSlope: Double? = nil, segment: SurveySegmentation? = nil
     ) {
         self.wave = wave
         self.importance = importance
         self.priceAttributes = priceAttributes
         self.fairSlope = fairSlope
+        self.segment = segment
     }
 }
 
@@ -29,19 +32,38 @@ public struct ValueMapResult: Sendable, Tabular {
     public let scale: SurveyScale
     /// Where the weights come from: stated or derived importance, or equal (none could be had).
     public let weights: ValueMapWeights
+    /// The map of every respondent.
     public let map: CustomerValueMap
+    /// With a segmentation: each group's own map (its own weights), or why it has none.
+    public var segments: [Segment] = []
+    public var segment: SurveySegmentation?
+    /// The analysis run the groups come from.
+    public var run: Int64?
 
-    public var columns: [String] {
-        ["provider", "is_firm", "relative_quality", "relative_price", "fair_price", "value", "position"]
+    public struct Segment: Sendable {
+        public let group: String
+        public let result: ValueMapResult?
+        /// Why the group has no map (English; `problemText` has every language).
+        public let problem: AppError?
     }
 
-    public var rowCount: Int { map.providers.count }
+    public var columns: [String] {
+        ["group", "provider", "is_firm", "relative_quality", "relative_price", "fair_price", "value", "position"]
+    }
+
+    private var rows: [(String, CustomerValueMap.Provider)] {
+        map.providers.map { ("all", $0) }
+            + segments.flatMap { s in (s.result?.map.providers ?? []).map { (s.group, $0) } }
+    }
+
+    public var rowCount: Int { rows.count }
 
     public func fields(_ i: Int) -> [String] {
-        let p = map.providers[i]
+        let (group, p) = rows[i]
         return [
-            p.provider, p.isFirm ? "true" : "false", Number.exact(p.relativeQuality), Number.exact(p.relativePrice),
-            Number.exact(p.fairPrice), Number.exact(p.value), ValueMapPosition(p.value).rawValue,
+            group, p.provider, p.isFirm ? "true" : "false", Number.exact(p.relativeQuality),
+            Number.exact(p.relativePrice), Number.exact(p.fairPrice), Number.exact(p.value),
+            ValueMapPosition(p.value).rawValue,
         ]
     }
 
@@ -72,6 +94,15 @@ public struct ValueMapResult: Sendable, Tabular {
             public let ratings: [Rating]
         }
 
+        public struct Segment: Encodable, Sendable {
+            public let group: String
+            public let weights: String?
+            public let fairSlope: Double?
+            public let fairSlopeSource: String?
+            public let providers: [Provider]
+            public let problem: String?
+        }
+
         public let wave: String?
         public let scale: String
         public let weights: String
@@ -80,20 +111,38 @@ public struct ValueMapResult: Sendable, Tabular {
         public let note: String
         public let providers: [Provider]
         public let attributes: [Attribute]
+        public let segment: String?
+        public let run: Int64?
+        public let segments: [Segment]?
+
+        static func providers(_ map: CustomerValueMap) -> [Provider] {
+            map.providers.map {
+                Provider(
+                    provider: $0.provider, isFirm: $0.isFirm, relativeQuality: $0.relativeQuality,
+                    relativePrice: $0.relativePrice, fairPrice: $0.fairPrice, value: $0.value,
+                    position: ValueMapPosition($0.value).rawValue)
+            }
+        }
 
         init(_ r: ValueMapResult) {
+            segment = r.segment?.rawValue
+            run = r.run
+            segments =
+                r.segment == nil
+                ? nil
+                : r.segments.map { s in
+                    Segment(
+                        group: s.group, weights: s.result?.weights.rawValue, fairSlope: s.result?.map.slope,
+                        fairSlopeSource: s.result?.map.slopeSource.rawValue,
+                        providers: s.result.map { Self.providers($0.map) } ?? [], problem: s.problem?.message)
+                }
             wave = r.wave
             scale = r.scale.description
             weights = r.weights.rawValue
             fairSlope = r.map.slope
             fairSlopeSource = r.map.slopeSource.rawValue
             note = Text.valueMapNote.en
-            providers = r.map.providers.map {
-                Provider(
-                    provider: $0.provider, isFirm: $0.isFirm, relativeQuality: $0.relativeQuality,
-                    relativePrice: $0.relativePrice, fairPrice: $0.fairPrice, value: $0.value,
-                    position: ValueMapPosition($0.value).rawValue)
-            }
+            providers = Self.providers(r.map)
             attributes = r.map.attributes.map { a in
                 Attribute(
                     attribute: a.attribute, kind: a.isPrice ? "price" : "quality", weight: a.weight,
@@ -144,7 +193,28 @@ extension Workspace {
             throw AppError(.invalidRequest, .valueMapBadSlope, String(slope))
         }
         let (answers, scale) = try surveyAnswers(wave: request.wave)
-        return try Self.valueMap(answers, scale: scale, request: request, defaults: defaults)
+        var result = try Self.valueMap(answers, scale: scale, request: request, defaults: defaults)
+        if let segmentation = request.segment {
+            let (byCustomer, id) = try surveyGroups(segmentation)
+            var split: [String: [SurveyAnswer]] = [:]
+            for answer in answers {
+                guard let customer = answer.customerID, let group = byCustomer[customer] else { continue }
+                split[group, default: []].append(answer)
+            }
+            result.segment = segmentation
+            result.run = id
+            result.segments = split.keys.sorted().map { key in
+                do {
+                    return .init(
+                        group: key,
+                        result: try Self.valueMap(split[key]!, scale: scale, request: request, defaults: defaults),
+                        problem: nil)
+                } catch {
+                    return .init(group: key, result: nil, problem: AppError.from(error))
+                }
+            }
+        }
+        return result
     }
 
     /// The map of `answers` (one scale), shared by the command and the report.

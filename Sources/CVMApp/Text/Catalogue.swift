@@ -66,7 +66,7 @@ public enum Text: String, CaseIterable, Sendable {
     case valueMapWeightsDerived, valueMapWeightsEqual, valueMapSlopeFitted, valueMapSlopeGiven
     case valueMapSlopeDiagonal, valueMapProvider, valueMapRelativeQuality, valueMapRelativePrice
     case valueMapFairPrice, valueMapValue, valueMapPosition, valueMapPriceNote, valueMapAttribute, valueMapKind
-    case valueMapWeight, valueMapQuality, valueMapPrice, valueMapFairLine
+    case valueMapWeight, valueMapQuality, valueMapPrice, valueMapFairLine, valueMapGroup, valueMapGroupNone
     // Report: the customer's view.
     case reportSurveyComputed, reportSurveyWave, reportSatisfactionTitle, reportSatisfactionIntro, reportIndexStated
     case reportIndexEqual, reportImportance, reportExpected, reportPerformance, reportGap, reportZone,
@@ -613,6 +613,9 @@ public enum Text: String, CaseIterable, Sendable {
                     + "bottleneck is {1}.",
                 "按顾客旅程各阶段标记的答卷的平均表现与差距；瓶颈阶段：{1}。"
             )
+        case .valueMapGroup:
+            ("Group {1}: fair-value slope {2} ({3})", "客户群 {1}：公平价值线斜率 {2}（{3}）")
+        case .valueMapGroupNone: ("Group {1}: no map, {2}", "客户群 {1}：无法绘制，{2}")
         case .valueMapFirm: ("the firm", "本企业")
         case .valueMapBetter: ("better value", "价值更优")
         case .valueMapFair: ("fair value", "价值相当")
