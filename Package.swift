@@ -58,7 +58,7 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            resources: [.copy("Resources/samples")]
+            resources: [.copy("Resources/samples"), .copy("Resources/spark")]
         ),
         // The HTTP API's types and server stubs, generated at build time from openapi.yaml (its own
         // target so that edits elsewhere never regenerate or recompile them).

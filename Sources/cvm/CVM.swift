@@ -40,6 +40,8 @@ struct CVM: AsyncParsableCommand {
             Warnings.self,
             Tasks.self,
             Cohorts.self,
+            Acquisition.self,
+            Recovery.self,
             Analyze.self,
             Runs.self,
             Targets.self,

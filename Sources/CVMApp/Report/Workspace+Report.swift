@@ -110,6 +110,7 @@ struct RunReport {
         if let section = try creditSection() { sections.append(section) }
         sections += try lifecycleSections()
         if let section = try cohortSection() { sections.append(section) }
+        if let section = try complaintSection() { sections.append(section) }
         sections += try customerViewSections()
         if let section = try holdoutSection() { sections.append(section) }
 

@@ -110,7 +110,7 @@ public struct ImportOptions {
                 bytes[0] != 0x0D
             else {
                 throw ImportError(
-                    .invalidOption, "--delimiter \"\(text)\" must be one character such as , ; | or the word tab")
+                    .invalidOption, "the delimiter \"\(text)\" must be one character such as , ; | or the word tab")
             }
             return bytes[0]
         }
