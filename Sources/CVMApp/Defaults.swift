@@ -31,6 +31,14 @@ public struct Defaults: Codable, Equatable, Sendable {
 
     /// The wave a generated survey's answers are filed under.
     public var surveyWave = "synthetic"
+    /// The survey attributes a value map reads as satisfaction with price (the rest are quality).
+    public var valueMapPriceAttributes = ["price"]
+    /// The two-sided level below which a change between survey waves is called significant.
+    public var significanceLevel = 0.05
+    /// Days after a survey answer in which a purchase counts as buying again.
+    public var retentionHorizonDays = 365
+    /// Attitude clusters of survey respondents (the seeds describe four attitudes).
+    public var attitudeClusters = 4
 
     // Value, scores, elasticity and credit (added with their workspace operations).
 

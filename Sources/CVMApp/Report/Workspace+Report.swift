@@ -111,6 +111,7 @@ struct RunReport {
         sections += try lifecycleSections()
         if let section = try cohortSection() { sections.append(section) }
         if let section = try complaintSection() { sections.append(section) }
+        sections += try customerViewSections()
         if let section = try holdoutSection() { sections.append(section) }
 
         let customers = x.count

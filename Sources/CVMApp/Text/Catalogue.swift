@@ -60,6 +60,34 @@ public enum Text: String, CaseIterable, Sendable {
         demoOpenReport, demoNext
     // Surveys.
     case surveyWaveText, surveyNoCustomers, surveyWrote, noSurveys, surveyUnknownWave, surveyNoRun
+    // Customer value map.
+    case valueMapFirm, valueMapBetter, valueMapFair, valueMapWorse, valueMapNote, valueMapBadSlope
+    case valueMapNoCompetitor, valueMapNoPrice, valueMapNoQuality, valueMapHeading, valueMapWeightsStated
+    case valueMapWeightsDerived, valueMapWeightsEqual, valueMapSlopeFitted, valueMapSlopeGiven
+    case valueMapSlopeDiagonal, valueMapProvider, valueMapRelativeQuality, valueMapRelativePrice
+    case valueMapFairPrice, valueMapValue, valueMapPosition, valueMapPriceNote, valueMapAttribute, valueMapKind
+    case valueMapWeight, valueMapQuality, valueMapPrice, valueMapFairLine, valueMapGroup, valueMapGroupNone
+    // Report: the customer's view.
+    case reportSurveyComputed, reportSurveyWave, reportSatisfactionTitle, reportSatisfactionIntro, reportIndexStated
+    case reportIndexEqual, reportImportance, reportExpected, reportPerformance, reportGap, reportZone,
+        reportJourneyStage
+    case reportGapChart, reportPerformanceChart, reportNPSTitle, reportNPSIntro, reportPromoters, reportPassives
+    case reportDetractors, reportAnswers, reportIPATitle, reportIPAIntro, reportIPAStated, reportIPADerived
+    case reportQuadrant, reportValueMapTitle, reportValueMapIntro, reportNoWeakest, reportCompetitorsTitle
+    case reportCompetitorsIntro, reportCompetitor, reportCompetitorGap, reportInterval, reportJourneyTitle
+    case reportJourneyIntro
+    // Wave-to-wave change.
+    case waveChangeTooFew, waveChangeSame, waveChangeNote, waveChangeHeading, waveChangeScales, waveChangeMeasure
+    case waveChangeFrom, waveChangeTo, waveChangeChange, waveChangeSignificant, waveChangeSatisfaction
+    case waveChangeNPS, waveChangePerformance, waveChangeGap
+    // Satisfaction and the purchases that followed.
+    case retentionEffect, retentionAdjusted, retentionNote, retentionBadHorizon, retentionNoTransactions
+    case retentionTooFew, retentionHeading, retentionSatisfaction, retentionRespondents, retentionRetained
+    case retentionShare, retentionPurchases, retentionSpend
+    // Attitude clusters.
+    case attitudesNote, attitudesBadK, attitudesTooFew, attitudesHeading, attitudesCluster, attitudesSize
+    case attitudesDistinctive, attitudesSatisfaction, attitudesCustomers, attitudesRevenue, attitudesImportance
+    case attitudesExpectation
     // Lifecycle.
     case lifecycleFactPurchaseDays, lifecycleFactTenure, lifecycleFactGap, lifecycleFactRhythm, lifecycleOwn
     case lifecycleBase, lifecycleFactWindow, lifecycleFactRecentValue, lifecycleFactEarlierValue, lifecycleFactPAlive
@@ -447,6 +475,276 @@ public enum Text: String, CaseIterable, Sendable {
                 "按客户群分析需要已保存的分析运行，目前还没有"
             )
         case .generateProgress: ("{1} of {2} customers", "{1} / {2} 位客户")
+        case .reportSurveyComputed:
+            (
+                "Computed from the {1} survey responses dated up to the run's as-of date {2}{3}: the run stores no "
+                    + "survey figures, so they are read from the survey answers the database holds now.",
+                "根据截至本次运行基准日 {2} 的 {1} 份调查答卷计算{3}：分析运行不保存调查结果，因此读取数据库当前所存的调查答卷。"
+            )
+        case .reportSurveyWave:
+            (
+                " (wave {1} only: the waves use different scales, and this is the latest)",
+                "（仅批次 {1}：各批次量表不同，此为最新一批）"
+            )
+        case .reportSatisfactionTitle: ("Satisfaction gaps", "满意度差距")
+        case .reportSatisfactionIntro:
+            (
+                "Performance against the desired expectation per attribute (the SERVQUAL gap; below 0, customers get "
+                    + "less than they expect), on a {1} scale. Satisfaction index {2} of 100 ({3}); weighted gap {4}; "
+                    + "each respondent's worst gap, averaged, {5}; weakest link: {6}.",
+                "各属性表现与理想期望之差（SERVQUAL 差距；小于 0 表示顾客所得低于期望），量表 {1}。满意度指数 {2}（满分 "
+                    + "100，{3}）；加权差距 {4}；每位受访者最差一项的平均差距 {5}；最短板：{6}。"
+            )
+        case .reportIndexStated: ("weighted by stated importance", "按陈述重要性加权")
+        case .reportIndexEqual: ("equal weights: no importance was asked", "等权：未询问重要性")
+        case .reportImportance: ("importance", "重要性")
+        case .reportExpected: ("expected", "期望")
+        case .reportPerformance: ("performance", "表现")
+        case .reportGap: ("gap", "差距")
+        case .reportZone: ("zone of tolerance", "容忍区")
+        case .reportJourneyStage: ("journey stage", "旅程阶段")
+        case .reportGapChart: ("Gap per attribute (performance − expectation)", "各属性差距（表现 − 期望）")
+        case .reportPerformanceChart: ("Mean performance per attribute", "各属性平均表现")
+        case .reportNPSTitle: ("Net Promoter Score", "净推荐值（NPS）")
+        case .reportNPSIntro:
+            (
+                "Likelihood to recommend on 0–10: promoters 9–10, passives 7–8, detractors 0–6. NPS = % promoters − "
+                    + "% detractors = {1} (95% interval {2} … {3}, the Wald interval) over {4} answers.",
+                "推荐意愿 0–10 分：9–10 分为推荐者，7–8 分为中立者，0–6 分为贬损者。NPS = 推荐者占比 − 贬损者占比 = {1}"
+                    + "（95% 置信区间 {2} … {3}，Wald 区间），共 {4} 份回答。"
+            )
+        case .reportPromoters: ("promoters", "推荐者")
+        case .reportPassives: ("passives", "中立者")
+        case .reportDetractors: ("detractors", "贬损者")
+        case .reportAnswers: ("answers", "回答数")
+        case .reportIPATitle: ("Importance–performance quadrants", "重要性–表现象限")
+        case .reportIPAIntro:
+            (
+                "Each attribute by its mean performance (across) and its {1} (up); the dashed crosshairs lie at the "
+                    + "means of the attributes (Martilla & James 1977). Concentrate on the top left.",
+                "每个属性按平均表现（横轴）与{1}（纵轴）定位；虚线十字取各属性的均值（Martilla & James 1977）。"
+                    + "左上象限需重点改进。"
+            )
+        case .reportIPAStated: ("stated importance", "陈述重要性")
+        case .reportIPADerived:
+            (
+                "importance derived by regressing overall satisfaction on the attributes' performance",
+                "推导重要性（总体满意度对各属性表现的回归系数）"
+            )
+        case .reportQuadrant: ("quadrant", "象限")
+        case .reportValueMapTitle: ("Customer value map", "顾客价值图")
+        case .reportValueMapIntro:
+            (
+                "Relative quality (across) against relative price (up) of the firm and each competitor the survey "
+                    + "rates (Gale 1994), weighted by {1}. The dashed line is the fair-value line through (1, 1), slope "
+                    + "{2} ({3}); below and right of it is better value.",
+                "本企业与调查中各竞争对手的相对质量（横轴）与相对价格（纵轴）（Gale 1994），按{1}加权。虚线为过 (1, 1) "
+                    + "的公平价值线，斜率 {2}（{3}）；位于其右下方者价值更优。"
+            )
+        case .reportNoWeakest: ("none", "无")
+        case .waveChangeTooFew:
+            (
+                "the survey has {1} wave ({2}); a change needs two: import answers of a second wave",
+                "调查只有 {1} 个批次（{2}）；比较变化需要两个批次：请导入第二批答卷"
+            )
+        case .waveChangeSame: ("wave \"{1}\" cannot be compared with itself", "批次“{1}”不能与自身比较")
+        case .waveChangeNote:
+            (
+                "means: Welch's t test (unequal variances, Welch–Satterthwaite degrees of freedom); NPS: the "
+                    + "two-sample Wald z test, SE = √(SE₁² + SE₂²); p two-sided. The waves are treated as independent "
+                    + "samples: when the same customers answered both, the tests are conservative",
+                "均值：Welch t 检验（方差不等，Welch–Satterthwaite 自由度）；NPS：两样本 Wald z 检验，"
+                    + "SE = √(SE₁² + SE₂²)；p 为双侧。两批答卷按独立样本处理：同一批客户两次作答时，检验偏保守"
+            )
+        case .waveChangeHeading:
+            (
+                "Change from wave {1} ({2} responses) to wave {3} ({4} responses); significant: two-sided p below {5}",
+                "从批次 {1}（{2} 份答卷）到批次 {3}（{4} 份答卷）的变化；显著：双侧 p 小于 {5}"
+            )
+        case .waveChangeScales:
+            (
+                "The waves use different scales ({1} and {2}): only NPS, always on 0–10, is compared.",
+                "两批次量表不同（{1} 与 {2}）：只比较始终为 0–10 分的 NPS。"
+            )
+        case .waveChangeMeasure: ("measure", "指标")
+        case .waveChangeFrom: ("from", "起")
+        case .waveChangeTo: ("to", "止")
+        case .waveChangeChange: ("change", "变化")
+        case .waveChangeSignificant: ("significant", "显著")
+        case .waveChangeSatisfaction: ("overall satisfaction", "总体满意度")
+        case .waveChangeNPS: ("NPS", "NPS")
+        case .waveChangePerformance: ("performance: {1}", "表现：{1}")
+        case .waveChangeGap: ("gap: {1}", "差距：{1}")
+        case .retentionEffect:
+            (
+                "A 1-point higher satisfaction (on {1}) goes with {2} percentage points more customers buying again "
+                    + "within {5} days of their answer (95% CI {3} … {4}), over {6} respondents.",
+                "满意度（{1} 分制）每高 1 分，答卷后 {5} 天内再次购买的客户比例高 {2} 个百分点（95% 置信区间 {3} … {4}），"
+                    + "共 {6} 位受访者。"
+            )
+        case .retentionAdjusted:
+            (
+                "Net of their purchases in the same span before the answer, each point goes with {1} more purchase "
+                    + "days (95% CI {2} … {3}). These are associations, not proof of cause.",
+                "扣除答卷前同样时长内的购买后，每高 1 分，购买天数多 {1}（95% 置信区间 {2} … {3}）。这是关联，并非因果证明。"
+            )
+        case .retentionNote:
+            (
+                "window: purchase days in (answer day, answer day + horizon], fully observed (each customer's latest "
+                    + "answer with a full window); retained = at least one; fits: OLS with classical standard errors, "
+                    + "retained (0/1) on satisfaction is a linear probability model; purchases before = the same span "
+                    + "before the answer",
+                "窗口：答卷日之后至答卷日 + 观察期内的购买天数，须完整观察（每位客户取最近一次有完整窗口的答卷）；再购 = "
+                    + "至少一次；拟合：OLS 与经典标准误，再购（0/1）对满意度为线性概率模型；答卷前购买 = 答卷前同样时长"
+            )
+        case .retentionBadHorizon:
+            ("the horizon must be 1 to 36600 days, not {1}", "观察期须为 1 至 36600 天，而不是 {1}")
+        case .retentionNoTransactions:
+            (
+                "there are no transactions to follow the respondents with: import the transactions",
+                "没有可用于跟踪受访者的交易：请导入交易"
+            )
+        case .retentionTooFew:
+            (
+                "{1} respondents with a customer id and an overall satisfaction have {2} days of transactions after "
+                    + "their answer (the data ends {3}; {4} answered too recently); at least 4 are needed: import "
+                    + "later transactions or choose a shorter horizon",
+                "有客户编号与总体满意度、且答卷后有 {2} 天交易数据的受访者只有 {1} 位（数据截至 {3}；{4} 位答卷过晚）；"
+                    + "至少需要 4 位：请导入更新的交易或缩短观察期"
+            )
+        case .retentionHeading:
+            (
+                "Satisfaction and buying again within {1} days of the answer: {2} respondents, {3} answered too recently "
+                    + "(transactions to {4})",
+                "满意度与答卷后 {1} 天内的再次购买：{2} 位受访者，{3} 位答卷过晚（交易截至 {4}）"
+            )
+        case .retentionSatisfaction: ("satisfaction", "满意度")
+        case .retentionRespondents: ("respondents", "受访者")
+        case .retentionRetained: ("bought again", "再次购买")
+        case .retentionShare: ("share", "比例")
+        case .retentionPurchases: ("mean purchase days", "平均购买天数")
+        case .retentionSpend: ("mean spend", "平均消费")
+        case .attitudesNote:
+            (
+                "k-means (k-means++ seeding, fixed seed) over each response's stated importance and desired expectation "
+                    + "of every attribute, each standardised to mean 0 and SD 1; only responses answering every one; "
+                    + "distinctive = the feature whose standardised centre lies furthest from 0; revenue = revenue to "
+                    + "date of the identified customers",
+                "k-means（k-means++ 初始化，固定随机种子），特征为每份答卷对各属性的陈述重要性与理想期望，均标准化为均值 0、"
+                    + "标准差 1；只用全部作答的答卷；显著特征 = 标准化中心离 0 最远的特征；收入 = 可识别客户的累计收入"
+            )
+        case .attitudesBadK: ("the number of clusters must be 1 to 20, not {1}", "聚类数须为 1 至 20，而不是 {1}")
+        case .attitudesTooFew:
+            (
+                "fewer than {1} responses give an importance or expectation for every attribute, or none of them "
+                    + "varies: attitude clusters need the survey's importance or expectation questions",
+                "对每个属性都给出重要性或期望的答卷不足 {1} 份，或其取值没有差异：态度聚类需要调查中的重要性或期望题"
+            )
+        case .attitudesHeading:
+            (
+                "Attitude clusters of {1} responses by what they say matters and what they expect (standardised, k = {2})",
+                "按受访者认为重要的方面与期望对 {1} 份答卷聚类（标准化，k = {2}）"
+            )
+        case .attitudesCluster: ("cluster", "类别")
+        case .attitudesSize: ("responses", "答卷")
+        case .attitudesDistinctive: ("most distinctive", "最显著特征")
+        case .attitudesSatisfaction: ("satisfaction", "满意度")
+        case .attitudesCustomers: ("customers", "客户")
+        case .attitudesRevenue: ("mean revenue", "平均收入")
+        case .attitudesImportance: ("importance of {1}", "{1}的重要性")
+        case .attitudesExpectation: ("expectation of {1}", "{1}的期望")
+        case .reportCompetitorsTitle: ("Competitor comparison", "竞争对手比较")
+        case .reportCompetitorsIntro:
+            (
+                "The firm's and each competitor's mean rating per attribute, over the answers that rate both, and the "
+                    + "gap competitor − firm with its 95% interval. Relative customer value (Gale's quality ratio, "
+                    + "weighted by stated importance; above 1 the firm is rated better): {1}.",
+                "各属性上本企业与各竞争对手的平均评分（只计同时评价两者的答卷），以及差距（对手 − 本企业）及其 95% 置信区间。"
+                    + "相对顾客价值（Gale 质量比，按陈述重要性加权；大于 1 表示本企业评价更高）：{1}。"
+            )
+        case .reportCompetitor: ("competitor", "对手")
+        case .reportCompetitorGap: ("gap (competitor − firm)", "差距（对手 − 本企业）")
+        case .reportInterval: ("95% interval", "95% 置信区间")
+        case .reportJourneyTitle: ("Journey stages", "顾客旅程阶段")
+        case .reportJourneyIntro:
+            (
+                "Mean performance and gap of the answers tagged with each stage of the customer's journey; the "
+                    + "bottleneck is {1}.",
+                "按顾客旅程各阶段标记的答卷的平均表现与差距；瓶颈阶段：{1}。"
+            )
+        case .valueMapGroup:
+            ("Group {1}: fair-value slope {2} ({3})", "客户群 {1}：公平价值线斜率 {2}（{3}）")
+        case .valueMapGroupNone: ("Group {1}: no map, {2}", "客户群 {1}：无法绘制，{2}")
+        case .valueMapFirm: ("the firm", "本企业")
+        case .valueMapBetter: ("better value", "价值更优")
+        case .valueMapFair: ("fair value", "价值相当")
+        case .valueMapWorse: ("worse value", "价值较差")
+        case .valueMapNote:
+            (
+                "relative quality = Σ w · rating ÷ the other providers' mean rating over the quality attributes; relative "
+                    + "price = 1 ÷ the same ratio of the price-satisfaction attributes (a higher satisfaction with price "
+                    + "reads as a lower price); weights rescaled to sum to 1 in each group; fair-value line through "
+                    + "(1, 1); value = the signed distance to the line, above 0 below and right of it (better value)",
+                "相对质量 = Σ 权重 × 评分 ÷ 其他提供者的平均评分（质量属性）；相对价格 = 1 ÷ 价格满意度属性的同一比值"
+                    + "（对价格越满意，视为价格越低）；各组权重归一为 1；公平价值线过 (1, 1)；顾客价值 = 到该线的"
+                    + "有向距离，大于 0 表示位于线的右下方（价值更优）"
+            )
+        case .valueMapBadSlope:
+            ("the fair-value slope \"{1}\" is not a finite number", "公平价值线斜率“{1}”不是有限数值")
+        case .valueMapNoCompetitor:
+            (
+                "no survey answer rates a competitor; the value map compares the firm with the competitors customers "
+                    + "rated (the competitor and competitor_performance columns of the survey)",
+                "没有答卷给竞争对手评分；顾客价值图比较本企业与顾客评价过的竞争对手（调查文件的 competitor 与 "
+                    + "competitor_performance 列）"
+            )
+        case .valueMapNoPrice:
+            (
+                "no price attribute ({1}) is rated for the firm and every competitor; name the attributes customers "
+                    + "rated as satisfaction with price",
+                "没有为本企业和所有竞争对手都评过分的价格属性（{1}）；请指定顾客按价格满意度评分的属性"
+            )
+        case .valueMapNoQuality:
+            (
+                "no quality attribute (one that is not a price attribute) is rated for the firm and every competitor",
+                "没有为本企业和所有竞争对手都评过分的质量属性（价格属性以外的属性）"
+            )
+        case .valueMapHeading:
+            (
+                "Customer value map: quality and price relative to the other providers, weighted by {1}; the fair-value "
+                    + "line runs through (1, 1) with slope {2} ({3})",
+                "顾客价值图：相对于其他提供者的质量与价格，按{1}加权；公平价值线过 (1, 1)，斜率 {2}（{3}）"
+            )
+        case .valueMapWeightsStated: ("stated importance", "陈述重要性")
+        case .valueMapWeightsDerived: ("derived importance", "推导重要性")
+        case .valueMapWeightsEqual: ("equal weights (no importance to be had)", "等权（无法得到重要性）")
+        case .valueMapSlopeFitted: ("fitted across the providers", "按各提供者拟合")
+        case .valueMapSlopeGiven: ("given", "指定值")
+        case .valueMapSlopeDiagonal:
+            (
+                "the diagonal: fitting needs three providers or more that differ in quality",
+                "对角线：拟合需要至少三个质量有差异的提供者"
+            )
+        case .valueMapProvider: ("provider", "提供者")
+        case .valueMapRelativeQuality: ("relative quality", "相对质量")
+        case .valueMapRelativePrice: ("relative price", "相对价格")
+        case .valueMapFairPrice: ("fair price", "公平价格")
+        case .valueMapValue: ("value", "顾客价值")
+        case .valueMapPosition: ("position", "位置")
+        case .valueMapPriceNote:
+            (
+                "Relative price is 1 ÷ the price-satisfaction ratio of {1}: customers rated how satisfied they are "
+                    + "with the price, so a higher rating reads as a lower price. Value is the distance to the "
+                    + "fair-value line, above 0 for more quality than the price buys elsewhere.",
+                "相对价格 = 1 ÷ {1} 的价格满意度比值：顾客评的是对价格的满意程度，评分越高视为价格越低。"
+                    + "顾客价值是到公平价值线的距离，大于 0 表示同样的价格得到更高的质量。"
+            )
+        case .valueMapAttribute: ("attribute", "属性")
+        case .valueMapKind: ("kind", "类别")
+        case .valueMapWeight: ("weight", "权重")
+        case .valueMapQuality: ("quality", "质量")
+        case .valueMapPrice: ("price", "价格")
+        case .valueMapFairLine: ("fair-value line", "公平价值线")
         case .targetsRuleCare:
             (
                 "Retain or Maintain group and P(alive) < {1}; value at stake = CLV",
