@@ -34,6 +34,8 @@ public struct AppError: Error, Sendable, CustomStringConvertible {
         case notDeletable
         /// Something of the same kind is already under way (an analysis run on this database).
         case conflict
+        /// A program the operation runs is not installed or failed (Spark for a summary of files).
+        case unavailable
     }
 
     /// One fact about the failure, in the order it helps to read them.

@@ -31,6 +31,14 @@ public struct Defaults: Codable, Equatable, Sendable {
 
     /// The wave a generated survey's answers are filed under.
     public var surveyWave = "synthetic"
+    /// The survey attributes a value map reads as satisfaction with price (the rest are quality).
+    public var valueMapPriceAttributes = ["price"]
+    /// The two-sided level below which a change between survey waves is called significant.
+    public var significanceLevel = 0.05
+    /// Days after a survey answer in which a purchase counts as buying again.
+    public var retentionHorizonDays = 365
+    /// Attitude clusters of survey respondents (the seeds describe four attitudes).
+    public var attitudeClusters = 4
 
     // Value, scores, elasticity and credit (added with their workspace operations).
 
@@ -60,6 +68,10 @@ public struct Defaults: Codable, Equatable, Sendable {
 
     /// Hours within which a complaint should be resolved.
     public var complaintTargetHours = 48.0
+    /// Service recovery: days after a complaint in which a purchase counts as retention, and the
+    /// upper bounds (hours) of the resolution-time bands.
+    public var recoveryWindowDays = 180
+    public var recoveryBandHours: [Double] = [24, 72, 168]
     /// Months of interactions and revenue an owner's book is measured over (`cvm owners`).
     public var ownersWindowMonths = 12
     /// Days between contacts of a key account with fewer than two contact days (no rhythm of its own yet).
@@ -73,6 +85,8 @@ public struct Defaults: Codable, Equatable, Sendable {
     public var warningRules = WarningRules.standard
     /// The reason codes a lost care task may record.
     public var lossReasons = LossReason.standard
+    /// When care tasks are scheduled on dates (birthdays, anniversaries, follow-ups).
+    public var careSchedule = CareSchedule.standard
     /// Warnings a table shows.
     public var warningsShown = 20
     /// Days of the recent window in which a customer's interactions are counted against their

@@ -1,4 +1,4 @@
-/// The PostgreSQL schema: the same versioned migrations as the SQLite schema (`v1` … `v8`, same
+/// The PostgreSQL schema: the same versioned migrations as the SQLite schema (`v1` … `v9`, same
 /// tables, columns, keys and indexes), applied in order, each once, recorded in `cvm_migrations`.
 ///
 /// The SQLite migrations cannot be run as they are, so each is written here in PostgreSQL's
@@ -329,6 +329,23 @@ enum PostgresSchema {
                     created_at \(text) NOT NULL,
                     revoked_at \(text)
                 )
+                """,
+            ]
+        ),
+        (
+            "v9",
+            [
+                "ALTER TABLE customers ADD COLUMN birthday BIGINT",
+                "ALTER TABLE marketing ADD COLUMN purpose \(text)",
+                "ALTER TABLE care_tasks ADD COLUMN due_on BIGINT",
+                "DROP INDEX care_tasks_active",
+                """
+                CREATE UNIQUE INDEX care_tasks_active ON care_tasks (customer, reason)
+                    WHERE status IN ('open', 'contacted') AND due_on IS NULL
+                """,
+                """
+                CREATE UNIQUE INDEX care_tasks_scheduled ON care_tasks (customer, reason, due_on)
+                    WHERE due_on IS NOT NULL
                 """,
             ]
         ),

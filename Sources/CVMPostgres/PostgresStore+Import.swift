@@ -148,7 +148,7 @@ extension PostgresStore {
         case .customers:
             let names = [
                 "name", "type", "email", "phone", "region", "industry", "age_band", "gender", "income_band",
-                "channel", "owner", "tags", "acquired_day",
+                "channel", "owner", "tags", "acquired_day", "birthday",
             ]
             let updates = names.map { "\($0) = coalesce(s.\($0), c.\($0))" }.joined(separator: ", ")
             let changed = names.map { "coalesce(s.\($0), c.\($0)) IS DISTINCT FROM c.\($0)" }
@@ -166,7 +166,7 @@ extension PostgresStore {
         case .marketing:
             return try await upsert(
                 s, table: "marketing",
-                columns: ["row_key", "occurrence", "customer", "segment", "day", "amount", "campaign_id", "channel"],
+                columns: StagedImport.Table.marketing.columns,
                 conflict: "row_key, occurrence", set: ["amount", "segment"], changed: ["amount", "segment"],
                 importID: importID, optionalCustomer: true)
         case .payments:

@@ -128,7 +128,7 @@ extension PostgresStore {
                 let row = try await s.one(
                     """
                     SELECT id, name, type, email, phone, region, industry, age_band, gender, income_band,
-                        acquired_day, channel, owner, tags
+                        acquired_day, channel, owner, tags, birthday
                     FROM customers WHERE id = $1
                     """, [.text(normal)])
             else { return nil }
@@ -144,6 +144,7 @@ extension PostgresStore {
             (p.channel, p.owner, p.tags) = (
                 try row.optionalText(11), try row.optionalText(12), try row.optionalText(13)
             )
+            p.birthday = try row.optionalInt(14).map(Day.init(number:))
             return p
         }
     }
@@ -220,6 +221,69 @@ extension PostgresStore {
                 if let i = index[try row.int(0)] { facts.openComplaints[i] = try row.int(1) }
             }
             return facts
+        }
+    }
+
+    public func analysisResult(run: Int64, customer id: String) async throws -> StoredCustomerResult? {
+        try await read { s in
+            guard
+                let row = try await s.one(
+                    """
+                    SELECT a.frequency, a.revenue, a.orders, a.first_day, a.last_day, a.recency_days, a.r, a.f,
+                        a.m, a.segment, a.p_alive, a.expected_purchases, a.clv, a.value_group, a.tier,
+                        a.key_account, a.stage, a.stage_rule, a.pattern, a.lifecycle_p_alive, a.warning_reasons,
+                        a.value_at_risk
+                    FROM analysis_results a
+                    WHERE a.run = $1 AND a.customer = (SELECT key FROM customers WHERE id = $2)
+                    """, [.int(Int(run)), .text(IdentifierText.normalised(id))])
+            else { return nil }
+            return StoredCustomerResult(
+                run: run, frequency: try row.double(0), revenue: try row.double(1), orders: try row.int(2),
+                firstDay: Day(number: try row.int(3)), lastDay: Day(number: try row.int(4)),
+                recencyDays: try row.int(5), r: try row.int(6), f: try row.int(7), m: try row.int(8),
+                segment: try row.text(9), probabilityAlive: try row.optionalDouble(10),
+                expectedPurchases: try row.optionalDouble(11), clv: try row.optionalDouble(12),
+                valueGroup: try row.optionalText(13), tier: try row.optionalText(14),
+                keyAccount: try row.optionalInt(15).map { $0 != 0 }, stage: try row.optionalText(16),
+                stageRule: try row.optionalText(17), pattern: try row.optionalText(18),
+                lifecycleProbabilityAlive: try row.optionalDouble(19), warningReasons: try row.optionalText(20),
+                valueAtRisk: try row.optionalDouble(21))
+        }
+    }
+
+    public func purchaseDays(customer id: String, through asOf: Day) async throws -> [(day: Day, value: Double)] {
+        try await read { s in
+            try await s.rows(
+                """
+                SELECT day, SUM(amount) FROM transactions
+                WHERE customer = (SELECT key FROM customers WHERE id = $1) AND day <= $2
+                GROUP BY day ORDER BY day
+                """, [.text(IdentifierText.normalised(id)), .int(asOf.number)]
+            ).map { (Day(number: try $0.int(0)), try $0.double(1)) }
+        }
+    }
+
+    public func taggedSpend(through asOf: Day) async throws -> [TaggedSpend] {
+        try await read { s in
+            try await s.rows(
+                """
+                SELECT day, channel, purpose, SUM(amount) FROM marketing
+                WHERE purpose IS NOT NULL AND day <= $1
+                GROUP BY day, channel, purpose ORDER BY day, channel, purpose
+                """, [.int(asOf.number)]
+            ).map {
+                TaggedSpend(
+                    day: Day(number: try $0.int(0)), channel: try $0.optionalText(1), purpose: try $0.text(2),
+                    amount: try $0.double(3))
+            }
+        }
+    }
+
+    public func acquisitionFacts() async throws -> [(id: String, channel: String?, acquired: Day?)] {
+        try await read { s in
+            try await s.rows("SELECT id, channel, acquired_day FROM customers ORDER BY key").map {
+                (try $0.text(0), try $0.optionalText(1), try $0.optionalInt(2).map(Day.init(number:)))
+            }
         }
     }
 }

@@ -15,7 +15,7 @@ extension PostgresStore {
                 FROM (
                     SELECT k.id AS id, MIN(t.day) AS day FROM care_tasks k
                     JOIN transactions t ON t.customer = k.customer AND t.day > k.opened_on AND t.day <= $1
-                    WHERE k.status IN ('open', 'contacted') GROUP BY k.id
+                    WHERE k.status IN ('open', 'contacted') AND k.due_on IS NULL GROUP BY k.id
                 ) AS b
                 WHERE care_tasks.id = b.id
                 """, [.int(asOf.number)])
@@ -30,7 +30,7 @@ extension PostgresStore {
                     INSERT INTO care_tasks (customer, reason, reasons, value_at_risk, status, owner, opened_on,
                         opened_run)
                     VALUES ($1, $2, $3, $4, 'open', $5, $6, $7)
-                    ON CONFLICT (customer, reason) WHERE status IN ('open', 'contacted') DO NOTHING
+                    ON CONFLICT (customer, reason) WHERE status IN ('open', 'contacted') AND due_on IS NULL DO NOTHING
                     """,
                     [
                         .int(customer.key), .text(draft.reasons[0].rawValue),
@@ -44,18 +44,55 @@ extension PostgresStore {
         }
     }
 
+    public func scheduleCareTasks(asOf: Day, run: Int64?, appointments: [CareAppointment]) async throws
+        -> (opened: Int, alreadyOpen: Int)
+    {
+        try await write { s in
+            var keys: [String: (key: Int, owner: String?)] = [:]
+            try await s.forEachRow("SELECT key, id, owner FROM customers") { row in
+                keys[try row.text(1)] = (try row.int(0), try row.optionalText(2))
+            }
+            var opened = 0
+            var already = 0
+            for a in appointments {
+                guard let customer = keys[a.customerID] else { continue }
+                let inserted = try await s.changes(
+                    """
+                    INSERT INTO care_tasks (customer, reason, reasons, status, owner, opened_on, opened_run, due_on)
+                    VALUES ($1, $2, $3, 'open', $4, $5, $6, $7)
+                    ON CONFLICT (customer, reason, due_on) WHERE due_on IS NOT NULL DO NOTHING
+                    """,
+                    [
+                        .int(customer.key), .text(a.occasion.rawValue), .text(a.occasion.rawValue),
+                        .text(customer.owner), .int(asOf.number), .int(run.map(Int.init)), .int(a.due.number),
+                    ])
+                if inserted > 0 { opened += 1 } else { already += 1 }
+            }
+            return (opened, already)
+        }
+    }
+
+    public func birthdays() async throws -> [(id: String, birthday: Day)] {
+        try await read { s in
+            try await s.rows("SELECT id, birthday FROM customers WHERE birthday IS NOT NULL ORDER BY key").map {
+                (try $0.text(0), Day(number: try $0.int(1)))
+            }
+        }
+    }
+
     private static let taskSelect = """
         SELECT k.id, c.id, k.reason, k.reasons, k.value_at_risk, k.status, k.owner, k.opened_on, k.opened_run,
-            k.updated_on, k.updated_by, k.note, k.closed_on, k.loss_reason, k.won_by
+            k.updated_on, k.updated_by, k.note, k.closed_on, k.loss_reason, k.won_by, k.due_on
         FROM care_tasks k JOIN customers c ON c.key = k.customer
         """
 
     private static func task(_ row: PostgresRandomAccessRow) throws -> CareTask {
-        let reason = WarningReason(rawValue: try row.text(2)) ?? .longGap
+        let reason = CareReason(rawValue: try row.text(2)) ?? .warning(.longGap)
         let reasons = try row.text(3).split(separator: ",").compactMap { WarningReason(rawValue: String($0)) }
+        let first = reason.warningReason.map { [$0] } ?? []
         var task = CareTask(
             id: try row.int64(0), customerID: try row.text(1), reason: reason,
-            reasons: reasons.isEmpty ? [reason] : reasons, valueAtRisk: try row.optionalDouble(4),
+            reasons: reasons.isEmpty ? first : reasons, valueAtRisk: try row.optionalDouble(4),
             status: CareTaskStatus(rawValue: try row.text(5)) ?? .open, owner: try row.optionalText(6),
             openedOn: Day(number: try row.int(7)), openedRun: try row.optionalInt(8).map(Int64.init))
         task.updatedOn = try row.optionalInt(9).map { Day(number: $0) }
@@ -64,6 +101,7 @@ extension PostgresStore {
         task.closedOn = try row.optionalInt(12).map { Day(number: $0) }
         task.lossReason = try row.optionalText(13)
         task.wonBy = try row.optionalText(14)
+        task.dueOn = try row.optionalInt(15).map { Day(number: $0) }
         return task
     }
 

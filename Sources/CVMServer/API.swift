@@ -137,14 +137,19 @@ struct API: APIProtocol {
         }
         let file = try await uploads.save(body, name: input.query.filename)
         defer { uploads.remove(file) }
-        let result = try await workspace.importUpload(kind, from: file, skipInvalid: input.query.skipInvalid ?? false)
+        // The file keeps the client's name (made harmless), and the import history records that name.
+        let scale = input.query.scale?.rawValue
+        let result = try await workspace.importUpload(
+            kind, from: file, skipInvalid: input.query.skipInvalid ?? false,
+            surveyScale: scale.flatMap { SurveyScale(parsing: $0) },
+            satisfactionScale: scale.flatMap { SatisfactionScale(parsing: $0) })
         return .ok(
             .init(body: .json(try DocumentBody.typed(result.document, as: Components.Schemas.ImportReport.self))))
     }
 
     // MARK: Parameters
 
-    private func day(_ text: String?, _ name: String) throws -> Day? {
+    func day(_ text: String?, _ name: String) throws -> Day? {
         guard let text else { return nil }
         guard let day = Day(iso: text) else {
             throw AppError(
@@ -154,7 +159,21 @@ struct API: APIProtocol {
         return day
     }
 
-    private func unit(_ text: String) throws -> TimeUnit {
+    /// The language a request asks for (`lang`), English when it asks for none.
+    func language(_ text: String?) -> Language { text.flatMap { Language(rawValue: $0) } ?? .en }
+
+    /// Runs `body`, giving an application error's message in `language` (from the catalogue,
+    /// where the message has a translation).
+    func speaking<T>(_ language: Language, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch var error as AppError {
+            error.message = error.message(in: language)
+            throw error
+        }
+    }
+
+    func unit(_ text: String) throws -> TimeUnit {
         guard let unit = TimeUnit(rawValue: text) else {
             throw AppError(.invalidRequest, "unknown time unit \(text)", facts: [.init("unit", text)])
         }

@@ -33,6 +33,7 @@ struct APIError: Error, Sendable {
         .notDeletable: .conflict,
         .readOnly: .forbidden,
         .storage: .internalServerError,
+        .unavailable: .serviceUnavailable,
     ]
 
     init(

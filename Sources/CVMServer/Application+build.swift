@@ -43,6 +43,9 @@ public func buildApplication(_ configuration: ServerConfiguration) async throws 
         return Response(
             status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
     }
+    router.get("/api/v1/openapi.json") { _, _ -> Response in
+        jsonResponse(OpenAPIDocument.json)
+    }
 
     let api = API(
         workspace: workspace, jobs: jobs,

@@ -18,7 +18,15 @@ final class DocumentBox: @unchecked Sendable {
 enum DocumentBody {
     /// The document of `value` as the API type `T`, keeping its text for the answer.
     static func typed<T: Decodable>(_ value: some Encodable, as type: T.Type) throws -> T {
-        let text = try JSONDocument.text(value)
+        try typed(text: try JSONDocument.text(value), as: type)
+    }
+
+    /// A page of the document of `value` (its long list cut, `page` added) as the API type `T`.
+    static func typed<T: Decodable>(_ value: some Encodable, page: JSONDocument.Page, as type: T.Type) throws -> T {
+        try typed(text: try JSONDocument.text(value, page: page), as: type)
+    }
+
+    private static func typed<T: Decodable>(text: String, as type: T.Type) throws -> T {
         let typed: T
         do {
             typed = try JSONDecoder().decode(T.self, from: Data(text.utf8))

@@ -36,6 +36,10 @@ public protocol CustomerStore: Sendable {
     func customerIndicators(asOf: Day?, windowMonths: Int) async throws -> CustomerIndicators
     func marketingSpend(from start: Day, through end: Day) async throws -> [SpendRecord]
     func marketingDayRange() async throws -> ClosedRange<Day>?
+    /// Marketing spend tagged acquisition or retention, by day, channel and purpose.
+    func taggedSpend(through asOf: Day) async throws -> [TaggedSpend]
+    /// Every customer's acquisition channel and date from the customers file.
+    func acquisitionFacts() async throws -> [(id: String, channel: String?, acquired: Day?)]
     func monthlyRevenue(from start: Day, through end: Day, margin: Bool) async throws -> [RevenueRecord]
     func payments() async throws -> [Payment]
     func paymentDayRange() async throws -> ClosedRange<Day>?
@@ -53,9 +57,13 @@ public protocol CustomerStore: Sendable {
     func analysisRun(_ id: Int64) async throws -> AnalysisRun?
     func analysisResults(_ run: Int64) async throws -> (results: AnalysisResults, owners: [String?])
     func deleteAnalysisRun(_ id: Int64) async throws -> Bool
+    /// One customer's row of a stored run, or nil (see `Store.analysisResult(run:customer:)`).
+    func analysisResult(run: Int64, customer id: String) async throws -> StoredCustomerResult?
 
     /// Every customer's purchase days and values up to `asOf`, for the lifecycle.
     func purchaseHistory(through asOf: Day) async throws -> PurchaseHistory
+    /// One customer's purchase days and values up to `asOf`, ascending.
+    func purchaseDays(customer id: String, through asOf: Day) async throws -> [(day: Day, value: Double)]
 
     // Interactions and complaints.
     /// Complaint and interaction signals of the customers `ids` at `asOf`, in `ids` order (see
@@ -79,6 +87,11 @@ public protocol CustomerStore: Sendable {
     func syncCareTasks(asOf: Day, run: Int64?, drafts: [CareTaskDraft]) async throws -> CareTaskSync
     func careTasks(_ filter: CareTaskFilter) async throws -> [CareTask]
     func careTask(_ id: Int64) async throws -> CareTask?
+    /// Opens a task per appointment, never twice for one customer, occasion and date.
+    func scheduleCareTasks(asOf: Day, run: Int64?, appointments: [CareAppointment]) async throws
+        -> (opened: Int, alreadyOpen: Int)
+    /// Every customer's birthday on file.
+    func birthdays() async throws -> [(id: String, birthday: Day)]
     func updateCareTask(_ id: Int64, _ update: CareTaskUpdate) async throws -> CareTask
 
     // Corrections and erasure.

@@ -113,7 +113,8 @@ extension Store {
             try database.write { db in
                 let customersBefore = try Int.fetchOne(db, sql: "SELECT count(*) FROM customers") ?? 0
                 let rowsBefore = try upserted.map { try Int.fetchOne(db, sql: $0) ?? 0 }
-                report.importID = try Self.recordImport(db, kind: kind, file: csv.url, bytes: csv.bytes)
+                report.importID = try Self.recordImport(
+                    db, kind: kind, file: csv.options.recordedName ?? csv.url.path, bytes: csv.bytes)
                 var importer = try make(db, report.importID)
                 try csv.run(&importer, into: &report)
                 report.customersCreated =
@@ -156,13 +157,13 @@ extension Store {
         }
     }
 
-    static func recordImport(_ db: Database, kind: ImportReport.Kind, file: URL, bytes: Int) throws -> Int64 {
+    static func recordImport(_ db: Database, kind: ImportReport.Kind, file: String, bytes: Int) throws -> Int64 {
         try db.execute(
             sql: """
                 INSERT INTO imports (kind, file, bytes, imported_at)
                 VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
                 """,
-            arguments: [kind.rawValue, file.path, bytes])
+            arguments: [kind.rawValue, file, bytes])
         return db.lastInsertedRowID
     }
 

@@ -8,14 +8,16 @@ extension Store {
     /// Columns (see `MarketingColumn`): `date`/`period` (日期/期间; a day, or a month such as
     /// `2024-03` or `2024年3月`, stored as its first day), `spend` (营销投入/投入金额, 0 or more),
     /// and `customer_id` (客户编号) or `segment` (客户群) — spend on one customer, or on a segment
-    /// as a whole; optional `campaign_id` (活动编号) and `channel` (渠道). Unknown customers are
+    /// as a whole; optional `campaign_id` (活动编号), `channel` (渠道) and `purpose` (用途: acquisition
+    /// or retention, 获客 or 保留; a row with a purpose and a channel may name neither a customer nor a
+    /// segment: spend on the channel). Unknown customers are
     /// created bare (id only). Re-importing a file stores nothing new; a corrected amount in a
     /// re-exported file replaces the old one.
     ///
     /// - Throws: `ImportError` saying what is wrong and where; nothing of the file is stored then.
     public func importMarketing(from url: URL, options: ImportOptions = ImportOptions()) throws -> ImportReport {
         let csv = try CSVImport<MarketingColumn>(url: url, options: options)
-        if csv.mapping[.customerID] == nil && csv.mapping[.segment] == nil {
+        if csv.mapping[.customerID] == nil && csv.mapping[.segment] == nil && csv.mapping[.purpose] == nil {
             let names = (MarketingColumn.customerID.synonyms + MarketingColumn.segment.synonyms).joined(separator: ", ")
             let found = csv.mapping.headers.map { $0.isEmpty ? "(empty)" : $0 }.joined(separator: ", ")
             throw ImportError(
@@ -72,7 +74,7 @@ extension Store {
                     throw StoreError(
                         .noCosts,
                         "no transaction between \(start) and \(end) has a cost, so there is no margin to measure: "
-                            + "import transactions with a cost (成本) column, or leave out --margin")
+                            + "import transactions with a cost (成本) column, or measure revenue instead of margin")
                 }
             }
             let value = margin ? "SUM(t.amount - coalesce(t.cost, 0))" : "SUM(t.amount)"

@@ -25,6 +25,27 @@ import Testing
         )
     }
 
+    @Test func aPageCutsTheOneListAndSaysWhatItHolds() throws {
+        struct Paged: Encodable {
+            var asOf = "1998-06-30"
+            var customerRows = [1, 2, 3, 4, 5]
+            var note = "n"
+        }
+        let page = try JSONDocument.text(
+            Paged(), page: .init(list: "customer_rows", offset: 1, limit: 2), pretty: false)
+        #expect(
+            page
+                == #"{"as_of":"1998-06-30","customer_rows":[2,3],"note":"n","page":{"list":"customer_rows","offset":1,"limit":2,"total":5}}"#
+        )
+        // Past the end: an empty list, the total still said.
+        let past = try JSONDocument.text(
+            Paged(), page: .init(list: "customer_rows", offset: 9, limit: 2), pretty: false)
+        #expect(past.contains(#""customer_rows":[],"#) && past.contains(#""total":5"#))
+        // A document without that list is written whole.
+        let other = try JSONDocument.text(Paged(), page: .init(list: "missing", offset: 0, limit: 2), pretty: false)
+        #expect(other == (try JSONDocument.text(Paged(), pretty: false)))
+    }
+
     @Test(arguments: [
         ("observationEnd", "observation_end"), ("meanPAlive", "mean_p_alive"), ("customerID", "customer_id"),
         ("T", "T"), ("frequency_holdout", "frequency_holdout"), ("clv12Months", "clv12_months"),

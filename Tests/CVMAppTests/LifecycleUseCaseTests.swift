@@ -47,7 +47,10 @@ import _CVMTestSupport
         #expect(first.overview.tasks?.opened == 2)
         let open = try await workspace.tasks(TasksRequest(status: .open))
         #expect(Set(open.tasks.map(\.customerID)) == ["W", "V"])
-        #expect(open.tasks.allSatisfy { $0.reason == .longGap && $0.openedOn == asOf && $0.openedRun == first.run })
+        #expect(
+            open.tasks.allSatisfy {
+                $0.reason == .warning(.longGap) && $0.openedOn == asOf && $0.openedRun == first.run
+            })
         #expect(Set(open.tasks.map { "\($0.customerID) \($0.owner ?? "")" }) == ["W 张伟", "V 李娜"])
         #expect(try await workspace.tasks(TasksRequest(owner: "张伟")).tasks.map(\.customerID) == ["W"])
 
@@ -56,7 +59,7 @@ import _CVMTestSupport
         #expect(
             second.overview.tasks
                 == {
-                    var s = CareTaskSync(); s.alreadyOpen = 2; return s
+                    var s = CareTaskSync(); s.alreadyOpen = 2; s.scheduled = 0; s.scheduledAlready = 0; return s
                 }())
         #expect(try await workspace.tasks(TasksRequest()).tasks.count == 2)
 
@@ -92,6 +95,10 @@ import _CVMTestSupport
         let summary = try await workspace.taskSummary()
         #expect(summary.wonBack == 1 && summary.lost == 1 && summary.winBackRate == 0.5)
         #expect(summary.losses.first { $0.reason.code == "price" }?.tasks == 1)
+        // The loss by segment and tier is V's row of the latest run.
+        let row = try #require(try await workspace.store.analysisResult(run: third.run, customer: "V"))
+        #expect(summary.lostBySegment.map { "\($0.key) \($0.tasks)" } == ["\(row.segment) 1"])
+        #expect(summary.lostByTier.map { "\($0.key) \($0.tasks)" } == ["\(row.tier ?? "unknown") 1"])
 
         // Deleting a customer deletes their tasks (the lost one and the new one).
         let deletion = try await workspace.deleteCustomer("V")

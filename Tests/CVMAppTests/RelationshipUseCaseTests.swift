@@ -185,5 +185,12 @@ import _CVMTestSupport
         #expect(predictions.clv == run.clv?[i])
         #expect(view.asOf == Self.day("1998-06-30"))
         #expect(view.months.map(\.purchaseDays).reduce(0, +) == view.summary?.purchaseDays)
+        // The stage from run 2's row, its facts recomputed for this customer alone, are those of the
+        // lifecycle of every customer.
+        let l = try #require(view.lifecycle)
+        #expect(l.run == 2 && l.pAliveModel == "MBG/NBD" && l.pattern != nil && l.runStage == nil)
+        let full = try await workspace.lifecycle(LifecycleRequest())
+        #expect(l.assignment == full.assignments[try #require(full.index(of: "1981"))])
+        #expect(view.summary?.segment == run.segment[i] && view.keyAccount == (run.keyAccount?[i] ?? false))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import CVMReport
@@ -52,5 +53,29 @@ import Testing
         #expect(html.contains("<td>&lt;b&gt;</td>"))
         #expect(html.contains("<figure><svg></svg>"))
         #expect(!html.contains("<script"))
+    }
+}
+
+/// The labelled point map of the IPA quadrants and the value map.
+@Suite struct PointMapTests {
+    /// Every point is drawn with its label, the crosshairs and the corner texts are there, and the
+    /// line y = 1 + 2(x − 1) over x in the plot is clipped to the plot's y range.
+    @Test func pointsLabelsCrosshairsAndLine() {
+        let chart = PointMap(
+            title: "Value map", xTitle: "relative quality", yTitle: "relative price",
+            points: [.init(label: "the firm", x: 1.1, y: 1.05), .init(label: "rival", x: 0.9, y: 0.95, colour: 1)],
+            crosshairs: (1, 1), line: .init(name: "fair-value line", through: (1, 1), slope: 2),
+            corners: ["worse value", "", "", "better value"])
+        let svg = chart.svg()
+        #expect(svg.contains(">the firm</text>") && svg.contains(">rival</text>"))
+        #expect(svg.contains(">fair-value line</text>") && svg.contains(">better value</text>"))
+        #expect(!svg.contains("></text>"))
+        #expect(svg.components(separatedBy: "<circle").count == 3)
+        #expect(svg.components(separatedBy: "stroke-dasharray=\"4 3\"").count == 3)
+        // Every drawn coordinate lies inside the 640 × 360 view box.
+        let numbers = svg.matches(of: /\s(?:cx|cy|x1|y1|x2|y2|x|y)="(-?[0-9.]+)"/).compactMap { Double($0.output.1) }
+        #expect(numbers.count > 20)
+        let outside = numbers.filter { $0 < 0 || $0 > 640 }
+        #expect(outside.isEmpty, "\(outside) in \(svg)")
     }
 }

@@ -52,6 +52,13 @@ import Testing
                 title: "g", rowTitle: "r", columnTitle: "c", rows: ["1"], columns: values.map { _ in "c" },
                 values: [values], labels: [values.map { _ in "x" }]
             ).svg(),
+            PointMap(
+                title: "p", xTitle: "x", yTitle: "y",
+                points: points.map { PointMap.Point(label: "a", x: $0.x, y: $0.y, colour: seed - 20) },
+                crosshairs: (values[0], other[0]),
+                line: .init(name: "line", through: (other[0], values[0]), slope: values[values.count - 1]),
+                corners: ["tl", "", "bl", "br"]
+            ).svg(),
         ]
         for svg in charts { #expect(Self.isClean(svg), "\(values) → \(svg)") }
     }

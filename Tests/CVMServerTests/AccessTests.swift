@@ -12,11 +12,18 @@ import Testing
 @Suite struct AccessTests {
     @Test func theDocumentListsEveryOperationWithARole() {
         let operations = DocumentedOperation.all(in: OpenAPIDocument.yaml)
-        // Counted by hand in openapi.yaml: 17 operations, each with x-required-role.
-        #expect(operations.count == 17)
+        // Counted by hand in openapi.yaml: 39 operations, each with x-required-role.
+        #expect(operations.count == 39)
         #expect(OperationRoles.api.roles.count == operations.count)
         for operation in operations { #expect(OperationRoles.api.roles[operation.operationID] == operation.role) }
-        #expect(operations.filter { $0.role == .analyst }.map(\.operationID).sorted() == ["startRun", "uploadImport"])
+        #expect(
+            operations.filter { $0.role == .analyst }.map(\.operationID).sorted() == [
+                "startRun", "updateTask", "uploadImport",
+            ])
+        #expect(
+            operations.filter { $0.role == .admin }.map(\.operationID).sorted() == [
+                "addUser", "createToken", "listTokens", "listUsers", "revokeToken", "revokeUser",
+            ])
     }
 
     @Test func everyRouteNeedsATokenAndTheRole() async throws {
@@ -88,6 +95,30 @@ import Testing
                 #expect(response.status == .ok)
                 #expect(response.text == OpenAPIDocument.yaml)
                 #expect(response.text.hasPrefix("openapi: 3.1.0"))
+            }
+            // The same document as JSON: every path and operation of the YAML, with its role.
+            try await client.execute(uri: "/api/v1/openapi.json", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
+                #expect(response.text == OpenAPIDocument.json)
+                let json = response.object
+                #expect(json["openapi"] as? String == "3.1.0")
+                let paths = json["paths"] as? [String: [String: Any]] ?? [:]
+                let operations = DocumentedOperation.all(in: OpenAPIDocument.yaml)
+                #expect(paths.values.map(\.count).reduce(0, +) == operations.count)
+                for operation in operations {
+                    let entry = paths[operation.path]?[operation.method] as? [String: Any]
+                    #expect(entry?["operationId"] as? String == operation.operationID, "\(operation)")
+                    #expect(entry?["x-required-role"] as? String == operation.role.rawValue, "\(operation)")
+                }
+                // Quoted scalars stay text, plain numbers are numbers.
+                let limit = (json["components"] as? [String: Any]).flatMap { $0["parameters"] as? [String: Any] }
+                    .flatMap { $0["limit"] as? [String: Any] }.flatMap { $0["schema"] as? [String: Any] }
+                #expect(limit?["maximum"] as? Int == 500)
+                let pageRun = (json["components"] as? [String: Any]).flatMap { $0["schemas"] as? [String: Any] }
+                    .flatMap { $0["CustomerPage"] as? [String: Any] }.flatMap { $0["properties"] as? [String: Any] }
+                    .flatMap { $0["run"] as? [String: Any] }
+                #expect(pageRun?["type"] as? [String] == ["integer", "null"])
             }
             try await client.execute(uri: "/api/v1/runs", method: .get, headers: bearer(fixture.viewer)) {
                 #expect($0.status == .ok)

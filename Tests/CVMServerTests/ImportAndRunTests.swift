@@ -52,6 +52,10 @@ import Testing
             }
             let after = try await fixture.workspace.counts()
             #expect(after.transactions == before.transactions + 1)
+            // The import history names the file as uploaded, not the server's temporary path.
+            let history = try await fixture.workspace.imports()
+            let record = try #require(history.imports.last)
+            #expect(record.file == "orders.csv")
 
             // A body over the limit: 413 and nothing stored.
             let large = "customer_id,date,amount\n" + String(repeating: "Y,1998-01-02,1\n", count: 400)
@@ -76,6 +80,34 @@ import Testing
         // Every upload's temporary directory is gone.
         let uploads = fixture.directory.appendingPathComponent("uploads").path
         #expect((try? FileManager.default.contentsOfDirectory(atPath: uploads))?.isEmpty ?? true)
+    }
+
+    @Test func aSurveyUploadTakesItsScale() async throws {
+        let fixture = try await ServerFixture.make(runs: 0)
+        defer { fixture.remove() }
+        let app = try await buildApplication(fixture.configuration())
+        let survey = try String(contentsOf: SampleData.file("surveys")!, encoding: .utf8)
+        try await app.test(.router) { client in
+            // The bundled survey is on 1–7: refused on the default 1–5, stored with scale=1-7.
+            try await client.execute(
+                uri: "/api/v1/imports/surveys?filename=surveys.csv", method: .post,
+                headers: Self.csvHeaders(fixture.analyst), body: ByteBuffer(string: survey)
+            ) { #expect($0.status == .badRequest, "\($0.text.prefix(300))") }
+            try await client.execute(
+                uri: "/api/v1/imports/surveys?filename=surveys.csv&scale=1-7", method: .post,
+                headers: Self.csvHeaders(fixture.analyst), body: ByteBuffer(string: survey)
+            ) { response in
+                #expect(response.status == .ok, "\(response.text.prefix(300))")
+                #expect((response.object["rows_stored"] as? Int ?? 0) > 0)
+            }
+            try await client.execute(
+                uri: "/api/v1/surveys/satisfaction", method: .get, headers: bearer(fixture.viewer)
+            ) { response in
+                #expect(response.status == .ok)
+                let groups = response.object["groups"] as? [[String: Any]] ?? []
+                #expect(groups.first?["scale"] as? String == SampleData.surveyScale.description)
+            }
+        }
     }
 
     @Test func analysisRunsInTheBackgroundOneAtATime() async throws {

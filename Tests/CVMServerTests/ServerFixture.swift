@@ -16,12 +16,22 @@ struct ServerFixture {
     let viewer: String
 
     /// Builds it; `runs` analysis runs are stored first (0 for a database without one).
-    static func make(runs: Int = 1, transactions: Bool = true) async throws -> ServerFixture {
+    /// With `relationship`, the sample interactions, complaints and survey too (as the demo imports them).
+    static func make(runs: Int = 1, transactions: Bool = true, relationship: Bool = false) async throws
+        -> ServerFixture
+    {
         let directory = try Fixtures.temporaryDirectory()
         let database = directory.appendingPathComponent("cvm.sqlite").path
         let workspace = try Workspace.create(database: database)
         _ = try await workspace.importFile(.customers, from: SampleData.file("customers")!)
         if transactions { _ = try await workspace.importFile(.transactions, from: SampleData.file("transactions")!) }
+        if relationship {
+            _ = try await workspace.importFile(.interactions, from: SampleData.file("interactions")!)
+            _ = try await workspace.importFile(.complaints, from: SampleData.file("complaints")!)
+            var options = FileImportOptions()
+            options.survey.scale = SampleData.surveyScale
+            _ = try await workspace.importFile(.surveys, from: SampleData.file("surveys")!, options: options)
+        }
         for _ in 0..<runs { _ = try await workspace.analyze(AnalysisRequest()) }
         let admin = try await workspace.firstAdmin()!.secret
         _ = try await workspace.addUser("ana", role: .analyst)

@@ -99,7 +99,7 @@ import _CVMTestSupport
             c11,2024-01-05 10:00,2024-01-05,,
 
             """)
-        let dates = "expected YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, an ISO-8601 date-time, or a --date-format"
+        let dates = "expected YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, an ISO-8601 date-time, or a date pattern"
         let severity = "expected 1 to 5, or low, medium or high (低, 中, 高)"
         #expect(
             failing(scratch, url)?.rowErrors.map(\.description) == [

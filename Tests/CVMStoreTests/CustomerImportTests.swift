@@ -53,7 +53,7 @@ import _CVMTestSupport
                 "c.csv, line 2, column \"type\": \"vip\" is not a customer type "
                     + "(expected 2C, 2B, individual, organisation, 个人 or 企业)",
                 "c.csv, line 3, column \"acquired\": \"2024-02-30\" is not a date "
-                    + "(expected YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, an ISO-8601 date-time, or a --date-format)",
+                    + "(expected YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, an ISO-8601 date-time, or a date pattern)",
                 "c.csv, line 4, column \"customer_id\": the customer id is empty",
             ])
         #expect(try scratch.snapshot() == [0, 0, 0])

@@ -89,7 +89,7 @@ import _CVMTestSupport
             rejects == """
                 customer_id;date;amount;note;line;error
                 b;2024-13-01;2;"x;y";3;"column ""date"": ""2024-13-01"" is not a date (expected YYYY-MM-DD, YYYY/MM/DD, \
-                YYYYMMDD, an ISO-8601 date-time, or a --date-format)"
+                YYYYMMDD, an ISO-8601 date-time, or a date pattern)"
                 ;2024-01-02;3;z;4;"column ""customer_id"": the customer id is empty"
 
                 """)

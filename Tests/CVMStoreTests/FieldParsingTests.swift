@@ -41,7 +41,7 @@ import _CVMTestSupport
         #expect(
             error?.rowErrors.map(\.description) == [
                 "t.csv, line 3, column \"date\": \"\(text)\" is not a date "
-                    + "(expected YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, an ISO-8601 date-time, or a --date-format)"
+                    + "(expected YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, an ISO-8601 date-time, or a date pattern)"
             ])
         #expect(try scratch.snapshot() == [0, 0, 0])
     }
@@ -67,7 +67,7 @@ import _CVMTestSupport
         let error = try scratch.failingImport(url, ImportOptions(dateFormat: "dd.MM.yyyy"))
         #expect(
             error?.rowErrors.first?.description
-                == "t.csv, line 2, column \"date\": \"31.02.2024\" is not a date (expected the --date-format dd.MM.yyyy)"
+                == "t.csv, line 2, column \"date\": \"31.02.2024\" is not a date (expected the date pattern dd.MM.yyyy)"
         )
         let pattern = try scratch.failingImport(url, ImportOptions(dateFormat: "dd.MM"))
         #expect(pattern?.code == .invalidOption)

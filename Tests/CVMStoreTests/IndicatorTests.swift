@@ -45,7 +45,7 @@ import _CVMTestSupport
         #expect(column["tenure"] == [536, 180])
         #expect(column["loyalty"] == [0.75, 0])
         #expect(data.indicators.first { $0.name == "recency" }?.direction == .cost)
-        #expect(data.notes == ["clv left out: no stored CLV (run `cvm predict --spend gammagamma` to add it)"])
+        #expect(data.notes == ["clv left out: no stored CLV (a prediction with a spend model stores one)"])
 
         // A 6-month window (183 days) as of 1998-03-31 starts after 1997-09-29.
         let short = try scratch.store.customerIndicators(asOf: Day(iso: "1998-03-31")!, windowMonths: 6)

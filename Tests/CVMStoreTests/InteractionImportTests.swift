@@ -147,7 +147,7 @@ import _CVMTestSupport
             """)
         let error = failing(scratch, url)
         #expect(error?.code == .invalidRows)
-        let dates = "expected YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, an ISO-8601 date-time, or a --date-format"
+        let dates = "expected YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, an ISO-8601 date-time, or a date pattern"
         #expect(
             error?.rowErrors.map(\.description) == [
                 "i.csv, line 3, column \"customer_id\": the customer id is empty",

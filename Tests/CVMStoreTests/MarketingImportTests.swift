@@ -91,7 +91,7 @@ import _CVMTestSupport
         #expect(
             error?.message == """
                 m.csv, line 2, column "日期": "2024-13" is not a date (expected YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, an ISO-8601 \
-                date-time, or a --date-format, or a month such as 2024-03, 202403 or 2024年3月)
+                date-time, or a date pattern, or a month such as 2024-03, 202403 or 2024年3月)
                 m.csv, line 3, column "营销投入": "-5" is negative: spend is an amount of 0 or more
                 m.csv, line 4, column "客户编号": the row has neither a customer id nor a segment
                 Nothing was imported from m.csv. Fix these rows, or import only the valid rows and have the \

@@ -89,10 +89,10 @@ import _CVMTestSupport
         #expect(
             error?.rowErrors.map(\.description) == [
                 "p.csv, line 2, column \"due_date\": \"2024-02-30\" is not a date (expected YYYY-MM-DD, YYYY/MM/DD, "
-                    + "YYYYMMDD, an ISO-8601 date-time, or a --date-format)",
+                    + "YYYYMMDD, an ISO-8601 date-time, or a date pattern)",
                 "p.csv, line 3, column \"due_date\": the due date is empty",
                 "p.csv, line 4, column \"paid_date\": \"2024/1/x\" is not a date (expected YYYY-MM-DD, YYYY/MM/DD, "
-                    + "YYYYMMDD, an ISO-8601 date-time, or a --date-format)",
+                    + "YYYYMMDD, an ISO-8601 date-time, or a date pattern)",
                 "p.csv, line 5, column \"amount_due\": \"-10\" is negative: an amount due is 0 or more",
                 "p.csv, line 6, column \"amount_paid\": \"-1\" is negative: an amount paid is 0 or more",
                 "p.csv, line 7, column \"paid_date\": the paid date is empty but the amount paid is \"5\": give the date "

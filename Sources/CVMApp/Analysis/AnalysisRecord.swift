@@ -37,6 +37,9 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
     /// nil for runs made before the lifecycle was stored, or when it was skipped.
     public var lifecycleModel: ModelFit?
     public var lifecycleRules: LifecycleRules?
+    /// The customer base's rhythm the run's stages used (days), so that one customer's stage can be
+    /// explained from the run without reading every customer; nil for older runs or none.
+    public var lifecycleBaseRhythmDays: Double?
 
     /// One step of the run as it ran: its name, ran or skipped, seconds, and what it did or why not.
     public struct Step: Codable, Sendable, Equatable {

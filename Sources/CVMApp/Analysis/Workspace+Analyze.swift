@@ -272,12 +272,14 @@ extension Workspace {
         // Lifecycle stages with P(alive) from MBG/NBD (BG/NBD's is 1 for every one-time buyer), the
         // journeys and their patterns, and the warnings ranked by this run's CLV × P(churn).
         var lifecycle: LifecycleResult?
+        var history: PurchaseHistory?
         var aliveFit: ModelFit?
         _ = await log.optional(.lifecycle) { () -> (Void, String) in
             let started = Date()
             let inputs = try await lifecycleInputs(asOf: asOf, summary: summary)
             let read = Date()
             aliveFit = inputs.alive.fit
+            history = inputs.history
             let clv = results.clv.map { column in inputs.summaryRow.map { $0.map { column[$0] } ?? 0 } }
             let l = try await self.lifecycle(
                 inputs, rules: defaults.lifecycleRules, patterns: true,
@@ -348,6 +350,7 @@ extension Workspace {
             creditAsOf: creditAsOf?.description, notes: notes.isEmpty ? nil : notes, steps: [])
         settings.lifecycleModel = aliveFit
         settings.lifecycleRules = lifecycle == nil ? nil : defaults.lifecycleRules
+        settings.lifecycleBaseRhythmDays = lifecycle?.baseRhythm
 
         let run = try await log.required(.store) { () -> (Int64, String) in
             settings.steps = log.steps
@@ -364,10 +367,17 @@ extension Workspace {
             let drafts = warned.warnings.map {
                 CareTaskDraft(customerID: warned.id($0), reasons: $0.reasons, valueAtRisk: $0.valueAtRisk)
             }
-            let sync = try await store.syncCareTasks(asOf: asOf, run: run, drafts: drafts)
+            var sync = try await store.syncCareTasks(asOf: asOf, run: run, drafts: drafts)
+            // Care on dates goes into the same task list, read from the same purchase history.
+            let care = try await scheduleCare(
+                asOf: asOf, schedule: defaults.careSchedule, history: history, run: run)
+            sync.scheduled = care.opened
+            sync.scheduledAlready = care.alreadyOpen
             overview.tasks = sync
             return (
-                (), "\(sync.opened) opened, \(sync.alreadyOpen) already open, \(sync.wonBack) closed as won back"
+                (),
+                "\(sync.opened) opened, \(sync.alreadyOpen) already open, \(sync.wonBack) closed as won back; "
+                    + "scheduled care \(care.opened) opened, \(care.alreadyOpen) already in the list"
             )
         }
         settings.steps = log.steps

@@ -29,6 +29,14 @@ import TOMLKit
 /// probability_alive = 0.5        # warn below this P(alive)
 /// interaction_ratio = 0.5        # warn when recent interactions < ratio × usual
 ///
+/// [care]                         # care tasks on dates, in the same task list
+/// birthday = true                # a task before each birthday (customers file: birthday)
+/// purchase_anniversary = true    # a task before each anniversary of the first purchase
+/// after_purchase_days = 0        # a follow-up this many days after a purchase (0 = none)
+/// after_complaint_days = 7       # a follow-up this many days after a complaint is resolved (0 = none)
+/// lead_days = 7                  # open a task this many days before its date
+/// grace_days = 30                # occasions due up to this many days ago are still opened
+///
 /// [[loss_reason]]                # replaces the built-in list when given
 /// code = "price"
 /// en = "price"
@@ -38,14 +46,16 @@ public struct LifecycleRulesFile: Sendable, Equatable {
     public var stages: LifecycleRules
     public var warnings: WarningRules
     public var lossReasons: [LossReason]
+    public var care: CareSchedule
 
     public init(
         stages: LifecycleRules = .standard, warnings: WarningRules = .standard,
-        lossReasons: [LossReason] = LossReason.standard
+        lossReasons: [LossReason] = LossReason.standard, care: CareSchedule = .standard
     ) {
         self.stages = stages
         self.warnings = warnings
         self.lossReasons = lossReasons
+        self.care = care
     }
 
     public static let standard = LifecycleRulesFile()
@@ -68,6 +78,9 @@ public struct LifecycleRulesFile: Sendable, Equatable {
         "recent_window_max_days", "open_complaint_days", "long_kept_months",
     ]
     static let warningKeys = ["probability_alive", "interaction_ratio"]
+    static let careKeys = [
+        "birthday", "purchase_anniversary", "after_purchase_days", "after_complaint_days", "lead_days", "grace_days",
+    ]
 
     /// The rules in TOML `text`; `file` names it in messages.
     public static func parse(_ text: String, file: String) throws -> LifecycleRulesFile {
@@ -79,9 +92,10 @@ public struct LifecycleRulesFile: Sendable, Equatable {
                 .invalidFile,
                 "\(file), line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
         }
-        for key in table.keys where !["stages", "warnings", "loss_reason"].contains(key) {
+        for key in table.keys where !["stages", "warnings", "care", "loss_reason"].contains(key) {
             throw AppError(
-                .invalidFile, "\(file): unknown key \"\(key)\" (the file has [stages], [warnings] and [[loss_reason]])")
+                .invalidFile,
+                "\(file): unknown key \"\(key)\" (the file has [stages], [warnings], [care] and [[loss_reason]])")
         }
         var result = LifecycleRulesFile()
         if let value = table["stages"] {
@@ -132,6 +146,19 @@ public struct LifecycleRulesFile: Sendable, Equatable {
             w.interactionRatio = try reader.number("interaction_ratio", w.interactionRatio, 0...1)
             result.warnings = w
         }
+        if let value = table["care"] {
+            guard let care = value.table else { throw AppError(.invalidFile, "\(file): care must be a [care] table") }
+            let reader = Reader(table: care, place: "\(file): [care]")
+            try reader.known(careKeys)
+            var c = CareSchedule.standard
+            c.birthday = try reader.flag("birthday", c.birthday)
+            c.purchaseAnniversary = try reader.flag("purchase_anniversary", c.purchaseAnniversary)
+            c.afterPurchaseDays = try reader.integer("after_purchase_days", c.afterPurchaseDays, 0...3660)
+            c.afterComplaintDays = try reader.integer("after_complaint_days", c.afterComplaintDays, 0...3660)
+            c.leadDays = try reader.integer("lead_days", c.leadDays, 0...3660)
+            c.graceDays = try reader.integer("grace_days", c.graceDays, 0...3660)
+            result.care = c
+        }
         if let value = table["loss_reason"] {
             guard let array = value.array else {
                 throw AppError(.invalidFile, "\(file): loss_reason must be a list of tables written [[loss_reason]]")
@@ -173,7 +200,10 @@ public struct LifecycleRulesFile: Sendable, Equatable {
             "recent_window_max_days = \(s.recentWindowDays.upperBound)",
             "open_complaint_days = \(s.openComplaintDays)", "long_kept_months = \(s.longKeptMonths)", "",
             "[warnings]", "probability_alive = \(warnings.probabilityAlive)",
-            "interaction_ratio = \(warnings.interactionRatio)",
+            "interaction_ratio = \(warnings.interactionRatio)", "",
+            "[care]", "birthday = \(care.birthday)", "purchase_anniversary = \(care.purchaseAnniversary)",
+            "after_purchase_days = \(care.afterPurchaseDays)", "after_complaint_days = \(care.afterComplaintDays)",
+            "lead_days = \(care.leadDays)", "grace_days = \(care.graceDays)",
         ]
         for reason in lossReasons {
             lines += [
@@ -222,6 +252,14 @@ public struct LifecycleRulesFile: Sendable, Equatable {
                     .invalidFile, "\(place): \(key) must be \(range.lowerBound)…\(range.upperBound), found \(number)")
             }
             return number
+        }
+
+        func flag(_ key: String, _ fallback: Bool) throws -> Bool {
+            guard let value = table[key] else { return fallback }
+            guard let flag = value.bool else {
+                throw AppError(.invalidFile, "\(place): \(key) must be true or false, found \(value.debugDescription)")
+            }
+            return flag
         }
 
         func string(_ key: String) throws -> String {

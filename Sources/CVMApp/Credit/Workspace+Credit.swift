@@ -50,7 +50,7 @@ extension Workspace {
             request.allMonths
             ? rating.monthlyGrades(payments, asOf: asOf) : rating.grades(payments, period: period, asOf: asOf)
         return CreditResult(
-            grades: grades, rules: rules, rulesName: request.rulesName ?? "built-in", period: period,
+            grades: grades, rules: rules, rulesName: request.rulesName ?? CreditResult.builtInRules, period: period,
             allMonths: request.allMonths, asOf: asOf)
     }
 }
@@ -59,7 +59,10 @@ extension Workspace {
 public struct CreditResult: Sendable, Tabular {
     public let grades: [CreditGrade]
     public let rules: CreditRules
+    /// The rules file's name, or `builtInRules`.
     public let rulesName: String
+    /// The `rulesName` of the built-in rules.
+    public static let builtInRules = "built-in"
     public let period: CreditPeriod
     public let allMonths: Bool
     public let asOf: Day

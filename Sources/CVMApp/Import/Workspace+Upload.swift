@@ -1,4 +1,5 @@
 import CVMStore
+import CustomerValue
 import Foundation
 
 /// What an upload did: the import's report, and the rejected rows when they were skipped.
@@ -55,8 +56,18 @@ extension Workspace {
     /// Imports a file that a client sent, already saved by the caller at `url` (a path of the
     /// server's own, never one the client named): all rows or none, or with `skipInvalid` the
     /// valid rows, the rejected ones returned as text. Everything written beside `url` is removed.
-    public func importUpload(_ kind: ImportKind, from url: URL, skipInvalid: Bool) async throws -> UploadResult {
+    /// `surveyScale` and `satisfactionScale` are the rating scales of a surveys file and of a
+    /// complaints file's ratings (default 1–5).
+    public func importUpload(
+        _ kind: ImportKind, from url: URL, skipInvalid: Bool, surveyScale: SurveyScale? = nil,
+        satisfactionScale: SatisfactionScale? = nil
+    ) async throws -> UploadResult {
         var options = ImportOptions()
+        if let surveyScale { options.survey.scale = surveyScale }
+        if let satisfactionScale { options.satisfactionScale = satisfactionScale }
+        // The history names the file as the client sent it (the last part of `url`), not the
+        // server's temporary path.
+        options.recordedName = url.lastPathComponent
         let rejectsURL = url.appendingPathExtension("rejects.csv")
         if skipInvalid {
             options.skipInvalid = true

@@ -35,6 +35,9 @@ public struct LifecycleResult: Sendable {
     /// The complaints and interactions read beside the purchases, in `ids` order (empty columns
     /// where none were imported).
     public var signals = CustomerSignals()
+    /// The customer base's rhythm (days) that customers with too few gaps of their own are judged
+    /// by; nil when no customer has bought twice.
+    public var baseRhythm: Double?
 
     /// Customers, revenue and CLV in one stage.
     public struct StageTotal: Sendable, Equatable {
@@ -260,8 +263,9 @@ extension Workspace {
                 ids: h.ids, asOf: inputs.asOf, recentDays: defaults.interactionWindowDays,
                 poorSatisfactionShare: defaults.poorResolutionShare)
         }
+        let base = classifier.baseRhythm(h, asOf: inputs.asOf)
         let assignments = classifier.stages(
-            h, asOf: inputs.asOf, probabilityAlive: inputs.probabilityColumn,
+            h, asOf: inputs.asOf, baseRhythm: base, probabilityAlive: inputs.probabilityColumn,
             openComplaintSince: signals.openComplaintSince)
         let journeys = patterns ? classifier.journeys(h, asOf: inputs.asOf, finalStages: assignments) : nil
         let revenue = (0..<h.count).map { i in h.values[h.range(i)].reduce(0, +) }
@@ -269,7 +273,7 @@ extension Workspace {
         if let given { (clv, source) = given } else { (clv, source) = try await lifecycleCLV(inputs) }
         return LifecycleResult(
             asOf: inputs.asOf, ids: h.ids, assignments: assignments, journeys: journeys, alive: inputs.alive,
-            rules: rules, revenue: revenue, clv: clv, clvSource: source, signals: signals)
+            rules: rules, revenue: revenue, clv: clv, clvSource: source, signals: signals, baseRhythm: base)
     }
 
     /// Rules a program built by hand (not read from a file) are checked too.

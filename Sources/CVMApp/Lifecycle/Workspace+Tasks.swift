@@ -55,7 +55,7 @@ public struct TasksResult: Sendable, Tabular {
     public var columns: [String] {
         [
             "id", "customer_id", "status", "reason", "reasons", "value_at_risk", "owner", "opened_on", "opened_run",
-            "updated_on", "updated_by", "closed_on", "loss_reason", "won_by", "note",
+            "updated_on", "updated_by", "closed_on", "loss_reason", "won_by", "note", "due_on",
         ]
     }
     public var rowCount: Int { tasks.count }
@@ -66,12 +66,17 @@ public struct TasksResult: Sendable, Tabular {
             t.reasons.map(\.rawValue).joined(separator: ";"), t.valueAtRisk.map { Number.exact($0) } ?? "",
             t.owner ?? "", t.openedOn.description, t.openedRun.map(String.init) ?? "",
             t.updatedOn?.description ?? "", t.updatedBy ?? "", t.closedOn?.description ?? "", t.lossReason ?? "",
-            t.wonBy ?? "", t.note ?? "",
+            t.wonBy ?? "", t.note ?? "", t.dueOn?.description ?? "",
         ]
     }
 
-    /// `{tasks: [{id, customer_id, status, …}]}`.
-    public var document: Document { Document(tasks: tasks.map(TaskDocument.init)) }
+    /// `{tasks: [{id, customer_id, status, …}]}`; reason texts in English.
+    public var document: Document { document(in: .en) }
+
+    /// The document with the reason texts in `language`.
+    public func document(in language: Language) -> Document {
+        Document(tasks: tasks.map { TaskDocument($0, in: language) })
+    }
 
     public struct Document: Encodable, Sendable {
         public let tasks: [TaskDocument]
@@ -88,8 +93,11 @@ public struct TaskDocument: Encodable, Sendable {
     public let openedOn: String
     public let openedRun: Int64?
     public let updatedOn, updatedBy, closedOn, lossReason, wonBy, note: String?
+    /// The reason (warning or occasion) for people, and a scheduled occasion's date.
+    public let reasonText: String
+    public let dueOn: String?
 
-    public init(_ t: CareTask) {
+    public init(_ t: CareTask, in language: Language = .en) {
         id = t.id
         customerID = t.customerID
         status = t.status.rawValue
@@ -105,6 +113,8 @@ public struct TaskDocument: Encodable, Sendable {
         lossReason = t.lossReason
         wonBy = t.wonBy
         note = t.note
+        reasonText = t.reason.name(in: language)
+        dueOn = t.dueOn?.description
     }
 }
 
@@ -124,6 +134,17 @@ public struct TaskSummaryResult: Sendable, Tabular {
     public var winBackRate: Double?
     /// What worked for the won-back ones, with how often.
     public var wonBy: [(text: String, tasks: Int)]
+    /// Lost tasks by the customer's RFM segment and by value tier in the latest analysis run
+    /// (`unknown` for customers not in it; empty without a run).
+    public var lostBySegment: [Group] = []
+    public var lostByTier: [Group] = []
+
+    /// Lost tasks of one segment or tier, with their value at risk.
+    public struct Group: Sendable, Equatable {
+        public var key: String
+        public var tasks: Int
+        public var valueAtRisk: Double
+    }
 
     public var columns: [String] { ["loss_reason", "name", "name_zh", "tasks", "value_at_risk"] }
     public var rowCount: Int { losses.count }
@@ -140,7 +161,9 @@ public struct TaskSummaryResult: Sendable, Tabular {
                     reason: $0.reason.code, name: $0.reason.en, nameZh: $0.reason.zh, tasks: $0.tasks,
                     valueAtRisk: $0.valueAtRisk)
             }, wonBack: wonBack, lost: lost, winBackRate: winBackRate,
-            wonBy: wonBy.map { .init(wonBy: $0.text, tasks: $0.tasks) })
+            wonBy: wonBy.map { .init(wonBy: $0.text, tasks: $0.tasks) },
+            lostBySegment: lostBySegment.map { .init(key: $0.key, tasks: $0.tasks, valueAtRisk: $0.valueAtRisk) },
+            lostByTier: lostByTier.map { .init(key: $0.key, tasks: $0.tasks, valueAtRisk: $0.valueAtRisk) })
     }
 
     public struct Document: Encodable, Sendable {
@@ -158,11 +181,17 @@ public struct TaskSummaryResult: Sendable, Tabular {
             public let wonBy: String
             public let tasks: Int
         }
+        public struct Group: Encodable, Sendable {
+            public let key: String
+            public let tasks: Int
+            public let valueAtRisk: Double
+        }
         public let byStatus: [Status]
         public let losses: [Loss]
         public let wonBack, lost: Int
         public let winBackRate: Double?
         public let wonBy: [Won]
+        public let lostBySegment, lostByTier: [Group]
     }
 }
 
@@ -240,11 +269,32 @@ extension Workspace {
         let lost = all.filter { $0.status == .lost }.count
         var worked: [String: Int] = [:]
         for task in won { if let text = task.wonBy { worked[text, default: 0] += 1 } }
-        return TaskSummaryResult(
+        // Loss by segment and value tier, read from the latest run.
+        var bySegment: [String: TaskSummaryResult.Group] = [:]
+        var byTier: [String: TaskSummaryResult.Group] = [:]
+        let lostTasks = all.filter { $0.status == .lost }
+        if !lostTasks.isEmpty, let latest = try await run({ try await store.analysisRuns() }).max(by: { $0.id < $1.id }) {
+            for task in lostTasks {
+                let row = try await run { try await store.analysisResult(run: latest.id, customer: task.customerID) }
+                for (key, table) in [(row?.segment ?? "unknown", 0), (row?.tier ?? "unknown", 1)] {
+                    var group = (table == 0 ? bySegment[key] : byTier[key]) ?? .init(key: key, tasks: 0, valueAtRisk: 0)
+                    group.tasks += 1
+                    group.valueAtRisk += task.valueAtRisk ?? 0
+                    if table == 0 { bySegment[key] = group } else { byTier[key] = group }
+                }
+            }
+        }
+        func ordered(_ groups: [String: TaskSummaryResult.Group]) -> [TaskSummaryResult.Group] {
+            groups.values.sorted { $0.tasks != $1.tasks ? $0.tasks > $1.tasks : $0.key < $1.key }
+        }
+        var result = TaskSummaryResult(
             byStatus: byStatus, losses: losses, wonBack: won.count, lost: lost,
             winBackRate: won.count + lost == 0 ? nil : Double(won.count) / Double(won.count + lost),
             wonBy: worked.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map {
                 ($0.key, $0.value)
             })
+        result.lostBySegment = ordered(bySegment)
+        result.lostByTier = ordered(byTier)
+        return result
     }
 }

@@ -20,6 +20,46 @@ public enum JSONDocument {
         return out
     }
 
+    /// Which part of a document's one long list to write: `limit` items from `offset` of the
+    /// top-level array `list` (a snake_case key, as written).
+    public struct Page: Sendable, Equatable {
+        public var list: String
+        public var offset: Int
+        public var limit: Int
+
+        public init(list: String, offset: Int, limit: Int) {
+            self.list = list
+            self.offset = offset
+            self.limit = limit
+        }
+    }
+
+    /// The document of `value` with its list `page.list` cut to the page, and at the end
+    /// `page: {list, offset, limit, total}` (total = the list's length before the cut). The rest
+    /// of the document is as `text(_:)` writes it. A document without that list is written whole.
+    public static func text<T: Encodable>(_ value: T, page: Page, pretty: Bool = true) throws -> String {
+        let encoder = TreeEncoder()
+        try value.encode(to: encoder)
+        guard case .object(var object)? = encoder.storage.value, case .array(let items)? = object.values[page.list]
+        else {
+            var out = ""
+            write(encoder.storage.value ?? .null, to: &out, pretty: pretty, indent: 0)
+            return out
+        }
+        let start = min(max(page.offset, 0), items.count)
+        let end = min(start + max(page.limit, 0), items.count)
+        object.set(page.list, .array(Array(items[start..<end])))
+        var info = Object()
+        info.set("list", .string(page.list))
+        info.set("offset", .integer(Int64(page.offset)))
+        info.set("limit", .integer(Int64(page.limit)))
+        info.set("total", .integer(Int64(items.count)))
+        object.set("page", .object(info))
+        var out = ""
+        write(.object(object), to: &out, pretty: pretty, indent: 0)
+        return out
+    }
+
     /// The key as written: camelCase to snake_case.
     static func snakeCase(_ key: String) -> String {
         guard key.contains(where: \.isLowercase), key.contains(where: \.isUppercase) else { return key }

@@ -119,6 +119,7 @@ public enum RelationshipTexts: Sendable {
                 "region": ("region", "地区"), "industry": ("industry", "行业"), "age_band": ("age band", "年龄段"),
                 "gender": ("gender", "性别"), "income_band": ("income band", "收入"), "acquired": ("acquired", "获客日期"),
                 "channel": ("channel", "获客渠道"), "owner": ("owner", "客户经理"), "tags": ("tags", "标签"),
+                "birthday": ("birthday", "生日"),
             ]
             let name = names[field] ?? (field, field)
             return zh ? name.1 : name.0

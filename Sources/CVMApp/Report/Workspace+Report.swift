@@ -111,6 +111,8 @@ struct RunReport {
         if let section = try await creditSection() { sections.append(section) }
         sections += try await lifecycleSections()
         if let section = try await cohortSection() { sections.append(section) }
+        if let section = try await complaintSection() { sections.append(section) }
+        sections += try await customerViewSections()
         if let section = try await holdoutSection() { sections.append(section) }
 
         let customers = x.count

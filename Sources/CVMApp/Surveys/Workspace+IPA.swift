@@ -145,8 +145,8 @@ public struct CompetitorsResult: Sendable, Tabular {
             wave = result.wave
             weights = result.importance.rawValue
             note =
-                "gap = competitor − firm (mean of paired ratings, 95% CI ±1.96·SE); relative value = Σ w·firm ÷ "
-                + "Σ w·competitor (above 1: the firm is rated better)"
+                "gap = competitor − firm (mean of paired ratings, 95% CI ±1.96·SE); relative value = Σ w · firm ÷ "
+                + "competitor, the weights summing to 1 (above 1: the firm is rated better)"
             competitors = result.comparisons.map { c in
                 Competitor(
                     competitor: c.competitor, relativeValue: c.relativeValue,

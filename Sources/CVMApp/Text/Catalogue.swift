@@ -54,12 +54,40 @@ public enum Text: String, CaseIterable, Sendable {
     case reportAliveAssumption, reportCLVSettings, reportTimeUnit, reportCurrentWindow, reportElasticityComputed
     case reportNoMarketing, reportCreditMonth, reportHoldoutComputed, reportNoCheckCalibration, reportNoCheckHoldout
     case reportNoCheckFit, reportRunNumber, reportLifecycleIntro, reportWarningsIntro, reportMigrationIntro
-    case reportCohortsIntro
+    case reportCohortsIntro, reportComplaintsTitle, reportComplaintsIntro
     // Demo.
     case demoImported, demoImportedSynthetic, demoImportedSurvey, demoCustomerView, demoSample, demoResults,
         demoOpenReport, demoNext
     // Surveys.
     case surveyWaveText, surveyNoCustomers, surveyWrote, noSurveys, surveyUnknownWave, surveyNoRun
+    // Customer value map.
+    case valueMapFirm, valueMapBetter, valueMapFair, valueMapWorse, valueMapNote, valueMapBadSlope
+    case valueMapNoCompetitor, valueMapNoPrice, valueMapNoQuality, valueMapHeading, valueMapWeightsStated
+    case valueMapWeightsDerived, valueMapWeightsEqual, valueMapSlopeFitted, valueMapSlopeGiven
+    case valueMapSlopeDiagonal, valueMapProvider, valueMapRelativeQuality, valueMapRelativePrice
+    case valueMapFairPrice, valueMapValue, valueMapPosition, valueMapPriceNote, valueMapAttribute, valueMapKind
+    case valueMapWeight, valueMapQuality, valueMapPrice, valueMapFairLine, valueMapGroup, valueMapGroupNone
+    // Report: the customer's view.
+    case reportSurveyComputed, reportSurveyWave, reportSatisfactionTitle, reportSatisfactionIntro, reportIndexStated
+    case reportIndexEqual, reportImportance, reportExpected, reportPerformance, reportGap, reportZone,
+        reportJourneyStage
+    case reportGapChart, reportPerformanceChart, reportNPSTitle, reportNPSIntro, reportPromoters, reportPassives
+    case reportDetractors, reportAnswers, reportIPATitle, reportIPAIntro, reportIPAStated, reportIPADerived
+    case reportQuadrant, reportValueMapTitle, reportValueMapIntro, reportNoWeakest, reportCompetitorsTitle
+    case reportCompetitorsIntro, reportCompetitor, reportCompetitorGap, reportInterval, reportJourneyTitle
+    case reportJourneyIntro
+    // Wave-to-wave change.
+    case waveChangeTooFew, waveChangeSame, waveChangeNote, waveChangeHeading, waveChangeScales, waveChangeMeasure
+    case waveChangeFrom, waveChangeTo, waveChangeChange, waveChangeSignificant, waveChangeSatisfaction
+    case waveChangeNPS, waveChangePerformance, waveChangeGap
+    // Satisfaction and the purchases that followed.
+    case retentionEffect, retentionAdjusted, retentionNote, retentionBadHorizon, retentionNoTransactions
+    case retentionTooFew, retentionHeading, retentionSatisfaction, retentionRespondents, retentionRetained
+    case retentionShare, retentionPurchases, retentionSpend
+    // Attitude clusters.
+    case attitudesNote, attitudesBadK, attitudesTooFew, attitudesHeading, attitudesCluster, attitudesSize
+    case attitudesDistinctive, attitudesSatisfaction, attitudesCustomers, attitudesRevenue, attitudesImportance
+    case attitudesExpectation
     // Lifecycle.
     case lifecycleFactPurchaseDays, lifecycleFactTenure, lifecycleFactGap, lifecycleFactRhythm, lifecycleOwn
     case lifecycleBase, lifecycleFactWindow, lifecycleFactRecentValue, lifecycleFactEarlierValue, lifecycleFactPAlive
@@ -76,7 +104,23 @@ public enum Text: String, CaseIterable, Sendable {
     case tasksBeforeOpened, tasksHeading, tasksNone, tasksID, tasksCustomer, tasksStatus, tasksReason, tasksOwner
     case tasksOpened, tasksClosed, tasksNote, tasksLossReason, tasksWonBy, tasksUpdatedBy, tasksUpdated
     case tasksValueAtRisk, tasksSummaryHeading, tasksLossHeading, tasksWinBackRate, tasksWinBackNone, tasksWorked
-    case tasksUpdatedLine
+    case tasksUpdatedLine, tasksDue, tasksLostBySegment, tasksLostByTier
+    // Scheduled care.
+    case careBirthday, careAnniversary, careAfterPurchase, careAfterComplaint, careHeading, careCounts, careNone
+    case careOccasion, careScheduleRange, analyzeCare, analyzeCareDetail
+    // Customer view: lifecycle, warning and tasks.
+    case customerLifecycleTitle, customerFromRun, customerComputedNow, customerRunStage, customerWarning
+    case customerValueAtRisk, customerNoWarning, customerTasksTitle, customerActiveTasks, customerPAlive
+    // Acquisition against retention cost.
+    case acquisitionNoTransactions, acquisitionNoSpend, acquisitionMarginRange, acquisitionHeading
+    case acquisitionCohort, acquisitionChannel, acquisitionCustomers, acquisitionSpend, acquisitionCost
+    case acquisitionMeanCLV, acquisitionCLVToCost, acquisitionPayback, acquisitionAll, acquisitionNoChannel
+    case acquisitionTotals, acquisitionRetention, acquisitionRatio, acquisitionNoRatio, acquisitionNotes
+    case acquisitionCLVRun, acquisitionNoCLV
+    // Service recovery.
+    case recoveryHeading, recoveryBand, recoveryUpTo, recoveryLater, recoveryUnresolved, recoveryCustomers
+    case recoveryRetained, recoveryRetention, recoveryBaseline, recoveryDifference, recoveryMeanCLV
+    case recoveryBaselineCLV, recoveryNote, recoveryNoComplaints, recoveryWindowRange, recoveryPoints
     // CLV source.
     case clvThisRun
     // Cohorts.
@@ -90,6 +134,39 @@ public enum Text: String, CaseIterable, Sendable {
     case analyzeCredit, analyzeCreditMonth, analyzeProfit, analyzeProfitDetail, analyzeStages, analyzeStagesDetail
     case analyzePatterns, analyzeWarnings, analyzeWarningsDetail, analyzeTasks, analyzeTasksDetail, analyzeSkipped
     case analyzeNext
+    // Profit basis.
+    case profitMarginOneEverywhere, profitMarginOneOnSome, profitFromMargin, profitFromCosts, profitDefinition
+    case profitNoCostColumn, profitCostRecorded, profitServiceCostsMissing
+    // Labels before a text.
+    case labelled, labelNote, labelProfit, labelCaveat
+    // Measures, as a sentence names them and as a column title.
+    case measureRevenue, measureProfit, measureMargin, measureRevenueTitle, measureMarginTitle
+    // Value matrix.
+    case valueDataLine, valueCurrentLine, valueHorizon, valuePotentialByModel, valuePotentialByPresentValue
+    case valueRetention, valueThresholds, valueThresholdRule, valueAxisCurrent, valueAxisPotential, valueAxisBoth
+    case valueMatrixHeaders, valueWhy, valueCubeTitle, valueCubeHeaders
+    // Concentration and tiers.
+    case paretoHeaders, paretoTotal, paretoGini, paretoMaking80, paretoTop20Share, paretoCurveHeaders
+    case tiersHeaders, tiersCustomerHeaders, tiersKeyAccounts, tiersLargeUnprofitable
+    // Scores and weights.
+    case scoresTitle, scoresWeights, scoresWeightHeaders, scoresRankHeaders, scoresExplainTitle, scoresExplainHeaders
+    case wroteCustomers, weightsEntropyTitle, weightsEntropyHeaders, weightsAHPTitle, weightsAHPHeaders
+    case weightsAHPConsistency
+    // Credit.
+    case creditTitle, creditByMonth, creditByQuarter, creditByHalf, creditBuiltInRules, creditCountOne, creditCount
+    case creditHeaders, cliCreditMore
+    // Elasticity.
+    case elasticityTitle, elasticityRFMGroups, elasticityMarketingGroups, elasticityOverall, elasticityHeaders
+    case elasticityBudget, elasticityCustomersTitle, elasticityCustomerHeaders, elasticityCaveats
+    case elasticityAverageReturn
+    // Command-line advice: the application's own messages name no command or option; the CLI adds these.
+    case cliAddForce, cliOptions, cliNameColumn, cliNameIgnoredColumn, cliImportFirst, cliAnalyzeFirst, cliInit
+    case cliOtherDatabase, cliUpgrade, cliUnreadableFile, sentenceEnd, sentenceThen
+    // Spark.
+    case sparkNoInput, sparkMissingInput, sparkCalibrationAfterEnd, sparkJobMissing, sparkFailed, sparkSubmitMissing
+    case sparkNotInstalled, sparkNoCustomers, sparkSkipped
+    // Summary.
+    case summaryHeadline, summaryHoldout
 
     /// The text in `language` with `values` in its places.
     public func callAsFunction(_ language: Language, _ values: any CustomStringConvertible...) -> String {
@@ -101,6 +178,16 @@ public enum Text: String, CaseIterable, Sendable {
 
     /// The English text of a key that takes no values.
     public var en: String { fill(.en, []) }
+
+    /// `text` after this key's label: "Note: text" in English, "注：text" in Chinese.
+    public func labelling(_ text: String, in language: Language) -> String {
+        Text.labelled(language, self(language), text)
+    }
+
+    /// Column headers, split from a text joined with "|".
+    public func headers(_ language: Language, _ values: any CustomStringConvertible...) -> [String] {
+        fill(language, values).split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+    }
 
     func fill(_ language: Language, _ values: [any CustomStringConvertible]) -> String {
         let (english, chinese) = texts
@@ -388,6 +475,276 @@ public enum Text: String, CaseIterable, Sendable {
                 "按客户群分析需要已保存的分析运行，目前还没有"
             )
         case .generateProgress: ("{1} of {2} customers", "{1} / {2} 位客户")
+        case .reportSurveyComputed:
+            (
+                "Computed from the {1} survey responses dated up to the run's as-of date {2}{3}: the run stores no "
+                    + "survey figures, so they are read from the survey answers the database holds now.",
+                "根据截至本次运行基准日 {2} 的 {1} 份调查答卷计算{3}：分析运行不保存调查结果，因此读取数据库当前所存的调查答卷。"
+            )
+        case .reportSurveyWave:
+            (
+                " (wave {1} only: the waves use different scales, and this is the latest)",
+                "（仅批次 {1}：各批次量表不同，此为最新一批）"
+            )
+        case .reportSatisfactionTitle: ("Satisfaction gaps", "满意度差距")
+        case .reportSatisfactionIntro:
+            (
+                "Performance against the desired expectation per attribute (the SERVQUAL gap; below 0, customers get "
+                    + "less than they expect), on a {1} scale. Satisfaction index {2} of 100 ({3}); weighted gap {4}; "
+                    + "each respondent's worst gap, averaged, {5}; weakest link: {6}.",
+                "各属性表现与理想期望之差（SERVQUAL 差距；小于 0 表示顾客所得低于期望），量表 {1}。满意度指数 {2}（满分 "
+                    + "100，{3}）；加权差距 {4}；每位受访者最差一项的平均差距 {5}；最短板：{6}。"
+            )
+        case .reportIndexStated: ("weighted by stated importance", "按陈述重要性加权")
+        case .reportIndexEqual: ("equal weights: no importance was asked", "等权：未询问重要性")
+        case .reportImportance: ("importance", "重要性")
+        case .reportExpected: ("expected", "期望")
+        case .reportPerformance: ("performance", "表现")
+        case .reportGap: ("gap", "差距")
+        case .reportZone: ("zone of tolerance", "容忍区")
+        case .reportJourneyStage: ("journey stage", "旅程阶段")
+        case .reportGapChart: ("Gap per attribute (performance − expectation)", "各属性差距（表现 − 期望）")
+        case .reportPerformanceChart: ("Mean performance per attribute", "各属性平均表现")
+        case .reportNPSTitle: ("Net Promoter Score", "净推荐值（NPS）")
+        case .reportNPSIntro:
+            (
+                "Likelihood to recommend on 0–10: promoters 9–10, passives 7–8, detractors 0–6. NPS = % promoters − "
+                    + "% detractors = {1} (95% interval {2} … {3}, the Wald interval) over {4} answers.",
+                "推荐意愿 0–10 分：9–10 分为推荐者，7–8 分为中立者，0–6 分为贬损者。NPS = 推荐者占比 − 贬损者占比 = {1}"
+                    + "（95% 置信区间 {2} … {3}，Wald 区间），共 {4} 份回答。"
+            )
+        case .reportPromoters: ("promoters", "推荐者")
+        case .reportPassives: ("passives", "中立者")
+        case .reportDetractors: ("detractors", "贬损者")
+        case .reportAnswers: ("answers", "回答数")
+        case .reportIPATitle: ("Importance–performance quadrants", "重要性–表现象限")
+        case .reportIPAIntro:
+            (
+                "Each attribute by its mean performance (across) and its {1} (up); the dashed crosshairs lie at the "
+                    + "means of the attributes (Martilla & James 1977). Concentrate on the top left.",
+                "每个属性按平均表现（横轴）与{1}（纵轴）定位；虚线十字取各属性的均值（Martilla & James 1977）。"
+                    + "左上象限需重点改进。"
+            )
+        case .reportIPAStated: ("stated importance", "陈述重要性")
+        case .reportIPADerived:
+            (
+                "importance derived by regressing overall satisfaction on the attributes' performance",
+                "推导重要性（总体满意度对各属性表现的回归系数）"
+            )
+        case .reportQuadrant: ("quadrant", "象限")
+        case .reportValueMapTitle: ("Customer value map", "顾客价值图")
+        case .reportValueMapIntro:
+            (
+                "Relative quality (across) against relative price (up) of the firm and each competitor the survey "
+                    + "rates (Gale 1994), weighted by {1}. The dashed line is the fair-value line through (1, 1), slope "
+                    + "{2} ({3}); below and right of it is better value.",
+                "本企业与调查中各竞争对手的相对质量（横轴）与相对价格（纵轴）（Gale 1994），按{1}加权。虚线为过 (1, 1) "
+                    + "的公平价值线，斜率 {2}（{3}）；位于其右下方者价值更优。"
+            )
+        case .reportNoWeakest: ("none", "无")
+        case .waveChangeTooFew:
+            (
+                "the survey has {1} wave ({2}); a change needs two: import answers of a second wave",
+                "调查只有 {1} 个批次（{2}）；比较变化需要两个批次：请导入第二批答卷"
+            )
+        case .waveChangeSame: ("wave \"{1}\" cannot be compared with itself", "批次“{1}”不能与自身比较")
+        case .waveChangeNote:
+            (
+                "means: Welch's t test (unequal variances, Welch–Satterthwaite degrees of freedom); NPS: the "
+                    + "two-sample Wald z test, SE = √(SE₁² + SE₂²); p two-sided. The waves are treated as independent "
+                    + "samples: when the same customers answered both, the tests are conservative",
+                "均值：Welch t 检验（方差不等，Welch–Satterthwaite 自由度）；NPS：两样本 Wald z 检验，"
+                    + "SE = √(SE₁² + SE₂²)；p 为双侧。两批答卷按独立样本处理：同一批客户两次作答时，检验偏保守"
+            )
+        case .waveChangeHeading:
+            (
+                "Change from wave {1} ({2} responses) to wave {3} ({4} responses); significant: two-sided p below {5}",
+                "从批次 {1}（{2} 份答卷）到批次 {3}（{4} 份答卷）的变化；显著：双侧 p 小于 {5}"
+            )
+        case .waveChangeScales:
+            (
+                "The waves use different scales ({1} and {2}): only NPS, always on 0–10, is compared.",
+                "两批次量表不同（{1} 与 {2}）：只比较始终为 0–10 分的 NPS。"
+            )
+        case .waveChangeMeasure: ("measure", "指标")
+        case .waveChangeFrom: ("from", "起")
+        case .waveChangeTo: ("to", "止")
+        case .waveChangeChange: ("change", "变化")
+        case .waveChangeSignificant: ("significant", "显著")
+        case .waveChangeSatisfaction: ("overall satisfaction", "总体满意度")
+        case .waveChangeNPS: ("NPS", "NPS")
+        case .waveChangePerformance: ("performance: {1}", "表现：{1}")
+        case .waveChangeGap: ("gap: {1}", "差距：{1}")
+        case .retentionEffect:
+            (
+                "A 1-point higher satisfaction (on {1}) goes with {2} percentage points more customers buying again "
+                    + "within {5} days of their answer (95% CI {3} … {4}), over {6} respondents.",
+                "满意度（{1} 分制）每高 1 分，答卷后 {5} 天内再次购买的客户比例高 {2} 个百分点（95% 置信区间 {3} … {4}），"
+                    + "共 {6} 位受访者。"
+            )
+        case .retentionAdjusted:
+            (
+                "Net of their purchases in the same span before the answer, each point goes with {1} more purchase "
+                    + "days (95% CI {2} … {3}). These are associations, not proof of cause.",
+                "扣除答卷前同样时长内的购买后，每高 1 分，购买天数多 {1}（95% 置信区间 {2} … {3}）。这是关联，并非因果证明。"
+            )
+        case .retentionNote:
+            (
+                "window: purchase days in (answer day, answer day + horizon], fully observed (each customer's latest "
+                    + "answer with a full window); retained = at least one; fits: OLS with classical standard errors, "
+                    + "retained (0/1) on satisfaction is a linear probability model; purchases before = the same span "
+                    + "before the answer",
+                "窗口：答卷日之后至答卷日 + 观察期内的购买天数，须完整观察（每位客户取最近一次有完整窗口的答卷）；再购 = "
+                    + "至少一次；拟合：OLS 与经典标准误，再购（0/1）对满意度为线性概率模型；答卷前购买 = 答卷前同样时长"
+            )
+        case .retentionBadHorizon:
+            ("the horizon must be 1 to 36600 days, not {1}", "观察期须为 1 至 36600 天，而不是 {1}")
+        case .retentionNoTransactions:
+            (
+                "there are no transactions to follow the respondents with: import the transactions",
+                "没有可用于跟踪受访者的交易：请导入交易"
+            )
+        case .retentionTooFew:
+            (
+                "{1} respondents with a customer id and an overall satisfaction have {2} days of transactions after "
+                    + "their answer (the data ends {3}; {4} answered too recently); at least 4 are needed: import "
+                    + "later transactions or choose a shorter horizon",
+                "有客户编号与总体满意度、且答卷后有 {2} 天交易数据的受访者只有 {1} 位（数据截至 {3}；{4} 位答卷过晚）；"
+                    + "至少需要 4 位：请导入更新的交易或缩短观察期"
+            )
+        case .retentionHeading:
+            (
+                "Satisfaction and buying again within {1} days of the answer: {2} respondents, {3} answered too recently "
+                    + "(transactions to {4})",
+                "满意度与答卷后 {1} 天内的再次购买：{2} 位受访者，{3} 位答卷过晚（交易截至 {4}）"
+            )
+        case .retentionSatisfaction: ("satisfaction", "满意度")
+        case .retentionRespondents: ("respondents", "受访者")
+        case .retentionRetained: ("bought again", "再次购买")
+        case .retentionShare: ("share", "比例")
+        case .retentionPurchases: ("mean purchase days", "平均购买天数")
+        case .retentionSpend: ("mean spend", "平均消费")
+        case .attitudesNote:
+            (
+                "k-means (k-means++ seeding, fixed seed) over each response's stated importance and desired expectation "
+                    + "of every attribute, each standardised to mean 0 and SD 1; only responses answering every one; "
+                    + "distinctive = the feature whose standardised centre lies furthest from 0; revenue = revenue to "
+                    + "date of the identified customers",
+                "k-means（k-means++ 初始化，固定随机种子），特征为每份答卷对各属性的陈述重要性与理想期望，均标准化为均值 0、"
+                    + "标准差 1；只用全部作答的答卷；显著特征 = 标准化中心离 0 最远的特征；收入 = 可识别客户的累计收入"
+            )
+        case .attitudesBadK: ("the number of clusters must be 1 to 20, not {1}", "聚类数须为 1 至 20，而不是 {1}")
+        case .attitudesTooFew:
+            (
+                "fewer than {1} responses give an importance or expectation for every attribute, or none of them "
+                    + "varies: attitude clusters need the survey's importance or expectation questions",
+                "对每个属性都给出重要性或期望的答卷不足 {1} 份，或其取值没有差异：态度聚类需要调查中的重要性或期望题"
+            )
+        case .attitudesHeading:
+            (
+                "Attitude clusters of {1} responses by what they say matters and what they expect (standardised, k = {2})",
+                "按受访者认为重要的方面与期望对 {1} 份答卷聚类（标准化，k = {2}）"
+            )
+        case .attitudesCluster: ("cluster", "类别")
+        case .attitudesSize: ("responses", "答卷")
+        case .attitudesDistinctive: ("most distinctive", "最显著特征")
+        case .attitudesSatisfaction: ("satisfaction", "满意度")
+        case .attitudesCustomers: ("customers", "客户")
+        case .attitudesRevenue: ("mean revenue", "平均收入")
+        case .attitudesImportance: ("importance of {1}", "{1}的重要性")
+        case .attitudesExpectation: ("expectation of {1}", "{1}的期望")
+        case .reportCompetitorsTitle: ("Competitor comparison", "竞争对手比较")
+        case .reportCompetitorsIntro:
+            (
+                "The firm's and each competitor's mean rating per attribute, over the answers that rate both, and the "
+                    + "gap competitor − firm with its 95% interval. Relative customer value (Gale's quality ratio, "
+                    + "weighted by stated importance; above 1 the firm is rated better): {1}.",
+                "各属性上本企业与各竞争对手的平均评分（只计同时评价两者的答卷），以及差距（对手 − 本企业）及其 95% 置信区间。"
+                    + "相对顾客价值（Gale 质量比，按陈述重要性加权；大于 1 表示本企业评价更高）：{1}。"
+            )
+        case .reportCompetitor: ("competitor", "对手")
+        case .reportCompetitorGap: ("gap (competitor − firm)", "差距（对手 − 本企业）")
+        case .reportInterval: ("95% interval", "95% 置信区间")
+        case .reportJourneyTitle: ("Journey stages", "顾客旅程阶段")
+        case .reportJourneyIntro:
+            (
+                "Mean performance and gap of the answers tagged with each stage of the customer's journey; the "
+                    + "bottleneck is {1}.",
+                "按顾客旅程各阶段标记的答卷的平均表现与差距；瓶颈阶段：{1}。"
+            )
+        case .valueMapGroup:
+            ("Group {1}: fair-value slope {2} ({3})", "客户群 {1}：公平价值线斜率 {2}（{3}）")
+        case .valueMapGroupNone: ("Group {1}: no map, {2}", "客户群 {1}：无法绘制，{2}")
+        case .valueMapFirm: ("the firm", "本企业")
+        case .valueMapBetter: ("better value", "价值更优")
+        case .valueMapFair: ("fair value", "价值相当")
+        case .valueMapWorse: ("worse value", "价值较差")
+        case .valueMapNote:
+            (
+                "relative quality = Σ w · rating ÷ the other providers' mean rating over the quality attributes; relative "
+                    + "price = 1 ÷ the same ratio of the price-satisfaction attributes (a higher satisfaction with price "
+                    + "reads as a lower price); weights rescaled to sum to 1 in each group; fair-value line through "
+                    + "(1, 1); value = the signed distance to the line, above 0 below and right of it (better value)",
+                "相对质量 = Σ 权重 × 评分 ÷ 其他提供者的平均评分（质量属性）；相对价格 = 1 ÷ 价格满意度属性的同一比值"
+                    + "（对价格越满意，视为价格越低）；各组权重归一为 1；公平价值线过 (1, 1)；顾客价值 = 到该线的"
+                    + "有向距离，大于 0 表示位于线的右下方（价值更优）"
+            )
+        case .valueMapBadSlope:
+            ("the fair-value slope \"{1}\" is not a finite number", "公平价值线斜率“{1}”不是有限数值")
+        case .valueMapNoCompetitor:
+            (
+                "no survey answer rates a competitor; the value map compares the firm with the competitors customers "
+                    + "rated (the competitor and competitor_performance columns of the survey)",
+                "没有答卷给竞争对手评分；顾客价值图比较本企业与顾客评价过的竞争对手（调查文件的 competitor 与 "
+                    + "competitor_performance 列）"
+            )
+        case .valueMapNoPrice:
+            (
+                "no price attribute ({1}) is rated for the firm and every competitor; name the attributes customers "
+                    + "rated as satisfaction with price",
+                "没有为本企业和所有竞争对手都评过分的价格属性（{1}）；请指定顾客按价格满意度评分的属性"
+            )
+        case .valueMapNoQuality:
+            (
+                "no quality attribute (one that is not a price attribute) is rated for the firm and every competitor",
+                "没有为本企业和所有竞争对手都评过分的质量属性（价格属性以外的属性）"
+            )
+        case .valueMapHeading:
+            (
+                "Customer value map: quality and price relative to the other providers, weighted by {1}; the fair-value "
+                    + "line runs through (1, 1) with slope {2} ({3})",
+                "顾客价值图：相对于其他提供者的质量与价格，按{1}加权；公平价值线过 (1, 1)，斜率 {2}（{3}）"
+            )
+        case .valueMapWeightsStated: ("stated importance", "陈述重要性")
+        case .valueMapWeightsDerived: ("derived importance", "推导重要性")
+        case .valueMapWeightsEqual: ("equal weights (no importance to be had)", "等权（无法得到重要性）")
+        case .valueMapSlopeFitted: ("fitted across the providers", "按各提供者拟合")
+        case .valueMapSlopeGiven: ("given", "指定值")
+        case .valueMapSlopeDiagonal:
+            (
+                "the diagonal: fitting needs three providers or more that differ in quality",
+                "对角线：拟合需要至少三个质量有差异的提供者"
+            )
+        case .valueMapProvider: ("provider", "提供者")
+        case .valueMapRelativeQuality: ("relative quality", "相对质量")
+        case .valueMapRelativePrice: ("relative price", "相对价格")
+        case .valueMapFairPrice: ("fair price", "公平价格")
+        case .valueMapValue: ("value", "顾客价值")
+        case .valueMapPosition: ("position", "位置")
+        case .valueMapPriceNote:
+            (
+                "Relative price is 1 ÷ the price-satisfaction ratio of {1}: customers rated how satisfied they are "
+                    + "with the price, so a higher rating reads as a lower price. Value is the distance to the "
+                    + "fair-value line, above 0 for more quality than the price buys elsewhere.",
+                "相对价格 = 1 ÷ {1} 的价格满意度比值：顾客评的是对价格的满意程度，评分越高视为价格越低。"
+                    + "顾客价值是到公平价值线的距离，大于 0 表示同样的价格得到更高的质量。"
+            )
+        case .valueMapAttribute: ("attribute", "属性")
+        case .valueMapKind: ("kind", "类别")
+        case .valueMapWeight: ("weight", "权重")
+        case .valueMapQuality: ("quality", "质量")
+        case .valueMapPrice: ("price", "价格")
+        case .valueMapFairLine: ("fair-value line", "公平价值线")
         case .targetsRuleCare:
             (
                 "Retain or Maintain group and P(alive) < {1}; value at stake = CLV",
@@ -646,6 +1003,124 @@ public enum Text: String, CaseIterable, Sendable {
         case .tasksWinBackNone: ("Win-back rate: no task is closed as won back or lost yet.", "挽回率：尚无已挽回或已流失的任务。")
         case .tasksWorked: ("What won customers back", "挽回客户的方式")
         case .tasksUpdatedLine: ("Task {1} is now {2}.", "任务 {1} 现为{2}。")
+        case .tasksDue: ("due", "到期日")
+        case .tasksLostBySegment: ("Lost customers by RFM segment (latest run)", "按 RFM 客户群统计的流失客户（最近一次分析运行）")
+        case .tasksLostByTier: ("Lost customers by value tier (latest run)", "按价值层级统计的流失客户（最近一次分析运行）")
+        case .careBirthday: ("birthday", "生日关怀")
+        case .careAnniversary: ("anniversary of the first purchase", "首次购买周年纪念")
+        case .careAfterPurchase: ("follow-up after a purchase", "购买后回访")
+        case .careAfterComplaint: ("follow-up after a resolved complaint", "投诉解决后回访")
+        case .careHeading:
+            (
+                "Scheduled care as of {1}: occasions due {2} to {3} ({4} in all)",
+                "截至 {1} 的关怀日程：{2} 至 {3} 到期的关怀（共 {4} 项）"
+            )
+        case .careCounts:
+            ("{1} care tasks opened, {2} already in the task list", "新建客户关怀任务 {1} 项，{2} 项已在任务列表中")
+        case .careNone: ("No occasion falls due in this window.", "该时间窗口内没有到期的关怀。")
+        case .careOccasion: ("occasion", "关怀类型")
+        case .careScheduleRange:
+            (
+                "the care schedule's days must be 0 to 3660 (after_purchase_days, after_complaint_days, lead_days, grace_days)",
+                "关怀日程的天数须在 0 至 3660 之间（after_purchase_days、after_complaint_days、lead_days、grace_days）"
+            )
+        case .reportComplaintsTitle: ("Complaint resolution times", "投诉处理时效")
+        case .reportComplaintsIntro:
+            (
+                "{1} complaints opened by {2}, against a target of {3} hours: median {4} hours to resolve, 90th percentile {5}; {6} resolved within the target, {7} still open.",
+                "截至 {2} 共 {1} 项投诉，处理时限 {3} 小时：解决用时中位数 {4} 小时，90% 分位 {5} 小时；时限内解决 {6}，仍未解决 {7}。"
+            )
+        case .analyzeCare: ("Scheduled care", "关怀日程")
+        case .analyzeCareDetail: ("{1} opened, {2} already in the list", "新建 {1} 项，{2} 项已在列表中")
+        case .customerLifecycleTitle: ("Lifecycle ({1})", "生命周期（{1}）")
+        case .customerFromRun: ("from analysis run {1}", "取自分析运行 {1}")
+        case .customerComputedNow:
+            (
+                "computed now over every customer: no analysis run at this date",
+                "基于全体客户即时计算：该日期没有分析运行"
+            )
+        case .customerRunStage:
+            ("The run stored {1}; the customer's data has changed since.", "分析运行中记为{1}；此后该客户的数据有变化。")
+        case .customerWarning: ("Churn warning: {1}", "流失预警：{1}")
+        case .customerValueAtRisk:
+            ("Value at risk {1} = CLV {2} × P(churn) {3}", "风险价值 {1} = 客户终身价值 {2} × 流失概率 {3}")
+        case .customerNoWarning: ("No churn warning.", "无流失预警。")
+        case .customerTasksTitle: ("Care tasks ({1})", "客户关怀任务（{1} 项）")
+        case .customerActiveTasks: ("Care tasks to follow up: {1}", "待跟进的客户关怀任务：{1} 项")
+        case .customerPAlive: ("P(alive) {1} ({2})", "活跃概率 {1}（{2}）")
+        case .acquisitionNoTransactions: ("no transactions are stored", "尚未导入交易记录")
+        case .acquisitionNoSpend:
+            (
+                "no marketing spend is tagged acquisition or retention: import marketing spend with a purpose column (acquisition or retention) and a channel",
+                "没有标明获客或保留用途的营销投入：请导入含用途列（获客或保留）及渠道列的营销投入"
+            )
+        case .acquisitionMarginRange: ("the margin must be above 0 and at most 1, not {1}", "利润率须大于 0 且不超过 1，而不是 {1}")
+        case .acquisitionHeading:
+            (
+                "Acquisition cost by channel and cohort, to {1} (margin {2}; CLV {3})",
+                "按渠道与获客月份的获客成本，截至 {1}（利润率 {2}；客户终身价值 {3}）"
+            )
+        case .acquisitionCLVRun: ("from analysis run {1} over {2} months", "取自分析运行 {1}，{2} 个月")
+        case .acquisitionNoCLV: ("none: no analysis run has CLV", "无：没有含客户终身价值的分析运行")
+        case .recoveryHeading:
+            (
+                "Service recovery to {1}: retention within {2} days after a customer's first complaint, by resolution time, against {3} customers who never complained",
+                "服务补救（截至 {1}）：按处理用时分组，客户首次投诉后 {2} 天内的留存，对照 {3} 位从未投诉的客户"
+            )
+        case .recoveryPoints: ("{1} pp", "{1} 个百分点")
+        case .recoveryBand: ("resolution", "处理用时")
+        case .recoveryUpTo: ("within {1} h", "{1} 小时内")
+        case .recoveryLater: ("later", "更久")
+        case .recoveryUnresolved: ("not resolved in the window", "窗口内未解决")
+        case .recoveryCustomers: ("customers", "客户数")
+        case .recoveryRetained: ("retained", "留存数")
+        case .recoveryRetention: ("retention", "留存率")
+        case .recoveryBaseline: ("never complained", "未投诉客户留存率")
+        case .recoveryDifference: ("difference", "差异")
+        case .recoveryMeanCLV: ("mean CLV", "平均终身价值")
+        case .recoveryBaselineCLV: ("CLV, never complained", "未投诉客户终身价值")
+        case .recoveryNote:
+            (
+                "Never complained: customers without a complaint who bought in the 365 days up to each complaint's day, their retention in the same window after it, averaged over the band's complaints. An observational comparison, not an experiment: customers who complain differ in other ways too. CLV from the latest analysis run.",
+                "未投诉客户：在每项投诉当日之前 365 天内有购买、且从未投诉的客户，计其在同一窗口内的留存率，并按该组投诉取平均。这是观察性比较而非实验：投诉的客户在其他方面也可能不同。终身价值取自最近一次分析运行。"
+            )
+        case .recoveryNoComplaints:
+            (
+                "no complaint was opened {1} days or more before {2}: there is no full window to measure retention in",
+                "没有在 {2} 之前 {1} 天或更早提出的投诉：没有完整的窗口可用于衡量留存"
+            )
+        case .recoveryWindowRange: ("the window must be 1 to 3660 days, not {1}", "窗口须为 1 至 3660 天，而不是 {1}")
+        case .acquisitionCohort: ("cohort", "获客月份")
+        case .acquisitionChannel: ("channel", "渠道")
+        case .acquisitionCustomers: ("customers", "获客数")
+        case .acquisitionSpend: ("acquisition spend", "获客投入")
+        case .acquisitionCost: ("cost per customer", "单客获客成本")
+        case .acquisitionMeanCLV: ("mean CLV", "平均终身价值")
+        case .acquisitionCLVToCost: ("CLV : cost", "终身价值 : 获客成本")
+        case .acquisitionPayback: ("payback months", "回本月数")
+        case .acquisitionAll: ("all", "全部")
+        case .acquisitionNoChannel: ("(no channel)", "（无渠道）")
+        case .acquisitionTotals:
+            (
+                "Winning a customer: {1} spent, {2} customers acquired in those months, {3} each.",
+                "获客：投入 {1}，当月获客 {2} 位，单客 {3}。"
+            )
+        case .acquisitionRetention:
+            (
+                "Keeping a customer: {1} spent, {2} customers bought again in those months, {3} each.",
+                "保留：投入 {1}，当月再次购买的客户 {2} 位，单客 {3}。"
+            )
+        case .acquisitionRatio: ("A new customer cost {1} times what keeping one did.", "获取一位新客户的成本是保留一位老客户的 {1} 倍。")
+        case .acquisitionNoRatio:
+            (
+                "No ratio of acquisition to retention cost: the data lacks spend or customers of one of them.",
+                "无法计算获客与保留成本之比：缺少其中一方的投入或客户。"
+            )
+        case .acquisitionNotes:
+            (
+                "Spend is attributed to the customers the channel acquired in the same month; a customer's cohort is the acquisition date on file, else the first purchase. Payback: the first month of age (0 = the acquisition month) at which the cumulative margin per customer reaches the cost; empty = not yet. The margin is an assumption unless it is your own.",
+                "投入按同月由该渠道获取的客户分摊；客户的获客月份取档案中的获客日期，缺失时取首次购买月份。回本月数：每位客户累计利润首次达到获客成本的月龄（0 = 获客当月）；空白 = 尚未回本。利润率为假设值，除非是您自己的数据。"
+            )
         case .clvThisRun: ("CLV of this run (BG/NBD + Gamma-Gamma)", "客户终身价值取自本次运行（BG/NBD + Gamma-Gamma）")
         case .cohortsCohort: ("cohort", "获客月份")
         case .cohortsHeading:
@@ -710,6 +1185,178 @@ public enum Text: String, CaseIterable, Sendable {
             )
         case .analyzeSkipped: ("Skipped", "跳过")
         case .analyzeNext: ("Next: ", "下一步：")
+        // Profit basis (every profit figure says when it assumes margin 1).
+        case .profitMarginOneEverywhere:
+            (
+                "profit assumes margin 1: no cost or margin was imported, so profit is revenue",
+                "利润按毛利率 1 计算：未导入成本或毛利率，利润即收入"
+            )
+        case .profitMarginOneOnSome:
+            (
+                "profit assumes margin 1 on the {1} of rows without a cost (profit = revenue there)",
+                "没有成本的 {1} 交易行按毛利率 1 计算利润（利润即收入）"
+            )
+        case .profitFromMargin: ("revenue × margin {1}", "收入 × 毛利率 {1}")
+        case .profitFromCosts:
+            ("revenue − cost on {1} of rows, revenue × margin {2} on the rest", "{1} 的交易行为收入 − 成本，其余为收入 × 毛利率 {2}")
+        case .profitDefinition: ("Profit = revenue − cost of goods − discounts; ", "利润 = 收入 − 销货成本 − 折扣；")
+        case .profitNoCostColumn:
+            ("no cost column: cost of goods = revenue × (1 − margin {1})", "没有成本列：销货成本 = 收入 × (1 − 毛利率 {1})")
+        case .profitCostRecorded: ("cost recorded on {1} of rows", "{1} 的交易行记录了成本")
+        case .profitServiceCostsMissing: ("; service and interaction costs are not in the data yet", "；数据中尚无服务与互动成本")
+        case .labelled: ("{1}: {2}", "{1}：{2}")
+        case .labelNote: ("Note", "注")
+        case .labelProfit: ("Profit", "利润")
+        case .labelCaveat: ("Caveat", "提示")
+        case .measureRevenue: ("revenue", "收入")
+        case .measureProfit: ("profit", "利润")
+        case .measureMargin: ("margin", "毛利")
+        case .measureRevenueTitle: ("Revenue", "收入")
+        case .measureMarginTitle: ("Margin", "毛利")
+        // Value matrix.
+        case .valueDataLine: ("Data: {1}: {2} customers to {3}", "数据：{1}：{2} 位客户，截至 {3}")
+        case .valueCurrentLine:
+            (
+                "Current value: profit after {1} ({2} months = {3} days); historical value: profit to {1}",
+                "当前价值：{1} 之后的利润（{2} 个月 = {3} 天）；历史价值：截至 {1} 的利润"
+            )
+        case .valueHorizon: ("{1} months, discount {2}/month", "{1} 个月（月折现率 {2}）")
+        case .valuePotentialByModel: ("Potential value: CLV over {1} × margin ({2})", "潜在价值：未来 {1}的终身价值 × 利润率（{2}）")
+        case .valuePotentialByPresentValue:
+            ("Potential value: present value of current profit over {1}, {2}", "潜在价值：当前利润在未来 {1}内的现值，{2}")
+        case .valueRetention: ("retention {1}/year = {2}%/month", "保留率每年 {1} = 每月 {2}%")
+        case .valueThresholds: ("Thresholds: current {1}, potential {2}", "阈值：当前价值 {1}，潜在价值 {2}")
+        case .valueThresholdRule: ("{1} ({2}): {3}", "{1}（{2}）：{3}")
+        case .valueAxisCurrent: ("current", "当前价值")
+        case .valueAxisPotential: ("potential", "潜在价值")
+        case .valueAxisBoth: ("both", "两个阈值")
+        case .valueMatrixHeaders:
+            (
+                "Group|Customers|Share|Current value|Share|Potential value|Share|Strategy",
+                "客户类型|客户数|占比|当前价值|占比|潜在价值|占比|策略"
+            )
+        case .valueWhy: ("Why:", "理由：")
+        case .valueCubeTitle:
+            ("Value cube (behaviour clusters by k-means inside each group):", "价值立方（各类型内的行为聚类，k-means）：")
+        case .valueCubeHeaders:
+            (
+                "Group|Cluster|Customers|Repeat days|Recency days|Basket|Tenure days|Profile",
+                "客户类型|聚类|客户数|重复购买|距上次购买天数|客单价|客龄天数|特征"
+            )
+        // Concentration and tiers.
+        case .paretoHeaders: ("|Revenue|Profit", "|收入|利润")
+        case .paretoTotal: ("Total", "合计")
+        case .paretoGini: ("Gini", "基尼系数")
+        case .paretoMaking80: ("Customers making 80 %", "贡献 80% 的客户")
+        case .paretoTop20Share: ("Share of the top 20 %", "前 20% 客户的占比")
+        case .paretoCurveHeaders: ("Top customers|Revenue share|Profit share", "前 x% 客户|收入占比|利润占比")
+        case .tiersHeaders: ("Tier|Customers|Revenue|Revenue share|Profit|Profit share", "价值层级|客户数|收入|收入占比|利润|利润占比")
+        case .tiersCustomerHeaders: ("customer_id|revenue|cost_of_goods|discounts|profit|tier", "客户编号|收入|销货成本|折扣|利润|层级")
+        case .tiersKeyAccounts: ("Key accounts (top {1} by {2}):", "大客户（按{2}前 {1} 名）：")
+        case .tiersLargeUnprofitable:
+            (
+                "Large but unprofitable (top {1} by revenue, low profit tier or a loss): {2}",
+                "收入大但不盈利的客户（收入前 {1}，利润处于低层级或为负）：{2} 位"
+            )
+        // Scores and weights.
+        case .scoresTitle:
+            (
+                "Composite value score as of {1}: {2} customers; current window: {3} months ({4} to {1})",
+                "综合价值评分（截至 {1}）：{2} 位客户；当前窗口：{3} 个月（{4} 至 {1}）"
+            )
+        case .scoresWeights: ("Weights: {1}", "权重：{1}")
+        case .scoresWeightHeaders: ("indicator|direction|weight", "指标|方向|权重")
+        case .scoresRankHeaders: ("rank|customer_id|score", "排名|客户编号|得分")
+        case .scoresExplainTitle: ("Customer {1}: score {2}, rank {3} of {4}", "客户 {1}：得分 {2}，排名 {3} / {4}")
+        case .scoresExplainHeaders: ("indicator|direction|value|normalised|weight|points", "指标|方向|数值|标准化|权重|得分")
+        case .wroteCustomers: ("Wrote {1} customers to {2}", "已将 {1} 位客户写入 {2}")
+        case .weightsEntropyTitle: ("Entropy weights of {1} indicators over {2} rows", "熵值法权重：{1} 个指标，{2} 行")
+        case .weightsEntropyHeaders: ("indicator|direction|entropy|1 − entropy|weight", "指标|方向|熵值|1 − 熵值|权重")
+        case .weightsAHPTitle: ("AHP weights (principal eigenvector) of {1} criteria", "层次分析法权重（主特征向量）：{1} 个准则")
+        case .weightsAHPHeaders: ("criterion|weight", "准则|权重")
+        case .weightsAHPConsistency: ("{1}: consistent", "{1}：通过一致性检验")
+        // Credit.
+        case .creditTitle: ("Credit grades by {1} as of {2}, rules: {3}", "信用等级（按{1}），截至 {2}，规则：{3}")
+        case .creditByMonth: ("month", "月")
+        case .creditByQuarter: ("quarter (last 3 months)", "季度（最近 3 个月）")
+        case .creditByHalf: ("half-year (last 6 months)", "半年（最近 6 个月）")
+        case .creditBuiltInRules: ("built-in", "内置")
+        case .creditCountOne: (" (1 grade)", "（共 1 条评级）")
+        case .creditCount: (" ({1} grades)", "（共 {1} 条评级）")
+        case .creditHeaders:
+            (
+                "customer_id|period|grade|overdue_days|overdue_amount|payment_ratio|reason",
+                "客户编号|期间|等级|逾期天数|逾期金额|付款比例|理由"
+            )
+        case .cliCreditMore:
+            ("… and {1} more (--limit N, or --format csv for every row)", "…… 另有 {1} 条（--limit N，或用 --format csv 查看全部）")
+        // Elasticity.
+        case .elasticityTitle:
+            (
+                "Value elasticity: {1} per unit of marketing spend, {2} to {3} ({4} months), by {5}",
+                "价值弹性：每单位营销投入带来的{1}，{2} 至 {3}（{4} 个月），按{5}"
+            )
+        case .elasticityRFMGroups: ("RFM segments ({1})", "RFM 客户群（{1}）")
+        case .elasticityMarketingGroups: ("segments of the marketing file", "营销文件中的客户群")
+        case .elasticityOverall:
+            (
+                "Overall: spend {1}, {2} of reached customers {3}, elasticity {4}",
+                "总体：投入 {1}，触达客户的{2} {3}，弹性 {4}"
+            )
+        case .elasticityHeaders:
+            (
+                "Rank|Group|Customers|Spend|{1}|Elasticity|Log-log slope (months)|Suggested spend|Change|Expected {2}",
+                "排名|客户群|客户数|投入|{1}|弹性|对数斜率（月数）|建议投入|变化|预期{2}"
+            )
+        case .elasticityBudget:
+            (
+                "Budget {1} split with each group within ±{2} of its current spend: suggested total {3}; expected {4} "
+                    + "{5} (now {6}) if each group keeps its ratio.",
+                "预算 {1} 的分配（各群投入变化不超过当前的 ±{2}）：建议合计 {3}；若各群保持其弹性，预期{4} {5}（现为 {6}）。"
+            )
+        case .elasticityCustomersTitle: ("Customers by elasticity ({1} of {2}):", "按弹性排列的客户（{2} 位中的 {1} 位）：")
+        case .elasticityCustomerHeaders: ("Rank|customer_id|Group|Spend|{1}|Elasticity", "排名|客户编号|客户群|投入|{1}|弹性")
+        case .elasticityCaveats: ("Caveats:", "提示：")
+        case .cliAddForce: ("add --force to replace it", "如确需覆盖，请加 --force")
+        case .cliOptions: ("options: {1}", "可用的选项：{1}")
+        case .cliNameColumn: ("name the column with --map FIELD=COLUMN", "用 --map 字段=列名 指定列")
+        case .cliNameIgnoredColumn: (" (name one with --map FIELD=COLUMN)", "（可用 --map 字段=列名 指定）")
+        case .cliImportFirst: ("run `cvm import {1} FILE` first", "请先运行 `cvm import {1} FILE`")
+        case .cliAnalyzeFirst: ("run `cvm analyze` first", "请先运行 `cvm analyze`")
+        case .cliInit:
+            ("run `cvm init` to create one, or pass --database PATH", "请先运行 `cvm init` 创建数据库，或用 --database PATH 指定")
+        case .cliOtherDatabase: ("choose another --database", "请用 --database 另选数据库")
+        case .cliUpgrade: ("upgrade cvm to open it", "请升级 cvm 后再打开")
+        case .cliUnreadableFile: ("cannot read the file: {1}", "无法读取文件：{1}")
+        case .sentenceEnd: (".", "。")
+        case .sparkNoInput: ("no input file for Spark", "未给出 Spark 读取的输入文件")
+        case .sparkMissingInput: ("there is no file or folder {1}", "文件或文件夹 {1} 不存在")
+        case .sparkCalibrationAfterEnd:
+            ("the calibration end {1} is after the observation end {2}", "校准期结束日 {1} 晚于观察期结束日 {2}")
+        case .sparkJobMissing: ("cvm's Spark job is missing from this installation", "此安装中缺少 cvm 的 Spark 作业文件")
+        case .sparkFailed: ("Spark failed (exit status {1}):\n{2}", "Spark 运行失败（退出码 {1}）：\n{2}")
+        case .sparkSubmitMissing: ("cannot run spark-submit at {1}", "无法运行 {1} 处的 spark-submit")
+        case .sparkNotInstalled:
+            (
+                "Spark is not installed: spark-submit is neither in $SPARK_HOME/bin nor on PATH (`pip install pyspark` installs it; Spark needs Java 17 or later)",
+                "未安装 Spark：$SPARK_HOME/bin 和 PATH 中都没有 spark-submit（可用 `pip install pyspark` 安装；Spark 需要 Java 17 或更高版本）"
+            )
+        case .sparkNoCustomers:
+            ("no customer has a purchase on or before the calibration end", "校准期结束日之前没有任何客户的购买记录")
+        case .sparkSkipped: ("Spark left out {1} rows that could not be read", "Spark 跳过了 {1} 行无法读取的数据")
+        case .summaryHeadline:
+            (
+                "Summary as of {1} in {2}: {3} customers, {4} repeat customers ({5}), revenue {6}",
+                "截至 {1} 的客户汇总（单位：{2}）：{3} 位客户，{4} 位有重复购买（{5}），总收入 {6}"
+            )
+        case .summaryHoldout: ("; holdout to {1}: {2} repeat purchase days", "；保留期至 {1}：{2} 个重复购买日")
+        case .sentenceThen: ("{1} {2}", "{1}{2}")
+        case .elasticityAverageReturn:
+            (
+                "Elasticity is an average return: it credits all {1} of the reached customers to the spend, and cannot "
+                    + "tell what they would have bought anyway.",
+                "弹性是平均回报：它把触达客户的全部{1}都归于投入，无法区分他们本来就会购买的部分。"
+            )
         }
     }
 }

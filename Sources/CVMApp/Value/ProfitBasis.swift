@@ -27,8 +27,8 @@ public struct ProfitBasis: Codable, Equatable, Sendable {
     public func assumption(in language: Language) -> String? {
         guard assumesMarginOne else { return nil }
         return costCoverage == 0
-            ? ValueTexts.marginOneEverywhere.text(in: language)
-            : ValueTexts.marginOneOnSome(Number.percent(1 - costCoverage)).text(in: language)
+            ? Text.profitMarginOneEverywhere(language)
+            : Text.profitMarginOneOnSome(language, Number.percent(1 - costCoverage))
     }
 }
 

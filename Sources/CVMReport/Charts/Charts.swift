@@ -382,3 +382,130 @@ public struct HeatGrid: Sendable {
         return svg.render(label: title)
     }
 }
+
+/// A few named points (the IPA quadrants, the customer value map): each point labelled beside
+/// it, with optional crosshairs, a reference line and a text in each corner of the plot.
+public struct PointMap: Sendable {
+    public struct Point: Sendable {
+        public var label: String
+        public var x: Double
+        public var y: Double
+        /// Index into the palette (the firm and its competitors, or one colour for all).
+        public var colour: Int
+
+        public init(label: String, x: Double, y: Double, colour: Int = 0) {
+            self.label = label
+            self.x = x
+            self.y = y
+            self.colour = colour
+        }
+    }
+
+    /// A straight line y = y₀ + slope · (x − x₀), dashed, named in the legend.
+    public struct Line: Sendable {
+        public var name: String
+        public var through: (x: Double, y: Double)
+        public var slope: Double
+
+        public init(name: String, through: (x: Double, y: Double), slope: Double) {
+            self.name = name
+            self.through = through
+            self.slope = slope
+        }
+    }
+
+    public var title: String
+    public var xTitle: String
+    public var yTitle: String
+    public var points: [Point]
+    public var crosshairs: (x: Double, y: Double)?
+    public var line: Line?
+    /// Texts in the plot's corners: top left, top right, bottom left, bottom right.
+    public var corners: [String]
+
+    public init(
+        title: String, xTitle: String, yTitle: String, points: [Point], crosshairs: (x: Double, y: Double)? = nil,
+        line: Line? = nil, corners: [String] = []
+    ) {
+        self.title = title
+        self.xTitle = xTitle
+        self.yTitle = yTitle
+        self.points = points
+        self.crosshairs = crosshairs
+        self.line = line
+        self.corners = corners
+    }
+
+    public var hasData: Bool { points.contains { $0.x.isFinite && $0.y.isFinite } }
+
+    /// The domain of `values` and the crosshair, padded by a tenth of the span on each side so
+    /// that no point sits on the frame.
+    static func domain(_ values: [Double]) -> ClosedRange<Double> {
+        let finite = values.filter(\.isFinite)
+        guard let low = finite.min(), let high = finite.max() else { return 0...1 }
+        let pad = max((high - low) * 0.1, max(abs(high), abs(low), 1e-9) * 0.02)
+        return LinearScale.niceDomain([low - pad, high + pad], includeZero: false)
+    }
+
+    public func svg() -> String {
+        let drawn = points.filter { $0.x.isFinite && $0.y.isFinite }
+        var xs = drawn.map(\.x)
+        var ys = drawn.map(\.y)
+        if let c = crosshairs {
+            xs.append(c.x)
+            ys.append(c.y)
+        }
+        let frame = Frame(x: Self.domain(xs), y: Self.domain(ys))
+        var svg = SVG(width: Frame.width, height: Frame.height)
+        frame.axes(&svg, xTitle: xTitle, yTitle: yTitle)
+        let left = frame.left
+        let right = Frame.width - frame.right
+        let top = frame.top
+        let bottom = Frame.height - frame.bottom
+        if let c = crosshairs, c.x.isFinite, c.y.isFinite {
+            svg.line(frame.x(c.x), top, frame.x(c.x), bottom, stroke: "#444", dash: "4 3")
+            svg.line(left, frame.y(c.y), right, frame.y(c.y), stroke: "#444", dash: "4 3")
+        }
+        if let line, line.slope.isFinite, line.through.x.isFinite, line.through.y.isFinite {
+            // Clip the line to the plot: evaluate it at both x edges, then pull each end inside
+            // the y range along the line.
+            let x0 = frame.x.domain.lowerBound
+            let x1 = frame.x.domain.upperBound
+            let y = { (x: Double) in line.through.y + line.slope * (x - line.through.x) }
+            let yLow = frame.y.domain.lowerBound
+            let yHigh = frame.y.domain.upperBound
+            var ends = [(x0, y(x0)), (x1, y(x1))]
+            if line.slope != 0 {
+                ends = ends.map { end in
+                    let clamped = min(max(end.1, yLow), yHigh)
+                    return clamped == end.1 ? end : (line.through.x + (clamped - line.through.y) / line.slope, clamped)
+                }
+            }
+            if ends.allSatisfy({ $0.1 >= yLow && $0.1 <= yHigh }) {
+                svg.line(
+                    frame.x(ends[0].0), frame.y(ends[0].1), frame.x(ends[1].0), frame.y(ends[1].1), stroke: "#c0392b",
+                    width: 1.5, dash: "6 4")
+                svg.text(
+                    frame.x(ends[1].0) - 4, frame.y(ends[1].1) + (line.slope >= 0 ? 14 : -6), line.name, anchor: .end,
+                    size: 11, fill: "#c0392b")
+            }
+        }
+        let places: [(Double, Double, SVG.Anchor)] = [
+            (left + 6, top + 14, .start), (right - 6, top + 14, .end), (left + 6, bottom - 8, .start),
+            (right - 6, bottom - 8, .end),
+        ]
+        for (text, place) in zip(corners, places) where !text.isEmpty {
+            svg.text(place.0, place.1, text, anchor: place.2, size: 11, fill: "#777")
+        }
+        for p in drawn {
+            let colour = palette[(p.colour % palette.count + palette.count) % palette.count]
+            svg.circle(frame.x(p.x), frame.y(p.y), r: 5, fill: colour, title: p.label)
+            // Labels go right of the point, or left of it in the right fifth of the plot.
+            let nearRight = frame.x(p.x) > right - (right - left) / 5
+            svg.text(
+                frame.x(p.x) + (nearRight ? -8 : 8), frame.y(p.y) - 6, p.label, anchor: nearRight ? .end : .start,
+                size: 11)
+        }
+        return svg.render(label: title)
+    }
+}

@@ -32,7 +32,7 @@ struct CustomerImporter: RowImporter {
         var fields: [CustomerColumn: Int] = [:]
         for column in CustomerColumn.allCases { if let index = mapping[column] { fields[column] = index } }
         self.fields = fields
-        let names = Self.textColumns.map(\.1) + ["acquired_day"]
+        let names = Self.textColumns.map(\.1) + ["acquired_day", "birthday"]
         let updates = names.map { "\($0) = coalesce(excluded.\($0), \($0))" }.joined(separator: ", ")
         let changed = names.map { "coalesce(excluded.\($0), \($0)) IS NOT \($0)" }.joined(separator: " OR ")
         let parameters = (2...(names.count + 2)).map { "?\($0)" }.joined(separator: ", ")
@@ -81,8 +81,9 @@ struct CustomerImporter: RowImporter {
                 type = known
             }
         }
-        var acquired: Int?
-        if let field = fields[.acquired] {
+        var days: [CustomerColumn: Int] = [:]
+        for column in [CustomerColumn.acquired, .birthday] {
+            guard let field = fields[column] else { continue }
             let isEmpty = reader.withField(field) { trimmed($0).isEmpty }
             if !isEmpty {
                 guard let date = reader.withField(field, { dates.parse(trimmed($0)) }) else {
@@ -92,9 +93,11 @@ struct CustomerImporter: RowImporter {
                 if let problem = bounds.day(date.day, reader.string(field)) {
                     return .invalid(column: field, reason: problem)
                 }
-                acquired = date.day
+                days[column] = date.day
             }
         }
+        let acquired = days[.acquired]
+        let birthday = days[.birthday]
         guard store else { return .accepted }
 
         reader.withField(idField) { bytes in IdentifierText.withNormalised(bytes) { upsert.bind(1, $0) } }
@@ -110,7 +113,8 @@ struct CustomerImporter: RowImporter {
         }
         let acquiredIndex = Int32(Self.textColumns.count + 2)
         if let acquired { upsert.bind(acquiredIndex, Int64(acquired)) } else { upsert.bindNull(acquiredIndex) }
-        upsert.bind(acquiredIndex + 1, importID)
+        if let birthday { upsert.bind(acquiredIndex + 1, Int64(birthday)) } else { upsert.bindNull(acquiredIndex + 1) }
+        upsert.bind(acquiredIndex + 2, importID)
         if try upsert.step() == 0 { duplicates += 1 } else { stored += 1 }
         return .accepted
     }

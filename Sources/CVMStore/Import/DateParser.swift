@@ -30,8 +30,8 @@ struct DateParser {
 
     /// The "(expected …)" part of an error message.
     var expectation: String {
-        if let pattern { return "expected the --date-format \(pattern.text)" }
-        return "expected YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, an ISO-8601 date-time, or a --date-format"
+        if let pattern { return "expected the date pattern \(pattern.text)" }
+        return "expected YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, an ISO-8601 date-time, or a date pattern"
     }
 
     /// The date in `bytes`, or nil when it is not one.

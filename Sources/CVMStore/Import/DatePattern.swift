@@ -42,7 +42,7 @@ public struct DatePattern: Sendable, Equatable {
         guard has([.year]), has([.month, .month2]), has([.day, .day2]) else {
             throw ImportError(
                 .invalidOption,
-                "--date-format \"\(text)\" needs a year (yyyy), a month (MM or M) and a day (dd or d), "
+                "the date pattern \"\(text)\" needs a year (yyyy), a month (MM or M) and a day (dd or d), "
                     + "e.g. dd.MM.yyyy or MM/dd/yyyy HH:mm")
         }
         self.tokens = tokens

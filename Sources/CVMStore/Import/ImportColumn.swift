@@ -66,6 +66,7 @@ public enum CustomerColumn: String, ImportColumn {
     case channel
     case owner
     case tags
+    case birthday
 
     public var name: String { rawValue }
 
@@ -85,6 +86,7 @@ public enum CustomerColumn: String, ImportColumn {
         case .channel: ["channel", "acquisition_channel", "获客渠道", "渠道"]
         case .owner: ["owner", "account_manager", "客户经理"]
         case .tags: ["tags", "标签"]
+        case .birthday: ["birthday", "date_of_birth", "birth_date", "dob", "生日", "出生日期"]
         }
     }
 

@@ -56,6 +56,9 @@ public struct ImportOptions {
     public var satisfactionScale: SatisfactionScale
     /// How a survey file is read: its scale and its fixed attribute and competitor lists.
     public var survey = SurveyScheme()
+    /// The name the import history records for the file; nil records its path. The web service
+    /// gives the uploaded file's name here, not the temporary path it was saved to.
+    public var recordedName: String?
 
     public init(
         delimiter: UInt8? = nil, mapping: [String: String] = [:], dateFormat: String? = nil,
@@ -110,7 +113,7 @@ public struct ImportOptions {
                 bytes[0] != 0x0D
             else {
                 throw ImportError(
-                    .invalidOption, "--delimiter \"\(text)\" must be one character such as , ; | or the word tab")
+                    .invalidOption, "the delimiter \"\(text)\" must be one character such as , ; | or the word tab")
             }
             return bytes[0]
         }

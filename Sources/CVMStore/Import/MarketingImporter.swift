@@ -25,6 +25,7 @@ struct MarketingImporter: RowImporter {
     private let spendField: Int
     private let campaignField: Int?
     private let channelField: Int?
+    private let purposeField: Int?
 
     private let amounts: AmountParser
     private let bounds: ImportBounds
@@ -44,11 +45,13 @@ struct MarketingImporter: RowImporter {
         spendField = mapping[.spend]!
         campaignField = mapping[.campaignID]
         channelField = mapping[.channel]
+        purposeField = mapping[.purpose]
         upsert = try RawStatement(
             db,
             """
-            INSERT INTO marketing (row_key, occurrence, customer, segment, day, amount, campaign_id, channel, import_id)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, \(importID))
+            INSERT INTO marketing (row_key, occurrence, customer, segment, day, amount, campaign_id, channel, purpose,
+                import_id)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, \(importID))
             ON CONFLICT (row_key, occurrence) DO UPDATE
             SET amount = excluded.amount, segment = excluded.segment, import_id = excluded.import_id
             WHERE amount IS NOT excluded.amount OR segment IS NOT excluded.segment
@@ -69,7 +72,30 @@ struct MarketingImporter: RowImporter {
             customerField.map { field in reader.withField(field) { IdentifierText.normalisedText($0) != nil } } ?? false
         let hasSegment =
             segmentField.map { field in reader.withField(field) { IdentifierText.normalisedText($0) != nil } } ?? false
-        guard hasCustomer || hasSegment else {
+        // What the money was for: acquisition (获客/拉新) or retention (保留/维系), or not said.
+        var purpose: String?
+        if let field = purposeField {
+            let text = reader.withField(field) {
+                IdentifierText.normalisedText($0).map { String(decoding: $0, as: UTF8.self) }
+            }
+            if let text {
+                guard let known = Self.purposes[text.lowercased()] else {
+                    return .invalid(
+                        column: field,
+                        reason: "\"\(reader.string(field))\" is not a purpose (expected acquisition or retention, "
+                            + "获客 or 保留)")
+                }
+                purpose = known
+            }
+        }
+        let hasChannel =
+            channelField.map { field in reader.withField(field) { IdentifierText.normalisedText($0) != nil } } ?? false
+        guard hasCustomer || hasSegment || (purpose != nil && hasChannel) else {
+            if purpose != nil {
+                return .invalid(
+                    column: channelField ?? customerField ?? segmentField,
+                    reason: "the row names no customer, segment or channel that the spend went to")
+            }
             let reason: String
             switch (customerField, segmentField) {
             case (.some, .some): reason = "the row has neither a customer id nor a segment"
@@ -129,6 +155,12 @@ struct MarketingImporter: RowImporter {
                 reader.withField(field) { bytes in IdentifierText.withNormalised(bytes) { hash.add($0) } }
             }
         }
+        // Files without a purpose keep the keys they had before purposes were read.
+        if let purpose {
+            hash.add(byte: 0x1E)
+            var text = purpose
+            text.withUTF8 { hash.add($0) }
+        }
         let rowKey = Int64(bitPattern: hash.value)
         let occurrence = (occurrences[rowKey] ?? 0) + 1
         occurrences[rowKey] = occurrence
@@ -141,11 +173,20 @@ struct MarketingImporter: RowImporter {
         upsert.bind(6, amount)
         bindText(7, campaignField, reader)
         bindText(8, channelField, reader)
+        if let purpose { upsert.bind(9, purpose) } else { upsert.bindNull(9) }
         if try upsert.step() == 0 { duplicates += 1 } else { stored += 1 }
         return .accepted
     }
 
     func finish() throws {}
+
+    /// Spellings of the two purposes (lower-cased).
+    private static let purposes: [String: String] = [
+        "acquisition": "acquisition", "acquire": "acquisition", "new": "acquisition", "获客": "acquisition",
+        "拉新": "acquisition", "获取": "acquisition", "新客": "acquisition", "retention": "retention",
+        "retain": "retention", "keep": "retention", "保留": "retention", "维系": "retention", "留存": "retention",
+        "老客": "retention",
+    ]
 
     private func bindText(_ index: Int32, _ field: Int?, _ reader: CSVReader) {
         guard let field else { return upsert.bindNull(index) }

@@ -112,7 +112,7 @@ public struct StagedImport: Sendable {
             case .customers:
                 [
                     "key", "id", "name", "type", "email", "phone", "region", "industry", "age_band", "gender",
-                    "income_band", "acquired_day", "channel", "owner", "tags",
+                    "income_band", "acquired_day", "channel", "owner", "tags", "birthday",
                 ]
             case .transactions:
                 [
@@ -120,7 +120,7 @@ public struct StagedImport: Sendable {
                     "quantity", "cost", "channel", "discount",
                 ]
             case .marketing:
-                ["row_key", "occurrence", "customer", "segment", "day", "amount", "campaign_id", "channel"]
+                ["row_key", "occurrence", "customer", "segment", "day", "amount", "campaign_id", "channel", "purpose"]
             case .payments:
                 ["customer", "row_key", "occurrence", "due_day", "paid_day", "amount_due", "amount_paid", "invoice_id"]
             case .interactions:

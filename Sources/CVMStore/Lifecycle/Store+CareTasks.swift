@@ -24,6 +24,10 @@ public struct CareTaskSync: Sendable, Equatable, Codable {
     public var opened = 0
     public var alreadyOpen = 0
     public var wonBack = 0
+    /// Scheduled care (birthdays, anniversaries, follow-ups) the run opened, and occasions that
+    /// already had a task; nil for runs made before scheduled care.
+    public var scheduled: Int?
+    public var scheduledAlready: Int?
 
     public init() {}
 }
@@ -78,7 +82,7 @@ extension Store {
                     FROM (
                         SELECT k.id AS id, MIN(t.day) AS day FROM care_tasks k
                         JOIN transactions t ON t.customer = k.customer AND t.day > k.opened_on AND t.day <= :asOf
-                        WHERE k.status IN ('open', 'contacted') GROUP BY k.id
+                        WHERE k.status IN ('open', 'contacted') AND k.due_on IS NULL GROUP BY k.id
                     ) AS b
                     WHERE care_tasks.id = b.id
                     """, arguments: ["asOf": asOf.number])
@@ -91,7 +95,7 @@ extension Store {
                     INSERT INTO care_tasks (customer, reason, reasons, value_at_risk, status, owner, opened_on,
                         opened_run)
                     VALUES (?, ?, ?, ?, 'open', ?, ?, ?)
-                    ON CONFLICT (customer, reason) WHERE status IN ('open', 'contacted') DO NOTHING
+                    ON CONFLICT (customer, reason) WHERE status IN ('open', 'contacted') AND due_on IS NULL DO NOTHING
                     """)
             for draft in drafts {
                 guard let customer = keys[draft.customerID] else { continue }
@@ -102,6 +106,45 @@ extension Store {
                 if db.changesCount > 0 { sync.opened += 1 } else { sync.alreadyOpen += 1 }
             }
             return sync
+        }
+    }
+
+    /// Opens a task for each appointment unless one for the same customer, occasion and date
+    /// exists in any status (a run never opens an occasion twice). The owner is the customer's
+    /// `owner`, the opening day `asOf`. One transaction; unknown customers are skipped.
+    /// - Returns: the tasks opened, and the appointments that already had one.
+    public func scheduleCareTasks(asOf: Day, run: Int64?, appointments: [CareAppointment]) throws
+        -> (opened: Int, alreadyOpen: Int)
+    {
+        try write { db in
+            var keys: [String: (key: Int64, owner: String?)] = [:]
+            let cursor = try Row.fetchCursor(db, sql: "SELECT key, id, owner FROM customers")
+            while let row = try cursor.next() { keys[row[1]] = (row[0], row[2]) }
+            let insert = try db.makeStatement(
+                sql: """
+                    INSERT INTO care_tasks (customer, reason, reasons, status, owner, opened_on, opened_run, due_on)
+                    VALUES (?, ?, ?, 'open', ?, ?, ?, ?)
+                    ON CONFLICT (customer, reason, due_on) WHERE due_on IS NOT NULL DO NOTHING
+                    """)
+            var opened = 0
+            var already = 0
+            for a in appointments {
+                guard let customer = keys[a.customerID] else { continue }
+                try insert.execute(arguments: [
+                    customer.key, a.occasion.rawValue, a.occasion.rawValue, customer.owner, asOf.number, run,
+                    a.due.number,
+                ])
+                if db.changesCount > 0 { opened += 1 } else { already += 1 }
+            }
+            return (opened, already)
+        }
+    }
+
+    /// Every customer's birthday on file, in customer-key order (customers without one left out).
+    public func birthdays() throws -> [(id: String, birthday: Day)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, birthday FROM customers WHERE birthday IS NOT NULL ORDER BY key")
+                .map { ($0[0], Day(number: $0[1])) }
         }
     }
 
@@ -178,15 +221,16 @@ extension Store {
 
     private static let taskSelect = """
         SELECT k.id, c.id, k.reason, k.reasons, k.value_at_risk, k.status, k.owner, k.opened_on, k.opened_run,
-            k.updated_on, k.updated_by, k.note, k.closed_on, k.loss_reason, k.won_by
+            k.updated_on, k.updated_by, k.note, k.closed_on, k.loss_reason, k.won_by, k.due_on
         FROM care_tasks k JOIN customers c ON c.key = k.customer
         """
 
     private static func task(_ row: Row) -> CareTask {
-        let reason = WarningReason(rawValue: row[2]) ?? .longGap
+        let reason = CareReason(rawValue: row[2]) ?? .warning(.longGap)
         let reasons = (row[3] as String).split(separator: ",").compactMap { WarningReason(rawValue: String($0)) }
+        let first = reason.warningReason.map { [$0] } ?? []
         var task = CareTask(
-            id: row[0], customerID: row[1], reason: reason, reasons: reasons.isEmpty ? [reason] : reasons,
+            id: row[0], customerID: row[1], reason: reason, reasons: reasons.isEmpty ? first : reasons,
             valueAtRisk: row[4], status: CareTaskStatus(rawValue: row[5]) ?? .open, owner: row[6],
             openedOn: Day(number: row[7]), openedRun: row[8])
         task.updatedOn = (row[9] as Int?).map { Day(number: $0) }
@@ -195,6 +239,7 @@ extension Store {
         task.closedOn = (row[12] as Int?).map { Day(number: $0) }
         task.lossReason = row[13]
         task.wonBy = row[14]
+        task.dueOn = (row[15] as Int?).map { Day(number: $0) }
         return task
     }
 }

@@ -154,7 +154,7 @@ extension Store {
                     db,
                     sql: """
                         SELECT id, name, type, email, phone, region, industry, age_band, gender, income_band,
-                            acquired_day, channel, owner, tags
+                            acquired_day, channel, owner, tags, birthday
                         FROM customers WHERE id = ?
                         """, arguments: [normal])
             else { return nil }
@@ -163,6 +163,7 @@ extension Store {
             (p.ageBand, p.gender, p.incomeBand) = (row[7], row[8], row[9])
             p.acquired = (row[10] as Int?).map(Day.init(number:))
             (p.channel, p.owner, p.tags) = (row[11], row[12], row[13])
+            p.birthday = (row[14] as Int?).map(Day.init(number:))
             return p
         }
     }

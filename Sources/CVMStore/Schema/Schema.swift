@@ -349,6 +349,23 @@ enum Schema {
                     );
                     """)
         }
+        // Care on dates and acquisition economics: a customer's birthday; marketing spend tagged
+        // acquisition or retention; care tasks for a scheduled occasion carry their date, and are
+        // unique per customer, occasion and date whatever their status (a birthday greeting closed
+        // is not opened again), while warning tasks stay unique per customer and reason while active.
+        migrator.registerMigration("v9") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE customers ADD COLUMN birthday INTEGER;
+                    ALTER TABLE marketing ADD COLUMN purpose TEXT;
+                    ALTER TABLE care_tasks ADD COLUMN due_on INTEGER;
+                    DROP INDEX care_tasks_active;
+                    CREATE UNIQUE INDEX care_tasks_active ON care_tasks (customer, reason)
+                        WHERE status IN ('open', 'contacted') AND due_on IS NULL;
+                    CREATE UNIQUE INDEX care_tasks_scheduled ON care_tasks (customer, reason, due_on)
+                        WHERE due_on IS NOT NULL;
+                    """)
+        }
         return migrator
     }
 }

@@ -110,7 +110,7 @@ extension CustomerIndicators {
                 notes.append("clv left out: the latest `cvm predict` run has none of these customers")
             }
         } else {
-            notes.append("clv left out: no stored CLV (run `cvm predict --spend gammagamma` to add it)")
+            notes.append("clv left out: no stored CLV (a prediction with a spend model stores one)")
         }
         let indicators = ValueIndicator.allCases.compactMap { kind in
             columns[kind].map { Indicator(kind.rawValue, kind.direction, values: $0) }

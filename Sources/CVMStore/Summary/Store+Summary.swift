@@ -91,7 +91,7 @@ extension Store {
         guard calibrationEnd <= end else {
             throw StoreError(
                 .invalidOption,
-                "the calibration end \(calibrationEnd) is after the observation end \(end); choose an earlier --calibration-end"
+                "the calibration end \(calibrationEnd) is after the observation end \(end); choose an earlier calibration end"
             )
         }
         guard range.lowerBound <= calibrationEnd else {
@@ -107,39 +107,18 @@ extension Store {
     public static func summaryTable(
         _ columns: [RawSummaryRows], options: SummaryOptions, end: Day, calibrationEnd: Day
     ) -> SummaryTable {
-        let unitDays = options.unit.days
-        var table = SummaryTable(
-            ids: [], frequency: [], recency: [], T: [], monetary: [], revenue: [], orders: [], firstDay: [],
-            lastDay: [], unit: options.unit, observationEnd: calibrationEnd)
-        var holdoutFrequency: [Double] = []
-        var holdoutMonetary: [Double] = []
+        var builder = SummaryBuilder(
+            unit: options.unit, observationEnd: end, calibrationEnd: options.calibrationEnd)
         for raw in columns {
             for i in 0..<raw.ids.count {
-                let periods = raw.periods[i] - raw.holdoutPeriods[i]
-                let first = raw.firstDay[i]
-                let last = raw.lastDay[i]
-                table.ids.append(raw.ids[i])
-                table.frequency.append(Double(periods - 1))
-                table.recency.append(Double(last - first) / unitDays)
-                table.T.append(Double(calibrationEnd.number - first) / unitDays)
-                table.monetary.append(periods > 1 ? raw.repeatValue[i] / Double(periods - 1) : 0)
-                table.revenue.append(raw.revenue[i])
-                table.orders.append(raw.orders[i])
-                table.firstDay.append(Day(number: first))
-                table.lastDay.append(Day(number: last))
-                if options.calibrationEnd != nil {
-                    holdoutFrequency.append(Double(raw.holdoutPeriods[i]))
-                    let rows = raw.holdoutRows[i]
-                    holdoutMonetary.append(rows > 0 ? raw.holdoutValue[i] / Double(rows) : 0)
-                }
+                builder.add(
+                    id: raw.ids[i], periods: raw.periods[i], holdoutPeriods: raw.holdoutPeriods[i],
+                    firstDay: raw.firstDay[i], lastDay: raw.lastDay[i], repeatValue: raw.repeatValue[i],
+                    revenue: raw.revenue[i], orders: raw.orders[i], holdoutValue: raw.holdoutValue[i],
+                    holdoutRows: raw.holdoutRows[i])
             }
         }
-        if options.calibrationEnd != nil {
-            table.holdout = SummaryTable.Holdout(
-                frequency: holdoutFrequency, monetary: holdoutMonetary,
-                duration: Double(end.number - calibrationEnd.number) / unitDays, end: end)
-        }
-        return table
+        return builder.summary()
     }
 }
 

@@ -326,7 +326,7 @@ public struct ValueElasticity: Sendable {
                 SpendCaveat(
                     code: .segmentWithoutCustomers,
                     message: "\(group.name) had spend of \(Self.amount(group.spend)) but no known customers, so its "
-                        + "elasticity reads 0: name RFM segments (--by rfm) or add customer rows with this segment"))
+                        + "elasticity reads 0: group by RFM segments or add customer rows with this segment"))
         }
         if total > 0 && !allocation.isBudgetReached {
             caveats.append(

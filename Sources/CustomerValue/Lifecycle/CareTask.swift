@@ -16,13 +16,13 @@ public enum CareTaskStatus: String, CaseIterable, Codable, Sendable {
     }
 }
 
-/// One care task for one customer and one warning reason.
+/// One care task for one customer and one warning reason, or one scheduled occasion.
 public struct CareTask: Equatable, Sendable {
     public var id: Int64
     public var customerID: String
-    /// The warning reason the task was opened for (the first reason of the warning).
-    public var reason: WarningReason
-    /// Every reason of the warning, and its value at risk, when the task was opened.
+    /// The warning reason the task was opened for (the first reason of the warning), or the occasion.
+    public var reason: CareReason
+    /// Every reason of the warning, and its value at risk, when the task was opened (none for an occasion).
     public var reasons: [WarningReason]
     public var valueAtRisk: Double?
     public var status: CareTaskStatus
@@ -41,9 +41,11 @@ public struct CareTask: Equatable, Sendable {
     public var lossReason: String?
     /// What won a won-back customer back (free text).
     public var wonBy: String?
+    /// The date of a scheduled occasion (nil for a task from a warning).
+    public var dueOn: Day?
 
     public init(
-        id: Int64, customerID: String, reason: WarningReason, reasons: [WarningReason], valueAtRisk: Double?,
+        id: Int64, customerID: String, reason: CareReason, reasons: [WarningReason], valueAtRisk: Double?,
         status: CareTaskStatus, owner: String?, openedOn: Day, openedRun: Int64?
     ) {
         self.id = id

@@ -36,6 +36,16 @@ public struct ChurnWarning: Equatable, Sendable {
     public var valueAtRisk: Double?
     /// Gap since the last purchase over the customer's rhythm (above 1 is a long gap).
     public var gapRatio: Double?
+
+    public init(
+        index: Int, reasons: [WarningReason], churnProbability: Double?, valueAtRisk: Double?, gapRatio: Double?
+    ) {
+        self.index = index
+        self.reasons = reasons
+        self.churnProbability = churnProbability
+        self.valueAtRisk = valueAtRisk
+        self.gapRatio = gapRatio
+    }
 }
 
 /// Optional per-customer signals beside the purchases (columns in the customers' order).

@@ -102,7 +102,17 @@ public struct LifecycleClassifier: Sendable {
         _ history: PurchaseHistory, asOf: Day, probabilityAlive: [Double]? = nil,
         openComplaintSince: [Day?]? = nil
     ) -> [StageAssignment] {
-        let base = baseRhythm(history, asOf: asOf)
+        stages(
+            history, asOf: asOf, baseRhythm: baseRhythm(history, asOf: asOf), probabilityAlive: probabilityAlive,
+            openComplaintSince: openComplaintSince)
+    }
+
+    /// Every customer's stage at `asOf` with the customer base's rhythm already known (`baseRhythm`
+    /// of the same history and date), so a caller that keeps the base rhythm reads the gaps once.
+    public func stages(
+        _ history: PurchaseHistory, asOf: Day, baseRhythm base: Double?, probabilityAlive: [Double]? = nil,
+        openComplaintSince: [Day?]? = nil
+    ) -> [StageAssignment] {
         let empty = StageAssignment(stage: .prospect, rule: .noPurchase, facts: LifecycleFacts())
         var out = [StageAssignment](repeating: empty, count: history.count)
         out.withUnsafeMutableBufferPointer { buffer in

@@ -16,6 +16,7 @@ public struct CustomerProfile: Equatable, Sendable {
     /// The account manager.
     public var owner: String?
     public var tags: String?
+    public var birthday: Day?
 
     public init(id: String) { self.id = id }
 }

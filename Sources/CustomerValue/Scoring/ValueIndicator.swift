@@ -36,7 +36,7 @@ public enum ValueIndicator: String, CaseIterable, Sendable {
         case .frequency: "purchase days"
         case .recency: "days since the last purchase (fewer is better)"
         case .tenure: "days since the first purchase"
-        case .clv: "CLV of the latest `cvm predict --spend gammagamma` run"
+        case .clv: "CLV of the latest stored prediction with a spend model"
         case .loyalty: "repeat purchase days / all purchase days"
         case .influence: "referrals and word of mouth (no data yet)"
         case .credit: "credit value (no data yet)"

@@ -106,8 +106,10 @@ public struct ImportancePerformance: Sendable, Equatable {
 ///
 /// Per attribute: the mean of the firm's and of the competitor's performance, and the mean paired
 /// difference (competitor − firm) with its standard error sd/√n and 95% interval ±1.96·SE. The
-/// relative customer value is Gale's quality ratio: Σ wₐ·firmₐ ÷ Σ wₐ·competitorₐ, with wₐ the
-/// weights given (mean stated importance, or equal), above 1 when customers rate the firm better.
+/// relative customer value is Gale's quality ratio (Gale 1994, the market-perceived quality
+/// profile): Σ wₐ · firmₐ ÷ competitorₐ, with wₐ the weights given (mean stated importance, or
+/// equal) rescaled to sum to 1, above 1 when customers rate the firm better; attributes on which
+/// the competitor's mean rating is 0 are left out of it.
 public struct CompetitorComparison: Sendable, Equatable {
     public struct Attribute: Sendable, Equatable {
         public let attribute: String
@@ -147,15 +149,14 @@ public struct CompetitorComparison: Sendable, Equatable {
                     attribute: attribute, answers: values.count, firm: firm, competitor: theirs, gap: gap,
                     standardError: se, interval: (gap - 1.959964 * se)...(gap + 1.959964 * se))
             }
-            var ours = 0.0
-            var theirs = 0.0
-            for a in attributes {
-                let w = weights[a.attribute] ?? 1
-                ours += w * a.firm
-                theirs += w * a.competitor
-            }
-            return CompetitorComparison(
-                competitor: name, attributes: attributes, relativeValue: theirs > 0 ? ours / theirs : nil)
+            // Gale's ratio: Σ w · firm ÷ competitor, the weights rescaled to sum to 1 (equal when
+            // they sum to 0, as the value map's).
+            let rated = attributes.filter { $0.competitor > 0 }
+            let raw = rated.map { max(0, weights[$0.attribute] ?? 1) }
+            let total = raw.reduce(0, +)
+            let w = total > 0 ? raw.map { $0 / total } : raw.map { _ in 1 / Double(raw.count) }
+            let ratio = rated.isEmpty ? nil : zip(rated, w).reduce(0) { $0 + $1.1 * $1.0.firm / $1.0.competitor }
+            return CompetitorComparison(competitor: name, attributes: attributes, relativeValue: ratio)
         }
     }
 }

@@ -153,7 +153,7 @@ public struct CustomerValues: Sendable {
         } else {
             throw ValueError(
                 .noRetention,
-                "cannot measure a retention rate: nobody bought in the \(windows.windowDays) days before \(windows.windowStart); give one with --retention R (annual, 0…1)"
+                "cannot measure a retention rate: nobody bought in the \(windows.windowDays) days before \(windows.windowStart); give an annual retention rate (0…1)"
             )
         }
         retention = estimate

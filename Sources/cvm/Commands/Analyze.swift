@@ -142,6 +142,9 @@ enum AnalysisText {
         }
         if let tasks = v.tasks {
             row(.analyzeTasks, Text.analyzeTasksDetail(lang, tasks.opened, tasks.alreadyOpen, tasks.wonBack))
+            if let scheduled = tasks.scheduled {
+                row(.analyzeCare, Text.analyzeCareDetail(lang, scheduled, tasks.scheduledAlready ?? 0))
+            }
         }
         if result.assumesMargin {
             row(.analyzeProfit, Text.analyzeProfitDetail(lang, Number.exact(settings.margin)))

@@ -77,17 +77,26 @@ struct Credit: AsyncParsableCommand {
 
 /// Credit grades as a terminal table.
 enum CreditView {
+    static func period(_ period: CreditPeriod, lang: Language) -> String {
+        switch period {
+        case .month: Text.creditByMonth(lang)
+        case .quarter: Text.creditByQuarter(lang)
+        case .half: Text.creditByHalf(lang)
+        }
+    }
+
     static func table(_ result: CreditResult, limit: Int, lang: Language) -> String {
         let grades = result.grades
         var lines = [
-            ValueTexts.creditTitle(period: result.period, asOf: result.asOf.description, rules: result.rulesName)
-                .text(in: lang)
+            Text.creditTitle(
+                lang, CreditView.period(result.period, lang: lang), result.asOf,
+                result.rulesName == CreditResult.builtInRules ? Text.creditBuiltInRules(lang) : result.rulesName)
         ]
         lines.append(
             result.distribution.map { "\($0.grade) \($0.customers)" }.joined(separator: " · ")
-                + ValueTexts.creditCount(grades.count).text(in: lang))
+                + (grades.count == 1 ? Text.creditCountOne(lang) : Text.creditCount(lang, grades.count)))
         var table = TerminalTable(
-            headers: ValueTexts.creditHeaders.headers(in: lang),
+            headers: Text.creditHeaders.headers(lang),
             alignments: [.left, .left, .left, .right, .right, .right, .left])
         for grade in result.lowestFirst.prefix(limit) {
             table.append([
@@ -97,7 +106,7 @@ enum CreditView {
         }
         lines.append("")
         lines.append(table.render())
-        if grades.count > limit { lines.append(ValueTexts.moreGrades(grades.count - limit).text(in: lang)) }
+        if grades.count > limit { lines.append(Text.cliCreditMore(lang, grades.count - limit)) }
         return lines.joined(separator: "\n")
     }
 }

@@ -7,15 +7,20 @@ import Foundation
 struct CustomerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "customer",
-        abstract: "One customer on one page: profile, value by month, RFM, predictions, interactions, complaints.",
+        abstract:
+            "One customer on one page: profile, value by month, RFM, predictions, lifecycle, warning, care tasks, "
+            + "interactions, complaints.",
         discussion: """
-            Predictions come from the latest stored analysis run (cvm analyze). Key accounts (the tiers' rule: \
+            Predictions come from the latest stored analysis run (cvm analyze). The RFM row, key-account flag, \
+            lifecycle stage and churn warning come from the run at the view's date when there is one (quick: one \
+            row is read); without one they are computed over every customer, which takes longer on a large \
+            database. Key accounts (the tiers' rule: \
             the top customers by profit to --as-of) also get a visit plan: the last contact, the usual interval \
             between contacts (the median gap; a default when there are fewer than two contacts), the next \
             contact it puts due, and complaints open beyond the resolution target.
 
             CSV: section,date,field,value — one fact per row (sections profile, month, summary, prediction, \
-            interaction, complaint, visit_plan).
+            lifecycle, warning, task, interaction, complaint, visit_plan).
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -34,8 +39,8 @@ struct CustomerCommand: AsyncParsableCommand {
             let sink = try output.sink()
             defer { sink.close() }
             switch output.format {
-            case .csv: view.writeCSV(sink.write)
-            case .json: sink.line(try JSONDocument.text(view.document))
+            case .csv: view.rows(in: lang).writeCSV(sink.write)
+            case .json: sink.line(try JSONDocument.text(view.document(in: lang)))
             case .table: sink.line(CustomerPage.table(view, lang: lang, limit: limit))
             }
         } catch { throw UserFacingError.wrap(error, in: lang) }
@@ -87,6 +92,46 @@ enum CustomerPage {
         } else {
             lines.append(T.noPredictions.text(in: lang))
         }
+        if let l = v.lifecycle {
+            let a = l.assignment
+            let source = l.run.map { Text.customerFromRun(lang, $0) } ?? Text.customerComputedNow(lang)
+            lines += ["", Text.customerLifecycleTitle(lang, source), a.explanation(in: lang)]
+            if let stage = l.runStage { lines.append(Text.customerRunStage(lang, stage.name(in: lang))) }
+            var facts: [String] = []
+            if let p = a.facts.probabilityAlive, let model = l.pAliveModel {
+                facts.append(Text.customerPAlive(lang, Number.readable(p, digits: 3), model))
+            }
+            if let pattern = l.pattern { facts.append(Text.lifecyclePattern(lang) + " " + pattern.name(in: lang)) }
+            if !facts.isEmpty { lines.append(facts.joined(separator: lang.listSeparator)) }
+            if let w = l.warning {
+                lines.append(Text.customerWarning(lang, w.sentence(a.facts, in: lang)))
+                if let risk = w.valueAtRisk, let clv = l.clv, let p = w.churnProbability {
+                    lines.append(
+                        Text.customerValueAtRisk(
+                            lang, Number.readable(risk), Number.readable(clv), Number.readable(p, digits: 3)))
+                }
+            } else {
+                lines.append(Text.customerNoWarning(lang))
+            }
+        }
+        lines += ["", Text.customerTasksTitle(lang, v.tasks.count)]
+        if !v.tasks.isEmpty {
+            var table = TerminalTable(
+                headers: [
+                    Text.tasksID(lang), Text.tasksStatus(lang), Text.tasksReason(lang), Text.tasksOpened(lang),
+                    Text.tasksDue(lang), Text.tasksValueAtRisk(lang), Text.tasksClosed(lang),
+                ],
+                alignments: [.right, .left, .left, .left, .left, .right, .left])
+            for t in v.tasks.prefix(max(0, limit)) {
+                table.append([
+                    String(t.id), t.status.name(in: lang), t.reason.name(in: lang), t.openedOn.description,
+                    t.dueOn?.description ?? "", t.valueAtRisk.map { Number.readable($0) } ?? "",
+                    t.closedOn?.description ?? "",
+                ])
+            }
+            lines.append(table.render())
+            more(v.tasks.count)
+        }
         lines += ["", T.interactionsTitle(v.interactions.count).text(in: lang)]
         if !v.interactions.isEmpty {
             var table = TerminalTable(headers: T.interactionHeaders.headers(in: lang))
@@ -129,6 +174,7 @@ enum CustomerPage {
             let due = plan.overdueDays > 0 ? T.overdue(days: plan.overdueDays) : T.notOverdue
             lines.append(next + (lang == .zh ? "，" : ", ") + due.text(in: lang))
             lines.append(T.overdueComplaints(v.overdueComplaints.count).text(in: lang))
+            lines.append(Text.customerActiveTasks(lang, v.activeTasks.count))
         }
         return lines.joined(separator: "\n")
     }

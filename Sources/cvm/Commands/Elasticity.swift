@@ -89,7 +89,7 @@ struct Elasticity: AsyncParsableCommand {
         case .csv:
             if view == .groups { result.writeCSV(sink.write) } else { result.customers.writeCSV(sink.write) }
             for c in result.elasticity.caveats {
-                FileHandle.standardError.write(Data((ValueTexts.caveat.labelling(c.message, in: lang) + "\n").utf8))
+                FileHandle.standardError.write(Data((Text.labelCaveat.labelling(c.message, in: lang) + "\n").utf8))
             }
         case .json: sink.line(try JSONDocument.text(result.document))
         }
@@ -102,23 +102,19 @@ enum ElasticityView {
 
     static func table(_ result: ElasticityResult, limit: Int, lang: Language) -> String {
         let r = result.elasticity
-        let measure = result.measure
+        let measure = (result.request.margin ? Text.measureMargin : Text.measureRevenue)(lang)
+        let measureTitle = (result.request.margin ? Text.measureMarginTitle : Text.measureRevenueTitle)(lang)
         let groups =
             result.request.groupBy == .rfm
-            ? ValueTexts.rfmGroups(scheme: result.request.scheme.rawValue) : ValueTexts.marketingGroups
+            ? Text.elasticityRFMGroups(lang, result.request.scheme.rawValue) : Text.elasticityMarketingGroups(lang)
         var lines = [
-            ValueTexts.elasticityTitle(
-                measure: measure, start: r.start.description, end: r.end.description, months: r.months.count,
-                groups: groups.text(in: lang)
-            ).text(in: lang),
-            ValueTexts.elasticityOverall(
-                spend: Number.readable(r.totalSpend), measure: measure, revenue: Number.readable(r.totalRevenue),
-                elasticity: ratio(r.elasticity)
-            ).text(in: lang),
+            Text.elasticityTitle(lang, measure, r.start, r.end, r.months.count, groups),
+            Text.elasticityOverall(
+                lang, Number.readable(r.totalSpend), measure, Number.readable(r.totalRevenue), ratio(r.elasticity)),
             "",
         ]
         var table = TerminalTable(
-            headers: ValueTexts.elasticityHeaders(measure: measure).headers(in: lang),
+            headers: Text.elasticityHeaders.headers(lang, measureTitle, measure),
             alignments: [.right, .left, .right, .right, .right, .right, .right, .right, .right, .right])
         let allocation = result.allocationByGroup
         for (rank, g) in r.groups.enumerated() {
@@ -135,14 +131,12 @@ enum ElasticityView {
         let a = r.allocation
         lines.append("")
         lines.append(
-            ValueTexts.budgetLine(
-                budget: Number.readable(a.budget), change: Number.percent(a.maxChange),
-                total: Number.readable(a.suggestedTotal), measure: measure,
-                expected: Number.readable(a.expectedRevenue), now: Number.readable(a.currentRevenue)
-            ).text(in: lang))
+            Text.elasticityBudget(
+                lang, Number.readable(a.budget), Number.percent(a.maxChange), Number.readable(a.suggestedTotal),
+                measure, Number.readable(a.expectedRevenue), Number.readable(a.currentRevenue)))
         if !r.customers.isEmpty {
             var customers = TerminalTable(
-                headers: ValueTexts.elasticityCustomerHeaders(measure: measure).headers(in: lang),
+                headers: Text.elasticityCustomerHeaders.headers(lang, measureTitle),
                 alignments: [.right, .left, .left, .right, .right, .right])
             let names = Dictionary(r.groups.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
             for (rank, c) in r.customers.prefix(limit).enumerated() {
@@ -153,15 +147,14 @@ enum ElasticityView {
             }
             lines += [
                 "",
-                ValueTexts.elasticityCustomersTitle(shown: min(limit, r.customers.count), of: r.customers.count)
-                    .text(in: lang),
+                Text.elasticityCustomersTitle(lang, min(limit, r.customers.count), r.customers.count),
             ]
             lines.append(customers.render())
         }
         if !r.caveats.isEmpty {
-            lines += ["", ValueTexts.caveats.text(in: lang)] + r.caveats.map { "- " + $0.message }
+            lines += ["", Text.elasticityCaveats(lang)] + r.caveats.map { "- " + $0.message }
         }
-        lines += ["", ValueTexts.averageReturn(measure: measure).text(in: lang)]
+        lines += ["", Text.elasticityAverageReturn(lang, measure)]
         return lines.joined(separator: "\n")
     }
 }

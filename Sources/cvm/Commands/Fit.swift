@@ -106,7 +106,7 @@ enum FitReport {
             let estimate = status == .notFitted ? "–" : format(fit.values[i])
             table.append([name, estimate, fit.standardErrors.map { format($0[i]) } ?? "–"])
         }
-        let unit = fit.unit.map { Text.ratesPer(lang, lang == .zh ? $0.name(in: lang) : $0.rawValue) } ?? ""
+        let unit = fit.unit.map { Text.ratesPer(lang, $0.name(in: lang)) } ?? ""
         let state =
             switch status {
             case .fitted: Text.fitConverged(lang, fit.iterations)

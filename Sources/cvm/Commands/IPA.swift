@@ -78,8 +78,9 @@ struct Competitors: AsyncParsableCommand {
         discussion: """
             Per competitor and attribute, over the answers that rate both: the mean ratings, gap = competitor − \
             firm with its 95% CI (±1.96·SE of the paired differences). Relative customer value = Σ w·firm ÷ \
-            Σ w·competitor (Gale's quality ratio; above 1 the firm is rated better), w the stated importance or \
-            --importance derived. CSV: competitor,attribute,answers,firm,competitor_performance,gap,gap_se,\
+            competitor (Gale's quality ratio; above 1 the firm is rated better), w the stated importance or \
+            --importance derived, rescaled to sum to 1. CSV: competitor,attribute,answers,firm,\
+            competitor_performance,gap,gap_se,\
             gap_ci_low,gap_ci_high,relative_value.
             """)
 

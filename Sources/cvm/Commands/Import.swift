@@ -290,7 +290,7 @@ struct ImportCommandOptions: ParsableArguments {
             progress.finish()
             var lines = result.lines(in: lang)
             if !result.report.ignoredColumns.isEmpty {
-                lines[0] += lang == .zh ? "（可用 --map 字段=列名 指定）" : " (name one with --map FIELD=COLUMN)"  // CLI advice
+                lines[0] += Text.cliNameIgnoredColumn(lang)
             }
             for line in lines { print(line) }
         } catch { throw UserFacingError.wrap(error, in: lang) }

@@ -85,7 +85,7 @@ struct Matrix: AsyncParsableCommand {
                     seed: seed, strategies: custom))
         }
         for warning in result.warnings {
-            FileHandle.standardError.write(Data((ValueTexts.warning.labelling(warning, in: lang) + "\n").utf8))
+            FileHandle.standardError.write(Data((Text.warning(lang, warning) + "\n").utf8))
         }
         let sink = try output.sink()
         defer { sink.close() }
@@ -93,7 +93,7 @@ struct Matrix: AsyncParsableCommand {
         case .csv:
             result.writeCSV(sink.write)
             if let note = result.profit.assumption(in: lang) {
-                FileHandle.standardError.write(Data((ValueTexts.note.labelling(note, in: lang) + "\n").utf8))
+                FileHandle.standardError.write(Data((Text.labelNote.labelling(note, in: lang) + "\n").utf8))
             }
         case .json: sink.line(try JSONDocument.text(result.document))
         case .table: sink.line(MatrixView.table(result, lang: lang))
@@ -107,43 +107,34 @@ enum MatrixView {
         let v = result.values
         let w = result.windows
         var lines = [
-            ValueTexts.dataLine(source: result.database, customers: v.count, asOf: v.asOf.description).text(in: lang)
+            Text.valueDataLine(lang, result.database, v.count, v.asOf)
         ]
         let margin = Number.exact(v.settings.margin)
         let basis =
             w.rowsWithCost == 0
-            ? ValueTexts.profitFromMargin(margin: margin)
-            : ValueTexts.profitFromCosts(
-                coverage: Number.percent(Double(w.rowsWithCost) / Double(max(w.rows, 1))), margin: margin)
-        lines.append(ValueTexts.profit.labelling(basis.text(in: lang), in: lang))
+            ? Text.profitFromMargin(lang, margin)
+            : Text.profitFromCosts(lang, Number.percent(Double(w.rowsWithCost) / Double(max(w.rows, 1))), margin)
+        lines.append(Text.labelProfit.labelling(basis, in: lang))
         lines.append(
-            ValueTexts.currentValueLine(
-                start: w.windowStart.description, months: Number.exact(v.settings.currentWindowMonths),
-                days: w.windowDays
-            ).text(in: lang))
-        let horizon = ValueTexts.horizon(
-            months: v.settings.horizonMonths, discount: Number.exact(v.settings.discountRate)
-        ).text(in: lang)
+            Text.valueCurrentLine(lang, w.windowStart, Number.exact(v.settings.currentWindowMonths), w.windowDays))
+        let horizon = Text.valueHorizon(lang, v.settings.horizonMonths, Number.exact(v.settings.discountRate))
         switch v.method {
         case .model:
             let fits = v.fits.map { fit in
                 fit.model + " "
                     + zip(fit.names, fit.values).map { "\($0)=\(FitReport.format($1))" }.joined(separator: " ")
             }
-            lines.append(
-                ValueTexts.potentialByModel(horizon: horizon, fits: fits.joined(separator: "; ")).text(in: lang))
+            lines.append(Text.valuePotentialByModel(lang, horizon, fits.joined(separator: "; ")))
         case .presentValue:
             let r =
                 v.retention.map {
-                    ValueTexts.retention(
-                        annual: Number.percent($0.annual), monthly: Number.readable($0.monthly * 100, digits: 2)
-                    ).text(in: lang)
+                    Text.valueRetention(lang, Number.percent($0.annual), Number.readable($0.monthly * 100, digits: 2))
                 } ?? ""
-            lines.append(ValueTexts.potentialByPresentValue(horizon: horizon, retention: r).text(in: lang))
+            lines.append(Text.valuePotentialByPresentValue(lang, horizon, r))
         }
-        lines += v.notes.map { ValueTexts.note.labelling($0, in: lang) }
+        lines += v.notes.map { Text.labelNote.labelling($0, in: lang) }
         if let assumption = result.profit.assumption(in: lang) {
-            lines.append(ValueTexts.note.labelling(assumption, in: lang))
+            lines.append(Text.labelNote.labelling(assumption, in: lang))
         }
         return lines
     }
@@ -156,30 +147,23 @@ enum MatrixView {
         let matrix = result.matrix
         var lines = settingsLines(result, lang: lang)
         lines.append(
-            ValueTexts.thresholds(
-                current: thresholdText(matrix.currentRule, matrix.currentThreshold, lang: lang),
-                potential: thresholdText(matrix.potentialRule, matrix.potentialThreshold, lang: lang)
-            ).text(in: lang))
+            Text.valueThresholds(
+                lang, thresholdText(matrix.currentRule, matrix.currentThreshold, lang: lang),
+                thresholdText(matrix.potentialRule, matrix.potentialThreshold, lang: lang)))
         // Why each threshold: one line for both axes when they agree.
         let why = [matrix.thresholdExplanation(.current, in: lang), matrix.thresholdExplanation(.potential, in: lang)]
+        func rule(_ axis: ThresholdAxis, _ rule: Threshold, _ why: String) -> String {
+            "  " + Text.valueThresholdRule(lang, axis.name(in: lang), rule, why)
+        }
         if why[0] == why[1], matrix.currentRule == matrix.potentialRule {
-            lines.append(
-                "  "
-                    + ValueTexts.thresholdRule(axis: .both, rule: matrix.currentRule.description, why: why[0]).text(
-                        in: lang))
+            lines.append(rule(.both, matrix.currentRule, why[0]))
         } else {
-            lines.append(
-                "  "
-                    + ValueTexts.thresholdRule(axis: .current, rule: matrix.currentRule.description, why: why[0]).text(
-                        in: lang))
-            lines.append(
-                "  "
-                    + ValueTexts.thresholdRule(axis: .potential, rule: matrix.potentialRule.description, why: why[1])
-                    .text(in: lang))
+            lines.append(rule(.current, matrix.currentRule, why[0]))
+            lines.append(rule(.potential, matrix.potentialRule, why[1]))
         }
         lines.append("")
         var table = TerminalTable(
-            headers: ValueTexts.matrixHeaders.headers(in: lang),
+            headers: Text.valueMatrixHeaders.headers(lang),
             alignments: [.left, .right, .right, .right, .right, .right, .right, .left])
         for c in matrix.cells {
             table.append([
@@ -190,15 +174,15 @@ enum MatrixView {
         }
         lines.append(table.render())
         lines.append("")
-        lines.append(ValueTexts.why.text(in: lang))
+        lines.append(Text.valueWhy(lang))
         for c in matrix.cells {
             lines.append("  \(c.group.name(in: lang)): \(c.strategy.reason(in: lang))")
         }
         if let cube = result.cube {
             lines.append("")
-            lines.append(ValueTexts.cubeTitle.text(in: lang))
+            lines.append(Text.valueCubeTitle(lang))
             var clusterTable = TerminalTable(
-                headers: ValueTexts.cubeHeaders.headers(in: lang),
+                headers: Text.valueCubeHeaders.headers(lang),
                 alignments: [.left, .right, .right, .right, .right, .right, .right, .left])
             for c in cube.clusters {
                 clusterTable.append([

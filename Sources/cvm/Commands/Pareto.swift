@@ -43,24 +43,24 @@ enum ProfitView {
     static func costNote(_ p: Profitability, lang: Language) -> String {
         let coverage =
             p.costCoverage == 0
-            ? ValueTexts.noCostColumn(margin: Number.exact(p.margin))
-            : ValueTexts.costRecorded(coverage: Number.percent(p.costCoverage))
-        return coverage.text(in: lang) + ValueTexts.serviceCostsMissing.text(in: lang)
+            ? Text.profitNoCostColumn(lang, Number.exact(p.margin))
+            : Text.profitCostRecorded(lang, Number.percent(p.costCoverage))
+        return coverage + Text.profitServiceCostsMissing(lang)
     }
 
     static func heading(_ p: Profitability, database: String, asOf: Day, lang: Language) -> [String] {
         var lines = [
-            ValueTexts.dataLine(source: database, customers: p.ids.count, asOf: asOf.description).text(in: lang),
-            ValueTexts.profitDefinition.text(in: lang) + costNote(p, lang: lang),
+            Text.valueDataLine(lang, database, p.ids.count, asOf),
+            Text.profitDefinition(lang) + costNote(p, lang: lang),
         ]
-        if let note = p.basis.assumption(in: lang) { lines.append(ValueTexts.note.labelling(note, in: lang)) }
+        if let note = p.basis.assumption(in: lang) { lines.append(Text.labelNote.labelling(note, in: lang)) }
         return lines
     }
 
     /// With CSV on standard output, the margin assumption goes to standard error.
     static func noteOnStandardError(_ p: Profitability, lang: Language) {
         if let note = p.basis.assumption(in: lang) {
-            FileHandle.standardError.write(Data((ValueTexts.note.labelling(note, in: lang) + "\n").utf8))
+            FileHandle.standardError.write(Data((Text.labelNote.labelling(note, in: lang) + "\n").utf8))
         }
     }
 }
@@ -81,18 +81,18 @@ enum ParetoView {
             x.map { Number.readable($0, digits: digits) } ?? "–"
         }
         var table = TerminalTable(
-            headers: ValueTexts.paretoHeaders.headers(in: lang), alignments: [.left, .right, .right])
-        table.append([ValueTexts.total.text(in: lang), Number.readable(revenue.total), Number.readable(profit.total)])
-        table.append([ValueTexts.gini.text(in: lang), optional(revenue.gini), optional(profit.gini)])
-        table.append([ValueTexts.customersMaking80.text(in: lang), share(revenue), share(profit)])
+            headers: Text.paretoHeaders.headers(lang), alignments: [.left, .right, .right])
+        table.append([Text.paretoTotal(lang), Number.readable(revenue.total), Number.readable(profit.total)])
+        table.append([Text.paretoGini(lang), optional(revenue.gini), optional(profit.gini)])
+        table.append([Text.paretoMaking80(lang), share(revenue), share(profit)])
         table.append([
-            ValueTexts.top20Share.text(in: lang), revenue.top20Share.map(Number.percent) ?? "–",
+            Text.paretoTop20Share(lang), revenue.top20Share.map(Number.percent) ?? "–",
             profit.top20Share.map(Number.percent) ?? "–",
         ])
         lines.append(table.render())
         lines.append("")
         var curve = TerminalTable(
-            headers: ValueTexts.curveHeaders.headers(in: lang), alignments: [.right, .right, .right])
+            headers: Text.paretoCurveHeaders.headers(lang), alignments: [.right, .right, .right])
         for k in [1, 5, 10, 20, 30, 50, 80, 100] {
             curve.append(["\(k)%", Number.percent(revenue.pareto[k]), Number.percent(profit.pareto[k])])
         }

@@ -159,7 +159,7 @@ enum PredictionReport {
         if let clv = p.clv {
             let total = clv.reduce(0, +)
             let sorted = clv.sorted()
-            let unit = lang == .zh ? settings.unit.name(in: lang) : settings.unit.rawValue
+            let unit = settings.unit.name(in: lang)
             lines.append(
                 Text.predictCLV(
                     lang, horizon, Number.exact(settings.discountRate), unit, Number.exact(settings.margin),

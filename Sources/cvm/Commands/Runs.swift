@@ -18,7 +18,9 @@ struct Runs: AsyncParsableCommand {
         func run() async throws {
             let runs = try await withRunAdvice(in: lang) { try await global.openWorkspaceForReading().runs().runs }
             guard !runs.isEmpty else {
-                print(Text.runsNone(lang) + " " + UserFacingError.sentence(UserFacingError.analyzeFirst(lang), lang))
+                print(
+                    Text.sentenceThen(
+                        lang, Text.runsNone(lang), UserFacingError.sentence(UserFacingError.analyzeFirst(lang), lang)))
                 return
             }
             var table = TerminalTable(

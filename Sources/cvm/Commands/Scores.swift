@@ -96,13 +96,13 @@ struct Scores: AsyncParsableCommand {
         case .csv:
             if let breakdown = result.breakdown { breakdown.writeCSV(sink.write) } else { result.writeCSV(sink.write) }
             for line in result.notes + result.warnings {
-                FileHandle.standardError.write(Data((ValueTexts.note.labelling(line, in: lang) + "\n").utf8))
+                FileHandle.standardError.write(Data((Text.labelNote.labelling(line, in: lang) + "\n").utf8))
             }
         case .json: sink.line(try JSONDocument.text(result.document))
         }
         if let path = sink.path {
             FileHandle.standardError.write(
-                Data((ValueTexts.wrote(count: result.score.count, path: path).text(in: lang) + "\n").utf8))
+                Data((Text.wroteCustomers(lang, result.score.count, path) + "\n").utf8))
         }
     }
 }
@@ -114,22 +114,19 @@ enum ScoresView {
         let data = result.indicators
         let points = ScoresResult.points
         var text =
-            ValueTexts.scoreTitle(
-                asOf: data.asOf.description, customers: score.count, months: result.currentWindowMonths,
-                start: (data.windowStart + 1).description
-            ).text(in: lang) + "\n"
-        text += ValueTexts.weightsLine(result.method).text(in: lang) + "\n\n"
+            Text.scoresTitle(lang, data.asOf, score.count, result.currentWindowMonths, data.windowStart + 1) + "\n"
+        text += Text.scoresWeights(lang, result.method) + "\n\n"
         var weights = TerminalTable(
-            headers: ValueTexts.weightHeaders.headers(in: lang), alignments: [.left, .left, .right])
+            headers: Text.scoresWeightHeaders.headers(lang), alignments: [.left, .left, .right])
         for (indicator, w) in zip(score.indicators, score.weights) {
             weights.append([indicator.name, indicator.direction.symbol, String(format: "%.4f", w)])
         }
         text += weights.render() + "\n"
-        for note in result.notes { text += "\n" + ValueTexts.note.labelling(note, in: lang) }
-        for warning in result.warnings { text += "\n" + ValueTexts.warning.labelling(warning, in: lang) }
+        for note in result.notes { text += "\n" + Text.labelNote.labelling(note, in: lang) }
+        for warning in result.warnings { text += "\n" + Text.warning(lang, warning) }
         if !(result.notes.isEmpty && result.warnings.isEmpty) { text += "\n" }
         var ranked = TerminalTable(
-            headers: ValueTexts.rankHeaders.headers(in: lang) + score.indicators.map(\.name),
+            headers: Text.scoresRankHeaders.headers(lang) + score.indicators.map(\.name),
             alignments: [.right, .left] + Array(repeating: .right, count: score.indicators.count + 1))
         let ranks = score.ranks
         for i in score.ranking.prefix(limit) {
@@ -142,12 +139,11 @@ enum ScoresView {
         if let explain = result.explained {
             text +=
                 "\n\n"
-                + ValueTexts.explainTitle(
-                    id: score.ids[explain], score: Number.readable(points(score.scores[explain])),
-                    rank: ranks[explain], of: score.count
-                ).text(in: lang) + "\n\n"
+                + Text.scoresExplainTitle(
+                    lang, score.ids[explain], Number.readable(points(score.scores[explain])), ranks[explain],
+                    score.count) + "\n\n"
             var terms = TerminalTable(
-                headers: ValueTexts.explainHeaders.headers(in: lang),
+                headers: Text.scoresExplainHeaders.headers(lang),
                 alignments: [.left, .left, .right, .right, .right, .right])
             for term in score.breakdown(explain) {
                 terms.append([

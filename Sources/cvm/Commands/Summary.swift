@@ -14,6 +14,15 @@ struct Summary: AsyncParsableCommand {
 
             CSV columns: customer_id,frequency,recency,T,monetary,revenue,orders,first_date,last_date \
             and, with --calibration-end, frequency_holdout,monetary_holdout,duration_holdout.
+
+            With --engine spark the summary of transaction files (CSV or Parquet, local or on shared \
+            storage) is computed by Apache Spark instead of the database: cvm runs its Spark SQL job \
+            with spark-submit (from $SPARK_HOME/bin or PATH, or --spark-submit), on --master (local[*] by \
+            default). The figures are the database's, customer by customer. The Spark job reads plain \
+            numbers (a point for decimals) and ISO dates unless --date-format says otherwise.
+
+            Example: cvm summary --engine spark --input orders.parquet --master spark://host:7077 \
+            --format csv --out summary.csv
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -25,10 +34,37 @@ struct Summary: AsyncParsableCommand {
 
     @Option(help: "Language of the table's headline: en or zh.") var lang: Language = .en
 
+    @OptionGroup(title: "Spark") var spark: SparkArguments
+
+    func validate() throws {
+        if spark.engine == .spark, spark.inputs.isEmpty {
+            throw ValidationError("--engine spark reads the files given with --input PATH")
+        }
+        if spark.engine == .database, !spark.inputs.isEmpty {
+            throw ValidationError("--input is read by --engine spark; add --engine spark, or drop --input")
+        }
+    }
+
     func run() async throws {
-        let workspace = try global.openWorkspaceForReading()
-        let result = try await workspace.summary(
-            SummaryRequest(unit: period.unit, asOf: period.asOf, calibrationEnd: period.calibrationEnd))
+        do {
+            let result: SummaryResult
+            switch spark.engine {
+            case .database:
+                let workspace = try global.openWorkspaceForReading()
+                result = try await workspace.summary(
+                    SummaryRequest(unit: period.unit, asOf: period.asOf, calibrationEnd: period.calibrationEnd))
+            case .spark:
+                let computed = try await SparkSummary.run(try spark.request(period))
+                if computed.skippedRows > 0 {
+                    FileHandle.standardError.write(Data((Text.sparkSkipped(lang, computed.skippedRows) + "\n").utf8))
+                }
+                result = computed.summary
+            }
+            try write(result)
+        } catch { throw UserFacingError.wrap(error, in: lang) }
+    }
+
+    private func write(_ result: SummaryResult) throws {
         let sink = try output.sink()
         defer { sink.close() }
         switch output.format {
@@ -37,8 +73,64 @@ struct Summary: AsyncParsableCommand {
         case .table: sink.line(SummaryView.table(result, limit: limit, lang: lang))
         }
         if let path = sink.path {
-            FileHandle.standardError.write(Data("Wrote \(result.rowCount) customers to \(path)\n".utf8))
+            FileHandle.standardError.write(Data((Text.wroteCustomers(lang, result.rowCount, path) + "\n").utf8))
         }
+    }
+}
+
+/// Where the summary is computed: the database, or Apache Spark over files.
+enum SummaryEngine: String, ExpressibleByArgument, CaseIterable {
+    case database, spark
+}
+
+/// The options of a summary computed by Spark.
+struct SparkArguments: ParsableArguments {
+    @Option(help: "Where the summary is computed: database (default) or spark (over --input files).")
+    var engine: SummaryEngine = .database
+
+    @Option(
+        name: .customLong("input"),
+        help: ArgumentHelp(
+            "A CSV or Parquet transaction file or folder for --engine spark (repeat for several).", valueName: "path"))
+    var inputs: [String] = []
+
+    @Option(help: ArgumentHelp("Spark's master URL.", valueName: "url")) var master = "local[*]"
+
+    @Option(help: ArgumentHelp("The spark-submit program to run.", valueName: "path")) var sparkSubmit: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Name the input's column for customer_id, date or amount, e.g. customer_id=会员号.",
+            valueName: "field=column,…"))
+    var map: [String] = []
+
+    @Option(help: ArgumentHelp("The date pattern of the input, e.g. dd.MM.yyyy.", valueName: "pattern"))
+    var dateFormat: String?
+
+    @Option(help: ArgumentHelp("The CSV field delimiter: , ; tab or | (default: ,).", valueName: "char"))
+    var delimiter: String?
+
+    @Flag(help: "Leave out input rows that cannot be read instead of stopping (the count is printed).")
+    var skipInvalid = false
+
+    func request(_ period: SummaryArguments) throws -> SparkSummaryRequest {
+        var request = SparkSummaryRequest(
+            inputs: inputs, dateFormat: dateFormat, unit: period.unit, asOf: period.asOf,
+            calibrationEnd: period.calibrationEnd, skipInvalid: skipInvalid, master: master, sparkSubmit: sparkSubmit)
+        if let delimiter {
+            request.delimiter = Character(Unicode.Scalar(try FileImportOptions.delimiter(parsing: delimiter)))
+        }
+        for text in map {
+            for (field, column) in try FileImportOptions.mapping(parsing: text) {
+                switch field {
+                case "customer_id": request.customerColumn = column
+                case "date": request.dateColumn = column
+                case "amount": request.amountColumn = column
+                default: throw ValidationError("--map \(field)=…: the Spark summary reads customer_id, date and amount")
+                }
+            }
+        }
+        return request
     }
 }
 
@@ -58,19 +150,10 @@ enum SummaryView {
         let repeaters = result.repeatCustomers
         let share = Number.percent(result.repeatRate)
         let revenue = Number.readable(result.totalRevenue)
-        var text: String
-        if lang == .zh {
-            text = "截至 \(s.observationEnd) 的客户汇总（单位：\(s.unit.name(in: .zh))）：\(s.count) 位客户，"
-            text += "\(repeaters) 位有重复购买（\(share)），总收入 \(revenue)"
-            if let h = s.holdout {
-                text += "；保留期至 \(h.end)：\(Number.exact(h.frequency.reduce(0, +))) 个重复购买日"
-            }
-        } else {
-            text = "Summary as of \(s.observationEnd) in \(s.unit.rawValue)s: \(s.count) customers, "
-            text += "\(repeaters) repeat customers (\(share)), revenue \(revenue)"
-            if let h = s.holdout {
-                text += "; holdout to \(h.end): \(Number.exact(h.frequency.reduce(0, +))) repeat purchase days"
-            }
+        var text = Text.summaryHeadline(
+            lang, s.observationEnd, s.unit.plural(in: lang), s.count, repeaters, share, revenue)
+        if let h = s.holdout {
+            text += Text.summaryHoldout(lang, h.end, Number.exact(h.frequency.reduce(0, +)))
         }
         text += "\n\n" + table.render()
         if s.count > limit {

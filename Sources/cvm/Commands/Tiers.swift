@@ -70,7 +70,7 @@ enum TiersView {
         var lines = ProfitView.heading(p, database: result.database, asOf: result.asOf, lang: lang)
         lines.append("")
         var summary = TerminalTable(
-            headers: ValueTexts.tierHeaders.headers(in: lang),
+            headers: Text.tiersHeaders.headers(lang),
             alignments: [.left, .right, .right, .right, .right, .right])
         for s in p.tierSummaries {
             summary.append([
@@ -81,7 +81,7 @@ enum TiersView {
         lines.append(summary.render())
         func customers(_ indices: [Int]) -> String {
             var t = TerminalTable(
-                headers: ValueTexts.tierCustomerHeaders.headers(in: lang),
+                headers: Text.tiersCustomerHeaders.headers(lang),
                 alignments: [.left, .right, .right, .right, .right, .left])
             for i in indices {
                 t.append([
@@ -92,12 +92,14 @@ enum TiersView {
             return t.render()
         }
         lines.append("")
-        lines.append(ValueTexts.keyAccountsTitle(count: p.keyAccounts.count, by: p.keyAccountMeasure).text(in: lang))
+        lines.append(
+            Text.tiersKeyAccounts(
+                lang, p.keyAccounts.count,
+                (p.keyAccountMeasure == .profit ? Text.measureProfit : Text.measureRevenue)(lang)))
         lines.append(customers(p.keyAccounts))
         lines.append("")
         lines.append(
-            ValueTexts.largeUnprofitableTitle(share: Number.percent(p.shares.high), count: p.largeButUnprofitable.count)
-                .text(in: lang))
+            Text.tiersLargeUnprofitable(lang, Number.percent(p.shares.high), p.largeButUnprofitable.count))
         if !p.largeButUnprofitable.isEmpty { lines.append(customers(Array(p.largeButUnprofitable.prefix(limit)))) }
         return lines.joined(separator: "\n")
     }

@@ -60,7 +60,7 @@ struct Weights: AsyncParsableCommand {
         switch result {
         case .entropy(let e, let rows):
             var t = TerminalTable(
-                headers: ValueTexts.entropyHeaders.headers(in: lang),
+                headers: Text.weightsEntropyHeaders.headers(lang),
                 alignments: [.left, .left, .right, .right, .right])
             for j in e.names.indices {
                 t.append([
@@ -68,20 +68,21 @@ struct Weights: AsyncParsableCommand {
                     String(format: "%.6f", e.diversification[j]), String(format: "%.6f", e.weights[j]),
                 ])
             }
-            sink.line(ValueTexts.entropyTitle(indicators: e.names.count, rows: rows).text(in: lang) + "\n")
+            sink.line(Text.weightsEntropyTitle(lang, e.names.count, rows) + "\n")
             sink.line(t.render())
-            for warning in e.warnings { sink.line(ValueTexts.warning.labelling(warning, in: lang)) }
+            for warning in e.warnings { sink.line(Text.warning(lang, warning)) }
         case .ahp(let ahp):
-            var t = TerminalTable(headers: ValueTexts.ahpHeaders.headers(in: lang), alignments: [.left, .right])
+            var t = TerminalTable(headers: Text.weightsAHPHeaders.headers(lang), alignments: [.left, .right])
             for (name, w) in zip(ahp.names, ahp.weights) { t.append([name, String(format: "%.6f", w)]) }
-            sink.line(ValueTexts.ahpTitle(criteria: ahp.names.count).text(in: lang) + "\n")
+            sink.line(Text.weightsAHPTitle(lang, ahp.names.count) + "\n")
             sink.line(t.render())
             sink.line(
                 "\n"
-                    + ValueTexts.ahpConsistency(
-                        lambdaMax: ahp.lambdaMax, ci: ahp.consistencyIndex, ri: ahp.randomIndex,
-                        cr: ahp.consistencyRatio
-                    ).text(in: lang))
+                    + Text.weightsAHPConsistency(
+                        lang,
+                        String(
+                            format: "λmax = %.6f, CI = %.6f, RI = %.2f (Saaty), CR = %.4f ≤ 0.10", ahp.lambdaMax,
+                            ahp.consistencyIndex, ahp.randomIndex, ahp.consistencyRatio)))
         }
     }
 

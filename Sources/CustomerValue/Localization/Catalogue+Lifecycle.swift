@@ -1,6 +1,7 @@
 import Foundation
 
-// The lifecycle's names and explanations in both languages.
+// The lifecycle's names and explanations in both languages: part of the one catalogue (see
+// Catalogue.swift), keyed by the lifecycle's enums: stages, patterns, rules, warning reasons, task statuses.
 
 extension LifecycleStage: LocalizedName {
     public func name(in language: Language) -> String {

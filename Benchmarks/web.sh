@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Load benchmark of the web service (not a test): wrk on the loopback against the customer list and
+# the customer 360 view, on a generated database of CUSTOMERS customers (default 1,000,000).
+#
+#   bash Benchmarks/web.sh [CUSTOMERS]
+#
+# Builds cvm in release mode, generates the transaction log (`cvm generate`, seed 42) unless
+# $DB already exists, imports it, stores one analysis run, serves it and runs wrk for $SECONDS_EACH
+# seconds per route ($THREADS threads, $CONNECTIONS connections). wrk is the Debian package
+# (`apt-get install -y wrk`). Prints wrk's summary and latency distribution of each route.
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(dirname "$HERE")"
+CUSTOMERS="${1:-1000000}"
+WORK="${WORK:-$(mktemp -d)}"
+DB="${DB:-$WORK/web.sqlite}"
+PORT="${PORT:-18090}"
+SECONDS_EACH="${SECONDS_EACH:-30}"
+THREADS="${THREADS:-2}"
+CONNECTIONS="${CONNECTIONS:-16}"
+
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
+swift build -c release --product cvm --package-path "$ROOT" >&2
+CVM="$(swift build -c release --package-path "$ROOT" --show-bin-path)/cvm"
+
+if [ ! -f "$DB" ]; then
+  echo "== generating $CUSTOMERS customers and importing them into $DB" >&2
+  "$CVM" generate --customers "$CUSTOMERS" --seed 42 --out "$WORK/tx.csv" >&2
+  "$CVM" init --database "$DB" > "$WORK/init.txt"
+  "$CVM" import transactions "$WORK/tx.csv" --database "$DB" >&2
+  "$CVM" analyze --database "$DB" > /dev/null
+  rm -f "$WORK/tx.csv"
+fi
+# A viewer's token for the run (the first admin token was printed once, at init).
+"$CVM" users add bench --role viewer --database "$DB" > /dev/null 2>&1 || true
+TOKEN="$("$CVM" tokens create bench --label benchmark --database "$DB" | tail -1)"
+
+"$CVM" serve --database "$DB" --host 127.0.0.1 --port "$PORT" --log-level warning &
+SERVER=$!
+trap 'kill "$SERVER" 2>/dev/null || true' EXIT
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/health" > /dev/null && break; sleep 0.2; done
+
+# The 360 view of a random customer on every request (ids 1…CUSTOMERS).
+cat > "$WORK/customer.lua" <<LUA
+math.randomseed(42)
+wrk.headers["Authorization"] = "Bearer $TOKEN"
+request = function()
+  return wrk.format("GET", "/api/v1/customers/" .. math.random(1, $CUSTOMERS))
+end
+LUA
+# The customer list: first pages of each sort and of a text search.
+cat > "$WORK/list.lua" <<LUA
+math.randomseed(42)
+wrk.headers["Authorization"] = "Bearer $TOKEN"
+local queries = {"?limit=50", "?limit=50&sort=-revenue", "?limit=50&sort=-clv", "?limit=50&q=" .. math.random(1, 99999)}
+request = function()
+  return wrk.format("GET", "/api/v1/customers" .. queries[math.random(1, #queries)])
+end
+LUA
+for route in list customer; do
+  echo "== $route: wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_EACH}s --latency"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --timeout 30s --latency -s "$WORK/$route.lua" \
+    "http://127.0.0.1:$PORT"
+done
