@@ -87,9 +87,15 @@ extension Workspace {
         async throws -> CareResult
     {
         var history: PurchaseHistory
-        if let given { history = given } else { history = try await run { try await store.purchaseHistory(through: asOf) } }
+        if let given {
+            history = given
+        } else {
+            history = try await run { try await store.purchaseHistory(through: asOf) }
+        }
         var birthdays: [String: Day] = [:]
-        if schedule.birthday { for b in try await run({ try await store.birthdays() }) { birthdays[b.id] = b.birthday } }
+        if schedule.birthday {
+            for b in try await run({ try await store.birthdays() }) { birthdays[b.id] = b.birthday }
+        }
         var resolved: [String: [Day]] = [:]
         if schedule.afterComplaintDays > 0 {
             for c in try await run({ try await store.complaints() }) {
@@ -108,7 +114,9 @@ extension Workspace {
             if a.customerID != b.customerID { return a.customerID < b.customerID }
             return a.occasion.rawValue < b.occasion.rawValue
         }
-        let counts = try await run { try await store.scheduleCareTasks(asOf: asOf, run: analysis, appointments: appointments) }
+        let counts = try await run {
+            try await store.scheduleCareTasks(asOf: asOf, run: analysis, appointments: appointments)
+        }
         return CareResult(
             asOf: asOf, schedule: schedule, window: schedule.window(asOf: asOf), appointments: appointments,
             opened: counts.opened, alreadyOpen: counts.alreadyOpen)

@@ -273,7 +273,8 @@ extension Workspace {
         var bySegment: [String: TaskSummaryResult.Group] = [:]
         var byTier: [String: TaskSummaryResult.Group] = [:]
         let lostTasks = all.filter { $0.status == .lost }
-        if !lostTasks.isEmpty, let latest = try await run({ try await store.analysisRuns() }).max(by: { $0.id < $1.id }) {
+        if !lostTasks.isEmpty, let latest = try await run({ try await store.analysisRuns() }).max(by: { $0.id < $1.id })
+        {
             for task in lostTasks {
                 let row = try await run { try await store.analysisResult(run: latest.id, customer: task.customerID) }
                 for (key, table) in [(row?.segment ?? "unknown", 0), (row?.tier ?? "unknown", 1)] {
