@@ -33,6 +33,9 @@ import Testing
     }
 
     @Test func valuesFillTheirPlacesInOrder() {
+        // A value that looks like a place is copied as it is.
+        #expect(Text.labelled(.en, "{2}", "b") == "{2}: b")
+        #expect(Text.valueThresholdRule(.zh, "{3}", "x", "{1}") == "{3}（x）：{1}")
         #expect(Text.importCounts(.en, "1", "2", "3", "4") == "1 rows read: 2 stored, 3 duplicates skipped, 4 rejected")
         #expect(
             Text.importCountsUpdated(.zh, "5", "0", "5", "0", "0") == "读取 5 行：存储 0 行，更新 5 行，跳过重复 0 行，拒绝 0 行")

@@ -138,7 +138,7 @@ public enum Text: String, CaseIterable, Sendable {
     case profitMarginOneEverywhere, profitMarginOneOnSome, profitFromMargin, profitFromCosts, profitDefinition
     case profitNoCostColumn, profitCostRecorded, profitServiceCostsMissing
     // Labels before a text.
-    case labelled, labelNote, labelProfit, labelCaveat
+    case labelled, labelNote, labelProfit, labelCaveat, comma
     // Measures, as a sentence names them and as a column title.
     case measureRevenue, measureProfit, measureMargin, measureRevenueTitle, measureMarginTitle
     // Value matrix.
@@ -167,6 +167,12 @@ public enum Text: String, CaseIterable, Sendable {
     case sparkNotInstalled, sparkNoCustomers, sparkSkipped
     // Summary.
     case summaryHeadline, summaryHoldout
+    // Survey tables.
+    case surveyAllRespondents, surveyGroup, surveyResponses, surveyNPS, surveyMeanSatisfaction, surveyStatedWeights
+    case surveyEqualWeights, surveyIndex, surveyGap, surveyWeakest, surveyWeakestStage, surveyAttributeHeaders
+    case surveyBelowAdequate, surveyStageHeaders, ipaStated, ipaDerived, ipaHeading, ipaRegression, ipaHeaders
+    case competitorsHeading, competitorsHeaders, deliveredHeaders, deliveredTheFirm, loyaltyHeading, loyaltyHeaders
+    case loyaltySatisfactionLoyalty, loyaltyLoyaltyValue, loyaltySatisfactionValue, journeyHeaders, journeyBottleneck
 
     /// The text in `language` with `values` in its places.
     public func callAsFunction(_ language: Language, _ values: any CustomStringConvertible...) -> String {
@@ -191,12 +197,23 @@ public enum Text: String, CaseIterable, Sendable {
 
     func fill(_ language: Language, _ values: [any CustomStringConvertible]) -> String {
         let (english, chinese) = texts
-        var text = language == .zh ? chinese : english
-        // From the last place down, so {1} does not match inside {10}.
-        for (i, value) in values.enumerated().reversed() {
-            text = text.replacingOccurrences(of: "{\(i + 1)}", with: value.description)
+        let template = language == .zh ? chinese : english
+        // One pass over the template, so a value that itself contains "{2}" (a customer's note, a
+        // file name) is copied as it is, never filled in turn.
+        var text = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            text += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            if let close = after.firstIndex(of: "}"), let n = Int(after[..<close]), n >= 1, n <= values.count {
+                text += values[n - 1].description
+                rest = after[after.index(after: close)...]
+            } else {
+                text += "{"
+                rest = after
+            }
         }
-        return text
+        return text + rest
     }
 
     private var texts: (String, String) {
@@ -1205,6 +1222,7 @@ public enum Text: String, CaseIterable, Sendable {
         case .profitCostRecorded: ("cost recorded on {1} of rows", "{1} 的交易行记录了成本")
         case .profitServiceCostsMissing: ("; service and interaction costs are not in the data yet", "；数据中尚无服务与互动成本")
         case .labelled: ("{1}: {2}", "{1}：{2}")
+        case .comma: (", ", "，")
         case .labelNote: ("Note", "注")
         case .labelProfit: ("Profit", "利润")
         case .labelCaveat: ("Caveat", "提示")
@@ -1349,6 +1367,72 @@ public enum Text: String, CaseIterable, Sendable {
                 "Summary as of {1} in {2}: {3} customers, {4} repeat customers ({5}), revenue {6}",
                 "截至 {1} 的客户汇总（单位：{2}）：{3} 位客户，{4} 位有重复购买（{5}），总收入 {6}"
             )
+        case .surveyAllRespondents: ("All respondents", "全部受访者")
+        case .surveyGroup: ("Group {1}", "客户群 {1}")
+        case .surveyResponses: ("{1}: {2} responses ({3} anonymous), scale {4}", "{1}: {2} 份答卷（匿名 {3} 份），量表 {4}")
+        case .surveyNPS:
+            (
+                "NPS {1} (95% CI {2} … {3}; {4} promoters, {5} passives, {6} detractors of {7})",
+                "NPS {1} (95% CI {2} … {3}; 推荐者 {4}、中立者 {5}、贬损者 {6}，共 {7} 人）"
+            )
+        case .surveyMeanSatisfaction: ("Mean overall satisfaction {1}", "总体满意度均值 {1}")
+        case .surveyStatedWeights: ("weighted by stated importance", "按陈述重要性加权")
+        case .surveyEqualWeights: ("equal weights: no importance was asked", "等权：未询问重要性")
+        case .surveyIndex: ("Satisfaction index (0–100, {1}): {2}", "满意度指数（0–100，{1}）：{2}")
+        case .surveyGap:
+            (
+                "Gap (performance − expectation): average {1}, weighted {2}; each respondent's worst, averaged {3}",
+                "期望差距（表现 − 期望）：平均 {1}，加权 {2}；每位受访者最差一项的平均 {3}"
+            )
+        case .surveyWeakest: ("Weakest link: attribute {1}", "最短板（木桶效应）：属性 {1}")
+        case .surveyWeakestStage: (", journey stage {1}", "，旅程阶段 {1}")
+        case .surveyAttributeHeaders:
+            (
+                "attribute|stage|answers|importance|expected|adequate|performance|gap|weight|zone of tolerance",
+                "属性|阶段|答卷|重要性|期望|最低期望|表现|差距|权重|容忍区"
+            )
+        case .surveyBelowAdequate: ("; {1} below adequate", "；{1} 低于最低期望")
+        case .surveyStageHeaders: ("journey stage|answers|performance|gap", "旅程阶段|答卷|表现|差距")
+        case .ipaStated: ("stated importance", "陈述重要性")
+        case .ipaDerived: ("derived importance (OLS of satisfaction on performance)", "推导重要性（总体满意度对各属性表现的回归）")
+        case .ipaHeading:
+            (
+                "Importance–performance analysis, {1}; crosshairs at the means: importance {2}, performance {3}",
+                "重要性–表现分析，{1}；十字线取均值：重要性 {2}，表现 {3}"
+            )
+        case .ipaRegression: ("Regression: {1} complete responses, R² {2}", "回归：{1} 份完整答卷，R² {2}")
+        case .ipaHeaders: ("attribute|importance|SE|performance|quadrant", "属性|重要性|标准误|表现|象限")
+        case .competitorsHeading:
+            (
+                "Competitor {1}: relative customer value {2} (above 1: the firm is rated better)",
+                "竞争对手 {1}：相对顾客价值 {2}（大于 1 表示本企业评价更高）"
+            )
+        case .competitorsHeaders:
+            (
+                "attribute|answers|firm|competitor|gap (competitor − firm)|95% CI",
+                "属性|答卷|本企业|对手|差距（对手 − 本企业）|95% 置信区间"
+            )
+        case .deliveredHeaders:
+            (
+                "offer|provider|total value|total cost|delivered value|ratio|firm cost|firm margin",
+                "产品|提供方|顾客总价值|顾客总成本|让渡价值|价值/成本|企业成本|企业毛利"
+            )
+        case .deliveredTheFirm: ("the firm", "本企业")
+        case .loyaltyHeading:
+            (
+                "{1} customers who answered an overall satisfaction and bought; entropy weights: {2}",
+                "{1} 位回答了总体满意度且有购买的客户；熵权：{2}"
+            )
+        case .loyaltyHeaders: ("link|r|95% CI|n", "关联|相关系数 r|95% 置信区间|人数")
+        case .loyaltySatisfactionLoyalty: ("satisfaction → loyalty index", "满意度 → 忠诚指数")
+        case .loyaltyLoyaltyValue: ("loyalty index → {1}", "忠诚指数 → {1}")
+        case .loyaltySatisfactionValue: ("satisfaction → {1}", "满意度 → {1}")
+        case .journeyHeaders:
+            (
+                "journey stage|answers|performance|performance (0–100)|gap",
+                "旅程阶段|答卷|表现|表现（0–100）|差距"
+            )
+        case .journeyBottleneck: ("Bottleneck stage: {1}", "瓶颈阶段：{1}")
         case .summaryHoldout: ("; holdout to {1}: {2} repeat purchase days", "；保留期至 {1}：{2} 个重复购买日")
         case .sentenceThen: ("{1} {2}", "{1}{2}")
         case .elasticityAverageReturn:
@@ -1371,13 +1455,7 @@ extension AppError {
     /// The same error with its message in every language, from the catalogue.
     public func localized(_ text: Text, _ values: any CustomStringConvertible...) -> AppError {
         var error = self
-        for language in Language.allCases {
-            var filled = text(language)
-            for (i, value) in values.enumerated().reversed() {
-                filled = filled.replacingOccurrences(of: "{\(i + 1)}", with: value.description)
-            }
-            error.translations[language] = filled
-        }
+        for language in Language.allCases { error.translations[language] = text.fill(language, values) }
         return error
     }
 

@@ -53,11 +53,10 @@ enum CustomerPage {
         let p = v.profile
         var lines = [T.customerTitle(id: p.id, name: p.name, asOf: v.asOf.description).text(in: lang)]
         let facts = v.facts.filter { $0[0] == "profile" && $0[2] != "id" && $0[2] != "name" && $0[2] != "key_account" }
-        let colon = lang == .zh ? "：" : ": "
-        var profile = facts.map { T.profileField($0[2]).text(in: lang) + colon + $0[3] }
+        var profile = facts.map { Text.labelled(lang, T.profileField($0[2]).text(in: lang), $0[3]) }
         if v.keyAccount { profile.insert(T.keyAccount.text(in: lang), at: 0) }
         if !profile.isEmpty {
-            lines.append(T.profile.text(in: lang) + colon + profile.joined(separator: lang == .zh ? "，" : ", "))
+            lines.append(Text.labelled(lang, T.profile.text(in: lang), profile.joined(separator: Text.comma(lang))))
         }
         func more(_ total: Int) { if total > limit { lines.append(T.moreRows(total - limit).text(in: lang)) } }
 
@@ -172,7 +171,7 @@ enum CustomerPage {
                 usual: plan.intervalIsUsual
             ).text(in: lang)
             let due = plan.overdueDays > 0 ? T.overdue(days: plan.overdueDays) : T.notOverdue
-            lines.append(next + (lang == .zh ? "，" : ", ") + due.text(in: lang))
+            lines.append(next + Text.comma(lang) + due.text(in: lang))
             lines.append(T.overdueComplaints(v.overdueComplaints.count).text(in: lang))
             lines.append(Text.customerActiveTasks(lang, v.activeTasks.count))
         }

@@ -35,28 +35,16 @@ struct IPA: AsyncParsableCommand {
             case .csv: result.writeCSV(sink.write)
             case .json: sink.line(try JSONDocument.text(result.document))
             case .table:
-                let zh = lang == .zh
                 let a = result.analysis
-                let source =
-                    a.importance == .stated
-                    ? (zh ? "陈述重要性" : "stated importance")
-                    : (zh ? "推导重要性（总体满意度对各属性表现的回归）" : "derived importance (OLS of satisfaction on performance)")
+                let source = a.importance == .stated ? Text.ipaStated(lang) : Text.ipaDerived(lang)
                 sink.line(
-                    (zh ? "重要性–表现分析，" : "Importance–performance analysis, ") + source + "; "
-                        + (zh ? "十字线取均值：重要性 " : "crosshairs at the means: importance ")
-                        + Number.readable(a.importanceCrosshair) + (zh ? "，表现 " : ", performance ")
-                        + Number.readable(a.performanceCrosshair))
+                    Text.ipaHeading(
+                        lang, source, Number.readable(a.importanceCrosshair), Number.readable(a.performanceCrosshair)))
                 if let r = a.regression {
-                    sink.line(
-                        (zh
-                            ? "回归：\(r.observations) 份完整答卷，R² "
-                            : "Regression: \(r.observations) complete responses, R² ")
-                            + Number.readable(r.rSquared, digits: 3))
+                    sink.line(Text.ipaRegression(lang, r.observations, Number.readable(r.rSquared, digits: 3)))
                 }
                 var table = TerminalTable(
-                    headers: zh
-                        ? ["属性", "重要性", "标准误", "表现", "象限"]
-                        : ["attribute", "importance", "SE", "performance", "quadrant"],
+                    headers: Text.ipaHeaders.headers(lang),
                     alignments: [.left, .right, .right, .right, .left])
                 for x in a.attributes {
                     table.append([
@@ -101,16 +89,12 @@ struct Competitors: AsyncParsableCommand {
             case .csv: result.writeCSV(sink.write)
             case .json: sink.line(try JSONDocument.text(result.document))
             case .table:
-                let zh = lang == .zh
                 for c in result.comparisons {
                     sink.line(
-                        (zh ? "竞争对手 " : "Competitor ") + c.competitor + (zh ? "：相对顾客价值 " : ": relative customer value ")
-                            + (c.relativeValue.map { Number.readable($0, digits: 3) } ?? "—")
-                            + (zh ? "（大于 1 表示本企业评价更高）" : " (above 1: the firm is rated better)"))
+                        Text.competitorsHeading(
+                            lang, c.competitor, c.relativeValue.map { Number.readable($0, digits: 3) } ?? "—"))
                     var table = TerminalTable(
-                        headers: zh
-                            ? ["属性", "答卷", "本企业", "对手", "差距（对手 − 本企业）", "95% 置信区间"]
-                            : ["attribute", "answers", "firm", "competitor", "gap (competitor − firm)", "95% CI"],
+                        headers: Text.competitorsHeaders.headers(lang),
                         alignments: [.left, .right, .right, .right, .right, .left])
                     for a in c.attributes {
                         table.append([
@@ -152,18 +136,12 @@ struct DeliveredValueCommand: AsyncParsableCommand {
             case .csv: result.writeCSV(sink.write)
             case .json: sink.line(try JSONDocument.text(result.document))
             case .table:
-                let zh = lang == .zh
                 var table = TerminalTable(
-                    headers: zh
-                        ? ["产品", "提供方", "顾客总价值", "顾客总成本", "让渡价值", "价值/成本", "企业成本", "企业毛利"]
-                        : [
-                            "offer", "provider", "total value", "total cost", "delivered value", "ratio", "firm cost",
-                            "firm margin",
-                        ],
+                    headers: Text.deliveredHeaders.headers(lang),
                     alignments: [.left, .left, .right, .right, .right, .right, .right, .right])
                 for o in result.offers {
                     table.append([
-                        o.offer, o.provider.isEmpty ? (zh ? "本企业" : "the firm") : o.provider,
+                        o.offer, o.provider.isEmpty ? Text.deliveredTheFirm(lang) : o.provider,
                         Number.readable(o.totalValue), Number.readable(o.totalCost), Number.readable(o.delivered),
                         o.ratio.map { Number.readable($0, digits: 3) } ?? "—",
                         o.firmCost.map { Number.readable($0) } ?? "—", o.firmMargin.map { Number.readable($0) } ?? "—",

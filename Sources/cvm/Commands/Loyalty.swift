@@ -30,20 +30,18 @@ struct Loyalty: AsyncParsableCommand {
             case .csv: result.writeCSV(sink.write)
             case .json: sink.line(try JSONDocument.text(result.document))
             case .table:
-                let zh = lang == .zh
                 sink.line(
-                    (zh
-                        ? "\(result.customers.count) 位回答了总体满意度且有购买的客户；熵权："
-                        : "\(result.customers.count) customers who answered an overall satisfaction and bought; entropy weights: ")
-                        + result.weights.map { "\($0.indicator) \(Number.percent($0.weight))" }.joined(separator: ", "))
+                    Text.loyaltyHeading(
+                        lang, result.customers.count,
+                        result.weights.map { "\($0.indicator) \(Number.percent($0.weight))" }.joined(separator: ", ")))
                 var table = TerminalTable(
-                    headers: zh ? ["关联", "相关系数 r", "95% 置信区间", "人数"] : ["link", "r", "95% CI", "n"],
+                    headers: Text.loyaltyHeaders.headers(lang),
                     alignments: [.left, .right, .left, .right])
-                let value = result.valueMeasure == "clv" ? "CLV" : (zh ? "收入" : "revenue")
+                let value = result.valueMeasure == "clv" ? "CLV" : Text.measureRevenue(lang)
                 let links: [(String, Correlation?)] = [
-                    ((zh ? "满意度 → 忠诚指数" : "satisfaction → loyalty index"), result.satisfactionLoyalty),
-                    ((zh ? "忠诚指数 → " : "loyalty index → ") + value, result.loyaltyValue),
-                    ((zh ? "满意度 → " : "satisfaction → ") + value, result.satisfactionValue),
+                    (Text.loyaltySatisfactionLoyalty(lang), result.satisfactionLoyalty),
+                    (Text.loyaltyLoyaltyValue(lang, value), result.loyaltyValue),
+                    (Text.loyaltySatisfactionValue(lang, value), result.satisfactionValue),
                 ]
                 for (name, c) in links {
                     guard let c else { continue }
@@ -86,11 +84,8 @@ struct Journey: AsyncParsableCommand {
             case .csv: result.writeCSV(sink.write)
             case .json: sink.line(try JSONDocument.text(result.document))
             case .table:
-                let zh = lang == .zh
                 var table = TerminalTable(
-                    headers: zh
-                        ? ["旅程阶段", "答卷", "表现", "表现（0–100）", "差距"]
-                        : ["journey stage", "answers", "performance", "performance (0–100)", "gap"],
+                    headers: Text.journeyHeaders.headers(lang),
                     alignments: [.left, .right, .right, .right, .right])
                 for s in result.stages {
                     table.append([
@@ -101,7 +96,7 @@ struct Journey: AsyncParsableCommand {
                 }
                 sink.line(table.render())
                 if let bottleneck = result.bottleneck {
-                    sink.line((zh ? "瓶颈阶段：" : "Bottleneck stage: ") + bottleneck.name(in: lang))
+                    sink.line(Text.journeyBottleneck(lang, bottleneck.name(in: lang)))
                 }
             }
         } catch { throw UserFacingError.wrap(error, in: lang) }

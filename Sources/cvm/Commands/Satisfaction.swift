@@ -47,56 +47,38 @@ struct Satisfaction: AsyncParsableCommand {
 /// The terminal form of a satisfaction analysis.
 enum SatisfactionTable {
     static func render(_ group: SatisfactionResult.Group, lang: Language) -> String {
-        let zh = lang == .zh
         let a = group.analysis
         let n = { (value: Double?) in value.map { Number.readable($0) } ?? "—" }
         var lines: [String] = []
-        let title = group.group == "all" ? (zh ? "全部受访者" : "All respondents") : (zh ? "客户群 " : "Group ") + group.group
-        lines.append(
-            "\(title): \(a.responses) "
-                + (zh ? "份答卷（匿名 \(a.anonymous) 份），量表 " : "responses (\(a.anonymous) anonymous), scale ")
-                + a.scale.description)
+        let title = group.group == "all" ? Text.surveyAllRespondents(lang) : Text.surveyGroup(lang, group.group)
+        lines.append(Text.surveyResponses(lang, title, a.responses, a.anonymous, a.scale))
         if let nps = a.nps {
             lines.append(
-                "NPS \(Number.readable(nps.score, digits: 1)) (95% CI \(Number.readable(nps.interval.lowerBound, digits: 1)) "
-                    + "… \(Number.readable(nps.interval.upperBound, digits: 1)); "
-                    + (zh
-                        ? "推荐者 \(nps.promoters)、中立者 \(nps.passives)、贬损者 \(nps.detractors)，共 \(nps.respondents) 人）"
-                        : "\(nps.promoters) promoters, \(nps.passives) passives, \(nps.detractors) detractors of "
-                            + "\(nps.respondents))"))
+                Text.surveyNPS(
+                    lang, Number.readable(nps.score, digits: 1), Number.readable(nps.interval.lowerBound, digits: 1),
+                    Number.readable(nps.interval.upperBound, digits: 1), nps.promoters, nps.passives, nps.detractors,
+                    nps.respondents))
         }
-        if let s = a.meanSatisfaction { lines.append((zh ? "总体满意度均值 " : "Mean overall satisfaction ") + n(s)) }
+        if let s = a.meanSatisfaction { lines.append(Text.surveyMeanSatisfaction(lang, n(s))) }
         if let index = a.index {
-            let weights =
-                a.statedWeights
-                ? (zh ? "按陈述重要性加权" : "weighted by stated importance")
-                : (zh ? "等权：未询问重要性" : "equal weights: no importance was asked")
-            lines.append((zh ? "满意度指数（0–100，" : "Satisfaction index (0–100, ") + weights + "): " + n(index))
+            let weights = a.statedWeights ? Text.surveyStatedWeights(lang) : Text.surveyEqualWeights(lang)
+            lines.append(Text.surveyIndex(lang, weights, n(index)))
         }
         if let gap = a.unweightedGap {
-            lines.append(
-                (zh ? "期望差距（表现 − 期望）：平均 " : "Gap (performance − expectation): average ") + n(gap)
-                    + (zh ? "，加权 " : ", weighted ") + n(a.weightedGap)
-                    + (zh ? "；每位受访者最差一项的平均 " : "; each respondent's worst, averaged ") + n(a.worstEpisodeGap))
+            lines.append(Text.surveyGap(lang, n(gap), n(a.weightedGap), n(a.worstEpisodeGap)))
         }
         if let weakest = a.weakestAttribute {
-            var text = (zh ? "最短板（木桶效应）：属性 " : "Weakest link: attribute ") + weakest
-            if let stage = a.weakestStage { text += (zh ? "，旅程阶段 " : ", journey stage ") + stage.name(in: lang) }
+            var text = Text.surveyWeakest(lang, weakest)
+            if let stage = a.weakestStage { text += Text.surveyWeakestStage(lang, stage.name(in: lang)) }
             lines.append(text)
         }
         var table = TerminalTable(
-            headers: zh
-                ? ["属性", "阶段", "答卷", "重要性", "期望", "最低期望", "表现", "差距", "权重", "容忍区"]
-                : [
-                    "attribute", "stage", "answers", "importance", "expected", "adequate", "performance", "gap",
-                    "weight",
-                    "zone of tolerance",
-                ],
+            headers: Text.surveyAttributeHeaders.headers(lang),
             alignments: [.left, .left, .right, .right, .right, .right, .right, .right, .right, .left])
         for x in a.attributes {
             var zone = x.zone?.name(in: lang) ?? "—"
             if let share = x.belowAdequateShare {
-                zone += zh ? "；\(Number.percent(share)) 低于最低期望" : "; \(Number.percent(share)) below adequate"
+                zone += Text.surveyBelowAdequate(lang, Number.percent(share))
             }
             table.append([
                 x.attribute, x.stage?.name(in: lang) ?? "—", String(x.answers), n(x.importance), n(x.expectation),
@@ -106,7 +88,7 @@ enum SatisfactionTable {
         if !a.attributes.isEmpty { lines.append(table.render()) }
         if !a.stages.isEmpty {
             var stages = TerminalTable(
-                headers: zh ? ["旅程阶段", "答卷", "表现", "差距"] : ["journey stage", "answers", "performance", "gap"],
+                headers: Text.surveyStageHeaders.headers(lang),
                 alignments: [.left, .right, .right, .right])
             for s in a.stages {
                 stages.append([s.stage.name(in: lang), String(s.answers), n(s.performance), n(s.gap)])
