@@ -167,6 +167,16 @@ public enum Text: String, CaseIterable, Sendable {
     case sparkNotInstalled, sparkNoCustomers, sparkSkipped
     // Summary.
     case summaryHeadline, summaryHoldout
+    // Complaints, the customer view and owners (read through `RelationshipTexts`).
+    case relComplaintsTitle, relComplaintHeaders, relByCategory, relByCustomer, relOverall, relNoCategory, relNoOwner
+    case relWithinTargetNote, relCustomerTitle, relProfile, relMonthsTitle, relMonthHeaders, relSummaryTitle
+    case relSummaryHeaders, relPredictionsTitle, relHorizon, relNoPredictions, relInteractionsTitle
+    case relInteractionHeaders, relComplaintsOfCustomer, relCustomerComplaintHeaders, relKeyAccount, relVisitPlanTitle
+    case relLastContact, relNoContact, relNextContactUsual, relNextContactDefault, relOverdue, relNotOverdue
+    case relOverdueComplaints, relOpen, relOwnersTitle, relOwnerHeaders, relOnePersonTitle, relOnePersonHeaders
+    case relHandOverTitle, relByCLV, relByRevenue, relHandOverHeaders, relOwnerFromInteractions, relMoreRows
+    case relFieldType, relFieldEmail, relFieldPhone, relFieldRegion, relFieldIndustry, relFieldAgeBand, relFieldGender
+    case relFieldIncomeBand, relFieldAcquired, relFieldChannel, relFieldOwner, relFieldTags, relFieldBirthday
     // Survey tables.
     case surveyAllRespondents, surveyGroup, surveyResponses, surveyNPS, surveyMeanSatisfaction, surveyStatedWeights
     case surveyEqualWeights, surveyIndex, surveyGap, surveyWeakest, surveyWeakestStage, surveyAttributeHeaders
@@ -1367,6 +1377,94 @@ public enum Text: String, CaseIterable, Sendable {
                 "Summary as of {1} in {2}: {3} customers, {4} repeat customers ({5}), revenue {6}",
                 "截至 {1} 的客户汇总（单位：{2}）：{3} 位客户，{4} 位有重复购买（{5}），总收入 {6}"
             )
+        case .relComplaintsTitle:
+            (
+                "Complaint resolution times: {3} complaints as of {1}, target {2} hours",
+                "投诉处理时效：截至 {1} 的 {3} 项投诉，时限 {2} 小时"
+            )
+        case .relComplaintHeaders:
+            (
+                "{1}|complaints|resolved|open|median h|p90 h|open share|within target|satisfaction|satisfaction (0–1)",
+                "{1}|投诉|已解决|未解决|中位小时|90%分位小时|未解决占比|时限内解决|满意度|满意度(0–1)"
+            )
+        case .relByCategory: ("category", "类别")
+        case .relByCustomer: ("customer", "客户")
+        case .relOverall: ("overall", "合计")
+        case .relNoCategory: ("(no category)", "（无类别）")
+        case .relNoOwner: ("(no owner)", "（无负责人）")
+        case .relWithinTargetNote:
+            (
+                "Within target: of the complaints resolved or already open longer than the target, the share "
+                    + "resolved within it (open ones still inside the target are not counted). Satisfaction: the "
+                    + "rating after resolution, on its scale.",
+                "时限内解决：已解决及已超时未解决的投诉中，在时限内解决的占比（未超时的未解决投诉不计）。满意度：处理后的评分，按其量表。"
+            )
+        case .relCustomerTitle: ("Customer {1} (as of {2})", "客户 {1}（截至 {2}）")
+        case .relProfile: ("Profile", "档案")
+        case .relMonthsTitle: ("Value by month", "按月价值")
+        case .relMonthHeaders: ("month|revenue|purchase days", "月份|收入|购买天数")
+        case .relSummaryTitle: ("RFM summary", "RFM 汇总")
+        case .relSummaryHeaders:
+            ("orders|purchase days|revenue|first|last|recency days|R|F|M|segment", "订单|购买天数|收入|首购|末购|距今天数|R|F|M|细分")
+        case .relPredictionsTitle: ("Predictions (analysis run {1}, as of {2})", "预测（分析运行 {1}，截至 {2}）")
+        case .relHorizon: ("over {1} months", "未来 {1} 个月")
+        case .relNoPredictions: ("Predictions: no stored analysis run has this customer", "预测：尚无包含该客户的分析运行")
+        case .relInteractionsTitle: ("Interactions ({1}, latest first)", "客户接触（{1} 次，最近的在前）")
+        case .relInteractionHeaders: ("date|channel|owner|outcome|direction|stage|note", "日期|方式|负责人|结果|方向|阶段|备注")
+        case .relComplaintsOfCustomer: ("Complaints ({1}, latest first)", "投诉（{1} 项，最近的在前）")
+        case .relCustomerComplaintHeaders:
+            ("opened|id|category|severity|resolved|hours|resolution|satisfaction", "投诉日期|编号|类别|严重程度|解决|小时|处理结果|满意度")
+        case .relKeyAccount: ("key account", "大客户")
+        case .relVisitPlanTitle: ("Visit plan (key account)", "拜访计划（大客户）")
+        case .relLastContact: ("Last contact: {1} ({2} days ago)", "最近接触：{1}（{2} 天前）")
+        case .relNoContact: ("Last contact: none on record", "最近接触：无记录")
+        case .relNextContactUsual:
+            ("Next contact: {1} (the customer's usual interval of {2} days)", "下次接触：{1}（该客户通常的接触间隔 {2} 天）")
+        case .relNextContactDefault:
+            (
+                "Next contact: {1} (too few contacts for a rhythm; the default interval of {2} days)",
+                "下次接触：{1}（尚无足够接触记录，按默认间隔 {2} 天）"
+            )
+        case .relOverdue: ("overdue by {1} days", "已逾期 {1} 天")
+        case .relNotOverdue: ("not overdue", "未逾期")
+        case .relOverdueComplaints: ("Complaints open beyond the target: {1}", "逾期未解决的投诉：{1} 项")
+        case .relOpen: ("open", "未解决")
+        case .relOwnersTitle: ("Owners ({1} to {2})", "客户经理（{1} 至 {2}）")
+        case .relOwnerHeaders:
+            ("owner|customers|revenue|CLV|key accounts|one-person customers", "负责人|客户|收入|CLV|大客户|单人维系客户")
+        case .relOnePersonTitle:
+            (
+                "Customers whose whole relationship hangs on one person: {1} (two or more interactions in the period, all with one person)",
+                "完全依赖一人维系的客户：{1} 位（期间两次以上接触，全部由同一人完成）"
+            )
+        case .relOnePersonHeaders: ("customer|person|revenue|CLV|interactions", "客户|负责人|收入|CLV|接触")
+        case .relHandOverTitle: ("Hand-over list of {1}: {2} customers, {3}", "{1} 的交接清单：{2} 位客户，{3}")
+        case .relByCLV: ("by CLV", "按 CLV 排序")
+        case .relByRevenue: ("by revenue in the period (no CLV yet)", "按期间收入排序（尚无 CLV）")
+        case .relHandOverHeaders:
+            (
+                "customer|revenue|CLV|key account|last interaction|with|open complaints",
+                "客户|收入|CLV|大客户|最近接触|接触人|未解决投诉"
+            )
+        case .relOwnerFromInteractions:
+            (
+                "Customers without an owner on file are counted with the owner of their latest interaction.",
+                "无客户经理的客户，归于其最近一次接触的负责人。"
+            )
+        case .relMoreRows: ("… {1} more rows (the CSV output has all of them)", "……另有 {1} 行（CSV 输出含全部）")
+        case .relFieldType: ("type", "客户类型")
+        case .relFieldEmail: ("email", "邮箱")
+        case .relFieldPhone: ("phone", "电话")
+        case .relFieldRegion: ("region", "地区")
+        case .relFieldIndustry: ("industry", "行业")
+        case .relFieldAgeBand: ("age band", "年龄段")
+        case .relFieldGender: ("gender", "性别")
+        case .relFieldIncomeBand: ("income band", "收入")
+        case .relFieldAcquired: ("acquired", "获客日期")
+        case .relFieldChannel: ("channel", "获客渠道")
+        case .relFieldOwner: ("owner", "客户经理")
+        case .relFieldTags: ("tags", "标签")
+        case .relFieldBirthday: ("birthday", "生日")
         case .surveyAllRespondents: ("All respondents", "全部受访者")
         case .surveyGroup: ("Group {1}", "客户群 {1}")
         case .surveyResponses: ("{1}: {2} responses ({3} anonymous), scale {4}", "{1}: {2} 份答卷（匿名 {3} 份），量表 {4}")
