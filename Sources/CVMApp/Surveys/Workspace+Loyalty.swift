@@ -59,19 +59,10 @@ public struct LoyaltyResult: Sendable, Tabular {
         let low = slope - 1.959964 * se
         let high = slope + 1.959964 * se
         let share = mean > 0 ? Number.percent(slope / mean) : "—"
-        let measure =
-            valueMeasure == "clv"
-            ? (language == .zh ? "12 个月客户终身价值" : "12-month CLV") : (language == .zh ? "累计收入" : "revenue to date")
-        switch language {
-        case .en:
-            return "A 1-point rise in satisfaction (on \(scale)) goes with \(Number.readable(slope)) more \(measure) "
-                + "per customer (95% CI \(Number.readable(low)) … \(Number.readable(high))), \(share) of the mean; "
-                + "an association over \(fit.observations) respondents, not proof of cause."
-        case .zh:
-            return "满意度（\(scale) 分制）每高 1 分，每位客户的\(measure)平均多 \(Number.readable(slope))"
-                + "（95% 置信区间 \(Number.readable(low)) … \(Number.readable(high))），相当于均值的 \(share)；"
-                + "这是 \(fit.observations) 位受访者中的关联，并非因果证明。"
-        }
+        let measure = (valueMeasure == "clv" ? Text.loyaltyCLV12 : Text.loyaltyRevenueToDate)(language)
+        return Text.loyaltySlope(
+            language, scale, Number.readable(slope), measure, Number.readable(low), Number.readable(high), share,
+            fit.observations)
     }
 
     public var document: Document { Document(self) }

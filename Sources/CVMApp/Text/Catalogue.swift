@@ -183,6 +183,7 @@ public enum Text: String, CaseIterable, Sendable {
     case surveyBelowAdequate, surveyStageHeaders, ipaStated, ipaDerived, ipaHeading, ipaRegression, ipaHeaders
     case competitorsHeading, competitorsHeaders, deliveredHeaders, deliveredTheFirm, loyaltyHeading, loyaltyHeaders
     case loyaltySatisfactionLoyalty, loyaltyLoyaltyValue, loyaltySatisfactionValue, journeyHeaders, journeyBottleneck
+    case loyaltyCLV12, loyaltyRevenueToDate, loyaltySlope
 
     /// The text in `language` with `values` in its places.
     public func callAsFunction(_ language: Language, _ values: any CustomStringConvertible...) -> String {
@@ -1529,6 +1530,15 @@ public enum Text: String, CaseIterable, Sendable {
             (
                 "journey stage|answers|performance|performance (0–100)|gap",
                 "旅程阶段|答卷|表现|表现（0–100）|差距"
+            )
+        case .loyaltyCLV12: ("12-month CLV", "12 个月客户终身价值")
+        case .loyaltyRevenueToDate: ("revenue to date", "累计收入")
+        case .loyaltySlope:
+            (
+                "A 1-point rise in satisfaction (on {1}) goes with {2} more {3} per customer (95% CI {4} … {5}), {6} of "
+                    + "the mean; an association over {7} respondents, not proof of cause.",
+                "满意度（{1} 分制）每高 1 分，每位客户的{3}平均多 {2}（95% 置信区间 {4} … {5}），相当于均值的 {6}；"
+                    + "这是 {7} 位受访者中的关联，并非因果证明。"
             )
         case .journeyBottleneck: ("Bottleneck stage: {1}", "瓶颈阶段：{1}")
         case .summaryHoldout: ("; holdout to {1}: {2} repeat purchase days", "；保留期至 {1}：{2} 个重复购买日")
