@@ -11,7 +11,7 @@ public enum Text: String, CaseIterable, Sendable {
     case outputPathEmpty, outputFolderMissing, outputIsDatabase, outputIsInput, outputIsFolder, outputOtherKind
     case outputNotWritable, wroteRows
     // Database.
-    case databaseReady, needsDatabase
+    case databaseReady, needsDatabase, initAdminToken
     // Import.
     case importKindCustomers, importKindTransactions, importKindMarketing, importKindPayments, importKindInteractions
     case importKindComplaints, importKindSurveys
@@ -252,6 +252,7 @@ public enum Text: String, CaseIterable, Sendable {
         case .wroteRows: ("Wrote {1} {2} to {3}", "已将 {1} 条{2}写入 {3}")
         case .databaseReady:
             ("Database ready: {1} ({2} customers, {3} transactions)", "数据库已就绪：{1}（{2} 位客户，{3} 笔交易）")
+        case .initAdminToken: ("Admin token of the web service (shown only now): {1}", "Web 服务的管理员令牌（仅显示这一次）：{1}")
         case .needsDatabase: ("this operation needs a database", "此操作需要数据库")
         case .importKindCustomers: ("customers", "客户")
         case .importKindTransactions: ("transactions", "交易")

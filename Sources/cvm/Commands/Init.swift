@@ -17,10 +17,7 @@ struct Init: AsyncParsableCommand {
             print(try await workspace.counts().readyLine(in: lang))
             // The first admin of the web service, only when the database has no user yet.
             if let admin = try await workspace.firstAdmin() {
-                print(
-                    lang == .zh
-                        ? "Web 服务的管理员令牌（仅显示这一次）：\(admin.secret)"
-                        : "Admin token of the web service (shown only now): \(admin.secret)")
+                print(Text.initAdminToken(lang, admin.secret))
             }
         } catch { throw UserFacingError.wrap(error, in: lang) }
     }
