@@ -36,6 +36,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // The dashboard's upload form: a streaming multipart/form-data parser.
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         // The domain and all the mathematics: pure functions on column arrays, no I/O.
@@ -75,6 +77,8 @@ let package = Package(
                 // Configuration files (weights, rules, strategies) are TOML.
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // Dashboard passwords are stored as bcrypt hashes.
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             resources: [.copy("Resources/samples"), .copy("Resources/spark")]
         ),
@@ -103,6 +107,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ]
         ),
         // The command line: parse → call CVMApp → render. `CustomerValue` only for its value types

@@ -118,5 +118,12 @@ public struct Defaults: Codable, Equatable, Sendable {
         public static let complaintTargetHours = 0.0...8784.0
         /// Customers or results on one page of a list.
         public static let customersPageSize = 1...500
+        /// Bytes of a dashboard password (bcrypt reads at most 72).
+        public static let passwordLength = 8...72
     }
+
+    /// The bcrypt cost of a stored password: 2^10 rounds, about 0.1 s a check on one core here.
+    public static let bcryptCost: UInt8 = 10
+    /// How long a dashboard login lasts without being used.
+    public static let sessionHours = 12
 }

@@ -1,4 +1,4 @@
-/// The PostgreSQL schema: the same versioned migrations as the SQLite schema (`v1` … `v9`, same
+/// The PostgreSQL schema: the same versioned migrations as the SQLite schema (`v1` … `v10`, same
 /// tables, columns, keys and indexes), applied in order, each once, recorded in `cvm_migrations`.
 ///
 /// The SQLite migrations cannot be run as they are, so each is written here in PostgreSQL's
@@ -349,5 +349,6 @@ enum PostgresSchema {
                 """,
             ]
         ),
+        ("v10", ["ALTER TABLE users ADD COLUMN password_hash \(text)"]),
     ]
 }

@@ -277,6 +277,32 @@ extension PostgresStore {
         }
     }
 
+    public func setPasswordHash(user name: String, hash: String?) async throws {
+        try await write { s in
+            guard
+                try await s.one(
+                    "UPDATE users SET password_hash = $1 WHERE name = $2 AND revoked_at IS NULL RETURNING id",
+                    [.text(hash), .text(name)]) != nil
+            else { throw StoreError(.notFound, "there is no active user \"\(name)\"") }
+        }
+    }
+
+    public func passwordUser(name: String) async throws -> (user: UserRecord, hash: String?)? {
+        try await read { s in
+            try await s.one(
+                "SELECT id, name, role, created_at, password_hash FROM users WHERE name = $1 AND revoked_at IS NULL",
+                [.text(name)]
+            ).map {
+                (
+                    UserRecord(
+                        id: try $0.int64(0), name: try $0.text(1), role: try $0.text(2), createdAt: try $0.text(3),
+                        revokedAt: nil, activeTokens: 0),
+                    try $0.optionalText(4)
+                )
+            }
+        }
+    }
+
     // MARK: Browsing
 
     public func customerPage(_ query: CustomerPageQuery) async throws -> CustomerPage {

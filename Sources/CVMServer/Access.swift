@@ -6,14 +6,17 @@ import Hummingbird
 import HummingbirdAuth
 import OpenAPIRuntime
 
-/// The request context of the web service: Hummingbird's, with the user a token authenticated.
-public struct ServiceContext: AuthRequestContext, RequestContext {
+/// The request context of the web service: Hummingbird's, with the user a token (API) or a
+/// login session (dashboard) authenticated.
+public struct ServiceContext: AuthRequestContext, SessionRequestContext, RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: Principal?
+    public let sessions: SessionContext<WebSession>
 
     public init(source: Source) {
         coreContext = .init(source: source)
         identity = nil
+        sessions = .init()
     }
 }
 

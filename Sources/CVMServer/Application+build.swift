@@ -11,8 +11,8 @@ import OpenAPIRuntime
 import Prometheus
 
 /// Builds the web service over one database: the `/api/v1` operations of the API document behind
-/// token authentication and role checks, `/health` and `/metrics` for operators, and the API
-/// document itself. `cvm serve` runs what this returns; the tests call the same function.
+/// token authentication and role checks, the dashboard's pages behind a login, `/health` and
+/// `/metrics` for operators, and the API document itself. `cvm serve` runs what this returns; the tests call the same function.
 ///
 /// - Throws: `AppError` when the database cannot be opened (missing, not a cvm database, …).
 public func buildApplication(_ configuration: ServerConfiguration) async throws -> some ApplicationProtocol {
@@ -47,14 +47,15 @@ public func buildApplication(_ configuration: ServerConfiguration) async throws 
         jsonResponse(OpenAPIDocument.json)
     }
 
-    let api = API(
-        workspace: workspace, jobs: jobs,
-        uploads: UploadStore(directory: configuration.uploadDirectory, maxBytes: configuration.maxUploadBytes))
+    let uploads = UploadStore(directory: configuration.uploadDirectory, maxBytes: configuration.maxUploadBytes)
+    let api = API(workspace: workspace, jobs: jobs, uploads: uploads)
     let protected = router.group()
         .add(middleware: TokenAuthenticator(workspace: workspace))
         .add(middleware: RequireIdentityMiddleware())
     try api.registerHandlers(
         on: protected, middlewares: [DocumentBodyMiddleware(), RoleMiddleware(roles: OperationRoles.api)])
+
+    Dashboard(workspace: workspace, jobs: jobs, uploads: uploads).register(on: router)
 
     return Application(
         router: router,

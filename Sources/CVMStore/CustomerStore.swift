@@ -110,6 +110,11 @@ public protocol CustomerStore: Sendable {
     func tokens() async throws -> [TokenRecord]
     func revokeToken(_ id: Int64) async throws -> TokenRecord
     func tokenUser(hash: String) async throws -> UserRecord?
+    /// Sets (nil: removes) the bcrypt hash of an active user's password; `notFound` otherwise.
+    func setPasswordHash(user name: String, hash: String?) async throws
+    /// An active user with the bcrypt hash of their password (nil: they have none); nil for an
+    /// unknown or revoked user.
+    func passwordUser(name: String) async throws -> (user: UserRecord, hash: String?)?
 }
 
 /// One import as recorded: what kind of file, which, when, and what it did.

@@ -1,6 +1,7 @@
 import CVMStore
 import Crypto
 import Foundation
+import HummingbirdBcrypt
 
 /// What a user of the web service may do. Each role may do everything the roles before it may.
 public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
@@ -53,6 +54,16 @@ public struct UserListResult: Sendable, Tabular {
             public let activeTokens: Int
         }
         public let users: [User]
+    }
+}
+
+/// Passwords cvm makes up itself (the demo's login).
+public enum WebPassword {
+    /// 16 letters and digits from the system's secure random source, without look-alikes (0 O 1 l I).
+    public static func random() -> String {
+        let alphabet = Array("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<16).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
     }
 }
 
@@ -120,6 +131,43 @@ extension Workspace {
         _ = try await addUser(name, role: .admin)
         return try await createToken(user: name, label: "first admin")
     }
+
+    /// Gives an active user a password for the dashboard's login; only its bcrypt hash is kept.
+    /// `invalidRequest` for a password shorter than `Defaults.Bounds.passwordLength` allows.
+    public func setPassword(user: String, password: String) async throws {
+        guard Defaults.Bounds.passwordLength.contains(password.utf8.count) else {
+            throw AppError(
+                .invalidRequest,
+                "a password must be \(Defaults.Bounds.passwordLength.lowerBound) to "
+                    + "\(Defaults.Bounds.passwordLength.upperBound) bytes long")
+        }
+        let hash = Bcrypt.hash(password, cost: Defaults.bcryptCost)
+        try await run { try await store.setPasswordHash(user: user, hash: hash) }
+    }
+
+    /// Who a user name and password belong to; nil for a wrong password, an unknown or revoked
+    /// user, or one without a password. The hash is checked even for an unknown user, so that
+    /// the time taken does not tell which names exist.
+    public func login(user: String, password: String) async throws -> Principal? {
+        let found = try await run { try await store.passwordUser(name: user) }
+        guard let found, let hash = found.hash, let role = Role(rawValue: found.user.role) else {
+            _ = Bcrypt.verify(password, hash: Self.unknownUserHash)
+            return nil
+        }
+        return Bcrypt.verify(password, hash: hash) ? Principal(user: found.user.name, role: role) : nil
+    }
+
+    /// The role of an active user (a session is checked against it on every request, so that
+    /// revoking a user or changing nothing else takes effect at once); nil for a revoked one.
+    public func activeUser(_ name: String) async throws -> Principal? {
+        guard let found = try await run({ try await store.passwordUser(name: name) }),
+            let role = Role(rawValue: found.user.role)
+        else { return nil }
+        return Principal(user: found.user.name, role: role)
+    }
+
+    /// A hash of no one's password, checked when the user is unknown.
+    private static let unknownUserHash = Bcrypt.hash("cvm: no such user", cost: Defaults.bcryptCost)
 
     /// How a token is stored: the SHA-256 of its text, in hex.
     static func tokenHash(_ secret: String) -> String {

@@ -40,6 +40,8 @@ public struct DemoResult: Sendable {
     public var relationshipImports: [String] = []
     /// The customer with the highest CLV, for a first look at the customer 360.
     public var spotlight: String?
+    /// The dashboard login made for the demo database: an admin named `demo` and a random password.
+    public var login: (user: String, password: String)
 }
 
 extension Workspace {
@@ -112,6 +114,10 @@ extension Workspace {
         // The whole pipeline as a stored run, and the report of that run.
         let analysis = try await workspace.analyze(AnalysisRequest(name: "demo"), progress: progress)
         let report = try await workspace.report(ReportRequest(run: analysis.run, language: request.language))
+        // A login for the dashboard, so that `cvm serve` on this database shows it at once.
+        let password = WebPassword.random()
+        _ = try await workspace.addUser("demo", role: .admin)
+        try await workspace.setPassword(user: "demo", password: password)
         return DemoResult(
             workspace: workspace, imported: imported.counts(in: request.language), surveysImported: surveysImported,
             summary: summary,
@@ -121,7 +127,7 @@ extension Workspace {
             relationshipImports: relationshipImports,
             spotlight: predictions.clv.flatMap { clv in
                 clv.indices.filter { clv[$0].isFinite }.max { clv[$0] < clv[$1] }.map { table.ids[$0] }
-            })
+            }, login: ("demo", password))
     }
 }
 

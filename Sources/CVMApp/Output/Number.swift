@@ -58,6 +58,11 @@ public enum Number {
         return sign + grouped + (parts.count > 1 ? "." + parts[1] : "")
     }
 
+    /// A change: `readable` with its sign, + for a rise (and for no change).
+    public static func signed(_ delta: Double, digits: Int = 2) -> String {
+        (delta >= 0 ? "+" : "") + readable(delta, digits: digits)
+    }
+
     /// A share as a percentage with one decimal; "–" for a share that is not finite.
     public static func percent(_ share: Double) -> String {
         guard (share * 100).isFinite else { return "–" }

@@ -57,7 +57,8 @@ extension RunReport {
                                 t(.customer), t(.stage), t(.valueAtRisk),
                                 t(.reasons),
                             ],
-                            rows: rows, numeric: [2])
+                            rows: rows, numeric: [2]
+                        ).linking(column: 0) { _, id in links?.customer(id) }
                     ]))
         }
 

@@ -80,6 +80,8 @@ struct RunReport {
     let results: AnalysisResults
     let language: Language
     let calibrationEnd: Day?
+    /// Where customers and groups lead on the dashboard (nil in a report file: no links).
+    var links: ReportLinks? = nil
 
     func t(_ key: Catalogue.Text) -> String { language.text(key) }
     /// A text of the catalogue in the report's language.
@@ -176,7 +178,8 @@ struct RunReport {
                     $0.name(in: language), String($0.customers), Number.percent($0.customerShare),
                     Number.readable($0.revenue), Number.percent($0.revenueShare), $0.strategy(in: language),
                 ]
-            }, numeric: [1, 2, 3, 4])
+            }, numeric: [1, 2, 3, 4]
+        ).linking(column: 0) { row, _ in links?.segment(groups[row].key) }
         return Report.Section(
             id: "segments", title: t(.segmentsTitle), intro: t(.segmentsIntro),
             charts: [(bars.svg(), t(.segmentSizes)), (grid.svg(), t(.rfmGrid))], tables: [table])
@@ -301,7 +304,8 @@ struct RunReport {
                         cell.strategy.strategy(in: language),
                         cell.strategy.reason(in: language),
                     ]
-                }, numeric: [1, 2, 3, 4])
+                }, numeric: [1, 2, 3, 4]
+            ).linking(column: 0) { row, _ in links?.group(matrix.cells[row].group.rawValue) }
             var notes = settings.notes?["value"] ?? []
             if let marginNote { notes.append(marginNote) }
             sections.append(
@@ -369,7 +373,8 @@ struct RunReport {
                     Number.readable(members.reduce(0) { $0 + revenue[$1] }), Number.readable(p),
                     Number.percent(totalProfit != 0 ? p / totalProfit : 0),
                 ]
-            }, numeric: [1, 2, 3, 4])
+            }, numeric: [1, 2, 3, 4]
+        ).linking(column: 0) { row, _ in links?.tier(ValueTier.allCases[row].rawValue) }
         _ = totalRevenue
         // Key accounts in the order of the run's ranking (profit, largest first; ties in store order).
         let keyAccounts = x.ids.indices.filter { key[$0] }.sorted {
@@ -379,7 +384,8 @@ struct RunReport {
             indices.map { [x.ids[$0], Number.readable(revenue[$0]), Number.readable(profit[$0])] }
         }
         let keyTable = Report.Table(
-            headers: [t(.keyAccounts), t(.revenue), t(.profit)], rows: customerRows(keyAccounts), numeric: [1, 2])
+            headers: [t(.keyAccounts), t(.revenue), t(.profit)], rows: customerRows(keyAccounts), numeric: [1, 2]
+        ).linking(column: 0) { _, id in links?.customer(id) }
         var tables = [tierTable, keyTable]
         // Large but unprofitable: among the high tier's number of largest customers by revenue, those
         // in the low tier or with a loss (the rule of `Profitability.largeButUnprofitable`).
@@ -390,7 +396,8 @@ struct RunReport {
             tables.append(
                 Report.Table(
                     headers: [t(.largeUnprofitable), t(.revenue), t(.profit)],
-                    rows: customerRows(Array(large.prefix(20))), numeric: [1, 2]))
+                    rows: customerRows(Array(large.prefix(20))), numeric: [1, 2]
+                ).linking(column: 0) { _, id in links?.customer(id) })
         }
         sections.append(
             Report.Section(

@@ -185,6 +185,24 @@ public enum Text: String, CaseIterable, Sendable {
     case loyaltySatisfactionLoyalty, loyaltyLoyaltyValue, loyaltySatisfactionValue, journeyHeaders, journeyBottleneck
     case loyaltyCLV12, loyaltyRevenueToDate, loyaltySlope
 
+    // Dashboard.
+    case cliDemoDashboard, cliDemoServeNow, cliWebLoginHelp, webActiveShare, webAll, webAllCustomers, webCSRFRefused,
+        webChangeFromRun
+    case webCustomerHeaders, webCustomers, webCustomersFromRun, webDownloadRun, webDownloadTasks, webDownloads
+    case webErrorTitle, webExportImports, webExportRun, webExportRuns, webExportTasks, webFile, webFilterButton
+    case webFiltered, webFirstPage, webImportFailed, webImportHeaders, webImportsTitle, webJobFailed, webJobFinished
+    case webJobHeaders, webJobRunning, webJobStep, webJobTitle, webJobsTitle, webKind, webLoginButton
+    case webLoginFailed, webLoginTitle, webLogout, webMonthsSince, webNPS, webNavCustomers, webNavData
+    case webNavLifecycle, webNavModels, webNavOverview, webNavPortfolio, webNavTasks, webNavValue, webNavigation
+    case webNextPage, webNoCustomers, webNoFile, webNoImports, webNoRun, webNoRunAction, webNoTasks, webNotFound
+    case webNotFoundTitle, webNothingToShow, webOpenRun, webPassword, webPatternHeaders, webPatternsIntro
+    case webPatternsTitle, webPercentPoints, webProduct, webRefusedTitle, webRejectedRows, webRepeatRate, webRevenue
+    case webRoleAdmin, webRoleAnalyst, webRoleRefused, webRoleViewer, webRowProblemHeaders, webRunHeaders
+    case webRunName, webRunSubtitle, webRunsTitle, webScale, webSearch, webSearchButton, webShowAll, webSkipInvalid
+    case webStartRun, webStartRunButton, webStartRunIntro, webStepHeaders, webTaskHeaders, webTaskLabel
+    case webTaskLossReason, webTaskNote, webTaskOwner, webTaskSave, webTaskUpdate, webTaskUpdated, webTasksEveryone
+    case webTasksMine, webTotalCLV, webUploadButton, webUploadTitle, webUser, webValueAtRisk, webValueHistory
+    case webValueHistoryCaption
     /// The text in `language` with `values` in its places.
     public func callAsFunction(_ language: Language, _ values: any CustomStringConvertible...) -> String {
         fill(language, values)
@@ -1550,6 +1568,136 @@ public enum Text: String, CaseIterable, Sendable {
                     + "tell what they would have bought anyway.",
                 "弹性是平均回报：它把触达客户的全部{1}都归于投入，无法区分他们本来就会购买的部分。"
             )
+        case .cliDemoDashboard:
+            (
+                "The dashboard: `{1}`, then open http://127.0.0.1:8080 and log in as {2} with the password {3}",
+                "仪表盘：运行 `{1}`，然后打开 http://127.0.0.1:8080，以 {2} 登录，密码 {3}"
+            )
+        case .cliDemoServeNow: ("Start the dashboard now? [y/N]", "现在启动仪表盘吗？[y/N]")
+        case .cliWebLoginHelp:
+            ("An admin gives you a password with: cvm users password NAME", "管理员用以下命令为你设置密码：cvm users password 用户名")
+        case .webActiveShare: ("In an active stage (exploration, formation, stability)", "处于活跃阶段（考察期、形成期、稳定期）")
+        case .webAll: ("All", "全部")
+        case .webAllCustomers: ("All customers, by CLV", "全部客户（按 CLV 排序）")
+        case .webCSRFRefused:
+            (
+                "This form has expired or did not come from this site. Reload the page and send it again.",
+                "此表单已过期或并非来自本站。请刷新页面后重新提交。"
+            )
+        case .webChangeFromRun: ("{1} since run {2}", "较运行 {2}：{1}")
+        case .webCustomerHeaders:
+            (
+                "Customer|Name|Region|Owner|RFM segment|Value group|Tier|Revenue|CLV|Score",
+                "客户|名称|地区|负责人|RFM 细分|价值分组|层级|收入|CLV|得分"
+            )
+        case .webCustomers: ("Customers", "客户数")
+        case .webCustomersFromRun: ("Segments, groups, tiers, CLV and scores from run {1}", "细分、分组、层级、CLV 与得分来自运行 {1}")
+        case .webDownloadRun: ("Download every customer's results (CSV)", "下载全部客户的结果（CSV）")
+        case .webDownloadTasks: ("Download the tasks (CSV)", "下载任务（CSV）")
+        case .webDownloads: ("Downloads", "下载")
+        case .webErrorTitle: ("Something went wrong", "出错了")
+        case .webExportImports: ("Import history", "导入记录")
+        case .webExportRun: ("Every customer's results of the latest run", "最新运行中每位客户的结果")
+        case .webExportRuns: ("Analysis runs", "分析运行")
+        case .webExportTasks: ("Care tasks", "关怀任务")
+        case .webFile: ("CSV file", "CSV 文件")
+        case .webFilterButton: ("Filter", "筛选")
+        case .webFiltered: ("Showing: {1}.", "当前筛选：{1}。")
+        case .webFirstPage: ("First page", "第一页")
+        case .webImportFailed: ("Nothing was imported from {1}: {2}", "{1} 未导入任何内容：{2}")
+        case .webImportHeaders:
+            ("Import|Kind|File|Imported at|Rows read|Stored|Duplicates|Rejected", "导入|类型|文件|导入时间|读取行数|已存储|重复|被拒绝")
+        case .webImportsTitle: ("Import history", "导入记录")
+        case .webJobFailed: ("Failed", "失败")
+        case .webJobFinished: ("Finished", "已完成")
+        case .webJobHeaders: ("Job|State|Started|Finished|Run", "任务|状态|开始|结束|运行")
+        case .webJobRunning: ("Running", "运行中")
+        case .webJobStep: ("(step {1} of {2}: {3})", "（第 {1}/{2} 步：{3}）")
+        case .webJobTitle: ("Analysis job {1}", "分析任务 {1}")
+        case .webJobsTitle: ("Analysis jobs", "分析任务")
+        case .webKind: ("Kind of data", "数据类型")
+        case .webLoginButton: ("Log in", "登录")
+        case .webLoginFailed: ("The user name or the password is wrong.", "用户名或密码错误。")
+        case .webLoginTitle: ("Log in", "登录")
+        case .webLogout: ("Log out", "退出")
+        case .webMonthsSince: ("Months since {1}", "自 {1} 起的月数")
+        case .webNPS: ("Net Promoter Score (latest survey)", "净推荐值 NPS（最新调查）")
+        case .webNavCustomers: ("Customers", "客户")
+        case .webNavData: ("Data", "数据")
+        case .webNavLifecycle: ("Lifecycle and churn", "生命周期与流失")
+        case .webNavModels: ("Models", "模型")
+        case .webNavOverview: ("Overview", "概览")
+        case .webNavPortfolio: ("Portfolio", "客户组合")
+        case .webNavTasks: ("Care tasks", "关怀任务")
+        case .webNavValue: ("Value proposition", "价值主张")
+        case .webNavigation: ("Pages", "页面")
+        case .webNextPage: ("Next page", "下一页")
+        case .webNoCustomers: ("No customer matches.", "没有符合条件的客户。")
+        case .webNoFile: ("Choose a file to import.", "请选择要导入的文件。")
+        case .webNoImports: ("Nothing has been imported yet.", "尚未导入任何数据。")
+        case .webNoRun: ("There is no analysis run yet.", "还没有分析运行。")
+        case .webNoRunAction: ("Import data and start a run on the Data page.", "请在“数据”页导入数据并开始一次运行。")
+        case .webNoTasks: ("No task matches.", "没有符合条件的任务。")
+        case .webNotFound: ("There is no such page or record.", "没有这个页面或记录。")
+        case .webNotFoundTitle: ("Not found", "未找到")
+        case .webNothingToShow:
+            ("This run holds nothing for this page (the data it needs was not imported).", "此运行没有可在本页显示的内容（所需数据尚未导入）。")
+        case .webOpenRun: ("Open run {1}", "打开运行 {1}")
+        case .webPassword: ("Password", "密码")
+        case .webPatternHeaders: ("Pattern|Customers|Share", "模式|客户数|占比")
+        case .webPatternsIntro:
+            ("Each customer's path through the stages over the run's monthly history.", "每位客户在运行的月度历史中经历各阶段的路径。")
+        case .webPatternsTitle: ("Lifecycle patterns", "生命周期模式")
+        case .webPercentPoints: ("{1} points", "{1} 个百分点")
+        case .webProduct: ("cvm", "cvm 客户价值")
+        case .webRefusedTitle: ("Not allowed", "不允许")
+        case .webRejectedRows: ("Rejected rows, with the reason for each:", "被拒绝的行及原因：")
+        case .webRepeatRate: ("Repeat rate", "重复购买率")
+        case .webRevenue: ("Revenue", "收入")
+        case .webRoleAdmin: ("admin", "管理员")
+        case .webRoleAnalyst: ("analyst", "分析师")
+        case .webRoleRefused: ("Your role ({1}) may not do this; it needs {2}.", "你的角色（{1}）不能执行此操作；需要 {2}。")
+        case .webRoleViewer: ("viewer", "查看者")
+        case .webRowProblemHeaders: ("File|Line|Column|Problem", "文件|行|列|问题")
+        case .webRunHeaders: ("Run|Name|As of|Created|Customers|Total CLV", "运行|名称|截至|创建时间|客户数|总 CLV")
+        case .webRunName: ("Name (optional)", "名称（可选）")
+        case .webRunSubtitle: ("Run {1} {2} · as of {3} · made {4}", "运行 {1} {2} · 截至 {3} · 创建于 {4}")
+        case .webRunsTitle: ("Analysis runs", "分析运行")
+        case .webScale:
+            ("Rating scale of a surveys or complaints file (e.g. 1-5, 1-7, 0-10)", "调查或投诉文件的评分量表（如 1-5、1-7、0-10）")
+        case .webSearch: ("Id or name", "编号或名称")
+        case .webSearchButton: ("Search", "搜索")
+        case .webShowAll: ("Show all customers", "显示全部客户")
+        case .webSkipInvalid: ("Skip bad rows and import the rest", "跳过错误行，导入其余行")
+        case .webStartRun: ("Analysis run", "分析运行")
+        case .webStartRunButton: ("Start a run", "开始运行")
+        case .webStartRunIntro:
+            (
+                "Scores, segments, fits the CLV models, lifecycle stages and churn warnings, with the default settings; the pages then show the new run.",
+                "使用默认设置计算得分与细分、拟合 CLV 模型、判定生命周期阶段与流失预警；完成后各页面显示新的运行。"
+            )
+        case .webStepHeaders: ("Step|Name|Ran|Seconds|Detail", "步骤|名称|已运行|秒|说明")
+        case .webTaskHeaders:
+            (
+                "Task|Customer|Status|Reason|Warnings|Owner|Opened|Due|Value at risk|Note",
+                "任务|客户|状态|原因|预警|负责人|创建|到期|风险价值|备注"
+            )
+        case .webTaskLabel: ("Task {1}:", "任务 {1}：")
+        case .webTaskLossReason: ("Loss reason", "流失原因")
+        case .webTaskNote: ("Note", "备注")
+        case .webTaskOwner: ("Owner", "负责人")
+        case .webTaskSave: ("Save", "保存")
+        case .webTaskUpdate: ("Update", "更新")
+        case .webTaskUpdated: ("Task {1} was updated.", "任务 {1} 已更新。")
+        case .webTasksEveryone: ("Everyone's tasks", "全部任务")
+        case .webTasksMine: ("My tasks", "我的任务")
+        case .webTotalCLV: ("Total CLV (model horizon)", "总 CLV（模型期限内）")
+        case .webUploadButton: ("Import", "导入")
+        case .webUploadTitle: ("Import a file", "导入文件")
+        case .webUser: ("User name", "用户名")
+        case .webValueAtRisk: ("Value at risk (warned customers)", "风险价值（预警客户）")
+        case .webValueHistory: ("Revenue by month", "每月收入")
+        case .webValueHistoryCaption: ("Net revenue per month, {1} to {2}", "每月净收入，{1} 至 {2}")
         }
     }
 }

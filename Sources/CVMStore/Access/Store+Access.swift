@@ -154,3 +154,33 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Sets (nil: removes) the bcrypt hash of an active user's password.
+    public func setPasswordHash(user name: String, hash: String?) throws {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE users SET password_hash = ? WHERE name = ? AND revoked_at IS NULL",
+                arguments: [hash, name])
+            guard db.changesCount == 1 else { throw StoreError(.notFound, "there is no active user \"\(name)\"") }
+        }
+    }
+
+    /// An active user with the bcrypt hash of their password; nil for an unknown or revoked user.
+    public func passwordUser(name: String) throws -> (user: UserRecord, hash: String?)? {
+        try read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT id, name, role, created_at, password_hash FROM users
+                    WHERE name = ? AND revoked_at IS NULL
+                    """, arguments: [name]
+            ).map {
+                (
+                    UserRecord(id: $0[0], name: $0[1], role: $0[2], createdAt: $0[3], revokedAt: nil, activeTokens: 0),
+                    $0[4]
+                )
+            }
+        }
+    }
+}

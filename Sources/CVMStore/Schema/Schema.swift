@@ -366,6 +366,10 @@ enum Schema {
                         WHERE due_on IS NOT NULL;
                     """)
         }
+        // Dashboard logins: a user may have a password, kept only as its bcrypt hash.
+        migrator.registerMigration("v10") { db in
+            try db.execute(sql: "ALTER TABLE users ADD COLUMN password_hash TEXT")
+        }
         return migrator
     }
 }

@@ -21,6 +21,9 @@
 /// assumed alive. A rhythm is never shorter than `minimumRhythmDays`.
 public enum LifecycleStage: String, CaseIterable, Codable, Sendable {
     case prospect, exploration, formation, stability, decline, termination
+
+    /// The stages of a relationship that is going on (neither declining nor ended, and begun).
+    public static let active: [LifecycleStage] = [.exploration, .formation, .stability]
 }
 
 /// The thresholds of the stage rules; every one is a setting (a TOML file may replace them).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CVMApp
+import CVMServer
 import CustomerValue
 import Foundation
 
@@ -13,7 +14,8 @@ struct Demo: AsyncParsableCommand {
             fits BG/NBD and Gamma-Gamma, predicts every customer's 12-month CLV (1 % a month discount), \
             writes summary.csv, segments.csv, segment_summary.csv and predictions.csv there, stores an \
             analysis run named demo (as `cvm analyze`) and writes its HTML report report.html. The commands \
-            it suggests at the end name the demo's database.
+            it suggests at the end name the demo's database. It also makes a dashboard login (user demo, a \
+            random password it prints) and, at a terminal, offers to start `cvm serve` on the database.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -100,6 +102,17 @@ struct Demo: AsyncParsableCommand {
             (demo.spotlight.map { ["cvm customer \(shellQuoted($0)) --database \(db)"] } ?? [])
             + ["cvm complaints --database \(db)", "cvm owners --database \(db)"]
         print(Text.demoNext(lang, views.joined(separator: "` · `")))
+        print("")
+        print(Text.cliDemoDashboard(lang, "cvm serve --database \(db)", demo.login.user, demo.login.password))
+        // At a terminal the demo offers to start the dashboard itself; a script gets the lines above.
+        if isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
+            print(Text.cliDemoServeNow(lang), terminator: " ")
+            if let answer = readLine(),
+                ["y", "yes", "是", "好"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+            {
+                try await runServer(ServerConfiguration(database: databasePath))
+            }
+        }
     }
 
     /// Writes one result file through the same checks as every output: never over the database,

@@ -1,11 +1,12 @@
 import ArgumentParser
 import CVMApp
+import Foundation
 
-/// `cvm users add|list|revoke`: the people who may use the web service.
+/// `cvm users add|list|password|revoke`: the people who may use the web service.
 struct Users: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Add, list and revoke the users of the web service.",
-        subcommands: [Add.self, List.self, Revoke.self])
+        subcommands: [Add.self, List.self, Password.self, Revoke.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -40,6 +41,31 @@ struct Users: AsyncParsableCommand {
                     for i in 0..<result.rowCount { table.append(result.fields(i)) }
                     sink.line(table.render())
                 }
+            } catch { throw UserFacingError.wrap(error) }
+        }
+    }
+
+    struct Password: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set the password a user logs in to the dashboard with (stored only as a bcrypt hash).",
+            discussion: """
+                The password is read from standard input (its first line), so that it stays out of the \
+                shell's history: at a terminal it is asked for without echo; otherwise pipe it in, e.g. \
+                `printf '%s\\n' "$PASSWORD" | cvm users password ana`.
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The user's name.") var name: String
+
+        func run() async throws {
+            do {
+                let password: String
+                if isatty(STDIN_FILENO) == 1, let typed = getpass("Password for \(name): ") {
+                    password = String(cString: typed)
+                } else {
+                    password = readLine(strippingNewline: true) ?? ""
+                }
+                try await global.openWorkspace().setPassword(user: name, password: password)
+                print("Set the password of \(name); they can now log in to the dashboard of `cvm serve`.")
             } catch { throw UserFacingError.wrap(error) }
         }
     }
