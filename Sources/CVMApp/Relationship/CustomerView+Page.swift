@@ -105,7 +105,7 @@ extension CustomerView {
                     [
                         String(t.id), t.status.name(in: lang), t.reason.name(in: lang), t.openedOn.description,
                         t.dueOn?.description ?? "", t.valueAtRisk.map { Number.readable($0) } ?? "",
-                        t.closedOn?.description ?? "",
+                        t.closedOn?.description ?? "", t.note ?? "",
                     ]
                 }, numeric: [0, 5], total: v.tasks.count)
         }
@@ -160,7 +160,7 @@ extension CustomerView {
     public static func taskHeaders(_ lang: Language) -> [String] {
         [
             Text.tasksID(lang), Text.tasksStatus(lang), Text.tasksReason(lang), Text.tasksOpened(lang),
-            Text.tasksDue(lang), Text.tasksValueAtRisk(lang), Text.tasksClosed(lang),
+            Text.tasksDue(lang), Text.tasksValueAtRisk(lang), Text.tasksClosed(lang), Text.tasksNote(lang),
         ]
     }
 }
