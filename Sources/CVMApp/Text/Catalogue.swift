@@ -190,7 +190,8 @@ public enum Text: String, CaseIterable, Sendable {
         webChangeFromRun
     case webCustomerHeaders, webCustomers, webCustomersFromRun, webDownloadRun, webDownloadTasks, webDownloads
     case webErrorTitle, webExportImports, webExportRun, webExportRuns, webExportTasks, webFile, webFilterButton
-    case webFiltered, webFirstPage, webImportFailed, webImportHeaders, webImportsTitle, webJobFailed, webJobFinished
+    case webFiltered, webFirstPage, webImportFailed, webImportRowsFailed, webImportHeaders, webImportsTitle,
+        webJobFailed, webJobFinished
     case webJobHeaders, webJobRunning, webJobStep, webJobTitle, webJobsTitle, webKind, webLoginButton
     case webLoginFailed, webLoginTitle, webLogout, webMonthsSince, webNPS, webNavCustomers, webNavData
     case webNavLifecycle, webNavModels, webNavOverview, webNavPortfolio, webNavTasks, webNavValue, webNavigation
@@ -1605,6 +1606,12 @@ public enum Text: String, CaseIterable, Sendable {
         case .webFiltered: ("Showing: {1}.", "当前筛选：{1}。")
         case .webFirstPage: ("First page", "第一页")
         case .webImportFailed: ("Nothing was imported from {1}: {2}", "{1} 未导入任何内容：{2}")
+        case .webImportRowsFailed:
+            (
+                "Nothing was imported from {1}: the rows below are invalid. Fix them and import the file again, or "
+                    + "tick “{2}”.",
+                "{1} 未导入任何内容：下列行有误。请修正后重新导入，或勾选“{2}”。"
+            )
         case .webImportHeaders:
             ("Import|Kind|File|Imported at|Rows read|Stored|Duplicates|Rejected", "导入|类型|文件|导入时间|读取行数|已存储|重复|被拒绝")
         case .webImportsTitle: ("Import history", "导入记录")

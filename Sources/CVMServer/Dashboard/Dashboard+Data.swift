@@ -160,9 +160,13 @@ extension Dashboard {
             return try await dataPage(web, result: box)
         } catch {
             let app = AppError.from(error)
-            let box = web.problem(
-                Text.webImportFailed(l, form.fileName ?? file.lastPathComponent, app.message(in: l)), facts: app.facts,
-                rows: app.rows, className: "import-error")
+            let name = form.fileName ?? file.lastPathComponent
+            // Bad rows are listed in the table; the sentence names the form's own way past them.
+            let text =
+                app.code == .invalidRows && !app.rows.isEmpty
+                ? Text.webImportRowsFailed(l, name, Text.webSkipInvalid(l))
+                : Text.webImportFailed(l, name, app.message(in: l))
+            let box = web.problem(text, facts: app.facts, rows: app.rows, className: "import-error")
             return try await dataPage(web, result: box, status: APIError(app).status)
         }
     }
