@@ -284,7 +284,13 @@ struct PostgresStoreTests {
         await #expect(throws: StoreError.self) { _ = try await postgres.addUser(name: "li", role: "viewer") }
         #expect(try await postgres.revokeToken(token.id).revokedAt != nil)
         #expect(try await postgres.tokenUser(hash: "abc") == nil)
+        #expect(try await postgres.passwordUser(name: "li")?.hash == nil)
+        try await postgres.setPasswordHash(user: "li", hash: "$2b$10$hash")
+        #expect(try await postgres.passwordUser(name: "li")?.hash == "$2b$10$hash")
+        #expect(try await postgres.passwordUser(name: "li")?.user.role == "analyst")
+        await #expect(throws: StoreError.self) { try await postgres.setPasswordHash(user: "nobody", hash: "x") }
         #expect(try await postgres.revokeUser(name: "li").revokedAt != nil)
+        #expect(try await postgres.passwordUser(name: "li") == nil)
         #expect(try await postgres.tokens().count == 1)
         // Predictions.
         let set = PredictionSet(
