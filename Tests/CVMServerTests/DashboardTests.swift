@@ -162,6 +162,13 @@ import Testing
             let out = try await browser.post("/logout", [("csrf", page.csrf ?? "")])
             #expect(out.status == .seeOther)
             #expect(try await browser.get("/").status == .seeOther)
+
+            // A user's API token is a password for that user, and for no other.
+            let tokenUser = Browser(client)
+            #expect(try await tokenUser.logIn("ana", fixture.analyst).status == .seeOther)
+            #expect(try await tokenUser.get("/tasks").status == .ok)
+            #expect(try await Browser(client).logIn("admin", fixture.analyst).status == .unauthorized)
+            #expect(try await Browser(client).logIn("ana", fixture.analyst + "0").status == .unauthorized)
         }
     }
 
@@ -200,6 +207,13 @@ import Testing
             let portfolio = try await browser.get("/portfolio")
             #expect(portfolio.text.contains("href=\"/customers?group="))
             #expect(portfolio.text.contains("href=\"/customers?tier="))
+            // The composite score's section ranks first the customer the run scored highest.
+            let best = try await fixture.workspace.customers(CustomersRequest(limit: 1, sort: "-score")).rows[0]
+            let parts = portfolio.text.components(separatedBy: "<section id=\"score\">")
+            #expect(parts.count == 2)
+            let scoreSection = try #require(parts.last)
+            let firstRow = try #require(scoreSection.components(separatedBy: "<tbody>").dropFirst(2).first)
+            #expect(firstRow.contains("href=\"/customers/\(best.id)\""), "\(firstRow.prefix(400))")
             #expect(zh.text.contains("href=\"/customers/"))
             let csv = try await client.execute(uri: "/export/run.csv", method: .get, headers: browser.headers) {
                 ($0.status, $0.headers[.contentType], $0.text)

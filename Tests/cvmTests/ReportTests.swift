@@ -53,8 +53,11 @@ import _CVMTestSupport
         let dom = try Self.runChromium(["--dump-dom", html.absoluteString])
         let charts = dom.stdout.components(separatedBy: "<svg").dropFirst()
         #expect(
-            charts.count == 9,
-            "segment bars, RFM grid, CLV histogram, value matrix, Pareto curve, lifecycle bars, cohort grid, holdout bars, tracking lines"
+            charts.count == 10,
+            """
+            segment bars, RFM grid, CLV histogram, value matrix, Pareto curve, score histogram, lifecycle bars, \
+            cohort grid, holdout bars, tracking lines
+            """
         )
         for chart in charts {
             let body = chart.components(separatedBy: "</svg>")[0]
@@ -100,10 +103,10 @@ extension ReportTests {
         #expect(page.contains("<section id=\"elasticity\">"))
         #expect(page.contains("<section id=\"credit\">"))
         #expect(page.contains("Grades of the month 1998-05"))
-        // The nine charts of the first test (the holdout check now on the data's first half) plus
+        // The ten charts of the first test (the holdout check now on the data's first half) plus
         // one for elasticity and one for credit.
         #expect(page.contains("<section id=\"holdout\">"))
-        #expect(page.components(separatedBy: "<svg").count - 1 == 11)
+        #expect(page.components(separatedBy: "<svg").count - 1 == 12)
     }
 }
 

@@ -7,7 +7,8 @@ import Foundation
 public enum DashboardPage: String, CaseIterable, Sendable {
     /// Headline figures against the previous run, the CLV distribution, the Pareto curve, the top warnings.
     case overview
-    /// Portfolio analysis: segments and the RFM grid, the value matrix, tiers and key accounts, credit.
+    /// Portfolio analysis: segments and the RFM grid, the value matrix, tiers and key accounts, the
+    /// composite score, elasticity, credit.
     case portfolio
     /// Lifecycle and churn: stages, patterns, migration, cohorts, warnings, complaints.
     case lifecycle
@@ -20,7 +21,7 @@ public enum DashboardPage: String, CaseIterable, Sendable {
     var sections: [String] {
         switch self {
         case .overview: ["clv", "concentration", "warnings"]
-        case .portfolio: ["segments", "matrix", "tiers", "elasticity", "credit"]
+        case .portfolio: ["segments", "matrix", "tiers", "score", "elasticity", "credit"]
         case .lifecycle: ["lifecycle", "warnings", "migration", "cohorts", "complaints"]
         case .value: ["satisfaction", "nps", "ipa", "competitors", "value-map", "journey"]
         case .models: ["model", "holdout"]
@@ -82,7 +83,7 @@ extension Workspace {
             sections = builder.clvSections() + builder.valueSections()
             sections += try await builder.lifecycleSections()
         case .portfolio:
-            sections = [builder.segmentSection()] + builder.valueSections()
+            sections = [builder.segmentSection()] + builder.valueSections() + [builder.scoreSection()]
             if let s = try await builder.elasticitySection() { sections.append(s) }
             if let s = try await builder.creditSection() { sections.append(s) }
         case .lifecycle:

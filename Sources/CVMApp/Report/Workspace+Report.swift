@@ -109,6 +109,7 @@ struct RunReport {
         var sections = [segmentSection()]
         sections += clvSections()
         sections += valueSections()
+        sections.append(scoreSection())
         if let section = try await elasticitySection() { sections.append(section) }
         if let section = try await creditSection() { sections.append(section) }
         sections += try await lifecycleSections()

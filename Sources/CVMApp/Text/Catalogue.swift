@@ -71,6 +71,8 @@ public enum Text: String, CaseIterable, Sendable {
     case reportSurveyComputed, reportSurveyWave, reportSatisfactionTitle, reportSatisfactionIntro, reportIndexStated
     case reportIndexEqual, reportImportance, reportExpected, reportPerformance, reportGap, reportZone,
         reportJourneyStage
+    case reportScoreTitle, reportScoreIntro, reportScoreDistribution, reportScoreAxis, reportScoreWeightHeaders
+    case reportScoreTopHeaders
     case reportGapChart, reportPerformanceChart, reportNPSTitle, reportNPSIntro, reportPromoters, reportPassives
     case reportDetractors, reportAnswers, reportIPATitle, reportIPAIntro, reportIPAStated, reportIPADerived
     case reportQuadrant, reportValueMapTitle, reportValueMapIntro, reportNoWeakest, reportCompetitorsTitle
@@ -554,6 +556,17 @@ public enum Text: String, CaseIterable, Sendable {
         case .reportGapChart: ("Gap per attribute (performance − expectation)", "各属性差距（表现 − 期望）")
         case .reportPerformanceChart: ("Mean performance per attribute", "各属性平均表现")
         case .reportNPSTitle: ("Net Promoter Score", "净推荐值（NPS）")
+        case .reportScoreTitle: ("Composite value score", "综合价值评分")
+        case .reportScoreIntro:
+            (
+                "Each customer's value on one 0–100 scale: the indicators below, each scaled to 0–1 over the "
+                    + "customers, weighted and summed. Rank 1 is the most valuable customer.",
+                "把每位客户的价值放到同一个 0–100 的尺度上：下列指标各自在全体客户中标准化到 0–1，加权求和。排名 1 为价值最高的客户。"
+            )
+        case .reportScoreDistribution: ("Customers by composite score", "按综合评分的客户分布")
+        case .reportScoreAxis: ("score (0–100)", "得分（0–100）")
+        case .reportScoreWeightHeaders: ("Indicator|Weight", "指标|权重")
+        case .reportScoreTopHeaders: ("Rank|Customer|Score|CLV|Tier", "排名|客户|得分|CLV|层级")
         case .reportNPSIntro:
             (
                 "Likelihood to recommend on 0–10: promoters 9–10, passives 7–8, detractors 0–6. NPS = % promoters − "
@@ -1576,7 +1589,11 @@ public enum Text: String, CaseIterable, Sendable {
             )
         case .cliDemoServeNow: ("Start the dashboard now? [y/N]", "现在启动仪表盘吗？[y/N]")
         case .cliWebLoginHelp:
-            ("An admin gives you a password with: cvm users password NAME", "管理员用以下命令为你设置密码：cvm users password 用户名")
+            (
+                "An admin gives you a password with: cvm users password NAME. One of your API tokens works as a "
+                    + "password too.",
+                "管理员用以下命令为你设置密码：cvm users password 用户名。你的 API 令牌也可以当作密码使用。"
+            )
         case .webActiveShare: ("In an active stage (exploration, formation, stability)", "处于活跃阶段（考察期、形成期、稳定期）")
         case .webAll: ("All", "全部")
         case .webAllCustomers: ("All customers, by CLV", "全部客户（按 CLV 排序）")

@@ -160,7 +160,12 @@ struct Dashboard: Sendable {
             web.context.sessions.clearSession()
             return try await loginPage(web, failed: false)
         }
-        guard let user = try await workspace.login(user: form["user"] ?? "", password: form["password"] ?? "") else {
+        let name = form["user"] ?? ""
+        let password = form["password"] ?? ""
+        let byPassword = try await workspace.login(user: name, password: password)
+        // An API token is a password too, for its own user only (a user without a password yet).
+        let byToken = byPassword == nil ? try await workspace.authenticate(token: password) : nil
+        guard let user = byPassword ?? byToken.flatMap({ $0.user == name ? $0 : nil }) else {
             return try await loginPage(web, failed: true)
         }
         // A new session (a new id) on login, so that an id planted before it is worth nothing.
