@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark of the web service (not a test): wrk on the loopback against the customer list and
-# the customer 360 view, on a generated database of CUSTOMERS customers (default 1,000,000).
+# the customer 360 view, and every dashboard page timed cold and warm, on a generated database of
+# CUSTOMERS customers (default 1,000,000).
 #
 #   bash Benchmarks/web.sh [CUSTOMERS]
 #
@@ -20,8 +21,11 @@ THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-16}"
 
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
-swift build -c release --product cvm --package-path "$ROOT" >&2
-CVM="$(swift build -c release --package-path "$ROOT" --show-bin-path)/cvm"
+# SCRATCH: another build folder than .build (so that a debug build can go on beside it).
+build=(-c release --package-path "$ROOT")
+if [ -n "${SCRATCH:-}" ]; then build+=(--scratch-path "$SCRATCH"); fi
+swift build "${build[@]}" --product cvm >&2
+CVM="$(swift build "${build[@]}" --show-bin-path)/cvm"
 
 if [ ! -f "$DB" ]; then
   echo "== generating $CUSTOMERS customers and importing them into $DB" >&2
@@ -34,6 +38,7 @@ fi
 # A viewer's token for the run (the first admin token was printed once, at init).
 "$CVM" users add bench --role viewer --database "$DB" > /dev/null 2>&1 || true
 TOKEN="$("$CVM" tokens create bench --label benchmark --database "$DB" | tail -1)"
+echo "bench-password-1" | "$CVM" users password bench --database "$DB" > /dev/null
 
 "$CVM" serve --database "$DB" --host 127.0.0.1 --port "$PORT" --log-level warning &
 SERVER=$!
@@ -62,3 +67,33 @@ for route in list customer; do
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --timeout 30s --latency -s "$WORK/$route.lua" \
     "http://127.0.0.1:$PORT"
 done
+
+# The dashboard: log in through the form, then each page's first view after the server started
+# (cold: the run's results are read and the page built) and the median of 9 views after it (warm).
+SITE="http://127.0.0.1:$PORT"
+JAR="$WORK/cookies.txt"
+rm -f "$JAR"
+csrf="$(curl -fs -c "$JAR" -b "$JAR" "$SITE/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)"
+curl -fs -c "$JAR" -b "$JAR" -o /dev/null --data-urlencode "csrf=$csrf" --data-urlencode "user=bench" \
+  --data-urlencode "password=bench-password-1" "$SITE/login"
+SESSION="$(awk '$6 == "cvm_session" { print $7 }' "$JAR")"
+[ -n "$SESSION" ] || { echo "the dashboard login failed" >&2; exit 1; }
+echo "== dashboard pages: seconds per page (curl time_total), cold then the median of 9 warm views"
+printf '%-28s %8s %8s %10s\n' page cold warm bytes
+for page in / /portfolio /lifecycle /value /models "/customers" "/customers?q=12345" "/customers/$((CUSTOMERS / 2))" \
+  /tasks /data "/?lang=zh" "/lifecycle?lang=zh"; do
+  time_of() { curl -fs -b "cvm_session=$SESSION" -o /dev/null -w '%{time_total} %{size_download}\n' "$SITE$page"; }
+  read -r cold bytes < <(time_of)
+  warm="$(for _ in $(seq 9); do time_of; done | awk '{ print $1 }' | sort -n | sed -n 5p)"
+  printf '%-28s %8s %8s %10s\n' "$page" "$cold" "$warm" "$bytes"
+done
+cat > "$WORK/pages.lua" <<LUA
+math.randomseed(42)
+wrk.headers["Cookie"] = "cvm_session=$SESSION"
+local pages = {"/", "/portfolio", "/lifecycle", "/value", "/models", "/tasks"}
+request = function()
+  return wrk.format("GET", pages[math.random(1, #pages)])
+end
+LUA
+echo "== dashboard run pages (warm): wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_EACH}s --latency"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --timeout 30s --latency -s "$WORK/pages.lua" "$SITE"

@@ -214,7 +214,13 @@ extension PostgresStore {
         }
     }
 
-    public func surveyAnswers() async throws -> [SurveyAnswer] {
+    public func surveyAnswers() async throws -> [SurveyAnswer] { try await surveyAnswers(where: "", []) }
+
+    public func surveyAnswers(customer id: String) async throws -> [SurveyAnswer] {
+        try await surveyAnswers(where: "WHERE c.id = $1", [.text(id)])
+    }
+
+    private func surveyAnswers(where clause: String, _ arguments: [Value]) async throws -> [SurveyAnswer] {
         try await read { s in
             try await s.rows(
                 """
@@ -222,8 +228,9 @@ extension PostgresStore {
                     s.importance, s.expectation, s.adequate, s.performance, s.competitor,
                     s.competitor_performance, s.satisfaction, s.recommend, s.buy_again, s.referrals
                 FROM survey_answers s LEFT JOIN customers c ON c.key = s.customer
+                \(clause)
                 ORDER BY s.wave, s.response, s.attribute, s.competitor
-                """
+                """, arguments
             ).map { row in
                 let attribute = try row.text(6)
                 let competitor = try row.text(12)

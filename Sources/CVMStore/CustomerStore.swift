@@ -45,6 +45,8 @@ public protocol CustomerStore: Sendable {
     func paymentDayRange() async throws -> ClosedRange<Day>?
     /// Every stored survey answer (see `SurveyAnswer`).
     func surveyAnswers() async throws -> [SurveyAnswer]
+    /// One customer's survey answers, in the same order (by the index on the customer's key).
+    func surveyAnswers(customer id: String) async throws -> [SurveyAnswer]
 
     // Results.
     func savePredictions(_ set: PredictionSet) async throws -> (run: Int64, stored: Int)

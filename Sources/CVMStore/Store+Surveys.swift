@@ -25,7 +25,13 @@ extension Store {
     }
 
     /// Every stored survey answer, by wave, response, attribute (the overall row first) and competitor.
-    public func surveyAnswers() throws -> [SurveyAnswer] {
+    public func surveyAnswers() throws -> [SurveyAnswer] { try surveyAnswers(where: "", []) }
+
+    public func surveyAnswers(customer id: String) throws -> [SurveyAnswer] {
+        try surveyAnswers(where: "WHERE c.id = ?", [id])
+    }
+
+    private func surveyAnswers(where clause: String, _ arguments: StatementArguments) throws -> [SurveyAnswer] {
         try read { db in
             try Row.fetchAll(
                 db,
@@ -34,8 +40,9 @@ extension Store {
                         s.importance, s.expectation, s.adequate, s.performance, s.competitor,
                         s.competitor_performance, s.satisfaction, s.recommend, s.buy_again, s.referrals
                     FROM survey_answers s LEFT JOIN customers c ON c.key = s.customer
+                    \(clause)
                     ORDER BY s.wave, s.response, s.attribute, s.competitor
-                    """
+                    """, arguments: arguments
             ).map { row in
                 let attribute: String = row[6]
                 let competitor: String = row[12]

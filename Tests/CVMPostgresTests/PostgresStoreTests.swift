@@ -117,6 +117,9 @@ struct PostgresStoreTests {
         #expect(try await postgres.payments() == (try await sqlite.payments()))
         #expect(try await postgres.paymentDayRange() == (try await sqlite.paymentDayRange()))
         #expect(try await postgres.surveyAnswers() == (try await sqlite.surveyAnswers()))
+        #expect(
+            try await postgres.surveyAnswers(customer: "1981") == (try await sqlite.surveyAnswers(customer: "1981")))
+        #expect(try await postgres.surveyAnswers(customer: "1981").isEmpty == false)
         #expect(try await postgres.complaints() == (try await sqlite.complaints()))
         let history = try await postgres.purchaseHistory(through: end)
         let expected = try await sqlite.purchaseHistory(through: end)

@@ -220,6 +220,11 @@ import Testing
             }
             #expect(csv.0 == .ok && csv.1?.hasPrefix("text/csv") == true)
             #expect(csv.2.split(separator: "\n").count == 2_357 + 1)
+            // The 360 shows the customer's survey answers.
+            let responses = Set(try await fixture.workspace.surveyAnswers(customer: "1981").map(\.response)).count
+            #expect(responses > 0)
+            let answered = try await browser.get("/customers/1981?lang=en")
+            #expect(answered.text.contains("Survey answers (responses: \(responses))"))
             #expect(try await browser.get("/customers/no-such-customer").status == .notFound)
             #expect(try await browser.get("/export/nothing.csv").status == .notFound)
         }

@@ -58,6 +58,9 @@ import _CVMTestSupport
         #expect(answers[0].referrals == 1 && answers[0].satisfaction == 4)
         #expect(answers[3].stage == .afterSales)
         #expect(answers[4].customerID == nil && answers[4].buyAgain == false)
+        // One customer's answers are that customer's rows, in the same order; anonymous ones are no one's.
+        #expect(try scratch.store.surveyAnswers(customer: "c1") == answers.filter { $0.customerID == "c1" })
+        #expect(try scratch.store.surveyAnswers(customer: "nobody").isEmpty)
         let again = try scratch.store.importSurveys(from: url)
         #expect(again.counts == "6 rows read: 0 stored, 6 duplicates skipped, 0 rejected")
         #expect(try snapshot(scratch) == [6, 1, 2])

@@ -22,7 +22,8 @@ public struct CustomerPage: Sendable {
 extension CustomerView {
     /// The page in `language`, each list cut at `limit` rows (the latest months, the first tasks,
     /// interactions and complaints).
-    public func page(in language: Language, limit: Int) -> CustomerPage {
+    /// `surveys`: the customer's survey answers (`Workspace.surveyAnswers(customer:)`), latest wave first.
+    public func page(in language: Language, limit: Int, surveys: [SurveyAnswer] = []) -> CustomerPage {
         typealias T = RelationshipTexts
         let lang = language
         let v = self
@@ -136,6 +137,21 @@ extension CustomerView {
                         c.satisfaction.map { "\(Number.readable($0, digits: 1)) (\(c.scale))" } ?? "",
                     ]
                 }, total: v.complaints.count)
+        }
+        if !surveys.isEmpty {
+            blocks.append(.heading(Text.customerSurveysTitle(lang, Set(surveys.map(\.response)).count)))
+            func score(_ x: Double?) -> String { x.map { Number.readable($0, digits: 1) } ?? "" }
+            let latestFirst = surveys.sorted { $0.day != $1.day ? $0.day > $1.day : false }
+            table(
+                Text.customerSurveyHeaders.headers(lang),
+                latestFirst.prefix(max(0, limit)).map { a in
+                    [
+                        a.day.description, a.wave, a.attribute ?? Text.customerSurveyOverall(lang),
+                        a.stage?.name(in: lang) ?? "", score(a.importance), score(a.expectation),
+                        score(a.performance), a.competitor.map { "\($0) \(score(a.competitorPerformance))" } ?? "",
+                        score(a.satisfaction), score(a.recommend), a.scale.description,
+                    ]
+                }, numeric: [4, 5, 6, 8, 9], total: surveys.count)
         }
         if let plan = v.visitPlan {
             blocks.append(.heading(T.visitPlanTitle.text(in: lang)))

@@ -146,6 +146,11 @@ public struct SatisfactionResult: Sendable, Tabular {
 }
 
 extension Workspace {
+    /// One customer's survey answers (every wave), for the customer's page; empty when they answered none.
+    public func surveyAnswers(customer id: String) async throws -> [SurveyAnswer] {
+        try await run { try await store.surveyAnswers(customer: id) }
+    }
+
     /// The stored survey answers of `wave` (every wave when nil), all on one scale.
     ///
     /// - Throws: `AppError` `.noData` when there are none, `.notFound` for an unknown wave,

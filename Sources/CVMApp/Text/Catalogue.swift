@@ -192,6 +192,7 @@ public enum Text: String, CaseIterable, Sendable {
         webChangeFromRun
     case webCustomerHeaders, webCustomers, webCustomersFromRun, webDownloadRun, webDownloadTasks, webDownloads
     case webErrorTitle, webExportImports, webExportRun, webExportRuns, webExportTasks, webFile, webFilterButton
+    case customerSurveysTitle, customerSurveyHeaders, customerSurveyOverall
     case webFiltered, webFirstPage, webImportFailed, webImportRowsFailed, webImportHeaders, webImportsTitle,
         webJobFailed, webJobFinished
     case webJobHeaders, webJobRunning, webJobStep, webJobTitle, webJobsTitle, webKind, webLoginButton
@@ -1623,6 +1624,14 @@ public enum Text: String, CaseIterable, Sendable {
         case .webFiltered: ("Showing: {1}.", "当前筛选：{1}。")
         case .webFirstPage: ("First page", "第一页")
         case .webImportFailed: ("Nothing was imported from {1}: {2}", "{1} 未导入任何内容：{2}")
+        case .customerSurveysTitle: ("Survey answers (responses: {1})", "调查回答（{1} 份）")
+        case .customerSurveyHeaders:
+            (
+                "Date|Wave|Attribute|Journey stage|Importance|Expected|Performance|Competitor|Satisfaction|"
+                    + "Recommend (0–10)|Scale",
+                "日期|批次|属性|旅程阶段|重要性|期望|表现|竞争对手|满意度|推荐意愿（0–10）|量表"
+            )
+        case .customerSurveyOverall: ("overall", "总体")
         case .webImportRowsFailed:
             (
                 "Nothing was imported from {1}: the rows below are invalid. Fix them and import the file again, or "

@@ -21,16 +21,17 @@ extension Dashboard {
     /// figures, charts and tables (`?run=` another run than the latest).
     func runPage(_ page: DashboardPage, _ place: Place, _ web: WebRequest) async throws -> Response {
         let language = web.language
-        let run = web.query["run"].flatMap { Int64($0) }
-        let version = try await workspace.imports().imports.last?.id ?? 0
-        let key = "\(run.map(String.init) ?? "latest")/\(page.rawValue)/\(language.rawValue)/\(version)"
-        // The latest run changes when a run is made: only a named run's page is kept as it is.
-        let content =
-            run == nil
-            ? try await workspace.dashboard(page, language: language, links: links)
-            : try await contents.content(key) {
-                try await workspace.dashboard(page, run: run, language: language, links: links)
-            }
+        let runs = try await workspace.runs().runs
+        // A stored run does not change: its pages are kept, keyed by the run (the latest resolved
+        // to its id), the imports (surveys and complaints are read at the page: a new or deleted one)
+        // and the runs' count (a deleted run). Only the first view of a page after a run reads the results.
+        let run = web.query["run"].flatMap { Int64($0) } ?? runs.map(\.id).max()
+        let imports = try await workspace.imports().imports
+        let version = "\(imports.last?.id ?? 0)-\(imports.count)"
+        let key = "\(run ?? 0)/\(page.rawValue)/\(language.rawValue)/\(version)/\(runs.count)"
+        let content = try await contents.content(key) {
+            try await workspace.dashboard(page, run: run, language: language, links: links)
+        }
         guard let content else {
             var body = web.message(Text.webNoRun(language), kind: "error")
             if web.may("startRun") { body += HTML.element("p", [], HTML.link(Text.webNoRunAction(language), "/data")) }
@@ -141,7 +142,8 @@ extension Dashboard {
     func customerPage(_ web: WebRequest, id: String) async throws -> Response {
         let l = web.language
         let view = try await workspace.customer(CustomerRequest(id: id.removingPercentEncoding ?? id))
-        let page = view.page(in: l, limit: 24)
+        let surveys = try await workspace.surveyAnswers(customer: view.profile.id)
+        let page = view.page(in: l, limit: 24, surveys: surveys)
         var body: HTML = ""
         if let done = web.query["updated"].flatMap({ Int64($0) }) {
             body += web.message(Text.webTaskUpdated(l, done), kind: "done")

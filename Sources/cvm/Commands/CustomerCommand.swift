@@ -41,7 +41,11 @@ struct CustomerCommand: AsyncParsableCommand {
             switch output.format {
             case .csv: view.rows(in: lang).writeCSV(sink.write)
             case .json: sink.line(try JSONDocument.text(view.document(in: lang)))
-            case .table: sink.line(CustomerPageText.table(view, lang: lang, limit: limit))
+            case .table:
+                let surveys = try await workspace.surveyAnswers(customer: view.profile.id).filter {
+                    $0.day <= view.asOf
+                }
+                sink.line(CustomerPageText.table(view, surveys: surveys, lang: lang, limit: limit))
             }
         } catch { throw UserFacingError.wrap(error, in: lang) }
     }
@@ -49,9 +53,9 @@ struct CustomerCommand: AsyncParsableCommand {
 
 /// The customer 360 laid out for a terminal.
 enum CustomerPageText {
-    static func table(_ v: CustomerView, lang: Language, limit: Int) -> String {
+    static func table(_ v: CustomerView, surveys: [SurveyAnswer] = [], lang: Language, limit: Int) -> String {
         var lines: [String] = []
-        for block in v.page(in: lang, limit: limit).blocks {
+        for block in v.page(in: lang, limit: limit, surveys: surveys).blocks {
             switch block {
             case .heading(let title):
                 lines += lines.isEmpty ? [title] : ["", title]
