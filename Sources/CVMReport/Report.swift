@@ -153,15 +153,16 @@ public struct Report: Sendable {
 
 extension Report.Section {
     /// The section as an HTML `<section>` element: title, intro, charts, tables, notes.
-    public func html() -> String {
+    /// `downloads`: for table i, where its CSV is (the dashboard's; a report file has none), with the link's text.
+    public func html(downloads: (_ table: Int) -> String? = { _ in nil }, downloadLabel: String = "") -> String {
         let context: [String: Any] = [
             "id": id,
             "title": title,
             "intro": intro,
             "hasIntro": !intro.isEmpty,
             "charts": charts.map { ["svg": $0.svg, "caption": $0.caption] },
-            "tables": tables.map { table -> [String: Any] in
-                [
+            "tables": tables.enumerated().map { index, table -> [String: Any] in
+                var context: [String: Any] = [
                     "headers": table.headers.enumerated().map {
                         ["text": $0.element, "numeric": table.numeric.contains($0.offset)]
                     },
@@ -175,6 +176,8 @@ extension Report.Section {
                         ]
                     },
                 ]
+                if let href = downloads(index) { context["download"] = ["href": href, "label": downloadLabel] }
+                return context
             },
             "notes": notes.map { ["text": $0] },
         ]
@@ -189,7 +192,7 @@ extension Report.Section {
             {{#hasIntro}}<p>{{intro}}</p>{{/hasIntro}}
             {{#charts}}<figure>{{{svg}}}<figcaption>{{caption}}</figcaption></figure>{{/charts}}
             {{#tables}}<div class="table-scroll"><table><thead><tr>{{#headers}}<th{{#numeric}} class="num"{{/numeric}}>{{text}}</th>{{/headers}}</tr></thead>
-            <tbody>{{#rows}}<tr>{{#cells}}<td{{#numeric}} class="num"{{/numeric}}>{{#href}}<a href="{{href}}">{{text}}</a>{{/href}}{{^href}}{{text}}{{/href}}</td>{{/cells}}</tr>{{/rows}}</tbody></table></div>{{/tables}}
+            <tbody>{{#rows}}<tr>{{#cells}}<td{{#numeric}} class="num"{{/numeric}}>{{#href}}<a href="{{href}}">{{text}}</a>{{/href}}{{^href}}{{text}}{{/href}}</td>{{/cells}}</tr>{{/rows}}</tbody></table></div>{{#download}}<p class="download"><a href="{{href}}" download>{{label}}</a></p>{{/download}}{{/tables}}
             {{#notes}}<p class="note">{{text}}</p>{{/notes}}
             </section>
             """)

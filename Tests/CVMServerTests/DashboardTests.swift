@@ -215,6 +215,24 @@ import Testing
             let firstRow = try #require(scoreSection.components(separatedBy: "<tbody>").dropFirst(2).first)
             #expect(firstRow.contains("href=\"/customers/\(best.id)\""), "\(firstRow.prefix(400))")
             #expect(zh.text.contains("href=\"/customers/"))
+            // Every table of a run's page downloads as the CSV of what it shows.
+            let tierLink = try #require(
+                portfolio.text.components(separatedBy: "href=\"").map { $0.prefix { $0 != "\"" } }
+                    .first {
+                        $0.hasPrefix("/export/table.csv") && $0.contains("section=tiers") && $0.contains("table=0")
+                    })
+            let tiers = try await client.execute(
+                uri: tierLink.replacingOccurrences(of: "&amp;", with: "&"), method: .get, headers: browser.headers
+            ) { ($0.status, $0.headers[.contentDisposition], $0.text) }
+            #expect(tiers.0 == .ok && tiers.1?.contains("cvm-run1-tiers-1.csv") == true)
+            let tierLines = tiers.2.split(separator: "\n")
+            #expect(tierLines.count == 1 + ValueTier.allCases.count, "\(tiers.2)")
+            #expect(tierLines.first?.contains("层级") == true, "the page's language: \(tiers.2)")
+            let missing = try await client.execute(
+                uri: "/export/table.csv?run=1&page=portfolio&section=tiers&table=99", method: .get,
+                headers: browser.headers
+            ) { $0.status }
+            #expect(missing == .notFound)
             let csv = try await client.execute(uri: "/export/run.csv", method: .get, headers: browser.headers) {
                 ($0.status, $0.headers[.contentType], $0.text)
             }

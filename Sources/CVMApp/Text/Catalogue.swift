@@ -192,7 +192,7 @@ public enum Text: String, CaseIterable, Sendable {
         webChangeFromRun
     case webCustomerHeaders, webCustomers, webCustomersFromRun, webDownloadRun, webDownloadTasks, webDownloads
     case webErrorTitle, webExportImports, webExportRun, webExportRuns, webExportTasks, webFile, webFilterButton
-    case customerSurveysTitle, customerSurveyHeaders, customerSurveyOverall
+    case customerSurveysTitle, customerSurveyHeaders, customerSurveyOverall, webTableCSV
     case webFiltered, webFirstPage, webImportFailed, webImportRowsFailed, webImportHeaders, webImportsTitle,
         webJobFailed, webJobFinished
     case webJobHeaders, webJobRunning, webJobStep, webJobTitle, webJobsTitle, webKind, webLoginButton
@@ -1632,6 +1632,7 @@ public enum Text: String, CaseIterable, Sendable {
                 "日期|批次|属性|旅程阶段|重要性|期望|表现|竞争对手|满意度|推荐意愿（0–10）|量表"
             )
         case .customerSurveyOverall: ("overall", "总体")
+        case .webTableCSV: ("Download this table (CSV)", "下载此表（CSV）")
         case .webImportRowsFailed:
             (
                 "Nothing was imported from {1}: the rows below are invalid. Fix them and import the file again, or "

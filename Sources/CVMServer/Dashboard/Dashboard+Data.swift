@@ -243,6 +243,7 @@ extension Dashboard {
 
     /// A table as CSV, `?run=` for another run's results than the latest.
     func export(_ web: WebRequest, name: String) async throws -> Response {
+        if name == "table.csv" { return try await tableCSV(web) }
         guard name.hasSuffix(".csv"), let export = Export(rawValue: String(name.dropLast(4))) else {
             throw WebRefusal(reason: .notFound)
         }
@@ -256,9 +257,36 @@ extension Dashboard {
         case .imports: try await workspace.imports().writeCSV(write)
         case .runs: try await workspace.runs().writeCSV(write)
         }
+        return Self.csv(text, named: "cvm-\(export.rawValue).csv")
+    }
+
+    /// One table of a run's page as CSV, its cells as the page shows them
+    /// (`?run=&page=&section=&table=`: the table's place on the page).
+    func tableCSV(_ web: WebRequest) async throws -> Response {
+        let q = web.query
+        guard let page = q["page"].flatMap(DashboardPage.init(rawValue:)), let run = q["run"].flatMap({ Int64($0) }),
+            let index = q["table"].flatMap({ Int($0) }),
+            let content = try await runContent(page, run: run, language: web.language),
+            let section = content.sections.first(where: { $0.id == q["section"] }),
+            section.tables.indices.contains(index)
+        else { throw WebRefusal(reason: .notFound) }
+        var text = ""
+        ShownTable(table: section.tables[index]).writeCSV { text += $0 }
+        return Self.csv(text, named: "cvm-run\(run)-\(section.id)-\(index + 1).csv")
+    }
+
+    static func csv(_ text: String, named name: String) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/csv; charset=utf-8"
-        headers[.contentDisposition] = "attachment; filename=\"cvm-\(export.rawValue).csv\""
+        headers[.contentDisposition] = "attachment; filename=\"\(name)\""
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
+}
+
+/// A table of a page, as rows for CSV.
+struct ShownTable: Tabular {
+    let table: Report.Table
+    var columns: [String] { table.headers }
+    var rowCount: Int { table.rows.count }
+    func fields(_ i: Int) -> [String] { table.rows[i] }
 }

@@ -17,21 +17,29 @@ extension Dashboard {
 
     // MARK: A run's pages
 
+    /// What a run's page shows: run `requested`, or the latest when nil; nil when there is no run.
+    ///
+    /// A stored run does not change: its pages are kept, keyed by the run (the latest resolved to
+    /// its id), the imports (surveys and complaints are read at the page: a new or deleted one)
+    /// and the runs' count (a deleted run). Only the first view of a page after a run reads the results.
+    func runContent(_ page: DashboardPage, run requested: Int64?, language: Language) async throws
+        -> DashboardContent?
+    {
+        let runs = try await workspace.runs().runs
+        let run = requested ?? runs.map(\.id).max()
+        let imports = try await workspace.imports().imports
+        let version = "\(imports.last?.id ?? 0)-\(imports.count)"
+        let key = "\(run ?? 0)/\(page.rawValue)/\(language.rawValue)/\(version)/\(runs.count)"
+        return try await contents.content(key) {
+            try await workspace.dashboard(page, run: run, language: language, links: links)
+        }
+    }
+
     /// Overview, portfolio, lifecycle, value proposition and models: a run's stored results as
     /// figures, charts and tables (`?run=` another run than the latest).
     func runPage(_ page: DashboardPage, _ place: Place, _ web: WebRequest) async throws -> Response {
         let language = web.language
-        let runs = try await workspace.runs().runs
-        // A stored run does not change: its pages are kept, keyed by the run (the latest resolved
-        // to its id), the imports (surveys and complaints are read at the page: a new or deleted one)
-        // and the runs' count (a deleted run). Only the first view of a page after a run reads the results.
-        let run = web.query["run"].flatMap { Int64($0) } ?? runs.map(\.id).max()
-        let imports = try await workspace.imports().imports
-        let version = "\(imports.last?.id ?? 0)-\(imports.count)"
-        let key = "\(run ?? 0)/\(page.rawValue)/\(language.rawValue)/\(version)/\(runs.count)"
-        let content = try await contents.content(key) {
-            try await workspace.dashboard(page, run: run, language: language, links: links)
-        }
+        let content = try await runContent(page, run: web.query["run"].flatMap { Int64($0) }, language: language)
         guard let content else {
             var body = web.message(Text.webNoRun(language), kind: "error")
             if web.may("startRun") { body += HTML.element("p", [], HTML.link(Text.webNoRunAction(language), "/data")) }
@@ -55,7 +63,17 @@ extension Dashboard {
         if content.sections.isEmpty {
             body += web.message(Text.webNothingToShow(language), kind: "done")
         }
-        for section in content.sections { body += HTML(trusted: section.html()) }
+        for section in content.sections {
+            let csv = { (table: Int) in
+                WebRequest.link(
+                    "/export/table.csv",
+                    [
+                        ("run", String(content.run.id)), ("page", page.rawValue), ("section", section.id),
+                        ("table", String(table)), ("lang", language.rawValue),
+                    ])
+            }
+            body += HTML(trusted: section.html(downloads: csv, downloadLabel: Text.webTableCSV(language)))
+        }
         return web.page(
             title: place.name(language), subtitle: subtitle(content.run, language), current: place, body: body)
     }
