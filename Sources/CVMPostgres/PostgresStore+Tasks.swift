@@ -106,6 +106,34 @@ extension PostgresStore {
     }
 
     public func careTasks(_ filter: CareTaskFilter) async throws -> [CareTask] {
+        let (condition, values) = Self.condition(filter)
+        return try await read { s in
+            try await s.rows(
+                Self.taskSelect + """
+                     \(condition)
+                    ORDER BY k.status NOT IN ('open', 'contacted'), k.value_at_risk IS NULL,
+                        k.value_at_risk DESC NULLS LAST, k.id DESC
+                    \(filter.limit.map { "LIMIT \(max(0, $0))" } ?? "")
+                    """, values
+            ).map(Self.task)
+        }
+    }
+
+    public func careTaskTally(_ filter: CareTaskFilter) async throws -> (count: Int, owners: [String]) {
+        let (condition, values) = Self.condition(filter)
+        return try await read { s in
+            let count =
+                try await s.one(
+                    "SELECT COUNT(*) FROM care_tasks k JOIN customers c ON c.key = k.customer \(condition)", values
+                )?.int(0) ?? 0
+            let owners = try await s.rows(
+                "SELECT DISTINCT owner FROM care_tasks WHERE owner IS NOT NULL ORDER BY owner"
+            ).map { try $0.text(0) }
+            return (count, owners)
+        }
+    }
+
+    private static func condition(_ filter: CareTaskFilter) -> (String, [Value]) {
         var clauses: [String] = []
         var values: [Value] = []
         if let owner = filter.owner {
@@ -120,16 +148,7 @@ extension PostgresStore {
             values.append(.text(IdentifierText.normalised(id)))
             clauses.append("c.id = $\(values.count)")
         }
-        let condition = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-        return try await read { s in
-            try await s.rows(
-                Self.taskSelect + """
-                     \(condition)
-                    ORDER BY k.status NOT IN ('open', 'contacted'), k.value_at_risk IS NULL,
-                        k.value_at_risk DESC NULLS LAST, k.id DESC
-                    """, values
-            ).map(Self.task)
-        }
+        return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), values)
     }
 
     public func careTask(_ id: Int64) async throws -> CareTask? {

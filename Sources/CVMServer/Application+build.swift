@@ -55,11 +55,13 @@ public func buildApplication(_ configuration: ServerConfiguration) async throws 
     try api.registerHandlers(
         on: protected, middlewares: [DocumentBodyMiddleware(), RoleMiddleware(roles: OperationRoles.api)])
 
-    Dashboard(workspace: workspace, jobs: jobs, uploads: uploads).register(on: router)
+    let dashboard = Dashboard(workspace: workspace, jobs: jobs, uploads: uploads)
+    dashboard.register(on: router)
 
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "cvm"),
+        services: [DashboardWarmer(dashboard: dashboard)],
         logger: logger)
 }
 

@@ -88,6 +88,8 @@ public protocol CustomerStore: Sendable {
     // Care tasks.
     func syncCareTasks(asOf: Day, run: Int64?, drafts: [CareTaskDraft]) async throws -> CareTaskSync
     func careTasks(_ filter: CareTaskFilter) async throws -> [CareTask]
+    /// How many tasks pass `filter` (its limit aside), and every owner a task has, in order.
+    func careTaskTally(_ filter: CareTaskFilter) async throws -> (count: Int, owners: [String])
     func careTask(_ id: Int64) async throws -> CareTask?
     /// Opens a task per appointment, never twice for one customer, occasion and date.
     func scheduleCareTasks(asOf: Day, run: Int64?, appointments: [CareAppointment]) async throws

@@ -260,6 +260,15 @@ struct PostgresStoreTests {
         let tasksS = try await sqlite.careTasks(CareTaskFilter())
         let tasksP = try await postgres.careTasks(CareTaskFilter())
         #expect(tasksS.map(\.customerID) == tasksP.map(\.customerID) && tasksS.map(\.status) == tasksP.map(\.status))
+        // A page of the list is its first rows; the tally counts them all and names every owner, on both.
+        for store in [sqlite as any CustomerStore, postgres] {
+            let page = try await store.careTasks(CareTaskFilter(status: .open, limit: 5))
+            let open = tasksS.filter { $0.status == .open }
+            #expect(page.map(\.customerID) == open.prefix(5).map(\.customerID))
+            let tally = try await store.careTaskTally(CareTaskFilter(status: .open, limit: 5))
+            #expect(tally.count == open.count && open.count > 5)
+            #expect(tally.owners == Set(tasksS.compactMap(\.owner)).sorted() && !tally.owners.isEmpty)
+        }
         if let task = tasksP.first {
             let done = try await postgres.updateCareTask(
                 task.id, CareTaskUpdate(status: .contacted, note: "called", on: Day(iso: "1998-07-01")!))

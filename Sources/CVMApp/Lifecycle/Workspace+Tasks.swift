@@ -205,6 +205,18 @@ extension Workspace {
             })
     }
 
+    /// The first `limit` tasks of `request` in the list's order, how many there are in all, and
+    /// every owner a task has: one page of a long list, without reading the rest.
+    public func taskPage(_ request: TasksRequest, limit: Int) async throws
+        -> (tasks: [CareTask], total: Int, owners: [String])
+    {
+        let filter = CareTaskFilter(
+            owner: request.owner, status: request.status, customerID: request.customerID, limit: limit)
+        let tasks = try await run { try await store.careTasks(filter) }
+        let tally = try await run { try await store.careTaskTally(filter) }
+        return (tasks, tally.count, tally.owners)
+    }
+
     /// One care task.
     public func task(_ id: Int64) async throws -> CareTask {
         guard let task = try await run({ try await store.careTask(id) }) else {

@@ -84,6 +84,8 @@ struct RunReport {
     var links: ReportLinks? = nil
 
     func t(_ key: Catalogue.Text) -> String { language.text(key) }
+    /// How many customers a list of the report shows at most (the run's results export has them all).
+    static let customersListed = 50
     /// A text of the catalogue in the report's language.
     func say(_ text: Text, _ values: any CustomStringConvertible...) -> String { text.fill(language, values) }
 
@@ -384,10 +386,16 @@ struct RunReport {
         func customerRows(_ indices: [Int]) -> [[String]] {
             indices.map { [x.ids[$0], Number.readable(revenue[$0]), Number.readable(profit[$0])] }
         }
+        // A page, not a list: the first of many key accounts, and how many there are.
+        let shownKeys = Array(keyAccounts.prefix(Self.customersListed))
         let keyTable = Report.Table(
-            headers: [t(.keyAccounts), t(.revenue), t(.profit)], rows: customerRows(keyAccounts), numeric: [1, 2]
+            headers: [t(.keyAccounts), t(.revenue), t(.profit)], rows: customerRows(shownKeys), numeric: [1, 2]
         ).linking(column: 0) { _, id in links?.customer(id) }
         var tables = [tierTable, keyTable]
+        var notes = marginNote.map { [$0] } ?? []
+        if keyAccounts.count > shownKeys.count {
+            notes.append(say(.reportFirstOf, shownKeys.count, keyAccounts.count, t(.keyAccounts)))
+        }
         // Large but unprofitable: among the high tier's number of largest customers by revenue, those
         // in the low tier or with a loss (the rule of `Profitability.largeButUnprofitable`).
         let highCount = tiers.filter { $0 == .high }.count
@@ -401,9 +409,7 @@ struct RunReport {
                 ).linking(column: 0) { _, id in links?.customer(id) })
         }
         sections.append(
-            Report.Section(
-                id: "tiers", title: t(.tiersTitle), intro: t(.tiersIntro), tables: tables,
-                notes: marginNote.map { [$0] } ?? []))
+            Report.Section(id: "tiers", title: t(.tiersTitle), intro: t(.tiersIntro), tables: tables, notes: notes))
         return sections
     }
 

@@ -192,7 +192,7 @@ public enum Text: String, CaseIterable, Sendable {
         webChangeFromRun
     case webCustomerHeaders, webCustomers, webCustomersFromRun, webDownloadRun, webDownloadTasks, webDownloads
     case webErrorTitle, webExportImports, webExportRun, webExportRuns, webExportTasks, webFile, webFilterButton
-    case customerSurveysTitle, customerSurveyHeaders, customerSurveyOverall, webTableCSV
+    case customerSurveysTitle, customerSurveyHeaders, customerSurveyOverall, webTableCSV, reportFirstOf
     case webFiltered, webFirstPage, webImportFailed, webImportRowsFailed, webImportHeaders, webImportsTitle,
         webJobFailed, webJobFinished
     case webJobHeaders, webJobRunning, webJobStep, webJobTitle, webJobsTitle, webKind, webLoginButton
@@ -1633,6 +1633,11 @@ public enum Text: String, CaseIterable, Sendable {
             )
         case .customerSurveyOverall: ("overall", "总体")
         case .webTableCSV: ("Download this table (CSV)", "下载此表（CSV）")
+        case .reportFirstOf:
+            (
+                "The first {1} of {2} ({3}); every customer's row is in the run's results export.",
+                "仅列出 {2} 位中的前 {1} 位（{3}）；每位客户的数据见运行结果导出。"
+            )
         case .webImportRowsFailed:
             (
                 "Nothing was imported from {1}: the rows below are invalid. Fix them and import the file again, or "

@@ -209,15 +209,17 @@ extension Dashboard {
 
     // MARK: Care tasks
 
+    /// How many tasks the list shows (the download has them all).
+    static let tasksShown = 200
+
     /// The care tasks, filtered by owner and status (`?mine=1`: the signed-in user's).
     func taskList(_ web: WebRequest) async throws -> Response {
         let l = web.language
         let q = web.query
         let status = q["status"].flatMap(CareTaskStatus.init(rawValue:))
         let owner = q["mine"] == "1" ? web.user?.user : q["owner"].flatMap { $0.isEmpty ? nil : $0 }
-        let all = try await workspace.tasks(TasksRequest(status: status))
-        let owners = Set(all.tasks.compactMap(\.owner)).sorted()
-        let tasks = owner.map { name in all.tasks.filter { $0.owner == name } } ?? all.tasks
+        let (shown, total, owners) = try await workspace.taskPage(
+            TasksRequest(owner: owner, status: status), limit: Self.tasksShown)
         func option(_ value: String, _ label: String, _ selected: Bool) -> HTML {
             HTML.element("option", [("value", value)] + (selected ? [("selected", "")] : []), HTML(escaping: label))
         }
@@ -243,10 +245,9 @@ extension Dashboard {
         if let done = q["updated"].flatMap({ Int64($0) }) {
             body += web.message(Text.webTaskUpdated(l, done), kind: "done")
         }
-        if tasks.isEmpty {
+        if shown.isEmpty {
             body += web.message(Text.webNoTasks(l), kind: "done")
         } else {
-            let shown = tasks.prefix(200)
             let canUpdate = web.may("updateTask")
             body += HTML.table(
                 headers: Text.webTaskHeaders.headers(l) + (canUpdate ? [Text.webTaskUpdate(l)] : []),
@@ -262,10 +263,10 @@ extension Dashboard {
                         HTML(escaping: t.note ?? ""),
                     ] + (canUpdate ? [t.status.isActive ? taskForm(web, t, back: "/tasks") : ""] : [])
                 }, numeric: [0, 8], id: "tasks")
-            if tasks.count > shown.count {
+            if total > shown.count {
                 body += HTML.element(
                     "p", [("class", "muted")],
-                    HTML(escaping: RelationshipTexts.moreRows(tasks.count - shown.count).text(in: l)))
+                    HTML(escaping: RelationshipTexts.moreRows(total - shown.count).text(in: l)))
             }
         }
         return web.page(title: Text.webNavTasks(l), current: .tasks, body: body)

@@ -5,6 +5,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdAuth
+import ServiceLifecycle
 
 /// The dashboard: server-rendered pages over the same application layer as the API, for the
 /// people who decide what to do with customers. Login by password (bcrypt) into a session
@@ -203,18 +204,47 @@ struct WebRefusal: Error {
     }
 }
 
-/// Page contents of immutable runs, kept by run, page, language and the latest import (the
-/// lifecycle and complaint sections read imported data at the run's date): a page is computed
-/// once and then served from memory.
+/// Page contents of immutable runs, kept by run, page, language and the imports (the lifecycle
+/// and complaint sections read imported data at the run's date): a page is computed once and then
+/// served from memory. A page being computed is waited for, not computed a second time.
 actor DashboardCache {
-    private var pages: [String: DashboardContent] = [:]
+    private var pages: [String: Task<DashboardContent?, any Error>] = [:]
     private let limit = 64
 
-    func content(_ key: String, _ make: () async throws -> DashboardContent?) async throws -> DashboardContent? {
-        if let page = pages[key] { return page }
-        guard let page = try await make() else { return nil }
+    func content(_ key: String, _ make: @escaping @Sendable () async throws -> DashboardContent?) async throws
+        -> DashboardContent?
+    {
+        if let page = pages[key] { return try await page.value }
         if pages.count >= limit { pages.removeAll() }
+        let page = Task { try await make() }
         pages[key] = page
-        return page
+        do {
+            let content = try await page.value
+            if content == nil { pages[key] = nil }
+            return content
+        } catch {
+            pages[key] = nil
+            throw error
+        }
+    }
+}
+
+/// Builds the latest run's pages in both languages before anyone asks for them: at the start and
+/// whenever a run or an import changes what they show (checked every few seconds, so that a run
+/// made by the command line counts too). At a million customers a page takes seconds to build
+/// from the stored results and milliseconds to serve once built.
+struct DashboardWarmer: Service {
+    let dashboard: Dashboard
+    var interval: Duration = .seconds(5)
+
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            for page in DashboardPage.allCases {
+                for language in Language.allCases {
+                    _ = try? await dashboard.runContent(page, run: nil, language: language)
+                }
+            }
+            try? await Task.sleep(for: interval)
+        }
     }
 }

@@ -37,11 +37,14 @@ public struct CareTaskFilter: Sendable, Equatable {
     public var owner: String?
     public var status: CareTaskStatus?
     public var customerID: String?
+    /// At most this many tasks, the first in the list's order (nil: all).
+    public var limit: Int?
 
-    public init(owner: String? = nil, status: CareTaskStatus? = nil, customerID: String? = nil) {
+    public init(owner: String? = nil, status: CareTaskStatus? = nil, customerID: String? = nil, limit: Int? = nil) {
         self.owner = owner
         self.status = status
         self.customerID = customerID
+        self.limit = limit
     }
 }
 
@@ -151,32 +154,51 @@ extension Store {
     /// The tasks that pass `filter`, the highest value at risk first among the active ones, then
     /// the newest.
     public func careTasks(_ filter: CareTaskFilter) throws -> [CareTask] {
-        try read { db in
-            var clauses: [String] = []
-            var arguments: [(any DatabaseValueConvertible)?] = []
-            if let owner = filter.owner {
-                clauses.append("k.owner = ?")
-                arguments.append(owner)
-            }
-            if let status = filter.status {
-                clauses.append("k.status = ?")
-                arguments.append(status.rawValue)
-            }
-            if let id = filter.customerID {
-                clauses.append("c.id = ?")
-                arguments.append(IdentifierText.normalised(id))
-            }
-            let condition = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-            return try Row.fetchAll(
+        let (condition, arguments) = Self.condition(filter)
+        return try read { db in
+            try Row.fetchAll(
                 db,
                 sql: Self.taskSelect + """
                      \(condition)
                     ORDER BY k.status NOT IN ('open', 'contacted'), k.value_at_risk IS NULL, k.value_at_risk DESC,
                         k.id DESC
+                    \(filter.limit.map { "LIMIT \(max(0, $0))" } ?? "")
                     """,
-                arguments: StatementArguments(arguments)
+                arguments: arguments
             ).map(Self.task)
         }
+    }
+
+    /// How many tasks pass `filter` (its limit aside), and every owner a task has, in order.
+    public func careTaskTally(_ filter: CareTaskFilter) throws -> (count: Int, owners: [String]) {
+        let (condition, arguments) = Self.condition(filter)
+        return try read { db in
+            let count =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM care_tasks k JOIN customers c ON c.key = k.customer \(condition)",
+                    arguments: arguments) ?? 0
+            let owners = try String.fetchAll(
+                db, sql: "SELECT DISTINCT owner FROM care_tasks WHERE owner IS NOT NULL ORDER BY owner")
+            return (count, owners)
+        }
+    }
+
+    private static func condition(_ filter: CareTaskFilter) -> (String, StatementArguments) {
+        var clauses: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        if let owner = filter.owner {
+            clauses.append("k.owner = ?")
+            arguments.append(owner)
+        }
+        if let status = filter.status {
+            clauses.append("k.status = ?")
+            arguments.append(status.rawValue)
+        }
+        if let id = filter.customerID {
+            clauses.append("c.id = ?")
+            arguments.append(IdentifierText.normalised(id))
+        }
+        return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), StatementArguments(arguments))
     }
 
     /// The task with this id, or nil.
