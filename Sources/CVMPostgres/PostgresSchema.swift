@@ -349,6 +349,17 @@ enum PostgresSchema {
                 """,
             ]
         ),
-        ("v10", ["ALTER TABLE users ADD COLUMN password_hash \(text)"]),
+        (
+            "v10",
+            [
+                "ALTER TABLE users ADD COLUMN password_hash \(text)",
+                """
+                CREATE INDEX care_tasks_list ON care_tasks (
+                    (status NOT IN ('open', 'contacted')), (value_at_risk IS NULL), value_at_risk DESC NULLS LAST,
+                    id DESC)
+                """,
+                "CREATE INDEX care_tasks_owner ON care_tasks (owner)",
+            ]
+        ),
     ]
 }

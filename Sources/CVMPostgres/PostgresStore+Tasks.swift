@@ -124,7 +124,7 @@ extension PostgresStore {
         return try await read { s in
             let count =
                 try await s.one(
-                    "SELECT COUNT(*) FROM care_tasks k JOIN customers c ON c.key = k.customer \(condition)", values
+                    filter.countSelect + " " + condition, values
                 )?.int(0) ?? 0
             let owners = try await s.rows(
                 "SELECT DISTINCT owner FROM care_tasks WHERE owner IS NOT NULL ORDER BY owner"

@@ -48,6 +48,16 @@ public struct CareTaskFilter: Sendable, Equatable {
     }
 }
 
+extension CareTaskFilter {
+    /// The start of the SQL that counts the tasks (both stores'): the customers are joined only to
+    /// match a customer's id.
+    public var countSelect: String {
+        customerID == nil
+            ? "SELECT COUNT(*) FROM care_tasks k"
+            : "SELECT COUNT(*) FROM care_tasks k JOIN customers c ON c.key = k.customer"
+    }
+}
+
 /// A change to a task; nil leaves a field as it is.
 public struct CareTaskUpdate: Sendable, Equatable {
     public var status: CareTaskStatus?
@@ -174,9 +184,7 @@ extension Store {
         let (condition, arguments) = Self.condition(filter)
         return try read { db in
             let count =
-                try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM care_tasks k JOIN customers c ON c.key = k.customer \(condition)",
-                    arguments: arguments) ?? 0
+                try Int.fetchOne(db, sql: filter.countSelect + " " + condition, arguments: arguments) ?? 0
             let owners = try String.fetchAll(
                 db, sql: "SELECT DISTINCT owner FROM care_tasks WHERE owner IS NOT NULL ORDER BY owner")
             return (count, owners)

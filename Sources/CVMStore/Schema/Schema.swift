@@ -366,9 +366,17 @@ enum Schema {
                         WHERE due_on IS NOT NULL;
                     """)
         }
-        // Dashboard logins: a user may have a password, kept only as its bcrypt hash.
+        // The dashboard: a user may have a password, kept only as its bcrypt hash; the task list's
+        // order (active first, the highest value at risk first) and its owners come from indexes,
+        // so that a page of it is read without sorting every task.
         migrator.registerMigration("v10") { db in
             try db.execute(sql: "ALTER TABLE users ADD COLUMN password_hash TEXT")
+            try db.execute(
+                sql: """
+                    CREATE INDEX care_tasks_list ON care_tasks (
+                        (status NOT IN ('open', 'contacted')), (value_at_risk IS NULL), value_at_risk DESC, id DESC)
+                    """)
+            try db.execute(sql: "CREATE INDEX care_tasks_owner ON care_tasks (owner)")
         }
         return migrator
     }
