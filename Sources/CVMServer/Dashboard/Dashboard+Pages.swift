@@ -27,12 +27,36 @@ extension Dashboard {
     {
         let runs = try await workspace.runs().runs
         let run = requested ?? runs.map(\.id).max()
-        let imports = try await workspace.imports().imports
-        let version = "\(imports.last?.id ?? 0)-\(imports.count)"
-        let key = "\(run ?? 0)/\(page.rawValue)/\(language.rawValue)/\(version)/\(runs.count)"
-        return try await contents.content(key) {
+        let imports = try await workspace.imports()
+        let key = "\(run ?? 0)/\(page.rawValue)/\(language.rawValue)/\(Self.version(imports))/\(runs.count)"
+        return try await contents.value(key) {
             try await workspace.dashboard(page, run: run, language: language, links: links)
         }
+    }
+
+    /// What the imports are, for the keys of kept pages: a new or deleted import changes it.
+    static func version(_ history: ImportHistory) -> String {
+        "\(history.imports.last?.id ?? 0)-\(history.imports.count)"
+    }
+
+    /// The default order of the customer list.
+    static let customersSort = "-clv"
+
+    /// A page of the customer list. The first page of a list without a search is kept until a run
+    /// or an import changes it (at a million customers it sorts every customer); later pages and
+    /// searches are read from the store each time.
+    func customers(_ request: CustomersRequest) async throws -> CustomerListResult {
+        guard request.cursor == nil, (request.search ?? "").isEmpty, request.limit == nil else {
+            return try await workspace.customers(request)
+        }
+        let runs = try await workspace.runs().runs
+        let imports = try await workspace.imports()
+        let key = [
+            "\(runs.map(\.id).max() ?? 0)", "\(runs.count)", Self.version(imports), request.segment ?? "",
+            request.valueGroup ?? "", request.tier ?? "", request.sort ?? "",
+        ].joined(separator: "/")
+        if let page = try await firstPages.value(key, { try await workspace.customers(request) }) { return page }
+        return try await workspace.customers(request)
     }
 
     /// Overview, portfolio, lifecycle, value proposition and models: a run's stored results as
@@ -88,10 +112,10 @@ extension Dashboard {
     func customerList(_ web: WebRequest) async throws -> Response {
         let l = web.language
         let q = web.query
-        let result = try await workspace.customers(
+        let result = try await customers(
             CustomersRequest(
                 cursor: q["cursor"], segment: q["segment"], valueGroup: q["group"], tier: q["tier"], search: q["q"],
-                sort: q["sort"] ?? "-clv"))
+                sort: q["sort"] ?? Self.customersSort))
         var body = HTML.element(
             "form",
             [("id", "customer-search"), ("class", "panel inline-form"), ("method", "get"), ("action", "/customers")],

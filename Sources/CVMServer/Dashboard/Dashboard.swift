@@ -15,7 +15,9 @@ struct Dashboard: Sendable {
     let workspace: Workspace
     let jobs: AnalysisJobs
     let uploads: UploadStore
-    let contents = DashboardCache()
+    let contents = PageCache<DashboardContent>()
+    /// The first page of each customer list (all, or a segment's, group's or tier's) of the latest run.
+    let firstPages = PageCache<CustomerListResult>()
 
     /// The pages in the order of the CRM value chain: portfolio analysis, customer intimacy,
     /// the value proposition, relationship management; then the models and the data.
@@ -204,26 +206,24 @@ struct WebRefusal: Error {
     }
 }
 
-/// Page contents of immutable runs, kept by run, page, language and the imports (the lifecycle
-/// and complaint sections read imported data at the run's date): a page is computed once and then
-/// served from memory. A page being computed is waited for, not computed a second time.
-actor DashboardCache {
-    private var pages: [String: Task<DashboardContent?, any Error>] = [:]
+/// What the pages of immutable runs show, kept by a key that names the run, the page and the
+/// imports (the lifecycle and complaint sections read imported data at the run's date): computed
+/// once and then served from memory. A value being computed is waited for, not computed twice.
+actor PageCache<Value: Sendable> {
+    private var values: [String: Task<Value?, any Error>] = [:]
     private let limit = 64
 
-    func content(_ key: String, _ make: @escaping @Sendable () async throws -> DashboardContent?) async throws
-        -> DashboardContent?
-    {
-        if let page = pages[key] { return try await page.value }
-        if pages.count >= limit { pages.removeAll() }
-        let page = Task { try await make() }
-        pages[key] = page
+    func value(_ key: String, _ make: @escaping @Sendable () async throws -> Value?) async throws -> Value? {
+        if let value = values[key] { return try await value.value }
+        if values.count >= limit { values.removeAll() }
+        let value = Task { try await make() }
+        values[key] = value
         do {
-            let content = try await page.value
-            if content == nil { pages[key] = nil }
-            return content
+            let made = try await value.value
+            if made == nil { values[key] = nil }
+            return made
         } catch {
-            pages[key] = nil
+            values[key] = nil
             throw error
         }
     }
@@ -244,6 +244,7 @@ struct DashboardWarmer: Service {
                     _ = try? await dashboard.runContent(page, run: nil, language: language)
                 }
             }
+            _ = try? await dashboard.customers(CustomersRequest(sort: Dashboard.customersSort))
             try? await Task.sleep(for: interval)
         }
     }
