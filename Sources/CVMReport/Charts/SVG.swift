@@ -15,20 +15,8 @@ struct SVG {
         self.height = height
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    /// A chart's text is escaped as the page's is: it is part of the same HTML document.
+    static func escape(_ text: String) -> String { HTML.escape(text) }
 
     /// A coordinate or size with at most two decimals. Non-finite values become 0 and finite ones
     /// are clamped to ±10⁷ (far outside any viewBox), so no attribute reads `nan` and no
