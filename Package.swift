@@ -151,6 +151,6 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
-        .testTarget(name: "cvmTests", dependencies: ["cvm", "_CVMTestSupport"]),
+        .testTarget(name: "cvmTests", dependencies: ["cvm", "CVMApp", "_CVMTestSupport"]),
     ]
 )
