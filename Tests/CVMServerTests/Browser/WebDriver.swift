@@ -188,9 +188,9 @@ struct WebDriver: Sendable {
         process.waitUntilExit()
     }
 
-    /// Polls `GET /status` until chromedriver says it is ready (at most 20 s).
+    /// Polls `GET /status` until chromedriver says it is ready (at most 120 s: the test run keeps every core busy).
     private static func waitUntilReady(_ server: URL, process: Process) async throws {
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(120)
         while ContinuousClock.now < deadline {
             guard process.isRunning else {
                 throw WebDriverError(
@@ -204,7 +204,7 @@ struct WebDriver: Sendable {
             }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw WebDriverError(command: "launch", error: "timeout", message: "chromedriver was not ready within 20 s")
+        throw WebDriverError(command: "launch", error: "timeout", message: "chromedriver was not ready within 120 s")
     }
 
     private static func createSession(on server: URL, chromium: String, viewport: Viewport) async throws -> WebDriver {
