@@ -43,7 +43,7 @@ struct WebLoginMiddleware: RouterMiddleware {
         context.sessions.clearSession()
         var target = request.uri.path
         if request.method == .get, let query = request.uri.query, !query.isEmpty { target += "?" + query }
-        return redirect("/login?next=" + (target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+        return redirect(WebRequest.link("/login", [("next", target)]))
     }
 }
 
