@@ -1,4 +1,6 @@
-/// The PostgreSQL schema: the same versioned migrations as the SQLite schema (`v1` … `v10`, same
+import CVMStore
+
+/// The PostgreSQL schema: the same versioned migrations as the SQLite schema (`v1` … `v11`, same
 /// tables, columns, keys and indexes), applied in order, each once, recorded in `cvm_migrations`.
 ///
 /// The SQLite migrations cannot be run as they are, so each is written here in PostgreSQL's
@@ -360,6 +362,21 @@ enum PostgresSchema {
                 """,
                 "CREATE INDEX care_tasks_owner ON care_tasks (owner)",
             ]
+        ),
+        (
+            "v11",
+            [
+                "CREATE INDEX customers_name ON customers ((COALESCE(name, '')), id)",
+                """
+                CREATE TABLE analysis_ranks (
+                    run BIGINT NOT NULL REFERENCES analysis_runs(id) ON DELETE CASCADE,
+                    field BIGINT NOT NULL,
+                    position BIGINT NOT NULL,
+                    customer BIGINT NOT NULL,
+                    PRIMARY KEY (run, field, position)
+                )
+                """
+            ] + CustomerOrder.rankedFields.map { CustomerOrder.rankingSQL(code: $0.code, column: $0.column) }
         ),
     ]
 }

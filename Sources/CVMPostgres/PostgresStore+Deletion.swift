@@ -99,6 +99,7 @@ extension PostgresStore {
         deletion.surveyAnswers = try await delete("survey_answers", "customer")
         deletion.predictions = try await delete("predictions", "customer")
         deletion.analysisResults = try await delete("analysis_results", "customer")
+        _ = try await delete("analysis_ranks", "customer")
         deletion.careTasks = try await delete("care_tasks", "customer")
         deletion.customers = try await delete("customers", "key")
         try await s.execute("DELETE FROM doomed")

@@ -112,6 +112,14 @@ extension PostgresStore {
                     "profit", "tier", "key_account", "score", "score_rank", "credit_grade", "stage", "stage_rule",
                     "pattern", "lifecycle_p_alive", "warning_reasons", "value_at_risk",
                 ], lines.all)
+            let known = x.ids.map { keys[$0] }
+            var ranks = CopyLines()
+            for (code, order) in CustomerOrder.ranks(x, known: { known[$0] != nil }) {
+                for (position, i) in order.enumerated() {
+                    ranks.row([.int(Int(run)), .int(code), .int(position), .int(Int(known[Int(i)]!))])
+                }
+            }
+            try await s.copy("analysis_ranks", ["run", "field", "position", "customer"], ranks.all)
             return run
         }
     }
@@ -143,6 +151,7 @@ extension PostgresStore {
     public func deleteAnalysisRun(_ id: Int64) async throws -> Bool {
         try await write { s in
             try await s.execute("DELETE FROM analysis_results WHERE run = $1", [.int(Int(id))])
+            try await s.execute("DELETE FROM analysis_ranks WHERE run = $1", [.int(Int(id))])
             return try await s.changes("DELETE FROM analysis_runs WHERE id = $1", [.int(Int(id))]) > 0
         }
     }

@@ -325,66 +325,35 @@ extension PostgresStore {
     // MARK: Browsing
 
     public func customerPage(_ query: CustomerPageQuery) async throws -> CustomerPage {
-        let sort: String =
-            switch query.sort {
-            case .id: "c.id"
-            case .name: "COALESCE(c.name, '')"
-            case .revenue: "COALESCE(r.revenue, -1e308::float8)"
-            case .clv: "COALESCE(r.clv, -1e308::float8)"
-            case .score: "COALESCE(r.score, -1e308::float8)"
-            }
-        let isText = query.sort == .id || query.sort == .name
-        var conditions: [String] = []
-        var values: [Value] = [.int(Int(query.run ?? -1))]
-        func bind(_ value: Value) -> String {
-            values.append(value)
-            return "$\(values.count)"
-        }
-        if let segment = query.segment { conditions.append("r.segment = \(bind(.text(segment)))") }
-        if let group = query.valueGroup { conditions.append("r.value_group = \(bind(.text(group)))") }
-        if let tier = query.tier { conditions.append("r.tier = \(bind(.text(tier)))") }
-        if let search = query.search, !search.isEmpty {
-            let escaped =
-                search.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                .replacingOccurrences(of: "_", with: "\\_")
-            // SQLite's LIKE ignores the case of ASCII letters; ILIKE does (and of other letters too).
-            let pattern = bind(.text("%\(escaped)%"))
-            conditions.append("(c.id ILIKE \(pattern) ESCAPE '\\' OR c.name ILIKE \(pattern) ESCAPE '\\')")
-        }
-        if let after = query.after {
-            let value: Value =
-                isText ? .text(after.value) : .double(Double(after.value) ?? -Double.greatestFiniteMagnitude)
-            let v = bind(value)
-            let id = bind(.text(after.id))
-            conditions.append("(\(sort) \(query.descending ? "<" : ">") \(v) OR (\(sort) = \(v) AND c.id > \(id)))")
-        }
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let limit = bind(.int(query.limit + 1))
-        let sql = """
-            SELECT c.id, c.name, c.region, c.owner, r.segment, r.value_group, r.tier, r.revenue, r.clv, r.score,
-                \(sort)
-            FROM customers c LEFT JOIN analysis_results r ON r.run = $1 AND r.customer = c.key
-            \(whereClause)
-            ORDER BY \(sort) \(query.descending ? "DESC" : "ASC"), c.id ASC
-            LIMIT \(limit)
-            """
+        let plan = try CustomerPagePlan(query, dialect: .postgres)
         return try await read { s in
-            let rows = try await s.rows(sql, values)
-            let page = try rows.prefix(query.limit).map { row in
-                CustomerListRow(
-                    id: try row.text(0), name: try row.optionalText(1), region: try row.optionalText(2),
-                    owner: try row.optionalText(3), segment: try row.optionalText(4),
-                    valueGroup: try row.optionalText(5), tier: try row.optionalText(6),
-                    revenue: try row.optionalDouble(7), clv: try row.optionalDouble(8), score: try row.optionalDouble(9)
-                )
+            func fetch(_ statement: CustomerPagePlan.Statement, key: CustomerPagePlan.KeyKind) async throws
+                -> [CustomerPagePlan.Fetched]
+            {
+                let values: [Value] = statement.arguments.map { argument in
+                    switch argument {
+                    case .text(let text): .text(text)
+                    case .int(let int): .int(Int(int))
+                    case .double(let double): .double(double)
+                    }
+                }
+                return try await s.rows(statement.sql, values).map { row in
+                    CustomerPagePlan.Fetched(
+                        row: CustomerListRow(
+                            id: try row.text(0), name: try row.optionalText(1), region: try row.optionalText(2),
+                            owner: try row.optionalText(3), segment: try row.optionalText(4),
+                            valueGroup: try row.optionalText(5), tier: try row.optionalText(6),
+                            revenue: try row.optionalDouble(7), clv: try row.optionalDouble(8),
+                            score: try row.optionalDouble(9)),
+                        key: key == .text ? try row.optionalText(10) : nil,
+                        position: key == .position ? try row.int64(10) : nil,
+                        value: key == .number ? try row.optionalDouble(10) : nil)
+                }
             }
-            var next: CustomerCursor?
-            if rows.count > query.limit, let last = rows.prefix(query.limit).last {
-                let value: String =
-                    isText ? (try last.optionalText(10) ?? "") : "\(try last.optionalDouble(10) ?? -1e308)"
-                next = CustomerCursor(value: value, id: try last.text(0))
-            }
-            return CustomerPage(rows: page, next: next)
+            let rows = try await fetch(plan.first, key: plan.firstKey)
+            var more: [CustomerPagePlan.Fetched] = []
+            if let next = plan.continuation(afterReading: rows.count) { more = try await fetch(next, key: .none) }
+            return plan.page(first: rows, then: more)
         }
     }
 }

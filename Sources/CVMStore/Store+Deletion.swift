@@ -154,6 +154,7 @@ extension Store {
         deletion.surveyAnswers = try delete("survey_answers", "customer")
         deletion.predictions = try delete("predictions", "customer")
         deletion.analysisResults = try delete("analysis_results", "customer")
+        _ = try delete("analysis_ranks", "customer")
         deletion.careTasks = try delete("care_tasks", "customer")
         deletion.customers = try delete("customers", "key")
         try db.execute(sql: "DELETE FROM doomed")

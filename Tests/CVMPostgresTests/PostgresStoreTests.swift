@@ -1,5 +1,4 @@
 import CVMApp
-import CVMPostgres
 import CVMStore
 import CustomerValue
 import Foundation
@@ -7,6 +6,8 @@ import Logging
 import PostgresNIO
 import Testing
 import _CVMTestSupport
+
+@testable import CVMPostgres
 
 /// The server the PostgreSQL tests use: `CVM_TEST_POSTGRES_URL`, which
 /// `scripts/with-postgres.sh` sets for a throwaway cluster. Each test gets a database of its own.
@@ -277,17 +278,47 @@ struct PostgresStoreTests {
         }
         let run = try await postgres.analysisRuns().last!.id
         let runS = try await sqlite.analysisRuns().last!.id
-        for sort in CustomerSortField.allCases {
-            let p = try await postgres.customerPage(
-                CustomerPageQuery(run: run, sort: sort, descending: true, limit: 25))
-            let s = try await sqlite.customerPage(CustomerPageQuery(run: runS, sort: sort, descending: true, limit: 25))
-            #expect(p.rows == s.rows, "sorted by \(sort)")
-            let p2 = try await postgres.customerPage(
-                CustomerPageQuery(run: run, sort: sort, descending: true, after: p.next, limit: 25))
-            let s2 = try await sqlite.customerPage(
-                CustomerPageQuery(run: runS, sort: sort, descending: true, after: s.next, limit: 25))
-            #expect(p2.rows == s2.rows, "second page sorted by \(sort)")
+        // Every page of every order, both ways, searched and filtered, as on SQLite; and the positions
+        // a run stores are those the schema migration computes in SQL.
+        func walk(_ store: any CustomerStore, _ query: CustomerPageQuery) async throws -> [CustomerListRow] {
+            var query = query
+            var rows: [CustomerListRow] = []
+            repeat {
+                let page = try await store.customerPage(query)
+                rows += page.rows
+                query.after = page.next
+            } while query.after != nil && rows.count < 10_000
+            return rows
         }
+        for sort in CustomerSortField.allCases {
+            for descending in [true, false] {
+                for (search, segment) in [(nil, nil), ("1", nil), (nil, "champions") as (String?, String?)] {
+                    let query = { (run: Int64) in
+                        CustomerPageQuery(
+                            run: run, segment: segment, search: search, sort: sort, descending: descending, limit: 97)
+                    }
+                    let p = try await walk(postgres, query(run))
+                    #expect(
+                        p == (try await walk(sqlite, query(runS))),
+                        "\(sort) \(descending) \(search ?? "") \(segment ?? "")")
+                    #expect(!p.isEmpty && Set(p.map(\.id)).count == p.count)
+                }
+            }
+        }
+        let ranks = "SELECT field, position, customer FROM analysis_ranks WHERE run = $1 ORDER BY field, position"
+        let stored = try await postgres.write { s in
+            try await s.rows(ranks, [.int(Int(run))]).map { try [$0.int64(0), $0.int64(1), $0.int64(2)] }
+        }
+        try await postgres.write { s in
+            try await s.execute("DELETE FROM analysis_ranks")
+            for (code, column) in CustomerOrder.rankedFields {
+                try await s.execute(CustomerOrder.rankingSQL(code: code, column: column))
+            }
+        }
+        let computed = try await postgres.write { s in
+            try await s.rows(ranks, [.int(Int(run))]).map { try [$0.int64(0), $0.int64(1), $0.int64(2)] }
+        }
+        #expect(stored == computed && stored.count > 2_000)
         // People and tokens.
         let user = try await postgres.addUser(name: "li", role: "analyst")
         let token = try await postgres.addToken(user: "li", hash: "abc", label: "laptop")

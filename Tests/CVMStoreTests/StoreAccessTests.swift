@@ -85,7 +85,7 @@ import _CVMTestSupport
         let store = try Store.open(at: path)
         #expect(
             try store.read { db in try Schema.migrator.appliedIdentifiers(db) } == [
-                "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10",
+                "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11",
             ])
         // Order O1 stored twice by the old de-duplication (re-exported with another date): the
         // later import's line is kept. Order O3's two lines on two days of one file stay two lines.
@@ -158,7 +158,7 @@ import _CVMTestSupport
         #expect(store.path == ":memory:")
         #expect(
             try store.read { db in try Schema.migrator.appliedIdentifiers(db) } == [
-                "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10",
+                "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11",
             ])
         #expect(try store.counts() == (0, 0))
     }

@@ -99,7 +99,9 @@ public struct AnalysisRun: Sendable {
 
 extension Store {
     /// Stores an analysis run with one row per customer, in one transaction with one prepared
-    /// statement. Customers unknown to the database are skipped.
+    /// statement, and its customers' order by each ranked field (`CustomerOrder`): 1.6 s more at
+    /// a million customers for each index on a field, about 1 s for the three orders written in
+    /// key order. Customers unknown to the database are skipped.
     /// - Returns: the new run's id.
     @discardableResult
     public func saveAnalysisRun(
@@ -130,8 +132,9 @@ extension Store {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
                     ?, ?, ?, ?, ?, ?)
                 """)
+            let known = x.ids.map { keys[$0] }
             for i in 0..<x.count {
-                guard let key = keys[x.ids[i]] else { continue }
+                guard let key = known[i] else { continue }
                 insert.bind(1, run)
                 insert.bind(2, key)
                 insert.bind(3, x.frequency[i])
@@ -168,6 +171,17 @@ extension Store {
                 insert.bind(34, x.warningReasons?[i] ?? nil)
                 insert.bind(35, x.valueAtRisk?[i] ?? nil)
                 _ = try insert.step()
+            }
+            let rank = try RawStatement(
+                db, "INSERT INTO analysis_ranks (run, field, position, customer) VALUES (?, ?, ?, ?)")
+            for (code, order) in CustomerOrder.ranks(x, known: { known[$0] != nil }) {
+                for (position, i) in order.enumerated() {
+                    rank.bind(1, run)
+                    rank.bind(2, Int64(code))
+                    rank.bind(3, Int64(position))
+                    rank.bind(4, known[Int(i)]!)
+                    _ = try rank.step()
+                }
             }
             return run
         }
@@ -206,6 +220,7 @@ extension Store {
     public func deleteAnalysisRun(_ id: Int64) throws -> Bool {
         try write { db in
             try db.execute(sql: "DELETE FROM analysis_results WHERE run = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM analysis_ranks WHERE run = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM analysis_runs WHERE id = ?", arguments: [id])
             return db.changesCount > 0
         }

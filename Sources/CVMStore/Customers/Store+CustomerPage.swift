@@ -2,27 +2,18 @@ import Foundation
 import GRDB
 
 /// What customers can be listed by; every field maps to one fixed SQL expression (no text of a
-/// request ever reaches the SQL but as a bound value).
+/// request ever reaches the SQL but as a bound value). The order by a run's number is
+/// `CustomerOrder`'s.
 public enum CustomerSortField: String, CaseIterable, Sendable {
     case id, name, revenue, clv, score
-
-    /// The expression sorted on. Missing values sort as the lowest (empty name, no result).
-    var expression: String {
-        switch self {
-        case .id: "c.id"
-        case .name: "COALESCE(c.name, '')"
-        case .revenue: "COALESCE(r.revenue, -1e308)"
-        case .clv: "COALESCE(r.clv, -1e308)"
-        case .score: "COALESCE(r.score, -1e308)"
-        }
-    }
 
     var isText: Bool { self == .id || self == .name }
 }
 
 /// Where the previous page ended: the sort value and the id of its last customer.
 public struct CustomerCursor: Sendable, Equatable {
-    /// The sort value as text (a number's shortest round-trip form for numeric fields).
+    /// The sort value as text; by a run's number, where in `CustomerOrder` the page ended (see
+    /// `CustomerPagePlan`).
     public var value: String
     public var id: String
     public init(value: String, id: String) {
@@ -103,62 +94,36 @@ public struct CustomerPage: Sendable, Equatable {
 }
 
 extension Store {
-    /// One page of customers by keyset paging: `(sort value, id)` after the cursor, so a page costs
-    /// the same wherever it is and rows added meanwhile are neither skipped nor repeated.
+    /// One page of customers by keyset paging (`CustomerPagePlan`): a page costs the same
+    /// wherever it is, and rows added meanwhile are neither skipped nor repeated.
+    ///
+    /// - Throws: `StoreError(.invalidOption)` for a cursor that is not one of this order's.
     public func customerPage(_ query: CustomerPageQuery) throws -> CustomerPage {
-        let sort = query.sort.expression
-        var conditions: [String] = []
-        var arguments: [(any DatabaseValueConvertible)?] = [query.run ?? -1]
-        if let segment = query.segment {
-            conditions.append("r.segment = ?")
-            arguments.append(segment)
-        }
-        if let group = query.valueGroup {
-            conditions.append("r.value_group = ?")
-            arguments.append(group)
-        }
-        if let tier = query.tier {
-            conditions.append("r.tier = ?")
-            arguments.append(tier)
-        }
-        if let search = query.search, !search.isEmpty {
-            let escaped =
-                search.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                .replacingOccurrences(of: "_", with: "\\_")
-            conditions.append("(c.id LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\')")
-            arguments.append("%\(escaped)%")
-            arguments.append("%\(escaped)%")
-        }
-        if let after = query.after {
-            let value: any DatabaseValueConvertible =
-                query.sort.isText ? after.value : (Double(after.value) ?? -Double.greatestFiniteMagnitude)
-            conditions.append("(\(sort) \(query.descending ? "<" : ">") ? OR (\(sort) = ? AND c.id > ?))")
-            arguments += [value, value, after.id]
-        }
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let sql = """
-            SELECT c.id, c.name, c.region, c.owner, r.segment, r.value_group, r.tier, r.revenue, r.clv, r.score,
-                \(sort)
-            FROM customers c LEFT JOIN analysis_results r ON r.run = ? AND r.customer = c.key
-            \(whereClause)
-            ORDER BY \(sort) \(query.descending ? "DESC" : "ASC"), c.id ASC
-            LIMIT ?
-            """
-        arguments.append(query.limit + 1)
+        let plan = try CustomerPagePlan(query, dialect: .sqlite)
         return try read { db in
-            let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
-            let page = rows.prefix(query.limit).map { row in
-                CustomerListRow(
-                    id: row[0], name: row[1], region: row[2], owner: row[3], segment: row[4], valueGroup: row[5],
-                    tier: row[6], revenue: row[7], clv: row[8], score: row[9])
+            func fetch(_ statement: CustomerPagePlan.Statement, key: CustomerPagePlan.KeyKind) throws
+                -> [CustomerPagePlan.Fetched]
+            {
+                let arguments = StatementArguments(
+                    statement.arguments.map { argument -> (any DatabaseValueConvertible)? in
+                        switch argument {
+                        case .text(let text): text
+                        case .int(let int): int
+                        case .double(let double): double
+                        }
+                    })
+                return try Row.fetchAll(db, sql: statement.sql, arguments: arguments).map { row in
+                    CustomerPagePlan.Fetched(
+                        row: CustomerListRow(
+                            id: row[0], name: row[1], region: row[2], owner: row[3], segment: row[4],
+                            valueGroup: row[5], tier: row[6], revenue: row[7], clv: row[8], score: row[9]),
+                        key: key == .text ? row[10] : nil, position: key == .position ? row[10] : nil,
+                        value: key == .number ? row[10] : nil)
+                }
             }
-            var next: CustomerCursor?
-            if rows.count > query.limit, let last = rows.prefix(query.limit).last {
-                let value: String =
-                    query.sort.isText ? (last[10] as String? ?? "") : "\(last[10] as Double? ?? -1e308)"
-                next = CustomerCursor(value: value, id: last[0])
-            }
-            return CustomerPage(rows: page, next: next)
+            let rows = try fetch(plan.first, key: plan.firstKey)
+            let more = try plan.continuation(afterReading: rows.count).map { try fetch($0, key: .none) } ?? []
+            return plan.page(first: rows, then: more)
         }
     }
 }

@@ -378,6 +378,25 @@ enum Schema {
                     """)
             try db.execute(sql: "CREATE INDEX care_tasks_owner ON care_tasks (owner)")
         }
+        // The customer list by a run's revenue, CLV or score reads a range of stored positions
+        // instead of sorting every customer (see `CustomerOrder`); runs stored before get theirs
+        // here. By name it reads an index.
+        migrator.registerMigration("v11") { db in
+            try db.execute(sql: "CREATE INDEX customers_name ON customers (COALESCE(name, ''), id)")
+            try db.execute(
+                sql: """
+                    CREATE TABLE analysis_ranks (
+                        run INTEGER NOT NULL REFERENCES analysis_runs(id) ON DELETE CASCADE,
+                        field INTEGER NOT NULL,
+                        position INTEGER NOT NULL,
+                        customer INTEGER NOT NULL,
+                        PRIMARY KEY (run, field, position)
+                    ) WITHOUT ROWID
+                    """)
+            for (code, column) in CustomerOrder.rankedFields {
+                try db.execute(sql: CustomerOrder.rankingSQL(code: code, column: column))
+            }
+        }
         return migrator
     }
 }

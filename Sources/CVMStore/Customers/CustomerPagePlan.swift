@@ -1,0 +1,292 @@
+import Foundation
+
+/// The customer list's order by a run's number (revenue, CLV, score), and the queries that read a
+/// page of it, written once for both stores.
+///
+/// The order: customers with a value, highest first and ties by id (byte order); then the
+/// customers without one (no result in the run, or no value in it), by id. Ascending is the
+/// valued part reversed, still followed by the customers without a value. (By id or name,
+/// descending is ascending reversed.)
+///
+/// Sorting a million customers for every page took most of a second, so a run stores its order:
+/// `analysis_ranks` holds each customer's position per field, written with the run's results in
+/// the table's key order (cheaper than an index on each field: see `saveAnalysisRun`). A page is
+/// then a range of positions; a page after the last valued customer reads the customers without
+/// a value in id order. A text search reads the matching customers instead and sorts them the same way.
+public enum CustomerOrder {
+    /// The number that identifies a field in `analysis_ranks`.
+    static func code(_ field: CustomerSortField) -> Int? {
+        switch field {
+        case .revenue: 1
+        case .clv: 2
+        case .score: 3
+        case .id, .name: nil
+        }
+    }
+
+    /// The run's columns that are ranked, with their field codes.
+    public static let rankedFields: [(code: Int, column: String)] = [(1, "revenue"), (2, "clv"), (3, "score")]
+
+    /// Indices of `values` in the order above, leaving out NaN (stored as no value) and the
+    /// customers for which `include` is false.
+    ///
+    /// - Parameter idOrder: each customer's position among the ids in byte order (the tie-break),
+    ///   from `idOrder(_:)`, computed once for all fields.
+    static func ranking(_ values: [Double], idOrder: [Int32], include: (Int) -> Bool) -> [Int32] {
+        var order: [Int32] = []
+        order.reserveCapacity(values.count)
+        for i in values.indices where include(i) {
+            if !values[i].isNaN { order.append(Int32(i)) }
+        }
+        order.sort { a, b in
+            let x = values[Int(a)]
+            let y = values[Int(b)]
+            return x != y ? x > y : idOrder[Int(a)] < idOrder[Int(b)]
+        }
+        return order
+    }
+
+    /// A run's positions per ranked field (`rankedFields`' codes): indices into the results, for the
+    /// customers the database knows (`known`). The fields are sorted on both cores.
+    public static func ranks(_ x: AnalysisResults, known: (Int) -> Bool) -> [(code: Int, order: [Int32])] {
+        let idOrder = idOrder(x.ids)
+        let included = (0..<x.count).map(known)
+        let columns: [[Double]?] = [x.revenue, x.clv, x.score]
+        var orders = [[Int32]](repeating: [], count: columns.count)
+        orders.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: columns.count) { field in
+                out[field] = columns[field].map { values in ranking(values, idOrder: idOrder) { included[$0] } } ?? []
+            }
+        }
+        return zip(rankedFields, orders).map { ($0.0.code, $0.1) }
+    }
+
+    /// Each id's position among all of them in byte order (SQLite's BINARY collation, PostgreSQL's "C").
+    static func idOrder(_ ids: [String]) -> [Int32] {
+        let bytes = ids.map { Array($0.utf8) }
+        let sorted = bytes.indices.sorted { bytes[$0].lexicographicallyPrecedes(bytes[$1]) }
+        var position = [Int32](repeating: 0, count: ids.count)
+        for (p, i) in sorted.enumerated() { position[i] = Int32(p) }
+        return position
+    }
+
+    /// The same order in SQL, for runs stored before ranks were kept (the schema migration that
+    /// added them): one statement per field, `INSERT`ing every run's positions.
+    public static func rankingSQL(code: Int, column: String) -> String {
+        """
+        INSERT INTO analysis_ranks (run, field, position, customer)
+        SELECT r.run, \(code), ROW_NUMBER() OVER (PARTITION BY r.run ORDER BY r.\(column) DESC, c.id) - 1, r.customer
+        FROM analysis_results r JOIN customers c ON c.key = r.customer
+        WHERE r.\(column) IS NOT NULL
+        """
+    }
+}
+
+/// The statements that read one page of the customer list, in a store's SQL dialect, and how
+/// their rows make the page and its cursor.
+///
+/// Cursors by a run's number carry which part of the order they are in: `#position` in the
+/// stored order, `=value` in a searched list's valued part, an empty value among the customers
+/// without a value. Every statement selects the same columns: the row's fields, then its sort key.
+public struct CustomerPagePlan: Sendable {
+    public enum Dialect: Sendable {
+        case sqlite, postgres
+    }
+
+    public enum Argument: Sendable, Equatable {
+        case text(String)
+        case int(Int64)
+        case double(Double)
+    }
+
+    public struct Statement: Sendable {
+        public var sql: String
+        public var arguments: [Argument]
+    }
+
+    /// What a row's sort key is, by the statement that read it.
+    enum Part: Sendable {
+        case text, ranked, valued, blank
+    }
+
+    let query: CustomerPageQuery
+    let dialect: Dialect
+    /// The first statement and what it reads.
+    public let first: Statement
+    let firstPart: Part
+
+    /// - Throws: `StoreError(.invalidOption)` for a cursor that is not one of this order's.
+    public init(_ query: CustomerPageQuery, dialect: Dialect) throws {
+        self.query = query
+        self.dialect = dialect
+        let invalid = StoreError(.invalidOption, "the cursor is not one of this customer list's")
+        if query.sort.isText {
+            firstPart = .text
+        } else if let after = query.after {
+            if after.value.isEmpty {
+                firstPart = .blank
+            } else if after.value.hasPrefix("#"), query.search == nil, Int64(after.value.dropFirst()) != nil {
+                firstPart = .ranked
+            } else if after.value.hasPrefix("="), query.search != nil, Double(after.value.dropFirst()) != nil {
+                firstPart = .valued
+            } else {
+                throw invalid
+            }
+        } else {
+            firstPart = query.run == nil ? .blank : query.search == nil ? .ranked : .valued
+        }
+        first = Self.statement(firstPart, query, dialect, after: query.after, limit: query.limit + 1)
+    }
+
+    /// What to read after the first statement gave `count` rows: the customers without a value,
+    /// from the first, when the valued part ended before the page did.
+    public func continuation(afterReading count: Int) -> Statement? {
+        guard count <= query.limit, firstPart == .ranked || firstPart == .valued else { return nil }
+        return Self.statement(.blank, query, dialect, after: nil, limit: query.limit + 1 - count)
+    }
+
+    /// One row as a statement read it: the list's fields and the sort key (the statement's last column).
+    public struct Fetched: Sendable {
+        public var row: CustomerListRow
+        public var key: String?
+        public var position: Int64?
+        public var value: Double?
+        public init(row: CustomerListRow, key: String?, position: Int64?, value: Double?) {
+            self.row = row
+            self.key = key
+            self.position = position
+            self.value = value
+        }
+    }
+
+    /// What the store reads as the sort key of the first statement's rows: text, a position or a number.
+    public enum KeyKind: Sendable { case text, position, number, none }
+    public var firstKey: KeyKind {
+        switch firstPart {
+        case .text: .text
+        case .ranked: .position
+        case .valued: .number
+        case .blank: .none
+        }
+    }
+
+    /// The page from the first statement's rows and the continuation's (whose key is none).
+    public func page(first rows: [Fetched], then more: [Fetched] = []) -> CustomerPage {
+        let all = rows + more
+        let page = Array(all.prefix(query.limit))
+        guard all.count > query.limit, let last = page.last else {
+            return CustomerPage(rows: page.map(\.row), next: nil)
+        }
+        let fromFirst = page.count <= rows.count
+        let value: String =
+            switch fromFirst ? firstPart : .blank {
+            case .text: last.key ?? ""
+            case .ranked: "#\(last.position ?? 0)"
+            case .valued: "=\(last.value ?? 0)"
+            case .blank: ""
+            }
+        return CustomerPage(rows: page.map(\.row), next: CustomerCursor(value: value, id: last.row.id))
+    }
+
+    private static func statement(
+        _ part: Part, _ query: CustomerPageQuery, _ dialect: Dialect, after: CustomerCursor?, limit: Int
+    ) -> Statement {
+        var arguments: [Argument] = []
+        func bind(_ argument: Argument) -> String {
+            arguments.append(argument)
+            // Numbered in both dialects, so that the text's order need not be the arguments'.
+            return dialect == .sqlite ? "?\(arguments.count)" : "$\(arguments.count)"
+        }
+        let run = bind(.int(query.run ?? -1))
+        var conditions: [String] = []
+        if let segment = query.segment { conditions.append("r.segment = \(bind(.text(segment)))") }
+        if let group = query.valueGroup { conditions.append("r.value_group = \(bind(.text(group)))") }
+        if let tier = query.tier { conditions.append("r.tier = \(bind(.text(tier)))") }
+        if let search = query.search, !search.isEmpty {
+            let escaped =
+                search.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_")
+            // SQLite's LIKE ignores the case of ASCII letters; ILIKE does (and of other letters too).
+            let like = dialect == .sqlite ? "LIKE" : "ILIKE"
+            let pattern = bind(.text("%\(escaped)%"))
+            conditions.append("(c.id \(like) \(pattern) ESCAPE '\\' OR c.name \(like) \(pattern) ESCAPE '\\')")
+        }
+        let fields = "c.id, c.name, c.region, c.owner, r.segment, r.value_group, r.tier, r.revenue, r.clv, r.score"
+        let descending = query.descending
+        let column = query.sort.rawValue
+        let sql: String
+        switch part {
+        case .text:
+            // Descending is ascending reversed, so that both read the same index (id's, or
+            // customers_name) one way or the other.
+            let sort = query.sort == .id ? "c.id" : "COALESCE(c.name, '')"
+            if let after {
+                let v = bind(.text(after.value))
+                let id = bind(.text(after.id))
+                let past = descending ? "<" : ">"
+                conditions.append("(\(sort) \(past) \(v) OR (\(sort) = \(v) AND c.id \(past) \(id)))")
+            }
+            // A filter on the run's results makes the join an inner one; CROSS JOIN then keeps
+            // SQLite walking the customers in order instead of sorting every result.
+            let filtered = query.segment != nil || query.valueGroup != nil || query.tier != nil
+            let from =
+                filtered
+                ? "customers c CROSS JOIN analysis_results r"
+                : "customers c LEFT JOIN analysis_results r ON r.run = \(run) AND r.customer = c.key"
+            if filtered { conditions += ["r.run = \(run)", "r.customer = c.key"] }
+            let direction = descending ? "DESC" : "ASC"
+            sql = """
+                SELECT \(fields), \(sort)
+                FROM \(from)
+                \(whereClause(conditions))
+                ORDER BY \(sort) \(direction), c.id \(direction)
+                """
+        case .ranked:
+            // CROSS JOIN keeps SQLite's planner on the positions' key order.
+            conditions =
+                ["o.run = \(run)", "o.field = \(bind(.int(Int64(CustomerOrder.code(query.sort)!))))"]
+                + conditions + ["r.run = o.run", "r.customer = o.customer", "c.key = o.customer"]
+            if let after, let position = Int64(after.value.dropFirst()) {
+                conditions.append("o.position \(descending ? ">" : "<") \(bind(.int(position)))")
+            }
+            sql = """
+                SELECT \(fields), o.position
+                FROM analysis_ranks o CROSS JOIN analysis_results r CROSS JOIN customers c
+                \(whereClause(conditions))
+                ORDER BY o.position \(descending ? "ASC" : "DESC")
+                """
+        case .valued:
+            conditions.append("r.\(column) IS NOT NULL")
+            if let after, let value = Double(after.value.dropFirst()) {
+                let v = bind(.double(value))
+                let id = bind(.text(after.id))
+                conditions.append(
+                    descending
+                        ? "(r.\(column) < \(v) OR (r.\(column) = \(v) AND c.id > \(id)))"
+                        : "(r.\(column) > \(v) OR (r.\(column) = \(v) AND c.id < \(id)))")
+            }
+            sql = """
+                SELECT \(fields), r.\(column)
+                FROM customers c JOIN analysis_results r ON r.run = \(run) AND r.customer = c.key
+                \(whereClause(conditions))
+                ORDER BY r.\(column) \(descending ? "DESC" : "ASC"), c.id \(descending ? "ASC" : "DESC")
+                """
+        case .blank:
+            // With a run, the customers without a result or without this value; with none, all.
+            if query.run != nil { conditions.append("(r.customer IS NULL OR r.\(column) IS NULL)") }
+            if let after { conditions.append("c.id > \(bind(.text(after.id)))") }
+            sql = """
+                SELECT \(fields), NULL
+                FROM customers c LEFT JOIN analysis_results r ON r.run = \(run) AND r.customer = c.key
+                \(whereClause(conditions))
+                ORDER BY c.id ASC
+                """
+        }
+        return Statement(sql: sql + "\nLIMIT \(bind(.int(Int64(limit))))", arguments: arguments)
+    }
+
+    private static func whereClause(_ conditions: [String]) -> String {
+        conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    }
+}
