@@ -375,7 +375,7 @@ enum PostgresSchema {
                     customer BIGINT NOT NULL,
                     PRIMARY KEY (run, field, position)
                 )
-                """
+                """,
             ] + CustomerOrder.rankedFields.map { CustomerOrder.rankingSQL(code: $0.code, column: $0.column) }
         ),
     ]

@@ -320,6 +320,10 @@ import Testing
                 changed.status == .contacted && changed.note == "called, <b>will buy</b>" && changed.updatedBy == "ana")
             let after = try await browser.get("/tasks")
             #expect(after.text.contains("called, &lt;b&gt;will buy&lt;/b&gt;"))
+            // A status filter the list does not know is refused, not ignored.
+            let unknown = try await browser.get("/tasks?status=bogus")
+            #expect(unknown.status == .badRequest && unknown.text.contains("bogus"))
+            #expect(try await browser.get("/tasks?status=&owner=").status == .ok)
         }
     }
 }

@@ -240,7 +240,13 @@ extension Dashboard {
     func taskList(_ web: WebRequest) async throws -> Response {
         let l = web.language
         let q = web.query
-        let status = q["status"].flatMap(CareTaskStatus.init(rawValue:))
+        let status = try q["status"].flatMap { text -> CareTaskStatus? in
+            guard !text.isEmpty else { return nil }
+            guard let status = CareTaskStatus(rawValue: text) else {
+                throw AppError(.invalidRequest, "unknown task status \(text)", facts: [.init("status", text)])
+            }
+            return status
+        }
         let owner = q["mine"] == "1" ? web.user?.user : q["owner"].flatMap { $0.isEmpty ? nil : $0 }
         let (shown, total, owners) = try await workspace.taskPage(
             TasksRequest(owner: owner, status: status), limit: Self.tasksShown)

@@ -87,8 +87,8 @@ public enum CustomerOrder {
 /// their rows make the page and its cursor.
 ///
 /// Cursors by a run's number carry which part of the order they are in: `#position` in the
-/// stored order, `=value` in a searched list's valued part, an empty value among the customers
-/// without a value. Every statement selects the same columns: the row's fields, then its sort key.
+/// stored order, `=value` among a searched list's customers with a value, an empty value among
+/// the customers without one. Every statement selects the same columns: the row's fields, then its sort key.
 public struct CustomerPagePlan: Sendable {
     public enum Dialect: Sendable {
         case sqlite, postgres
@@ -140,9 +140,9 @@ public struct CustomerPagePlan: Sendable {
     }
 
     /// What to read after the first statement gave `count` rows: the customers without a value,
-    /// from the first, when the valued part ended before the page did.
+    /// from the first, when the stored order ended before the page did.
     public func continuation(afterReading count: Int) -> Statement? {
-        guard count <= query.limit, firstPart == .ranked || firstPart == .valued else { return nil }
+        guard count <= query.limit, firstPart == .ranked else { return nil }
         return Self.statement(.blank, query, dialect, after: nil, limit: query.limit + 1 - count)
     }
 
@@ -183,7 +183,7 @@ public struct CustomerPagePlan: Sendable {
             switch fromFirst ? firstPart : .blank {
             case .text: last.key ?? ""
             case .ranked: "#\(last.position ?? 0)"
-            case .valued: "=\(last.value ?? 0)"
+            case .valued: last.value.map { "=\($0)" } ?? ""
             case .blank: ""
             }
         return CustomerPage(rows: page.map(\.row), next: CustomerCursor(value: value, id: last.row.id))
@@ -257,20 +257,27 @@ public struct CustomerPagePlan: Sendable {
                 ORDER BY o.position \(descending ? "ASC" : "DESC")
                 """
         case .valued:
-            conditions.append("r.\(column) IS NOT NULL")
+            // A search scans every customer's id and name once: the valued and the blank part in
+            // one statement, ordered as the two parts are.
+            let v = "r.\(column)"
             if let after, let value = Double(after.value.dropFirst()) {
-                let v = bind(.double(value))
+                let cv = bind(.double(value))
                 let id = bind(.text(after.id))
-                conditions.append(
+                let past =
                     descending
-                        ? "(r.\(column) < \(v) OR (r.\(column) = \(v) AND c.id > \(id)))"
-                        : "(r.\(column) > \(v) OR (r.\(column) = \(v) AND c.id < \(id)))")
+                    ? "(\(v) < \(cv) OR (\(v) = \(cv) AND c.id > \(id)))"
+                    : "(\(v) > \(cv) OR (\(v) = \(cv) AND c.id < \(id)))"
+                conditions.append("(\(v) IS NULL OR \(past))")
             }
+            let order =
+                descending
+                ? "(\(v) IS NULL), \(v) DESC, c.id ASC"
+                : "(\(v) IS NULL), \(v) ASC, (CASE WHEN \(v) IS NULL THEN '' ELSE c.id END) DESC, c.id ASC"
             sql = """
-                SELECT \(fields), r.\(column)
-                FROM customers c JOIN analysis_results r ON r.run = \(run) AND r.customer = c.key
+                SELECT \(fields), \(v)
+                FROM customers c LEFT JOIN analysis_results r ON r.run = \(run) AND r.customer = c.key
                 \(whereClause(conditions))
-                ORDER BY r.\(column) \(descending ? "DESC" : "ASC"), c.id \(descending ? "ASC" : "DESC")
+                ORDER BY \(order)
                 """
         case .blank:
             // With a run, the customers without a result or without this value; with none, all.
