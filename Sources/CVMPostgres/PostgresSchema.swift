@@ -373,6 +373,9 @@ enum PostgresSchema {
                     field BIGINT NOT NULL,
                     position BIGINT NOT NULL,
                     customer BIGINT NOT NULL,
+                    segment BIGINT,
+                    value_group BIGINT,
+                    tier BIGINT,
                     PRIMARY KEY (run, field, position)
                 )
                 """,

@@ -114,12 +114,16 @@ extension PostgresStore {
                 ], lines.all)
             let known = x.ids.map { keys[$0] }
             var ranks = CopyLines()
+            let filters = CustomerOrder.filterCodes(x)
             for (code, order) in CustomerOrder.ranks(x, known: { known[$0] != nil }) {
                 for (position, i) in order.enumerated() {
-                    ranks.row([.int(Int(run)), .int(code), .int(position), .int(Int(known[Int(i)]!))])
+                    ranks.row(
+                        [.int(Int(run)), .int(code), .int(position), .int(Int(known[Int(i)]!))]
+                            + filters.map { .int($0[Int(i)].map(Int.init)) })
                 }
             }
-            try await s.copy("analysis_ranks", ["run", "field", "position", "customer"], ranks.all)
+            try await s.copy(
+                "analysis_ranks", ["run", "field", "position", "customer", "segment", "value_group", "tier"], ranks.all)
             return run
         }
     }

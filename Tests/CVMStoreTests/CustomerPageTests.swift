@@ -24,7 +24,7 @@ import Testing
         var results = AnalysisResults(
             summary: summary, recencyDays: summary.ids.map { _ in 0 }, r: summary.ids.map { _ in 1 },
             f: summary.ids.map { _ in 1 }, m: summary.ids.map { _ in 1 },
-            segment: summary.ids.map { ["10", "9", "a"].contains($0) ? "champions" : "lost" })
+            segment: summary.ids.map { ["10", "9", "a"].contains($0) ? "champions" : $0 == "b" ? "other" : "lost" })
         // CLV: ties at 5 and at 0, one NaN (stored as no value).
         let clvByID: [String: Double] = [
             "10": 5, "9": 5, "É1": 7, "2": 0, "1": 0, "3": -1, "11": 5, "20": 100, "7": .nan, "8": 3, "b": 0, "a": 5,
@@ -92,6 +92,19 @@ import Testing
             #expect(
                 champions
                     == Self.expected(clv, all: all, descending: descending).filter { ["10", "9", "a"].contains($0) })
+            // A segment of another name than cvm's own is filtered on through the results.
+            let other = try Self.walk(
+                scratch.store,
+                CustomerPageQuery(run: run, segment: "other", sort: .revenue, descending: descending, limit: limit))
+            #expect(other == ["b"])
+            let lost = try Self.walk(
+                scratch.store,
+                CustomerPageQuery(run: run, segment: "lost", sort: .clv, descending: descending, limit: limit))
+            #expect(
+                lost
+                    == Self.expected(clv, all: all, descending: descending).filter {
+                        !["10", "9", "a", "b", "P0", "P1"].contains($0)
+                    })
             // Without a run every customer is without a value.
             let noRun = try Self.walk(
                 scratch.store, CustomerPageQuery(run: nil, sort: .clv, descending: descending, limit: limit))
@@ -120,7 +133,7 @@ import Testing
             let lost = try Self.walk(
                 scratch.store,
                 CustomerPageQuery(run: run, segment: "lost", sort: .id, descending: descending, limit: limit))
-            let expectedLost = byID.filter { !["10", "9", "a", "P0", "P1"].contains($0) }
+            let expectedLost = byID.filter { !["10", "9", "a", "b", "P0", "P1"].contains($0) }
             #expect(lost == (descending ? expectedLost.reversed() : expectedLost))
         }
     }
@@ -128,7 +141,10 @@ import Testing
     /// The positions a run stores are those the schema migration computes in SQL for older runs.
     @Test func storedPositionsAreTheMigrationsOrder() throws {
         let (scratch, _, _, _) = try Self.store()
-        let read = "SELECT run, field, position, customer FROM analysis_ranks ORDER BY run, field, position"
+        let read = """
+            SELECT run, field, position, customer, segment, value_group, tier FROM analysis_ranks
+            ORDER BY run, field, position
+            """
         let stored = try scratch.store.read { db in try Row.fetchAll(db, sql: read) }
         #expect(stored.count == 11 + 12)  // CLV of all but the NaN, revenue of all
         try scratch.store.write { db in

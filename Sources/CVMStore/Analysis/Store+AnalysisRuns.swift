@@ -173,13 +173,21 @@ extension Store {
                 _ = try insert.step()
             }
             let rank = try RawStatement(
-                db, "INSERT INTO analysis_ranks (run, field, position, customer) VALUES (?, ?, ?, ?)")
+                db,
+                """
+                INSERT INTO analysis_ranks (run, field, position, customer, segment, value_group, tier)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            let filters = CustomerOrder.filterCodes(x)
             for (code, order) in CustomerOrder.ranks(x, known: { known[$0] != nil }) {
                 for (position, i) in order.enumerated() {
                     rank.bind(1, run)
                     rank.bind(2, Int64(code))
                     rank.bind(3, Int64(position))
                     rank.bind(4, known[Int(i)]!)
+                    for (k, codes) in filters.enumerated() {
+                        if let c = codes[Int(i)] { rank.bind(Int32(5 + k), c) } else { rank.bindNull(Int32(5 + k)) }
+                    }
                     _ = try rank.step()
                 }
             }

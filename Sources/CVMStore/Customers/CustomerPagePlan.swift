@@ -1,3 +1,4 @@
+import CustomerValue
 import Foundation
 
 /// The customer list's order by a run's number (revenue, CLV, score), and the queries that read a
@@ -12,7 +13,10 @@ import Foundation
 /// `analysis_ranks` holds each customer's position per field, written with the run's results in
 /// the table's key order (cheaper than an index on each field: see `saveAnalysisRun`). A page is
 /// then a range of positions; a page after the last valued customer reads the customers without
-/// a value in id order. A text search reads the matching customers instead and sorts them the same way.
+/// a value in id order. Each position carries the customer's segment, value group and tier as
+/// small numbers, so that a filtered page walks the narrow positions alone, and reads a customer's
+/// row only when it is on the page (a filter against the order, such as the lowest segment by CLV,
+/// otherwise read most of a million result rows: 2.3 s). A text search reads the matching customers instead and sorts them the same way.
 public enum CustomerOrder {
     /// The number that identifies a field in `analysis_ranks`.
     static func code(_ field: CustomerSortField) -> Int? {
@@ -26,6 +30,30 @@ public enum CustomerOrder {
 
     /// The run's columns that are ranked, with their field codes.
     public static let rankedFields: [(code: Int, column: String)] = [(1, "revenue"), (2, "clv"), (3, "score")]
+
+    /// The run's columns a list can be filtered on, and the names whose positions in these lists
+    /// `analysis_ranks` stores (any other value is stored as NULL, and filtered on through the results).
+    public static let filters: [(column: String, names: [String])] = [
+        ("segment", RFMSegment.allCases.map(\.rawValue)), ("value_group", ValueGroup.allCases.map(\.rawValue)),
+        ("tier", ValueTier.allCases.map(\.rawValue)),
+    ]
+
+    /// The number `analysis_ranks` stores for a name in the filter `column`, or nil.
+    static func filterCode(_ name: String?, column: String) -> Int64? {
+        guard let name, let names = filters.first(where: { $0.column == column })?.names,
+            let index = names.firstIndex(of: name)
+        else { return nil }
+        return Int64(index)
+    }
+
+    /// Each customer's filter codes in the results' order, one array per filter.
+    public static func filterCodes(_ x: AnalysisResults) -> [[Int64?]] {
+        let columns: [[String]?] = [x.segment, x.valueGroup, x.tier]
+        return zip(filters, columns).map { filter, values in
+            let codes = Dictionary(uniqueKeysWithValues: filter.names.enumerated().map { ($1, Int64($0)) })
+            return values.map { $0.map { codes[$0] } } ?? [Int64?](repeating: nil, count: x.count)
+        }
+    }
 
     /// Indices of `values` in the order above, leaving out NaN (stored as no value) and the
     /// customers for which `include` is false.
@@ -74,12 +102,17 @@ public enum CustomerOrder {
     /// The same order in SQL, for runs stored before ranks were kept (the schema migration that
     /// added them): one statement per field, `INSERT`ing every run's positions.
     public static func rankingSQL(code: Int, column: String) -> String {
-        """
-        INSERT INTO analysis_ranks (run, field, position, customer)
-        SELECT r.run, \(code), ROW_NUMBER() OVER (PARTITION BY r.run ORDER BY r.\(column) DESC, c.id) - 1, r.customer
-        FROM analysis_results r JOIN customers c ON c.key = r.customer
-        WHERE r.\(column) IS NOT NULL
-        """
+        let codes = filters.map { filter in
+            "CASE r.\(filter.column) "
+                + filter.names.enumerated().map { "WHEN '\($1)' THEN \($0)" }.joined(separator: " ") + " END"
+        }
+        return """
+            INSERT INTO analysis_ranks (run, field, position, customer, segment, value_group, tier)
+            SELECT r.run, \(code), ROW_NUMBER() OVER (PARTITION BY r.run ORDER BY r.\(column) DESC, c.id) - 1,
+                r.customer, \(codes.joined(separator: ", "))
+            FROM analysis_results r JOIN customers c ON c.key = r.customer
+            WHERE r.\(column) IS NOT NULL
+            """
     }
 }
 
@@ -200,9 +233,14 @@ public struct CustomerPagePlan: Sendable {
         }
         let run = bind(.int(query.run ?? -1))
         var conditions: [String] = []
-        if let segment = query.segment { conditions.append("r.segment = \(bind(.text(segment)))") }
-        if let group = query.valueGroup { conditions.append("r.value_group = \(bind(.text(group)))") }
-        if let tier = query.tier { conditions.append("r.tier = \(bind(.text(tier)))") }
+        for (column, name) in [("segment", query.segment), ("value_group", query.valueGroup), ("tier", query.tier)] {
+            guard let name else { continue }
+            if part == .ranked, let code = CustomerOrder.filterCode(name, column: column) {
+                conditions.append("o.\(column) = \(bind(.int(code)))")
+            } else {
+                conditions.append("r.\(column) = \(bind(.text(name)))")
+            }
+        }
         if let search = query.search, !search.isEmpty {
             let escaped =
                 search.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")

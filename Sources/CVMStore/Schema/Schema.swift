@@ -390,6 +390,9 @@ enum Schema {
                         field INTEGER NOT NULL,
                         position INTEGER NOT NULL,
                         customer INTEGER NOT NULL,
+                        segment INTEGER,
+                        value_group INTEGER,
+                        tier INTEGER,
                         PRIMARY KEY (run, field, position)
                     ) WITHOUT ROWID
                     """)
