@@ -86,9 +86,12 @@ extension PostgresStore {
                     .text(name), .text(Self.now()), .int(asOf.number), .int(x.count), .text(settings),
                     .text(overview),
                 ])!.int64(0)
+            let known = x.ids.map { keys[$0] }
+            // The orders are sorted while the results go in.
+            async let ranked = CustomerOrder.ranks(x, known: { known[$0] != nil })
             var lines = CopyLines()
             for i in 0..<x.count {
-                guard let key = keys[x.ids[i]] else { continue }
+                guard let key = known[i] else { continue }
                 lines.row([
                     .int(Int(run)), .int(Int(key)), .double(x.frequency[i]), .double(x.recency[i]), .double(x.T[i]),
                     .double(x.monetary[i]), .double(x.revenue[i]), .int(x.orders[i]), .int(x.firstDay[i].number),
@@ -112,10 +115,9 @@ extension PostgresStore {
                     "profit", "tier", "key_account", "score", "score_rank", "credit_grade", "stage", "stage_rule",
                     "pattern", "lifecycle_p_alive", "warning_reasons", "value_at_risk",
                 ], lines.all)
-            let known = x.ids.map { keys[$0] }
             var ranks = CopyLines()
             let filters = CustomerOrder.filterCodes(x)
-            for (code, order) in CustomerOrder.ranks(x, known: { known[$0] != nil }) {
+            for (code, order) in await ranked {
                 for (position, i) in order.enumerated() {
                     ranks.row(
                         [.int(Int(run)), .int(code), .int(position), .int(Int(known[Int(i)]!))]

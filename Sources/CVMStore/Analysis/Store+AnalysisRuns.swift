@@ -133,6 +133,12 @@ extension Store {
                     ?, ?, ?, ?, ?, ?)
                 """)
             let known = x.ids.map { keys[$0] }
+            // The orders are sorted on other threads while the results go in.
+            let ranking = Ranking()
+            let sorting = DispatchGroup()
+            DispatchQueue.global().async(group: sorting) {
+                ranking.ranks = CustomerOrder.ranks(x, known: { known[$0] != nil })
+            }
             for i in 0..<x.count {
                 guard let key = known[i] else { continue }
                 insert.bind(1, run)
@@ -179,7 +185,8 @@ extension Store {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
             let filters = CustomerOrder.filterCodes(x)
-            for (code, order) in CustomerOrder.ranks(x, known: { known[$0] != nil }) {
+            sorting.wait()
+            for (code, order) in ranking.ranks {
                 for (position, i) in order.enumerated() {
                     rank.bind(1, run)
                     rank.bind(2, Int64(code))
@@ -349,4 +356,10 @@ public struct AnalysisResultsBuilder {
         var orders: [Int] = []
         var firstDay: [Day] = [], lastDay: [Day] = []
     }
+}
+
+/// The orders of a run being stored, filled by the thread that sorts them and read after it
+/// finished (`DispatchGroup.wait`).
+private final class Ranking: @unchecked Sendable {
+    var ranks: [(code: Int, order: [Int32])] = []
 }

