@@ -42,23 +42,6 @@ extension Dashboard {
     /// The default order of the customer list.
     static let customersSort = "-clv"
 
-    /// A page of the customer list. The first page of a list without a search is kept until a run
-    /// or an import changes it (at a million customers it sorts every customer); later pages and
-    /// searches are read from the store each time.
-    func customers(_ request: CustomersRequest) async throws -> CustomerListResult {
-        guard request.cursor == nil, (request.search ?? "").isEmpty, request.limit == nil else {
-            return try await workspace.customers(request)
-        }
-        let runs = try await workspace.runs().runs
-        let imports = try await workspace.imports()
-        let key = [
-            "\(runs.map(\.id).max() ?? 0)", "\(runs.count)", Self.version(imports), request.segment ?? "",
-            request.valueGroup ?? "", request.tier ?? "", request.sort ?? "",
-        ].joined(separator: "/")
-        if let page = try await firstPages.value(key, { try await workspace.customers(request) }) { return page }
-        return try await workspace.customers(request)
-    }
-
     /// Overview, portfolio, lifecycle, value proposition and models: a run's stored results as
     /// figures, charts and tables (`?run=` another run than the latest).
     func runPage(_ page: DashboardPage, _ place: Place, _ web: WebRequest) async throws -> Response {
@@ -112,7 +95,7 @@ extension Dashboard {
     func customerList(_ web: WebRequest) async throws -> Response {
         let l = web.language
         let q = web.query
-        let result = try await customers(
+        let result = try await workspace.customers(
             CustomersRequest(
                 cursor: q["cursor"], segment: q["segment"], valueGroup: q["group"], tier: q["tier"], search: q["q"],
                 sort: q["sort"] ?? Self.customersSort))

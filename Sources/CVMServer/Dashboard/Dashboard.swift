@@ -16,8 +16,6 @@ struct Dashboard: Sendable {
     let jobs: AnalysisJobs
     let uploads: UploadStore
     let contents = PageCache<DashboardContent>()
-    /// The first page of each customer list (all, or a segment's, group's or tier's) of the latest run.
-    let firstPages = PageCache<CustomerListResult>()
 
     /// The pages in the order of the CRM value chain: portfolio analysis, customer intimacy,
     /// the value proposition, relationship management; then the models and the data.
@@ -244,7 +242,6 @@ struct DashboardWarmer: Service {
                     _ = try? await dashboard.runContent(page, run: nil, language: language)
                 }
             }
-            _ = try? await dashboard.customers(CustomersRequest(sort: Dashboard.customersSort))
             try? await Task.sleep(for: interval)
         }
     }
