@@ -66,6 +66,9 @@ public protocol CustomerStore: Sendable {
     func purchaseHistory(through asOf: Day) async throws -> PurchaseHistory
     /// One customer's purchase days and values up to `asOf`, ascending.
     func purchaseDays(customer id: String, through asOf: Day) async throws -> [(day: Day, value: Double)]
+    /// The summary (no calibration period), value windows and purchase history at one as-of date,
+    /// as an analysis run reads them; the default is the three reads above.
+    func transactionScan(unit: TimeUnit, asOf: Day?, currentWindowDays: Int) async throws -> TransactionScan
 
     // Interactions and complaints.
     /// Complaint and interaction signals of the customers `ids` at `asOf`, in `ids` order (see

@@ -123,15 +123,20 @@ extension Workspace {
     ) async throws -> AnalysisResult {
         let o = try analysisSettings(request)
         let log = StepLog(progress: progress)
-        let summary = try await log.required(.summary) { () -> (SummaryTable, String) in
-            let s = try await store.summary(SummaryOptions(unit: o.unit, asOf: request.asOf))
+        // One read of the transactions for the summary, the value windows and the lifecycle.
+        let scan = try await log.required(.summary) { () -> (TransactionScan, String) in
+            let scan = try await store.transactionScan(
+                unit: o.unit, asOf: request.asOf,
+                currentWindowDays: ValueWindows.days(inMonths: Double(o.currentWindow)))
+            let s = scan.summary
             guard s.count > 0 else {
                 throw AppError(
                     .noData,
                     "no customer has a purchase on or before \(request.asOf?.description ?? "the as-of date")")
             }
-            return (s, "\(s.count) customers to \(s.observationEnd), in \(o.unit.rawValue)s")
+            return (scan, "\(s.count) customers to \(s.observationEnd), in \(o.unit.rawValue)s")
         }
+        let summary = scan.summary
         let asOf = summary.observationEnd
         let n = summary.count
         let segmentation = try await log.required(.segments) { () -> (Segmentation, String) in
@@ -180,15 +185,9 @@ extension Workspace {
         }
         var thresholds: [String: Double] = [:]
         var potentialMethod: String?
-        var rowsWithCost: Int?
         // The windows feed the tiers and the score too, even when no potential value can be had.
-        var windows: ValueWindows?
-        var windowsRead: ValueWindows?
+        let windows = scan.windows
         _ = await log.optional(.value) { () -> (Void, String) in
-            let windows = try await store.valueWindows(
-                asOf: asOf, currentWindowDays: ValueWindows.days(inMonths: Double(o.currentWindow)))
-            windowsRead = windows
-            rowsWithCost = windows.rowsWithCost
             let values: CustomerValues
             do {
                 values = try CustomerValues(
@@ -215,11 +214,9 @@ extension Workspace {
             let counts = matrix.cells.map { "\($0.group.rawValue) \($0.customers)" }.joined(separator: ", ")
             return ((), "value matrix (\(values.method.rawValue)): \(counts)")
         }
-        windows = windowsRead
 
         let keyAccounts = defaults.keyAccounts
         _ = await log.optional(.tiers) { () -> (Void, String) in
-            guard let windows else { throw StepLog.Skip(.skipNeedsWindows) }
             let p = try Profitability(windows: windows, margin: o.margin, keyAccounts: keyAccounts)
             let align = Alignment(from: p.ids, to: summary.ids)
             results.profit = align.map(p.profit, missing: 0)
@@ -237,7 +234,6 @@ extension Workspace {
         var weights: [String: Double] = [:]
         _ = await log.optional(.score) { () -> (Void, String) in
             // The indicators from this run's own summary, value windows and CLV: nothing is read twice.
-            guard let windows else { throw StepLog.Skip(.skipNeedsWindows) }
             let clv = results.clv.map { Dictionary(uniqueKeysWithValues: zip(summary.ids, $0)) }
             var data = CustomerIndicators(summary: summary, windows: windows, clv: clv, clvSource: "clv of this run")
             // The seeds' tree: future value's parts are CLV × credit / loyalty / elasticity.
@@ -276,7 +272,7 @@ extension Workspace {
         var aliveFit: ModelFit?
         _ = await log.optional(.lifecycle) { () -> (Void, String) in
             let started = Date()
-            let inputs = try await lifecycleInputs(asOf: asOf, summary: summary)
+            let inputs = try await lifecycleInputs(asOf: asOf, summary: summary, history: scan.history)
             let read = Date()
             aliveFit = inputs.alive.fit
             history = inputs.history
@@ -294,9 +290,9 @@ extension Workspace {
             results.pattern = row.map { l.journeys![$0].pattern.rawValue }
             results.lifecycleProbabilityAlive = row.map { l.assignments[$0].facts.probabilityAlive }
             let counts = l.stages.filter { $0.customers > 0 }.map { "\($0.stage.rawValue) \($0.customers)" }
-            // Where the time goes: reading the purchases and fitting the model, then the rules.
+            // Where the time goes: fitting the model, then the rules.
             let times = String(
-                format: " (%.2f s purchases and fit, %.2f s stages and journeys)", read.timeIntervalSince(started),
+                format: " (%.2f s fit, %.2f s stages and journeys)", read.timeIntervalSince(started),
                 Date().timeIntervalSince(read))
             return ((), "P(alive) from \(l.alive.name); " + counts.joined(separator: ", ") + times)
         }
@@ -331,7 +327,7 @@ extension Workspace {
             meanPAlive: results.probabilityAlive.map { $0.reduce(0, +) / Double(n) },
             segments: counts(results.segment), groups: results.valueGroup.map(counts), tiers: results.tier.map(counts),
             creditGrades: results.creditGrade.map { counts($0.compactMap { $0 }) }, skipped: skipped,
-            rowsWithCost: rowsWithCost)
+            rowsWithCost: windows.rowsWithCost)
         overview.skippedZh = log.chineseReasons.isEmpty ? nil : log.chineseReasons
         overview.stages = results.stage.map(counts)
         overview.patterns = results.pattern.map(counts)

@@ -45,7 +45,9 @@ struct LifecycleInputs: Sendable {
 
 extension Workspace {
     /// The purchase history, summary and P(alive) at `asOf` (default: the last transaction day).
-    func lifecycleInputs(asOf requested: Day?, summary given: SummaryTable? = nil) async throws -> LifecycleInputs {
+    func lifecycleInputs(
+        asOf requested: Day?, summary given: SummaryTable? = nil, history read: PurchaseHistory? = nil
+    ) async throws -> LifecycleInputs {
         let unit = given?.unit ?? defaults.modelUnit
         let summary: SummaryTable
         if let given {
@@ -58,7 +60,8 @@ extension Workspace {
                 .noData, "no customer has a purchase on or before \(requested?.description ?? "the as-of date")")
         }
         let asOf = summary.observationEnd
-        let history = try await run { try await store.purchaseHistory(through: asOf) }
+        let history: PurchaseHistory
+        if let read { history = read } else { history = try await run { try await store.purchaseHistory(through: asOf) } }
         var position: [String: Int] = [:]
         position.reserveCapacity(summary.count)
         for (i, id) in summary.ids.enumerated() { position[id] = i }

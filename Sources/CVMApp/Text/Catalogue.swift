@@ -128,7 +128,7 @@ public enum Text: String, CaseIterable, Sendable {
     // Cohorts.
     case cohortsCohort, cohortsHeading, cohortsRetention, cohortsRevenue, cohortsActive
     // Analysis: skipped steps.
-    case skipModelNotConverged, skipNoRetention, skipNoRetentionNoModel, skipNeedsWindows, skipNoPayments
+    case skipModelNotConverged, skipNoRetention, skipNoRetentionNoModel, skipNoPayments
     case skipNoCreditMonth, skipHistoryMismatch, skipNeedsLifecycle, skipNeedsWarnings
     // Analyze overview.
     case analyzeHeading, analyzeCustomers, analyzeRevenue, analyzeRepeatRate, analyzeRepeatDetail, analyzeTotalCLV
@@ -1204,7 +1204,6 @@ public enum Text: String, CaseIterable, Sendable {
                 "the purchase model could not be fitted, and no retention rate can be measured: nobody bought in the {1} days before {2} (the data is shorter than two current-value windows)",
                 "购买模型无法拟合，且无法测得留存率：{2} 之前的 {1} 天内无人购买（数据短于两个当期价值窗口）"
             )
-        case .skipNeedsWindows: ("needs the value windows, which could not be read", "需要价值窗口，但无法读取")
         case .skipNoPayments: ("no payments imported", "未导入付款记录")
         case .skipNoCreditMonth:
             (

@@ -39,17 +39,6 @@ extension Store {
             start.append(days.count)
             return PurchaseHistory(ids: ids, start: start, days: days, values: values)
         }
-        var ids: [String] = []
-        var start: [Int] = []
-        var days: [Day] = []
-        var values: [Double] = []
-        for piece in pieces {
-            ids += piece.ids
-            start += piece.start.dropLast().map { $0 + days.count }
-            days += piece.days
-            values += piece.values
-        }
-        start.append(days.count)
-        return PurchaseHistory(ids: ids, start: start, days: days, values: values)
+        return PurchaseHistory(joining: pieces)
     }
 }

@@ -43,6 +43,26 @@ public struct PurchaseHistory: Sendable, Equatable {
         self.init(ids: ids, start: start, days: days, values: values)
     }
 
+    /// The histories of consecutive customer ranges, one after another.
+    public init(joining pieces: [PurchaseHistory]) {
+        var ids: [String] = []
+        var start: [Int] = []
+        var days: [Day] = []
+        var values: [Double] = []
+        ids.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+        start.reserveCapacity(ids.capacity + 1)
+        days.reserveCapacity(pieces.reduce(0) { $0 + $1.days.count })
+        values.reserveCapacity(days.capacity)
+        for piece in pieces {
+            ids += piece.ids
+            start += piece.start.dropLast().map { $0 + days.count }
+            days += piece.days
+            values += piece.values
+        }
+        start.append(days.count)
+        self.init(ids: ids, start: start, days: days, values: values)
+    }
+
     public var count: Int { ids.count }
 
     /// The range of customer `i`'s entries in `days` and `values`.
