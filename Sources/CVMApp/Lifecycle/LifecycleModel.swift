@@ -61,7 +61,11 @@ extension Workspace {
         }
         let asOf = summary.observationEnd
         let history: PurchaseHistory
-        if let read { history = read } else { history = try await run { try await store.purchaseHistory(through: asOf) } }
+        if let read {
+            history = read
+        } else {
+            history = try await run { try await store.purchaseHistory(through: asOf) }
+        }
         var position: [String: Int] = [:]
         position.reserveCapacity(summary.count)
         for (i, id) in summary.ids.enumerated() { position[id] = i }
