@@ -53,20 +53,25 @@ request = function()
   return wrk.format("GET", "/api/v1/customers/" .. math.random(1, $CUSTOMERS))
 end
 LUA
-# The customer list: first pages of each sort and of a text search.
+# The customer list: first pages of each sort, of a segment, a value group and a tier.
 cat > "$WORK/list.lua" <<LUA
 math.randomseed(42)
 wrk.headers["Authorization"] = "Bearer $TOKEN"
-local queries = {"?limit=50", "?limit=50&sort=-revenue", "?limit=50&sort=-clv", "?limit=50&q=" .. math.random(1, 99999)}
+local queries = {"?limit=50", "?limit=50&sort=-revenue", "?limit=50&sort=-clv", "?limit=50&sort=clv",
+  "?limit=50&sort=name", "?limit=50&sort=-score", "?limit=50&segment=cant_lose&sort=-clv",
+  "?limit=50&group=retain", "?limit=50&tier=high&sort=-revenue"}
 request = function()
   return wrk.format("GET", "/api/v1/customers" .. queries[math.random(1, #queries)])
 end
 LUA
-for route in list customer; do
-  echo "== $route: wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_EACH}s --latency"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --timeout 30s --latency -s "$WORK/$route.lua" \
-    "http://127.0.0.1:$PORT"
-done
+# A text search on ids and names, apart: it reads every id and name.
+cat > "$WORK/search.lua" <<LUA
+math.randomseed(42)
+wrk.headers["Authorization"] = "Bearer $TOKEN"
+request = function()
+  return wrk.format("GET", "/api/v1/customers?limit=50&q=" .. math.random(1, 99999))
+end
+LUA
 
 # The dashboard: log in through the form, then each page's first view after the server started
 # (first: it waits for the page being built in the background from the run's stored results, or
@@ -81,12 +86,19 @@ SESSION="$(awk '$6 == "cvm_session" { print $7 }' "$JAR")"
 [ -n "$SESSION" ] || { echo "the dashboard login failed" >&2; exit 1; }
 echo "== dashboard pages: seconds per page (curl time_total), the first view then the median of 9 more"
 printf '%-28s %8s %8s %10s\n' page first warm bytes
-for page in / /portfolio /lifecycle /value /models "/customers" "/customers?q=12345" "/customers/$((CUSTOMERS / 2))" \
+for page in / /portfolio /lifecycle /value /models "/customers" "/customers?segment=cant_lose" "/customers?sort=name" \
+  "/customers?q=12345" "/customers/$((CUSTOMERS / 2))" \
   /tasks /data "/?lang=zh" "/lifecycle?lang=zh"; do
   time_of() { curl -fs -b "cvm_session=$SESSION" -o /dev/null -w '%{time_total} %{size_download}\n' "$SITE$page"; }
   read -r first bytes < <(time_of)
   warm="$(for _ in $(seq 9); do time_of; done | awk '{ print $1 }' | sort -n | sed -n 5p)"
   printf '%-28s %8s %8s %10s\n' "$page" "$first" "$warm" "$bytes"
+done
+# The API once the pages above are built (the server builds them in the background at start).
+for route in list search customer; do
+  echo "== $route: wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_EACH}s --latency"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --timeout 30s --latency -s "$WORK/$route.lua" \
+    "http://127.0.0.1:$PORT"
 done
 cat > "$WORK/pages.lua" <<LUA
 math.randomseed(42)
