@@ -58,7 +58,8 @@ struct API: APIProtocol {
         let q = input.query
         let request = CustomersRequest(
             limit: q.limit, cursor: q.cursor, segment: q.segment, valueGroup: q.group?.rawValue,
-            tier: q.tier?.rawValue, search: q.q, sort: q.sort?.rawValue)
+            tier: q.tier?.rawValue, stage: q.stage?.rawValue, warned: q.warned, owner: q.owner, region: q.region,
+            search: q.q, sort: q.sort?.rawValue)
         let result = try await workspace.customers(request)
         return .ok(
             .init(body: .json(try DocumentBody.typed(result.document, as: Components.Schemas.CustomerPage.self))))

@@ -305,6 +305,20 @@ struct PostgresStoreTests {
                 }
             }
         }
+        // The run's stage and warning, through the positions and through the names.
+        for sort in [CustomerSortField.clv, .name] {
+            for descending in [true, false] {
+                for (stage, warned) in [("stability", nil), (nil, true), (nil, false) as (String?, Bool?)] {
+                    let query = { (run: Int64) in
+                        CustomerPageQuery(
+                            run: run, stage: stage, warned: warned, sort: sort, descending: descending, limit: 97)
+                    }
+                    let p = try await walk(postgres, query(run))
+                    #expect(p == (try await walk(sqlite, query(runS))), "\(sort) \(descending) \(query(run))")
+                    #expect(stage == nil || !p.isEmpty)
+                }
+            }
+        }
         let ranks = "SELECT field, position, customer FROM analysis_ranks WHERE run = $1 ORDER BY field, position"
         let stored = try await postgres.write { s in
             try await s.rows(ranks, [.int(Int(run))]).map { try [$0.int64(0), $0.int64(1), $0.int64(2)] }

@@ -53,6 +53,28 @@ import Testing
             #expect(champions.compactMap { $0["customer_id"] as? String } == expectedChampions)
             #expect(!expectedChampions.isEmpty)
 
+            // The run's stage and warnings, and the owner on file.
+            let declining = try await Self.walk(client, "limit=200&stage=decline", token: fixture.viewer)
+            let expectedDeclining = zip(run.ids, run.stage ?? []).filter { $0.1 == "decline" }.map(\.0).sorted()
+            #expect(declining.compactMap { $0["customer_id"] as? String } == expectedDeclining)
+            #expect(!expectedDeclining.isEmpty)
+            let warned = try await Self.walk(client, "limit=200&warned=true&sort=-clv", token: fixture.viewer)
+            let reasons = Dictionary(uniqueKeysWithValues: zip(run.ids, run.warningReasons ?? []))
+            #expect(warned.allSatisfy { reasons[$0["customer_id"] as? String ?? ""] ?? nil != nil })
+            #expect(warned.count == reasons.values.filter { $0 != nil }.count)
+            // The region on file (华东), exactly; no customer of the sample has an owner.
+            let east = try await Self.walk(client, "limit=200&region=%E5%8D%8E%E4%B8%9C", token: fixture.viewer)
+            let expectedEast = all.filter { $0["region"] as? String == "华东" }.compactMap {
+                $0["customer_id"] as? String
+            }
+            #expect(east.compactMap { $0["customer_id"] as? String } == expectedEast && !expectedEast.isEmpty)
+            #expect(try await Self.walk(client, "limit=200&owner=Wang", token: fixture.viewer).isEmpty)
+            try await client.execute(
+                uri: "/api/v1/customers?stage=prospect", method: .get, headers: bearer(fixture.viewer)
+            ) { response in
+                #expect(response.status == .badRequest, "\(response.text)")
+            }
+
             // Text search on id or name: names in the sample are Chinese, ids numbers.
             let named = try await Self.walk(client, "limit=500&q=%E7%BD%97", token: fixture.viewer)  // 罗
             #expect(!named.isEmpty)

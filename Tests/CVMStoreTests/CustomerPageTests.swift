@@ -13,7 +13,9 @@ import Testing
         let scratch = try Scratch()
         try scratch.store.importCustomers(
             from: try scratch.file(
-                "c.csv", "customer_id,name\nP1,Zhou Prospect\nP0,Wu Prospect\n10,Li Lei\n9,Han Mei\nÉ1,Émile\n"))
+                "c.csv",
+                "customer_id,name,owner,region\nP1,Zhou Prospect,,\nP0,Wu Prospect,Wang,\n10,Li Lei,Wang,\n"
+                    + "9,Han Mei,,华东\nÉ1,Émile,Wang,华东\n"))
         var lines = "customer_id,date,amount\n"
         let ids = ["10", "9", "É1", "2", "1", "3", "11", "20", "7", "8", "b", "a"]
         for (n, id) in ids.enumerated() {
@@ -30,11 +32,19 @@ import Testing
             "10": 5, "9": 5, "É1": 7, "2": 0, "1": 0, "3": -1, "11": 5, "20": 100, "7": .nan, "8": 3, "b": 0, "a": 5,
         ]
         results.clv = summary.ids.map { clvByID[$0]! }
+        results.stage = summary.ids.map { Self.declining.contains($0) ? "decline" : "stability" }
+        results.warningReasons = summary.ids.map { Self.warned.contains($0) ? "long_gap" : nil }
         let run = try scratch.store.saveAnalysisRun(
             name: nil, asOf: summary.observationEnd, settings: "{}", overview: "{}", results: results)
         let revenue = Dictionary(uniqueKeysWithValues: zip(summary.ids, summary.revenue))
         return (scratch, run, clvByID.filter { !$0.value.isNaN }, revenue)
     }
+
+    /// The run's declining and warned customers, and who has an owner or region on file.
+    static let declining: Set<String> = ["10", "2", "b"]
+    static let warned: Set<String> = ["10", "3", "a"]
+    static let owned: Set<String> = ["P0", "10", "É1"]
+    static let east: Set<String> = ["9", "É1"]
 
     /// The expected order: valued customers by value (highest first, ties by id bytes), or that
     /// reversed; then every other customer by id bytes.
@@ -109,6 +119,46 @@ import Testing
             let noRun = try Self.walk(
                 scratch.store, CustomerPageQuery(run: nil, sort: .clv, descending: descending, limit: limit))
             #expect(noRun == Self.expected([:], all: all, descending: descending))
+        }
+    }
+
+    /// Stage and warning come from the run (a customer without a result has neither), owner and
+    /// region from the file; each filter keeps the order of the list it narrows, alone or together.
+    @Test(arguments: [1, 3, 50])
+    func filtersOnStageWarningOwnerAndRegion(_ limit: Int) throws {
+        let (scratch, run, clv, _) = try Self.store()
+        let all = try scratch.store.read { db in try String.fetchAll(db, sql: "SELECT id FROM customers") }
+        let inRun = Set(all).subtracting(["P0", "P1"])
+        let bytes: (String, String) -> Bool = { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        for descending in [true, false] {
+            let byCLV = Self.expected(clv, all: all, descending: descending)
+            let byID = descending ? all.sorted(by: bytes).reversed() : all.sorted(by: bytes)
+            let cases: [(CustomerPageQuery, Set<String>)] = [
+                (CustomerPageQuery(run: run, stage: "decline", limit: limit), Self.declining),
+                (CustomerPageQuery(run: run, warned: true, limit: limit), Self.warned),
+                (CustomerPageQuery(run: run, warned: false, limit: limit), inRun.subtracting(Self.warned)),
+                (CustomerPageQuery(run: run, owner: "Wang", limit: limit), Self.owned),
+                (CustomerPageQuery(run: run, region: "华东", limit: limit), Self.east),
+                (CustomerPageQuery(run: run, owner: "Wang", region: "华东", limit: limit), ["É1"]),
+                (CustomerPageQuery(run: run, stage: "decline", warned: true, limit: limit), ["10"]),
+                (
+                    CustomerPageQuery(run: run, segment: "champions", warned: false, limit: limit),
+                    Set(["9", "a"]).subtracting(Self.warned)
+                ),
+                (
+                    CustomerPageQuery(run: run, stage: "stability", search: "1", limit: limit),
+                    Set(all.filter { $0.contains("1") }).subtracting(Self.declining).intersection(inRun)
+                ),
+                (CustomerPageQuery(run: run, owner: "nobody", limit: limit), []),
+            ]
+            for (base, kept) in cases {
+                var query = base
+                query.descending = descending
+                query.sort = .clv
+                #expect(try Self.walk(scratch.store, query) == byCLV.filter(kept.contains), "\(query)")
+                query.sort = .id
+                #expect(try Self.walk(scratch.store, query) == byID.filter(kept.contains), "\(query)")
+            }
         }
     }
 

@@ -12,6 +12,13 @@ public struct CustomersRequest: Equatable, Sendable {
     public var segment: String?
     public var valueGroup: String?
     public var tier: String?
+    /// Lifecycle stage in the latest run (one of the stages a customer with purchases can be in).
+    public var stage: String?
+    /// Only the customers the latest run warned of (true) or did not (false).
+    public var warned: Bool?
+    /// The customer's owner or region on file, exactly as written there.
+    public var owner: String?
+    public var region: String?
     /// Part of a customer's id or name, any case.
     public var search: String?
     /// A field of `CustomerSortField`, `-` in front for descending (default: `id`).
@@ -19,13 +26,18 @@ public struct CustomersRequest: Equatable, Sendable {
 
     public init(
         limit: Int? = nil, cursor: String? = nil, segment: String? = nil, valueGroup: String? = nil,
-        tier: String? = nil, search: String? = nil, sort: String? = nil
+        tier: String? = nil, stage: String? = nil, warned: Bool? = nil, owner: String? = nil, region: String? = nil,
+        search: String? = nil, sort: String? = nil
     ) {
         self.limit = limit
         self.cursor = cursor
         self.segment = segment
         self.valueGroup = valueGroup
         self.tier = tier
+        self.stage = stage
+        self.warned = warned
+        self.owner = owner
+        self.region = region
         self.search = search
         self.sort = sort
     }
@@ -143,19 +155,25 @@ extension Workspace {
         try Self.check(request.segment, among: RFMSegment.allCases.map(\.rawValue), name: "segment")
         try Self.check(request.valueGroup, among: ValueGroup.allCases.map(\.rawValue), name: "group")
         try Self.check(request.tier, among: ValueTier.allCases.map(\.rawValue), name: "tier")
+        // A run stores the stages of its customers, who all have a purchase: never a prospect.
+        let stages = LifecycleStage.allCases.filter { $0 != .prospect }.map(\.rawValue)
+        try Self.check(request.stage, among: stages, name: "stage")
         let latest = try await run { try await store.analysisRuns() }.last?.id
-        if latest == nil, request.segment != nil || request.valueGroup != nil || request.tier != nil {
-            throw AppError(.noData, "the database has no analysis runs yet: segments, groups and tiers come from one")
+        // Spaces around a search, an owner or a region are not part of it; empty is no filter.
+        let given: (String?) -> String? = { text in
+            text.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
         }
-        let after = try request.cursor.map { try Self.decodeCursor($0, sort: sortText) }
-        let search = request.search?.trimmingCharacters(in: .whitespaces)
-        let page = try await run {
-            try await store.customerPage(
-                CustomerPageQuery(
-                    run: latest, segment: request.segment, valueGroup: request.valueGroup, tier: request.tier,
-                    search: search?.isEmpty == true ? nil : search, sort: field, descending: descending, after: after,
-                    limit: limit))
+        var query = CustomerPageQuery(
+            run: latest, segment: request.segment, valueGroup: request.valueGroup, tier: request.tier,
+            stage: request.stage, warned: request.warned, owner: given(request.owner), region: given(request.region),
+            search: given(request.search), sort: field, descending: descending, after: nil, limit: limit)
+        if latest == nil, query.filtersOnTheRun {
+            throw AppError(
+                .noData,
+                "the database has no analysis runs yet: segments, groups, tiers, stages and warnings come from one")
         }
+        query.after = try request.cursor.map { try Self.decodeCursor($0, sort: sortText) }
+        let page = try await run { [query] in try await store.customerPage(query) }
         return CustomerListResult(
             run: latest, sort: sortText, limit: limit, rows: page.rows,
             nextCursor: page.next.map { Self.encodeCursor($0, sort: sortText) })

@@ -30,21 +30,24 @@ public enum DashboardPage: String, CaseIterable, Sendable {
 }
 
 /// Where the dashboard's tables lead: a customer's page, the customer list filtered to a
-/// segment, value group or tier. Each returns nil where there is no page to go to.
+/// segment, value group, tier or lifecycle stage. Each returns nil where there is no page to go to.
 public struct ReportLinks: Sendable {
     public var customer: @Sendable (String) -> String?
     public var segment: @Sendable (String) -> String?
     public var group: @Sendable (String) -> String?
     public var tier: @Sendable (String) -> String?
+    public var stage: @Sendable (String) -> String?
 
     public init(
         customer: @escaping @Sendable (String) -> String?, segment: @escaping @Sendable (String) -> String?,
-        group: @escaping @Sendable (String) -> String?, tier: @escaping @Sendable (String) -> String?
+        group: @escaping @Sendable (String) -> String?, tier: @escaping @Sendable (String) -> String?,
+        stage: @escaping @Sendable (String) -> String?
     ) {
         self.customer = customer
         self.segment = segment
         self.group = group
         self.tier = tier
+        self.stage = stage
     }
 }
 

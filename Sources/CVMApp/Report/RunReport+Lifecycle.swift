@@ -26,7 +26,8 @@ extension RunReport {
             headers: [t(.stage), t(.customers), t(.share)],
             rows: zip(order, counts).map {
                 [$0.name(in: language), Number.exact($1), Number.percent($1 / Double(max(stages.count, 1)))]
-            }, numeric: [1, 2])
+            }, numeric: [1, 2]
+        ).linking(column: 0) { row, _ in links?.stage(order[row].rawValue) }
         var sections = [
             Report.Section(
                 id: "lifecycle", title: t(.lifecycleTitle),

@@ -202,7 +202,8 @@ public enum Text: String, CaseIterable, Sendable {
     case webNotFoundTitle, webNothingToShow, webOpenRun, webPassword, webPatternHeaders, webPatternsIntro
     case webPatternsTitle, webPercentPoints, webProduct, webRefusedTitle, webRejectedRows, webRepeatRate, webRevenue
     case webRoleAdmin, webRoleAnalyst, webRoleRefused, webRoleViewer, webRowProblemHeaders, webRunHeaders
-    case webRunName, webRunSubtitle, webRunsTitle, webScale, webSearch, webSearchButton, webShowAll, webSkipInvalid
+    case webRunName, webRunSubtitle, webRunsTitle, webScale, webSearch, webSearchButton, webShowAll, webWarned,
+        webNotWarned, webSkipInvalid
     case webStartRun, webStartRunButton, webStartRunIntro, webStepHeaders, webTaskHeaders, webTaskLabel
     case webTaskLossReason, webTaskNote, webTaskOwner, webTaskSave, webTaskUpdate, webTaskUpdated, webTasksEveryone
     case webTasksMine, webTotalCLV, webUploadButton, webUploadTitle, webUser, webValueAtRisk, webValueHistory
@@ -1706,6 +1707,8 @@ public enum Text: String, CaseIterable, Sendable {
         case .webSearch: ("Id or name", "编号或名称")
         case .webSearchButton: ("Search", "搜索")
         case .webShowAll: ("Show all customers", "显示全部客户")
+        case .webWarned: ("warned of in the run", "本次分析预警的客户")
+        case .webNotWarned: ("not warned of in the run", "本次分析未预警的客户")
         case .webSkipInvalid: ("Skip bad rows and import the rest", "跳过错误行，导入其余行")
         case .webStartRun: ("Analysis run", "分析运行")
         case .webStartRunButton: ("Start a run", "开始运行")

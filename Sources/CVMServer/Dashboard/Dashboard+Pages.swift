@@ -12,7 +12,8 @@ extension Dashboard {
             customer: { "/customers/" + WebRequest.encode($0) },
             segment: { RFMSegment(rawValue: $0) == nil ? nil : WebRequest.link("/customers", [("segment", $0)]) },
             group: { WebRequest.link("/customers", [("group", $0)]) },
-            tier: { WebRequest.link("/customers", [("tier", $0)]) })
+            tier: { WebRequest.link("/customers", [("tier", $0)]) },
+            stage: { WebRequest.link("/customers", [("stage", $0)]) })
     }
 
     // MARK: A run's pages
@@ -95,10 +96,14 @@ extension Dashboard {
     func customerList(_ web: WebRequest) async throws -> Response {
         let l = web.language
         let q = web.query
+        let warned = q["warned"].flatMap { ["true": true, "false": false][$0] }
         let result = try await workspace.customers(
             CustomersRequest(
-                cursor: q["cursor"], segment: q["segment"], valueGroup: q["group"], tier: q["tier"], search: q["q"],
+                cursor: q["cursor"], segment: q["segment"], valueGroup: q["group"], tier: q["tier"], stage: q["stage"],
+                warned: warned, owner: q["owner"], region: q["region"], search: q["q"],
                 sort: q["sort"] ?? Self.customersSort))
+        // The pages after this one keep its search, filters and order.
+        let kept = ["q", "segment", "group", "tier", "stage", "warned", "owner", "region", "sort"].map { ($0, q[$0]) }
         var body = HTML.element(
             "form",
             [("id", "customer-search"), ("class", "panel inline-form"), ("method", "get"), ("action", "/customers")],
@@ -110,6 +115,8 @@ extension Dashboard {
             q["segment"].flatMap(RFMSegment.init(rawValue:)).map { $0.name(in: l) },
             q["group"].flatMap(ValueGroup.init(rawValue:)).map { $0.name(in: l) },
             q["tier"].flatMap(ValueTier.init(rawValue:)).map { $0.name(in: l) },
+            q["stage"].flatMap(LifecycleStage.init(rawValue:)).map { $0.name(in: l) },
+            warned.map { $0 ? Text.webWarned(l) : Text.webNotWarned(l) }, q["owner"], q["region"],
         ].compactMap { $0 }
         if !filters.isEmpty {
             body += HTML.element(
@@ -140,20 +147,13 @@ extension Dashboard {
             pager.append(
                 HTML.link(
                     Text.webFirstPage(l),
-                    WebRequest.link(
-                        "/customers",
-                        [("q", q["q"]), ("segment", q["segment"]), ("group", q["group"]), ("tier", q["tier"])])))
+                    WebRequest.link("/customers", kept)))
         }
         if let next = result.nextCursor {
             pager.append(
                 HTML.link(
                     Text.webNextPage(l),
-                    WebRequest.link(
-                        "/customers",
-                        [
-                            ("q", q["q"]), ("segment", q["segment"]), ("group", q["group"]), ("tier", q["tier"]),
-                            ("cursor", next),
-                        ]),
+                    WebRequest.link("/customers", kept + [("cursor", next)]),
                     attributes: [("rel", "next")]))
         }
         pager.append(HTML.link(Text.webDownloadRun(l), "/export/run.csv"))

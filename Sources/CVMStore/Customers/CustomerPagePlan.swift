@@ -251,6 +251,13 @@ public struct CustomerPagePlan: Sendable {
                 conditions.append("r.\(column) = \(bind(.text(name)))")
             }
         }
+        if let stage = query.stage { conditions.append("r.stage = \(bind(.text(stage)))") }
+        if let warned = query.warned {
+            conditions.append(
+                warned ? "r.warning_reasons IS NOT NULL" : "(r.customer IS NOT NULL AND r.warning_reasons IS NULL)")
+        }
+        if let owner = query.owner { conditions.append("c.owner = \(bind(.text(owner)))") }
+        if let region = query.region { conditions.append("c.region = \(bind(.text(region)))") }
         if let search = query.search, !search.isEmpty {
             let escaped =
                 search.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
@@ -277,7 +284,7 @@ public struct CustomerPagePlan: Sendable {
             }
             // A filter on the run's results makes the join an inner one; CROSS JOIN then keeps
             // SQLite walking the customers in order instead of sorting every result.
-            let filtered = query.segment != nil || query.valueGroup != nil || query.tier != nil
+            let filtered = query.filtersOnTheRun
             let from =
                 filtered
                 ? "customers c CROSS JOIN analysis_results r"

@@ -29,6 +29,12 @@ public struct CustomerPageQuery: Sendable, Equatable {
     public var segment: String?
     public var valueGroup: String?
     public var tier: String?
+    /// The lifecycle stage in the run, and whether the run warned of the customer.
+    public var stage: String?
+    public var warned: Bool?
+    /// The customer's owner and region on file, as written there.
+    public var owner: String?
+    public var region: String?
     /// Case-insensitive part of the id or the name.
     public var search: String?
     public var sort: CustomerSortField
@@ -37,18 +43,30 @@ public struct CustomerPageQuery: Sendable, Equatable {
     public var limit: Int
 
     public init(
-        run: Int64?, segment: String? = nil, valueGroup: String? = nil, tier: String? = nil, search: String? = nil,
+        run: Int64?, segment: String? = nil, valueGroup: String? = nil, tier: String? = nil, stage: String? = nil,
+        warned: Bool? = nil, owner: String? = nil, region: String? = nil, search: String? = nil,
         sort: CustomerSortField = .id, descending: Bool = false, after: CustomerCursor? = nil, limit: Int
     ) {
         self.run = run
         self.segment = segment
         self.valueGroup = valueGroup
         self.tier = tier
+        self.stage = stage
+        self.warned = warned
+        self.owner = owner
+        self.region = region
         self.search = search
         self.sort = sort
         self.descending = descending
         self.after = after
         self.limit = limit
+    }
+}
+
+extension CustomerPageQuery {
+    /// Whether a filter needs the customer's result in the run (segment, group, tier, stage, warning).
+    public var filtersOnTheRun: Bool {
+        segment != nil || valueGroup != nil || tier != nil || stage != nil || warned != nil
     }
 }
 
