@@ -28,7 +28,9 @@ public func buildApplication(_ configuration: ServerConfiguration) async throws 
     router.add(middleware: ErrorMiddleware())
 
     router.get("/health") { _, _ -> Response in
-        _ = try await workspace.counts()
+        // A read of the small import records proves the database answers; counting the
+        // transactions did too, but took 0.1 s of a core at a million customers, on every probe.
+        _ = try await workspace.imports()
         return jsonResponse(#"{"status": "ok"}"#)
     }
     router.get("/metrics") { _, _ -> Response in
