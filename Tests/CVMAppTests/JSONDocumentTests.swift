@@ -49,6 +49,7 @@ import Testing
     @Test(arguments: [
         ("observationEnd", "observation_end"), ("meanPAlive", "mean_p_alive"), ("customerID", "customer_id"),
         ("T", "T"), ("frequency_holdout", "frequency_holdout"), ("clv12Months", "clv12_months"),
+        ("HTMLReport", "html_report"), ("a1B", "a1_b"), ("stage_Rule", "stage_rule"), ("ÉtatCivil", "état_civil"),
     ])
     func snakeCase(_ key: String, _ expected: String) {
         #expect(JSONDocument.snakeCase(key) == expected)

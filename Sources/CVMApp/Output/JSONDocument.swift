@@ -62,6 +62,30 @@ public enum JSONDocument {
 
     /// The key as written: camelCase to snake_case.
     static func snakeCase(_ key: String) -> String {
+        // Keys are nearly always ASCII: the same rule on bytes, without Unicode property lookups
+        // (every key of every row goes through here; a page of 500 customers has 5,000).
+        if key.utf8.allSatisfy({ $0 < 0x80 }) {
+            let bytes = Array(key.utf8)
+            let upper = { (b: UInt8) in b >= 0x41 && b <= 0x5A }
+            let lower = { (b: UInt8) in b >= 0x61 && b <= 0x7A }
+            let digit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
+            guard bytes.contains(where: lower), bytes.contains(where: upper) else { return key }
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + 4)
+            for (i, b) in bytes.enumerated() {
+                if upper(b), i > 0 {
+                    let previous = bytes[i - 1]
+                    let next: UInt8? = i + 1 < bytes.count ? bytes[i + 1] : nil
+                    if lower(previous) || digit(previous) || (upper(previous) && next.map(lower) == true),
+                        result.last != 0x5F
+                    {
+                        result.append(0x5F)
+                    }
+                }
+                result.append(upper(b) ? b + 0x20 : b)
+            }
+            return String(decoding: result, as: UTF8.self)
+        }
         guard key.contains(where: \.isLowercase), key.contains(where: \.isUppercase) else { return key }
         let characters = Array(key)
         var result = ""
@@ -127,6 +151,12 @@ public enum JSONDocument {
 
     private static func writeString(_ s: String, to out: inout String) {
         out += "\""
+        // Most strings need no escape: appended whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
