@@ -69,6 +69,10 @@ import Testing
             }
             #expect(east.compactMap { $0["customer_id"] as? String } == expectedEast && !expectedEast.isEmpty)
             #expect(try await Self.walk(client, "limit=200&owner=Wang", token: fixture.viewer).isEmpty)
+            // A zero-width space and a no-break space at the ends are not part of the region.
+            let padded = try await Self.walk(
+                client, "limit=200&region=%C2%A0%E5%8D%8E%E4%B8%9C%E2%80%8B", token: fixture.viewer)
+            #expect(padded.compactMap { $0["customer_id"] as? String } == expectedEast)
             try await client.execute(
                 uri: "/api/v1/customers?stage=prospect", method: .get, headers: bearer(fixture.viewer)
             ) { response in

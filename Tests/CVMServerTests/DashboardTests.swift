@@ -324,6 +324,10 @@ import Testing
             let unknown = try await browser.get("/tasks?status=bogus")
             #expect(unknown.status == .badRequest && unknown.text.contains("bogus"))
             #expect(try await browser.get("/tasks?status=&owner=").status == .ok)
+            // So is a warning filter that is neither true nor false, on the customer list.
+            let maybe = try await browser.get("/customers?warned=maybe")
+            #expect(maybe.status == .badRequest && maybe.text.contains("maybe"))
+            #expect(try await browser.get("/customers?warned=true&sort=name").status == .ok)
         }
     }
 }

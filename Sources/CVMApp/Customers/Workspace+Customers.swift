@@ -159,9 +159,10 @@ extension Workspace {
         let stages = LifecycleStage.allCases.filter { $0 != .prospect }.map(\.rawValue)
         try Self.check(request.stage, among: stages, name: "stage")
         let latest = try await run { try await store.analysisRuns() }.last?.id
-        // Spaces around a search, an owner or a region are not part of it; empty is no filter.
+        // A search, an owner or a region in the normal form the import stores text in (no white
+        // space or invisible characters at the ends, NFC); empty is no filter.
         let given: (String?) -> String? = { text in
-            text.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+            text.map(IdentifierText.normalised).flatMap { $0.isEmpty ? nil : $0 }
         }
         var query = CustomerPageQuery(
             run: latest, segment: request.segment, valueGroup: request.valueGroup, tier: request.tier,

@@ -96,7 +96,13 @@ extension Dashboard {
     func customerList(_ web: WebRequest) async throws -> Response {
         let l = web.language
         let q = web.query
-        let warned = q["warned"].flatMap { ["true": true, "false": false][$0] }
+        let warned = try q["warned"].map { text -> Bool in
+            guard let flag = ["true": true, "false": false][text] else {
+                throw AppError(
+                    .invalidRequest, "warned is true or false, not \"\(text)\"", facts: [.init("warned", text)])
+            }
+            return flag
+        }
         let result = try await workspace.customers(
             CustomersRequest(
                 cursor: q["cursor"], segment: q["segment"], valueGroup: q["group"], tier: q["tier"], stage: q["stage"],
