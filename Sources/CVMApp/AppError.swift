@@ -85,6 +85,7 @@ public struct AppError: Error, Sendable, CustomStringConvertible {
                 case .newerSchema: .newerSchema
                 case .noTransactions, .noCosts, .noMarketing, .noPayments: .noData
                 case .invalidOption, .alreadyExists: .invalidRequest
+                case .notEmpty: .outputConflict
                 case .database: .storage
                 case .olderSchema: .olderSchema
                 case .readOnly: .readOnly

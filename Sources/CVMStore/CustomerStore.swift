@@ -122,6 +122,13 @@ public protocol CustomerStore: Sendable {
     /// An active user with the bcrypt hash of their password (nil: they have none); nil for an
     /// unknown or revoked user.
     func passwordUser(name: String) async throws -> (user: UserRecord, hash: String?)?
+
+    // A copy of the whole database (`StoredTables`), for an export or a move to another store.
+    /// The number of rows of every table of `StoredTables.all`.
+    func storedRowCounts() async throws -> [String: Int]
+    /// Calls `body` with the rows of every table as they stand when the call begins (one snapshot,
+    /// whatever is written meanwhile).
+    func withStoredRows<T: Sendable>(_ body: (any StoredRowSource) async throws -> T) async throws -> T
 }
 
 /// One import as recorded: what kind of file, which, when, and what it did.

@@ -15,6 +15,8 @@ public struct StoreError: Error, Equatable, LocalizedMessage, Sendable {
         /// Another process kept the database locked for writing longer than the busy timeout.
         case busy
         case alreadyExists
+        /// A copy of a database was to go into a database that already holds data.
+        case notEmpty
         case noTransactions
         /// A margin was asked for but no transaction has a cost.
         case noCosts

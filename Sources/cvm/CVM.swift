@@ -48,6 +48,8 @@ struct CVM: AsyncParsableCommand {
             ReportCommand.self,
             Imports.self,
             Delete.self,
+            Export.self,
+            MigrateStore.self,
             Generate.self,
             Satisfaction.self,
             IPA.self,

@@ -18,6 +18,8 @@ public enum Text: String, CaseIterable, Sendable {
     case importIgnoredColumns, importRejectsWritten, importNewCustomer, importNewCustomers, importNewBareCustomer
     case importNewBareCustomers, importNothingNew, importDone, importCounts, importCountsUpdated, importing,
         importProgress
+    // A copy of the whole database.
+    case copyProgress, copyExported, copyCopied, copyTable, copyRows
     // Units.
     // Models: requests.
     case unknownModel, noModel, penalizerRange, notAvailable, notAPurchaseModel, notValidatable, bgbbNeedsPeriods
@@ -314,6 +316,13 @@ public enum Text: String, CaseIterable, Sendable {
             )
         case .importing: ("Importing {1}", "正在导入 {1}")
         case .importProgress: ("{1} of {2} MB, {3} rows", "{1} / {2} MB，{3} 行")
+        case .copyProgress: ("{1}: {2} of {3} rows", "{1}：{2} / {3} 行")
+        case .copyExported:
+            ("Exported {1} rows of {2} tables from {3} to {4} ({5} s).", "已将 {3} 的 {2} 张表共 {1} 行导出到 {4}（{5} 秒）。")
+        case .copyCopied:
+            ("Copied {1} rows of {2} tables from {3} into {4} ({5} s).", "已将 {3} 的 {2} 张表共 {1} 行复制到 {4}（{5} 秒）。")
+        case .copyTable: ("Table", "表")
+        case .copyRows: ("Rows", "行数")
         case .unknownModel: ("unknown model \"{1}\"; choose from {2}", "未知模型“{1}”；可选：{2}")
         case .noModel: ("no model given", "未指定模型")
         case .penalizerRange: ("the penalizer must be a number ≥ 0", "惩罚系数必须是 ≥ 0 的数")

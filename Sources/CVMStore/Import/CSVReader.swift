@@ -220,6 +220,12 @@ struct CSVReader {
         return bytes
     }
 
+    /// Whether field `index` was written in quotes (so `""` is an empty text, not a missing value).
+    func isQuoted(_ index: Int) -> Bool {
+        let field = fields[index]
+        return field.form != .plain || (field.start > 0 && base[field.start - 1] == CSVReader.quote)
+    }
+
     /// Whether field `index` is valid UTF-8.
     func isValidUTF8(_ index: Int) -> Bool {
         withField(index) { bytes in

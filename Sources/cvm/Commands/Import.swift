@@ -17,9 +17,41 @@ struct Import: AsyncParsableCommand {
             """,
         subcommands: [
             Transactions.self, Customers.self, Marketing.self, Payments.self, Interactions.self, Complaints.self,
-            Surveys.self,
+            Surveys.self, Database.self,
         ]
     )
+
+    struct Database: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read a whole database written by `cvm export` into a new or empty database.",
+            discussion: """
+                The folder's manifest and every file are checked as they are read (schema, headers, each value \
+                by its column, the row counts); a bad value is reported with its file, line and column, and \
+                nothing is stored. The target (--database: a file, created if missing, or postgres://…) must \
+                hold no data. Example: cvm import database backup-2026-12 --database team.sqlite
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("The folder written by cvm export.", valueName: "folder")) var folder: String
+        @Option(help: "Output format of the summary: table, csv or json.") var format: OutputFormat = .table
+        @Option(help: "Language of messages: en or zh.") var lang: Language = .en
+
+        func run() async throws {
+            do {
+                let progress = CopyProgressLine(label: "cvm import database", lang: lang)
+                let result: CopyResult
+                do {
+                    result = try await Workspace.importDatabase(
+                        from: URL(fileURLWithPath: folder), into: global.databasePath, progress: progress.update)
+                } catch {
+                    progress.finish()
+                    throw error
+                }
+                progress.finish()
+                try CopyOutput.print(result, format: format, lang: lang)
+            } catch { throw UserFacingError.wrap(error, in: lang) }
+        }
+    }
 
     struct Transactions: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
