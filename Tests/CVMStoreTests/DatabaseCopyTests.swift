@@ -39,6 +39,15 @@ import _CVMTestSupport
         }
     }
 
+    /// The guide to the folder lists every file with its header as written.
+    @Test func theGuideListsEveryFilesColumns() throws {
+        let guide = try String(contentsOf: Fixtures.root.appendingPathComponent("docs/export.md"), encoding: .utf8)
+        for table in StoredTables.all {
+            #expect(
+                guide.contains("- `\(table.name).csv`: `\(table.columnNames.joined(separator: ","))`"), "\(table.name)")
+        }
+    }
+
     /// Values that CSV and a day's text could bend come back as they were: quotes, commas and line
     /// breaks in text, white space at its ends, an empty text beside a missing one, Chinese, days
     /// before year 1 and after 9999, the largest and smallest doubles, negative zero, and ids.
