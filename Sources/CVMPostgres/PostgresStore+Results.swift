@@ -216,6 +216,7 @@ extension Session {
     /// `COPY table (columns) FROM STDIN` with the text-format `chunks`.
     func copy(_ table: String, _ columns: [String], _ chunks: [[UInt8]]) async throws {
         guard !chunks.isEmpty else { return }
+        try requireOpen()
         try await connection.copyFrom(table: table, columns: columns, format: .text(.init()), logger: logger) {
             writer in
             for chunk in chunks { try await writer.write(ByteBuffer(bytes: chunk)) }

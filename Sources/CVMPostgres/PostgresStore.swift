@@ -311,7 +311,17 @@ struct Session {
         return binds
     }
 
+    /// Throws when the server has closed the connection (a restart, a terminated backend, a lost
+    /// network): postgres-nio 1.33 hands a statement or a `COPY` on a closed connection to the
+    /// channel without a promise, and a `COPY` then waits forever for the server's answer.
+    func requireOpen() throws {
+        guard !connection.isClosed else {
+            throw StoreError(.database, "the connection to the server was lost; nothing was stored")
+        }
+    }
+
     func rows(_ sql: String, _ values: [Value] = []) async throws -> [PostgresRandomAccessRow] {
+        try requireOpen()
         let sequence = try await connection.query(
             PostgresQuery(unsafeSQL: sql, binds: Self.bindings(values)), logger: logger)
         var rows: [PostgresRandomAccessRow] = []
@@ -323,6 +333,7 @@ struct Session {
     func forEachRow(_ sql: String, _ values: [Value] = [], _ body: (PostgresRandomAccessRow) throws -> Void)
         async throws
     {
+        try requireOpen()
         let sequence = try await connection.query(
             PostgresQuery(unsafeSQL: sql, binds: Self.bindings(values)), logger: logger)
         for try await row in sequence { try body(PostgresRandomAccessRow(row)) }

@@ -121,4 +121,58 @@ struct PostgresCopyTests {
         }
         #expect(PostgresSchema.migrations.last?.identifier == StoredTables.schemaVersion)
     }
+
+    /// The server's connection lost in the middle of a copy (its backend terminated, as a restart
+    /// or a network failure would): a clear error, and the database holds nothing of the copy.
+    @Test func aConnectionLostMidCopyLeavesNothing() async throws {
+        let sqlite = try Store.inMemory()
+        _ = try await importSamples(sqlite)
+        let url = try await TestServer.freshDatabase()
+        let target = try PostgresStore(url: url)
+        defer { Task { await target.shutdown() } }
+        _ = try await target.storedRowCounts()  // the schema is in place before the copy starts
+        let database = try PostgresURL(url).database
+        let error = await #expect(throws: StoreError.self) {
+            try await sqlite.withStoredRows { rows in
+                let source = InterruptedSource(rows: rows, table: "transactions") {
+                    try await TestServer.execute(
+                        """
+                        SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                        WHERE datname = '\(database)' AND pid <> pg_backend_pid()
+                        """)
+                    // The client learns of the closed connection when it reads the socket.
+                    try await Task.sleep(for: .milliseconds(500))
+                }
+                _ = try await target.restore(from: source)
+            }
+        }
+        #expect(
+            error?.message.contains("terminating connection") == true
+                || error?.message.contains("connection to the server was lost") == true,
+            "\(String(describing: error))")
+        let after = try PostgresStore(url: url)
+        defer { Task { await after.shutdown() } }
+        #expect(try await after.storedRowCounts().values.allSatisfy { $0 == 0 })
+    }
+}
+
+/// A source that runs `interruption` after the first page of `table`, then goes on.
+private struct InterruptedSource: StoredRowSource {
+    let rows: any StoredRowSource
+    let table: String
+    let interruption: @Sendable () async throws -> Void
+
+    var origin: String { rows.origin }
+    func rowCounts() async throws -> [String: Int] { try await rows.rowCounts() }
+
+    func pages(of table: StoredTable, _ body: ([[StoredValue]]) async throws -> Void) async throws {
+        var first = true
+        try await rows.pages(of: table) { page in
+            try await body(page)
+            if first, table.name == self.table {
+                first = false
+                try await interruption()
+            }
+        }
+    }
 }

@@ -40,6 +40,18 @@ enum TestServer {
         return "postgres://\(credentials)@\(url.host):\(url.port)/\(name)?sslmode=\(url.sslMode.rawValue)"
     }
 
+    /// Runs `sql` on a connection of its own to the server's first database.
+    static func execute(_ sql: String) async throws {
+        let url = try PostgresURL(url!)
+        let configuration = PostgresConnection.Configuration(
+            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
+            tls: .disable)
+        let connection = try await PostgresConnection.connect(
+            configuration: configuration, id: 2, logger: Logger(label: "cvm.tests"))
+        try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "cvm.tests"))
+        try await connection.close()
+    }
+
     static func store() async throws -> PostgresStore {
         try PostgresStore(url: try await freshDatabase())
     }
