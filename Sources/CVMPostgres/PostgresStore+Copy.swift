@@ -45,26 +45,10 @@ extension PostgresStore {
                     "\(path) already holds data (\(present[full.name] ?? 0) rows in \(full.name)); a copy goes only "
                         + "into an empty database, and nothing was changed")
             }
-            let expected = try await source.rowCounts()
-            var counts: [(name: String, rows: Int)] = []
-            for table in StoredTables.all {
-                let total = expected[table.name] ?? 0
-                var written = 0
-                progress?(table.name, 0, total)
-                try await source.pages(of: table) { page in
-                    var lines = CopyLines()
-                    for row in page { lines.row(row.map(Value.init)) }
-                    try await s.copy(table.name, table.columnNames, lines.all)
-                    written += page.count
-                    progress?(table.name, written, total)
-                }
-                guard written == total else {
-                    throw StoreError(
-                        .database,
-                        "\(source.origin) gave \(written) rows of \(table.name) where it counts \(total); nothing "
-                            + "was written to \(path)")
-                }
-                counts.append((table.name, written))
+            let counts = try await source.copyAll(into: path, progress: progress) { table, page in
+                var lines = CopyLines()
+                for row in page { lines.row(row.map(Value.init)) }
+                try await s.copy(table.name, table.columnNames, lines.all)
             }
             for table in StoredTables.numbered {
                 try await s.execute(
@@ -72,7 +56,7 @@ extension PostgresStore {
                         + "FROM \(table)")
             }
             try await s.execute("ANALYZE")
-            return CopyCounts(tables: counts)
+            return counts
         }
     }
 }

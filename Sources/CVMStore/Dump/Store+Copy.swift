@@ -93,35 +93,18 @@ extension Store {
     private static func fill(
         _ queue: DatabaseQueue, path: String, from source: any StoredRowSource, progress: CopyProgress?
     ) async throws -> CopyCounts {
-        let expected = try await source.rowCounts()
-        var counts: [(name: String, rows: Int)] = []
-        for table in StoredTables.all {
-            let total = expected[table.name] ?? 0
-            var written = 0
-            progress?(table.name, 0, total)
+        try await source.copyAll(into: path, progress: progress) { table, page in
             let sql =
                 "INSERT INTO \(table.name) (\(table.columnNames.joined(separator: ", "))) VALUES ("
                 + Array(repeating: "?", count: table.columns.count).joined(separator: ", ") + ")"
-            try await source.pages(of: table) { page in
-                try queue.write { db in
-                    let statement = try RawStatement(db, sql)
-                    for row in page {
-                        for (index, value) in row.enumerated() { statement.bind(Int32(index + 1), stored: value) }
-                        _ = try statement.step()
-                    }
+            try queue.write { db in
+                let statement = try RawStatement(db, sql)
+                for row in page {
+                    for (index, value) in row.enumerated() { statement.bind(Int32(index + 1), stored: value) }
+                    _ = try statement.step()
                 }
-                written += page.count
-                progress?(table.name, written, total)
             }
-            guard written == total else {
-                throw StoreError(
-                    .database,
-                    "\(source.origin) gave \(written) rows of \(table.name) where it counts \(total); nothing was "
-                        + "written to \(path)")
-            }
-            counts.append((table.name, written))
         }
-        return CopyCounts(tables: counts)
     }
 }
 

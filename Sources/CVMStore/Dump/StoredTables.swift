@@ -225,6 +225,36 @@ public protocol StoredRowSource: Sendable {
     func pages(of table: StoredTable, _ body: ([[StoredValue]]) async throws -> Void) async throws
 }
 
+extension StoredRowSource {
+    /// Hands every page of every table, in `StoredTables.all`'s order, to `write`, reports the
+    /// progress, and checks that each table gave the rows `rowCounts()` says (a folder's file cut
+    /// short is refused); `target` names where the rows go, for that message.
+    public func copyAll(
+        into target: String, progress: CopyProgress?, _ write: (StoredTable, [[StoredValue]]) async throws -> Void
+    ) async throws -> CopyCounts {
+        let expected = try await rowCounts()
+        var counts: [(name: String, rows: Int)] = []
+        for table in StoredTables.all {
+            let total = expected[table.name] ?? 0
+            var written = 0
+            progress?(table.name, 0, total)
+            try await pages(of: table) { page in
+                try await write(table, page)
+                written += page.count
+                progress?(table.name, written, total)
+            }
+            guard written == total else {
+                throw StoreError(
+                    .database,
+                    "\(origin) gave \(written) rows of \(table.name) where it counts \(total); nothing was written to "
+                        + target)
+            }
+            counts.append((table.name, written))
+        }
+        return CopyCounts(tables: counts)
+    }
+}
+
 /// What a copy wrote, table by table.
 public struct CopyCounts: Sendable, Equatable {
     /// Rows per table, in `StoredTables.all`'s order.

@@ -22,19 +22,9 @@ struct Export: AsyncParsableCommand {
     @Option(help: "Language of messages: en or zh.") var lang: Language = .en
 
     func run() async throws {
-        do {
-            let workspace = try global.openWorkspaceForReading()
-            let progress = CopyProgressLine(label: "cvm export", lang: lang)
-            let result: CopyResult
-            do {
-                result = try await workspace.export(to: URL(fileURLWithPath: out), progress: progress.update)
-            } catch {
-                progress.finish()
-                throw error
-            }
-            progress.finish()
-            try CopyOutput.print(result, format: format, lang: lang)
-        } catch { throw UserFacingError.wrap(error, in: lang) }
+        try await CopyOutput.run(label: "cvm export", format: format, lang: lang) { progress in
+            try await global.openWorkspaceForReading().export(to: URL(fileURLWithPath: out), progress: progress)
+        }
     }
 }
 
@@ -61,20 +51,10 @@ struct MigrateStore: AsyncParsableCommand {
     @Option(help: "Language of messages: en or zh.") var lang: Language = .en
 
     func run() async throws {
-        do {
-            let source = from ?? global.databasePath
-            let workspace = try Workspace.open(database: source, access: .readOnly)
-            let progress = CopyProgressLine(label: "cvm migrate-store", lang: lang)
-            let result: CopyResult
-            do {
-                result = try await workspace.copy(to: to, progress: progress.update)
-            } catch {
-                progress.finish()
-                throw error
-            }
-            progress.finish()
-            try CopyOutput.print(result, format: format, lang: lang)
-        } catch { throw UserFacingError.wrap(error, in: lang) }
+        try await CopyOutput.run(label: "cvm migrate-store", format: format, lang: lang) { progress in
+            let workspace = try Workspace.open(database: from ?? global.databasePath, access: .readOnly)
+            return try await workspace.copy(to: to, progress: progress)
+        }
     }
 }
 
@@ -97,6 +77,24 @@ final class CopyProgressLine {
 
 /// The summary of a copy: its rows by table, and the closing line.
 enum CopyOutput {
+    /// Runs a copy with its progress line, then prints what it wrote; errors as a user reads them.
+    static func run(
+        label: String, format: OutputFormat, lang: Language, _ copy: (@escaping CopyProgress) async throws -> CopyResult
+    ) async throws {
+        do {
+            let progress = CopyProgressLine(label: label, lang: lang)
+            let result: CopyResult
+            do {
+                result = try await copy(progress.update)
+            } catch {
+                progress.finish()
+                throw error
+            }
+            progress.finish()
+            try print(result, format: format, lang: lang)
+        } catch { throw UserFacingError.wrap(error, in: lang) }
+    }
+
     static func print(_ result: CopyResult, format: OutputFormat, lang: Language) throws {
         let sink = TextSink.standardOutput()
         defer { sink.close() }

@@ -37,19 +37,10 @@ struct Import: AsyncParsableCommand {
         @Option(help: "Language of messages: en or zh.") var lang: Language = .en
 
         func run() async throws {
-            do {
-                let progress = CopyProgressLine(label: "cvm import database", lang: lang)
-                let result: CopyResult
-                do {
-                    result = try await Workspace.importDatabase(
-                        from: URL(fileURLWithPath: folder), into: global.databasePath, progress: progress.update)
-                } catch {
-                    progress.finish()
-                    throw error
-                }
-                progress.finish()
-                try CopyOutput.print(result, format: format, lang: lang)
-            } catch { throw UserFacingError.wrap(error, in: lang) }
+            try await CopyOutput.run(label: "cvm import database", format: format, lang: lang) { progress in
+                try await Workspace.importDatabase(
+                    from: URL(fileURLWithPath: folder), into: global.databasePath, progress: progress)
+            }
         }
     }
 
