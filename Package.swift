@@ -134,7 +134,7 @@ let package = Package(
         .testTarget(
             name: "CVMPostgresTests",
             dependencies: [
-                "CVMPostgres", "CVMStore", "CVMApp", "CustomerValue", "_CVMTestSupport",
+                "CVMPostgres", "CVMStore", "CVMApp", "CustomerValue", "_CVMTestSupport", "cvm",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -58,6 +58,13 @@ public struct Workspace: Sendable {
         }
     }
 
+    /// A database address as output shows it: a PostgreSQL address without its password (a
+    /// command that needs one finds it in `PGPASSWORD`), a file as given.
+    public static func shownAddress(_ path: String) -> String {
+        guard PostgresURL.isPostgres(path) else { return path }
+        return (try? PostgresURL(path).redacted) ?? PostgresURL.redact(path)
+    }
+
     /// Runs a store call, turning library errors into `AppError`s.
     func run<T>(_ body: () async throws -> T) async throws -> T {
         do {

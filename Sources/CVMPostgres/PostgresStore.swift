@@ -78,8 +78,12 @@ public final class PostgresStore: CustomerStore, Sendable {
             tls = .require(configuration)
         }
         var configuration = PostgresClient.Configuration(
-            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
-            tls: tls)
+            host: url.host, port: url.port, username: url.user,
+            // As libpq: an address without a password takes the one in PGPASSWORD, so that a
+            // password need not be written into commands (where shell histories keep it).
+            password: url.password
+                ?? ProcessInfo.processInfo.environment["PGPASSWORD"].flatMap { $0.isEmpty ? nil : $0 },
+            database: url.database, tls: tls)
         configuration.options.maximumConnections = 8
         configuration.options.connectionIdleTimeout = .seconds(60)
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
@@ -354,12 +358,19 @@ struct Session {
 
     /// `BEGIN`, then the write lock, waiting at most `lockTimeout` seconds for it (then the
     /// statement fails with lock_not_available, read as busy); the caller commits or rolls back.
+    /// When the lock is not had, the transaction is rolled back here: the connection goes back to
+    /// the pool, and an aborted transaction left on it would fail whatever ran on it next.
     func begin(lockTimeout: Double) async throws {
         try await execute("BEGIN")
-        let milliseconds = Int(max(0, lockTimeout) * 1000)
-        try await execute("SET LOCAL lock_timeout = \(max(1, milliseconds))")
-        try await execute("SELECT pg_advisory_xact_lock(\(PostgresStore.writeLock))")
-        try await execute("SET LOCAL lock_timeout = 0")
+        do {
+            let milliseconds = Int(max(0, lockTimeout) * 1000)
+            try await execute("SET LOCAL lock_timeout = \(max(1, milliseconds))")
+            try await execute("SELECT pg_advisory_xact_lock(\(PostgresStore.writeLock))")
+            try await execute("SET LOCAL lock_timeout = 0")
+        } catch {
+            try? await execute("ROLLBACK")
+            throw error
+        }
     }
 }
 

@@ -52,6 +52,35 @@ enum TestServer {
         try await connection.close()
     }
 
+    /// A connection of its own to the database at `address` (one `freshDatabase` made).
+    static func connection(to address: String) async throws -> PostgresConnection {
+        let url = try PostgresURL(address)
+        let configuration = PostgresConnection.Configuration(
+            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
+            tls: .disable)
+        return try await PostgresConnection.connect(
+            configuration: configuration, id: 4, logger: Logger(label: "cvm.tests"))
+    }
+
+    /// The first column of the first row `sql` returns on the server's first database, as an integer.
+    static func integer(_ sql: String) async throws -> Int {
+        let url = try PostgresURL(url!)
+        let configuration = PostgresConnection.Configuration(
+            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
+            tls: .disable)
+        let connection = try await PostgresConnection.connect(
+            configuration: configuration, id: 3, logger: Logger(label: "cvm.tests"))
+        var value = 0
+        for try await row in try await connection.query(
+            PostgresQuery(unsafeSQL: sql), logger: Logger(label: "cvm.tests"))
+        {
+            value = try row.decode(Int.self)
+            break
+        }
+        try await connection.close()
+        return value
+    }
+
     static func store() async throws -> PostgresStore {
         try PostgresStore(url: try await freshDatabase())
     }

@@ -44,3 +44,25 @@ extension Fixtures {
         return Dictionary(uniqueKeysWithValues: zip(header, columns))
     }
 }
+
+extension Fixtures {
+    /// A transactions file of `customers` customers (ids `prefix` + 0, 1, …) with 8 purchases each
+    /// in February 2024 (`customer_id,date,amount`): at 150,000 customers 1.2M rows, about 25 MB,
+    /// which takes a debug build several seconds to import (long enough to interrupt it).
+    public static func manyTransactions(customers: Int, prefix: String = "") -> Data {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(customers * 130)
+        bytes += Array("customer_id,date,amount\n".utf8)
+        let days = (1...28).map { Array("2024-02-\($0 < 10 ? "0" : "")\($0)".utf8) }
+        for customer in 0..<customers {
+            let id = Array((prefix + String(customer)).utf8)
+            for visit in 0..<8 {
+                bytes += id
+                bytes.append(UInt8(ascii: ","))
+                bytes += days[(customer + visit * 3) % 28]
+                bytes += Array(",1\(visit).5\n".utf8)
+            }
+        }
+        return Data(bytes)
+    }
+}

@@ -113,22 +113,8 @@ import _CVMTestSupport
         let small = try write("small.csv", "customer_id,date,amount\nold,2024-01-01,1\nold,2024-01-02,2\n")
         try CLI.run(["import", "transactions", small, "--database", database])
 
-        // 1.2M rows (~25 MB): several seconds for a debug build, so the kill lands mid-import.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(20_000_000)
-        bytes += Array("customer_id,date,amount\n".utf8)
-        let days = (1...28).map { Array("2024-02-\($0 < 10 ? "0" : "")\($0)".utf8) }
-        for customer in 0..<150_000 {
-            let id = Array(String(customer).utf8)
-            for visit in 0..<8 {
-                bytes += id
-                bytes.append(UInt8(ascii: ","))
-                bytes += days[(customer + visit * 3) % 28]
-                bytes += Array(",1\(visit).5\n".utf8)
-            }
-        }
         let big = directory.appendingPathComponent("big.csv")
-        try Data(bytes).write(to: big)
+        try Fixtures.manyTransactions(customers: 150_000).write(to: big)
 
         let (process, _, stderr) = CLI.start(["import", "transactions", big.path, "--database", database])
         // The progress line shows once rows are being stored (after a second): kill then.

@@ -117,7 +117,7 @@ extension Workspace {
 
     /// A database address compared as a place: a file by its absolute path.
     private static func normalisedTarget(_ path: String) -> String {
-        if PostgresURL.isPostgres(path) { return (try? PostgresURL(path).redacted) ?? path }
+        if PostgresURL.isPostgres(path) { return shownAddress(path) }
         return URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 }

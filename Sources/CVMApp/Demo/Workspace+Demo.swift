@@ -1,3 +1,4 @@
+import CVMPostgres
 import CVMReport
 import CVMStore
 import CustomerValue
@@ -56,9 +57,15 @@ extension Workspace {
             throw AppError(.invalidFile, "the bundled sample data is missing from this build")
         }
         let path = request.database
-        try Self.refuseToReplaceUserData(path)
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        let workspace = try Workspace.create(database: path, defaults: defaults)
+        let workspace: Workspace
+        if PostgresURL.isPostgres(path) {
+            workspace = try Workspace.create(database: path, defaults: defaults)
+            try await workspace.refuseUnlessEmpty()
+        } else {
+            try Self.refuseToReplaceUserData(path)
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            workspace = try Workspace.create(database: path, defaults: defaults)
+        }
         let store = workspace.store
         // The synthetic customers (owners), interactions and complaints of the same customers, so
         // that the customer 360, complaints and owners have data too. Customers first, so that their
@@ -132,6 +139,20 @@ extension Workspace {
 }
 
 extension Workspace {
+    /// On a server the demo cannot start from a fresh file, and never mixes its sample into other
+    /// data: the database must hold nothing yet (an earlier demo's data included).
+    func refuseUnlessEmpty() async throws {
+        let rows = try await run { try await store.storedRowCounts() }
+        guard rows.values.allSatisfy({ $0 == 0 }) else {
+            let shown = Self.shownAddress(store.path)
+            throw AppError(
+                .outputConflict,
+                "\(shown) already holds data; on a PostgreSQL server the demo runs only in an empty database, "
+                    + "so create one for it (CREATE DATABASE cvm_demo;)",
+                facts: [.init("database", shown)])
+        }
+    }
+
     /// The demo starts from a fresh database and so replaces the one at `path`: allowed only for an
     /// empty file or a database whose every import is one of the bundled samples (an earlier demo).
     /// A database holding the user's own data is never replaced.

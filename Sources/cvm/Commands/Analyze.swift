@@ -153,7 +153,7 @@ enum AnalysisText {
             row(.analyzeSkipped, "\(step): \(v.skipReason(step, in: lang) ?? "")")
         }
         lines.append("")
-        let db = database.map { " --database \(shellQuoted($0))" } ?? ""
+        let db = database.map { " --database \(shellQuoted(Workspace.shownAddress($0)))" } ?? ""
         lines.append(
             Text.analyzeNext(lang) + "cvm runs show \(run)\(db) --format csv · cvm targets\(db) --run \(run) · "
                 + "cvm report\(db) --run \(run) · cvm warnings\(db) · cvm tasks list\(db)"

@@ -32,7 +32,7 @@ struct Demo: AsyncParsableCommand {
         let databasePath = global.database ?? folder.appendingPathComponent("cvm.sqlite").path
         // The analysis progress comes after the import and the tables, as the steps ran before.
         let demo = try await Workspace.demo(DemoRequest(database: databasePath, language: lang))
-        print(Text.demoImported(lang, databasePath, demo.imported))
+        print(Text.demoImported(lang, Workspace.shownAddress(databasePath), demo.imported))
         for line in demo.relationshipImports { print(line) }
         if let surveys = demo.surveysImported { print(Text.demoImportedSurvey(lang, surveys)) }
 
@@ -95,7 +95,7 @@ struct Demo: AsyncParsableCommand {
         print("")
         print(Text.demoResults(lang, folder.path, results))
         print(Text.demoOpenReport(lang, reportPath))
-        let db = shellQuoted(databasePath)
+        let db = shellQuoted(Workspace.shownAddress(databasePath))
         print(Text.demoNext(lang, "cvm summary --database \(db) --unit week --calibration-end 1997-09-30"))
         // The customer 360 of the most valuable customer, the complaints and the owners' books.
         let views =
