@@ -5,9 +5,9 @@
 #
 #   bash Benchmarks/web.sh [CUSTOMERS]
 #
-# Builds cvm in release mode, generates the transaction log (`cvm generate`, seed 42) unless
-# $DB already exists, imports it, stores one analysis run, serves it and runs wrk for $SECONDS_EACH
-# seconds per route ($THREADS threads, $CONNECTIONS connections). wrk is the Debian package
+# Builds cvm in release mode, generates the transaction log (`cvm generate`, seed 42) unless $DB
+# already exists (a file, or a PostgreSQL address of a database imported and analysed before),
+# imports it, stores one analysis run, serves it and runs wrk for $SECONDS_EACH seconds per route ($THREADS threads, $CONNECTIONS connections). wrk is the Debian package
 # (`apt-get install -y wrk`). Prints wrk's summary and latency distribution of each route.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -21,13 +21,17 @@ THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-16}"
 
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
-# SCRATCH: another build folder than .build (so that a debug build can go on beside it).
-build=(-c release --package-path "$ROOT")
-if [ -n "${SCRATCH:-}" ]; then build+=(--scratch-path "$SCRATCH"); fi
-swift build "${build[@]}" --product cvm >&2
-CVM="$(swift build "${build[@]}" --show-bin-path)/cvm"
+# SCRATCH: another build folder than .build (so that a debug build can go on beside it); CVM: a
+# cvm binary built before, used as it is.
+if [ -z "${CVM:-}" ]; then
+  build=(-c release --package-path "$ROOT")
+  if [ -n "${SCRATCH:-}" ]; then build+=(--scratch-path "$SCRATCH"); fi
+  swift build "${build[@]}" --product cvm >&2
+  CVM="$(swift build "${build[@]}" --show-bin-path)/cvm"
+fi
 
-if [ ! -f "$DB" ]; then
+# DB may be a PostgreSQL address (postgres://…) of a database already imported and analysed.
+if [[ "$DB" != postgres://* && "$DB" != postgresql://* && ! -f "$DB" ]]; then
   echo "== generating $CUSTOMERS customers and importing them into $DB" >&2
   "$CVM" generate --customers "$CUSTOMERS" --seed 42 --out "$WORK/tx.csv" >&2
   "$CVM" init --database "$DB" > "$WORK/init.txt"

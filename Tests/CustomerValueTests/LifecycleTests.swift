@@ -40,6 +40,32 @@ import Testing
         #expect(three.facts.rhythmIsOwn == false && three.facts.rhythmDays == 200)
     }
 
+    /// With no gap anywhere in the customer base (everyone bought on one day) the rhythm is the
+    /// assumed one, said so, and a purchase long ago ends the relationship.
+    @Test func noRepeatBuyerAnywhereUsesTheAssumedRhythm() {
+        let recent = assign([100], base: nil)
+        #expect(recent.stage == .exploration && recent.facts.rhythmDays == 365)
+        #expect(recent.facts.rhythmIsAssumed && !recent.facts.rhythmIsOwn)
+        let slipping = assign([400], base: nil)
+        #expect(slipping.stage == .decline && slipping.rule == .gapBeyondRhythm)
+        #expect(
+            slipping.explanation(in: .en)
+                == "Decline: no purchase for 400 days, longer than 365 days (an assumed rhythm: no customer has "
+                + "bought twice yet, so none can be learnt).")
+        let gone = assign([29_200], base: nil)
+        #expect(gone.stage == .termination && gone.rule == .gapFarBeyondRhythm)
+        #expect(gone.explanation(in: .zh).contains("假定的购买间隔"))
+        // The customer base's rhythm, when there is one, is never replaced by the assumption.
+        let based = assign([400], base: 500)
+        #expect(based.stage == .exploration && !based.facts.rhythmIsAssumed)
+        // Rules without an assumed rhythm (a run stored before it existed) keep the old reading.
+        var rules = LifecycleRules.standard
+        rules.assumedRhythmDays = nil
+        let old = LifecycleClassifier(rules: rules).assign(
+            days: [Self.asOf + -400][...], values: [10][...], asOf: Self.asOf, baseRhythm: nil)
+        #expect(old.stage == .exploration && old.facts.rhythmDays == nil)
+    }
+
     @Test func formationAndStability() {
         // Five purchase days 50 days apart: own rhythm 50 (the 90th percentile of 50, 50, 50, 50),
         // tenure 210 < 365 → formation.

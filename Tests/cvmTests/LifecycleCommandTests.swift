@@ -13,6 +13,39 @@ import _CVMTestSupport
         return directory
     }
 
+    /// A file of first orders only: no rhythm can be learnt and no model fitted, so the stages read
+    /// an assumed rhythm (365 days, a rules-file key), and say so; one purchase long ago is not
+    /// "exploration" any more.
+    @Test func oneTimeBuyersOnlyAreJudgedByAnAssumedRhythm() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("first-orders.csv")
+        try "customer_id,date,amount\nold,1990-03-01,10\nlapsed,2023-06-01,20\nnew,2024-11-01,5\n".write(
+            to: file, atomically: true, encoding: .utf8)
+        try CLI.run(["init"], in: directory)
+        let imported = try CLI.run(["import", "transactions", file.path], in: directory)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let csv = try CLI.run(["lifecycle", "--as-of", "2024-12-31", "--format", "csv"], in: directory)
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let rows = csv.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let header = rows.first ?? []
+        let stage = header.firstIndex(of: "stage")!
+        let assumed = header.firstIndex(of: "rhythm_is_assumed")!
+        let byID = Dictionary(uniqueKeysWithValues: rows.dropFirst().map { (String($0[0]), $0) })
+        #expect(byID["old"]?[stage] == "termination" && byID["lapsed"]?[stage] == "decline")
+        #expect(byID["new"]?[stage] == "exploration")
+        #expect(byID.values.allSatisfy { $0[assumed] == "1" })
+        let explained = try CLI.run(
+            ["lifecycle", "--as-of", "2024-12-31", "--explain", "old", "--lang", "zh"], in: directory)
+        #expect(explained.stdout.contains("假定的购买间隔"), "\(explained.stdout)")
+        // The assumption is a setting like every other threshold.
+        let rules = directory.appendingPathComponent("rules.toml")
+        try "[stages]\nassumed_rhythm_days = 1000\n".write(to: rules, atomically: true, encoding: .utf8)
+        let longer = try CLI.run(
+            ["lifecycle", "--as-of", "2024-12-31", "--format", "csv", "--rules", rules.path], in: directory)
+        #expect(longer.stdout.contains("lapsed,exploration"), "\(longer.stdout)")
+    }
+
     @Test func lifecycleTableCSVExplainAndRules() throws {
         let directory = try cdnow()
         defer { try? FileManager.default.removeItem(at: directory) }

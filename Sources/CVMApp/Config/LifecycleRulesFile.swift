@@ -15,6 +15,7 @@ import TOMLKit
 /// rhythm_quantile = 0.9          # the customer's rhythm: this quantile of their gaps
 /// own_rhythm_gaps = 3            # gaps needed for an own rhythm (else the customer base's)
 /// minimum_rhythm_days = 30
+/// assumed_rhythm_days = 365      # the rhythm when no customer has bought twice yet
 /// termination_gap_factor = 2.0   # gap > factor × rhythm → termination
 /// termination_probability = 0.1  # P(alive) below → termination
 /// decline_probability = 0.3      # P(alive) below → decline
@@ -75,7 +76,7 @@ public struct LifecycleRulesFile: Sendable, Equatable {
         "exploration_purchases", "exploration_days", "stability_purchases", "stability_days", "rhythm_quantile",
         "own_rhythm_gaps", "minimum_rhythm_days", "termination_gap_factor", "termination_probability",
         "decline_probability", "decline_value_ratio", "recent_window_rhythms", "recent_window_min_days",
-        "recent_window_max_days", "open_complaint_days", "long_kept_months",
+        "recent_window_max_days", "open_complaint_days", "long_kept_months", "assumed_rhythm_days",
     ]
     static let warningKeys = ["probability_alive", "interaction_ratio"]
     static let careKeys = [
@@ -127,6 +128,7 @@ public struct LifecycleRulesFile: Sendable, Equatable {
             r.recentWindowDays = low...high
             r.openComplaintDays = try reader.integer("open_complaint_days", r.openComplaintDays, 0...100_000)
             r.longKeptMonths = try reader.integer("long_kept_months", r.longKeptMonths, 1...10_000)
+            r.assumedRhythmDays = try reader.number("assumed_rhythm_days", r.assumedRhythmDays ?? 365, 1...100_000)
             guard r.terminationProbability <= r.declineProbability else {
                 throw AppError(
                     .invalidFile,

@@ -107,7 +107,10 @@ public struct LifecycleResult: Sendable {
                 Text.lifecycleFactRhythm(language),
                 f.rhythmDays.map {
                     Number.readable($0, digits: 0) + " ("
-                        + (f.rhythmIsOwn ? Text.lifecycleOwn(language) : Text.lifecycleBase(language)) + ")"
+                        + (f.rhythmIsOwn
+                            ? Text.lifecycleOwn(language)
+                            : f.rhythmIsAssumed ? Text.lifecycleAssumed(language) : Text.lifecycleBase(language))
+                        + ")"
                 } ?? "–"
             ),
             (Text.lifecycleFactWindow(language), String(f.recentWindowDays)),
@@ -134,7 +137,7 @@ public struct LifecycleResult: Sendable {
         public var columns: [String] {
             [
                 "customer_id", "stage", "rule", "purchase_days", "tenure_days", "days_since_last_purchase",
-                "rhythm_days", "rhythm_is_own", "recent_window_days", "recent_value_per_purchase",
+                "rhythm_days", "rhythm_is_own", "rhythm_is_assumed", "recent_window_days", "recent_value_per_purchase",
                 "earlier_value_per_purchase", "p_alive", "open_complaint_days",
             ] + (result.journeys == nil ? [] : ["pattern"] + LifecycleStage.allCases.map { "months_\($0.rawValue)" })
                 + ["revenue", "clv", "explanation"]
@@ -148,6 +151,7 @@ public struct LifecycleResult: Sendable {
                 result.ids[i], a.stage.rawValue, a.rule.rawValue, String(f.purchaseDays), String(f.tenureDays),
                 String(f.daysSinceLastPurchase), d(f.rhythmDays),
                 f.purchaseDays == 0 ? "" : (f.rhythmIsOwn ? "1" : "0"),
+                f.purchaseDays == 0 ? "" : (f.rhythmIsAssumed ? "1" : "0"),
                 String(f.recentWindowDays), d(f.recentValuePerPurchase), d(f.earlierValuePerPurchase),
                 d(f.probabilityAlive), f.openComplaintDays.map(String.init) ?? "",
             ]
@@ -285,6 +289,7 @@ extension Workspace {
             && (0...1).contains(r.terminationProbability) && (0...1).contains(r.declineProbability)
             && (0...1).contains(r.declineValueRatio) && r.recentWindowRhythms > 0 && r.recentWindowRhythms.isFinite
             && r.recentWindowDays.lowerBound >= 1 && r.openComplaintDays >= 0 && r.longKeptMonths >= 1
+            && (r.assumedRhythmDays.map { $0 >= 1 && $0.isFinite } ?? true)
         guard fine else {
             throw AppError(
                 .invalidRequest, "the lifecycle rules have a threshold out of its range (see the rules file)")

@@ -94,7 +94,8 @@ public enum Text: String, CaseIterable, Sendable {
     case attitudesExpectation
     // Lifecycle.
     case lifecycleFactPurchaseDays, lifecycleFactTenure, lifecycleFactGap, lifecycleFactRhythm, lifecycleOwn
-    case lifecycleBase, lifecycleFactWindow, lifecycleFactRecentValue, lifecycleFactEarlierValue, lifecycleFactPAlive
+    case lifecycleBase, lifecycleAssumed, lifecycleFactWindow, lifecycleFactRecentValue, lifecycleFactEarlierValue,
+        lifecycleFactPAlive
     case lifecycleFactComplaint, lifecyclePattern, lifecycleHeading, lifecycleStage, lifecycleCustomers
     case lifecycleShare, lifecycleRevenue, lifecycleCLV, lifecyclePAliveFrom, lifecycleNoPAlive
     case lifecyclePatternsHeading, lifecycleMeanMonths, lifecycleExplainHeading, lifecycleRule
@@ -998,6 +999,7 @@ public enum Text: String, CaseIterable, Sendable {
         case .lifecycleFactRhythm: ("rhythm (a long gap), days", "购买节奏（长间隔）天数")
         case .lifecycleOwn: ("own", "自身")
         case .lifecycleBase: ("customer base", "全体客户")
+        case .lifecycleAssumed: ("assumed: no customer has bought twice", "假定：尚无客户重复购买")
         case .lifecycleFactWindow: ("recent window, days", "近期窗口天数")
         case .lifecycleFactRecentValue: ("value per purchase, recent window", "近期每次购买额")
         case .lifecycleFactEarlierValue: ("value per purchase, before", "此前每次购买额")

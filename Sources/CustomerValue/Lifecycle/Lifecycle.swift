@@ -18,7 +18,9 @@
 /// The customer's rhythm is the `rhythmQuantile` (default the 90th percentile) of their own gaps
 /// between purchase days when they have at least `ownRhythmGaps` of them, else the same
 /// percentile over every customer's gaps: a one-time buyer is judged by the customer base, never
-/// assumed alive. A rhythm is never shorter than `minimumRhythmDays`.
+/// assumed alive. When no customer has bought on two days by the as-of date there are no gaps to
+/// learn a rhythm from, and the rhythm is `assumedRhythmDays` (said so in the facts). A rhythm is
+/// never shorter than `minimumRhythmDays`.
 public enum LifecycleStage: String, CaseIterable, Codable, Sendable {
     case prospect, exploration, formation, stability, decline, termination
 
@@ -45,6 +47,10 @@ public struct LifecycleRules: Codable, Equatable, Sendable {
     public var openComplaintDays = 30
     /// Months in stability after which a relationship counts as long kept (pattern IV).
     public var longKeptMonths = 12
+    /// The rhythm, in days, when nobody has a gap to learn one from (every customer bought on one
+    /// day only): without it a one-time buyer would stay in exploration however long ago they
+    /// bought. Nil in the stored rules of runs made before it existed, which had no such rhythm.
+    public var assumedRhythmDays: Double? = 365
 
     public init() {}
 
@@ -67,6 +73,8 @@ public struct LifecycleFacts: Codable, Equatable, Sendable {
     public var rhythmDays: Double?
     /// Whether the rhythm is the customer's own (else the customer base's).
     public var rhythmIsOwn = false
+    /// Whether the rhythm is the rules' assumed one (no customer had a gap to learn one from).
+    public var rhythmIsAssumed = false
     /// Mean value per purchase day in the recent window, and before it.
     public var recentWindowDays = 0
     public var recentValuePerPurchase: Double?
@@ -172,8 +180,11 @@ public struct LifecycleClassifier: Sendable {
             facts.rhythmDays = max(
                 Threshold.quantile(rules.rhythmQuantile, of: scan.sortedGaps), rules.minimumRhythmDays)
             facts.rhythmIsOwn = true
-        } else {
+        } else if let baseRhythm {
             facts.rhythmDays = baseRhythm
+        } else if let assumed = rules.assumedRhythmDays {
+            facts.rhythmDays = max(assumed, rules.minimumRhythmDays)
+            facts.rhythmIsAssumed = true
         }
 
         // Value per purchase day in the recent window against before it: the gap rule already sees

@@ -70,9 +70,13 @@ extension StageAssignment {
         let whose =
             f.rhythmIsOwn
             ? (zh ? "该客户自身购买间隔的高分位" : "the long end of this customer's own gaps")
-            : (zh
-                ? "全体客户购买间隔的高分位（该客户的重复购买太少）"
-                : "the long end of all customers' gaps (too few repeat purchases of their own)")
+            : f.rhythmIsAssumed
+                ? (zh
+                    ? "假定的购买间隔：尚无任何客户重复购买，无从得出"
+                    : "an assumed rhythm: no customer has bought twice yet, so none can be learnt")
+                : (zh
+                    ? "全体客户购买间隔的高分位（该客户的重复购买太少）"
+                    : "the long end of all customers' gaps (too few repeat purchases of their own)")
         let p = f.probabilityAlive.map(share) ?? "–"
         let stage = stage.name(in: language)
         switch rule {
